@@ -14,3 +14,39 @@ export interface PostText {
 	readonly body: string;
 	readonly attachments: readonly PostAttachment[];
 }
+
+/** Who wrote a message, with the role facts the core decides on. */
+export interface Author {
+	readonly id: string;
+	readonly name: string;
+	readonly isBot: boolean;
+	/** Holds a configured moderator role or Manage Threads. */
+	readonly isModerator: boolean;
+	/** Holds a configured helper role (moderators count as staff too). */
+	readonly isStaff: boolean;
+}
+
+/** An attachment the bot did not read, and why (too large, not text). */
+export interface SkippedAttachment {
+	readonly name: string;
+	readonly reason: 'too_large' | 'not_text' | 'download_failed';
+}
+
+/** A message in a watched forum thread, as the core sees it (no discord.js types). */
+export interface IncomingMessage {
+	readonly guildId: string;
+	readonly forumId: string;
+	readonly threadId: string;
+	readonly threadTitle: string;
+	readonly threadOwnerId: string;
+	readonly messageId: string;
+	/** The thread's first message (in forums its id equals the thread id). */
+	readonly isStarter: boolean;
+	readonly author: Author;
+	readonly content: string;
+	readonly attachments: readonly PostAttachment[];
+	readonly skippedAttachments: readonly SkippedAttachment[];
+	readonly mentionsBot: boolean;
+	/** Milliseconds since the epoch, from the message snowflake. */
+	readonly createdAt: number;
+}

@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# Build stage: compilers only here, for better-sqlite3's native addon.
+FROM node:22-bookworm-slim AS build
+RUN apt-get update \
+	&& apt-get install -y --no-install-recommends python3 make g++ \
+	&& rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+# Runtime stage: no compilers, no sources, no .env; runs as the unprivileged `node` user.
+FROM node:22-bookworm-slim
+RUN apt-get update \
+	&& apt-get install -y --no-install-recommends tini \
+	&& rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+	NODE_OPTIONS=--enable-source-maps \
+	DATABASE_PATH=/data/doorman.db \
+	LOG_FORMAT=json
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
+COPY kb ./kb
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+# The health command opens the database and checks the schema; it exits non-zero when the bot cannot run.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
+	CMD ["node", "dist/cli/index.js", "health"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "dist/cli/index.js", "start"]

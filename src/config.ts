@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { defaultKbDir } from './paths.js';
+
+/** A Discord snowflake: 17–20 digits. */
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+/** Comma-separated list of snowflakes; empty means none. */
+const snowflakeList = z
+	.string()
+	.transform((s) =>
+		s
+			.split(',')
+			.map((p) => p.trim())
+			.filter((p) => p.length > 0),
+	)
+	.pipe(z.array(snowflake));
+
+const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting, with the hint shown when it is wrong. The hints say what to put there;
+ * `.env.example` lists the same names with defaults.
+ */
+const settings = {
+	DISCORD_TOKEN: {
+		schema: z.string().min(20, 'looks too short for a bot token').optional(),
+		hint: 'the bot token from the Discord developer portal (Bot → Reset Token); leave empty to run the demo',
+	},
+	DISCORD_GUILD_ID: { schema: snowflake.optional(), hint: 'the id of your server (right-click it → Copy Server ID)' },
+	FORUM_CHANNEL_IDS: {
+		schema: snowflakeList.optional(),
+		hint: 'comma-separated ids of the forum channels the bot watches',
+	},
+	MODERATOR_CHANNEL_ID: { schema: snowflake.optional(), hint: 'id of the text channel for the escalation queue' },
+	MODERATOR_ROLE_IDS: { schema: snowflakeList.optional(), hint: 'comma-separated role ids of moderators' },
+	HELPER_ROLE_IDS: {
+		schema: snowflakeList.optional(),
+		hint: 'comma-separated role ids of helpers (the bot steps back when they post)',
+	},
+	TAG_NEEDS_INFO: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "needs info" (max 20)' },
+	TAG_ANSWERED: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "answered" (max 20)' },
+	TAG_ESCALATED: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "escalated" (max 20)' },
+	TAG_SOLVED: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "solved" (max 20)' },
+	DATABASE_PATH: { schema: z.string().optional(), hint: 'path of the SQLite file, e.g. ./data/doorman.db' },
+	LOG_LEVEL: {
+		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+		hint: 'one of fatal, error, warn, info, debug, trace, silent',
+	},
+	LOG_FORMAT: { schema: z.enum(['auto', 'json', 'pretty']).optional(), hint: 'auto, json or pretty' },
+	KB_DIR: { schema: z.string().optional(), hint: 'folder of knowledge-base Markdown files' },
+	MATCH_THRESHOLD: {
+		schema: z.coerce.number().min(0).max(1).optional(),
+		hint: 'a number from 0 to 1: below this confidence the bot asks or escalates instead of answering',
+	},
+	ATTACHMENT_MAX_BYTES: {
+		schema: intInRange(1024, 8 * 1024 * 1024).optional(),
+		hint: 'largest text attachment the bot downloads, in bytes (1024 to 8388608)',
+	},
+	SUPPORT_EMAIL: {
+		schema: z.email().optional(),
+		hint: 'vendor support address used when a KB entry names none, e.g. support@example.com',
+	},
+} as const;
+
+type SettingName = keyof typeof settings;
+type Parsed = { [K in SettingName]: z.output<(typeof settings)[K]['schema']> };
+
+export interface Config {
+	readonly discordToken: string | null;
+	readonly guildId: string | null;
+	readonly forumChannelIds: readonly string[];
+	readonly moderatorChannelId: string | null;
+	readonly moderatorRoleIds: readonly string[];
+	readonly helperRoleIds: readonly string[];
+	readonly tags: {
+		readonly needsInfo: string;
+		readonly answered: string;
+		readonly escalated: string;
+		readonly solved: string;
+	};
+	readonly databasePath: string;
+	readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+	readonly logFormat: 'auto' | 'json' | 'pretty';
+	readonly kbDir: string;
+	readonly matchThreshold: number;
+	readonly attachmentMaxBytes: number;
+	readonly supportEmail: string | null;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Validates settings from an environment map. Empty strings count as unset.
+ * Returns every problem at once, one line each: `NAME: problem — what to put there`.
+ */
+export function parseConfig(env: Environment, cwd: string): ConfigResult {
+	const problems: string[] = [];
+	const parsed: Partial<Record<SettingName, unknown>> = {};
+	for (const name of Object.keys(settings) as SettingName[]) {
+		const raw = env[name]?.trim();
+		const value = raw === undefined || raw === '' ? undefined : raw;
+		const { schema, hint } = settings[name];
+		const result = schema.safeParse(value);
+		if (result.success) parsed[name] = result.data;
+		else problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid'} — ${hint}`);
+	}
+	const p = parsed as Parsed;
+	if (p.DISCORD_TOKEN !== undefined && (p.FORUM_CHANNEL_IDS ?? []).length === 0) {
+		problems.push(`FORUM_CHANNEL_IDS: required when DISCORD_TOKEN is set — ${settings.FORUM_CHANNEL_IDS.hint}`);
+	}
+	if (problems.length > 0) return { ok: false, problems };
+	const config: Config = {
+		discordToken: p.DISCORD_TOKEN ?? null,
+		guildId: p.DISCORD_GUILD_ID ?? null,
+		forumChannelIds: p.FORUM_CHANNEL_IDS ?? [],
+		moderatorChannelId: p.MODERATOR_CHANNEL_ID ?? null,
+		moderatorRoleIds: p.MODERATOR_ROLE_IDS ?? [],
+		helperRoleIds: p.HELPER_ROLE_IDS ?? [],
+		tags: {
+			needsInfo: p.TAG_NEEDS_INFO ?? 'Needs info',
+			answered: p.TAG_ANSWERED ?? 'Answered',
+			escalated: p.TAG_ESCALATED ?? 'Escalated',
+			solved: p.TAG_SOLVED ?? 'Solved',
+		},
+		databasePath: path.resolve(cwd, p.DATABASE_PATH ?? './data/doorman.db'),
+		logLevel: p.LOG_LEVEL ?? 'info',
+		logFormat: p.LOG_FORMAT ?? 'auto',
+		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),
+		matchThreshold: p.MATCH_THRESHOLD ?? 0.5,
+		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
+		supportEmail: p.SUPPORT_EMAIL ?? null,
+	};
+	return { ok: true, config: Object.freeze(config) };
+}
+
+/**
+ * The process environment merged over `.env` in `cwd` (the real environment wins, as with dotenv).
+ * This is the only place in Doorman that reads `process.env`.
+ */
+export function readEnvironment(cwd: string = process.cwd()): Environment {
+	const file = path.join(cwd, '.env');
+	const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+	return { ...fromFile, ...process.env };
+}
+
+/** Names of all settings, for `.env.example` checks. */
+export const settingNames = (): readonly string[] => Object.keys(settings);

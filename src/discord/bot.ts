@@ -1,0 +1,173 @@
+import { type Client, Events, type Message, type ThreadChannel } from 'discord.js';
+import { type Logger, newRef } from '../log.js';
+import type { IncomingMessage, PostText } from '../model.js';
+import type { Advisor } from '../thread/advice.js';
+import { handleMessage, type PlannedReply } from '../thread/handle.js';
+import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
+import { threadText } from '../thread/thread-text.js';
+import { DiscordCode, discordCall } from './discord-call.js';
+import { ForumTagger, type TagNames } from './forum-tags.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { type RoleConfig, toIncoming } from './to-incoming.js';
+
+export interface BotOptions {
+	readonly forumChannelIds: readonly string[];
+	readonly roles: RoleConfig;
+	readonly tags: TagNames;
+	readonly attachmentMaxBytes: number;
+}
+
+export interface BotDeps {
+	readonly client: Client;
+	readonly ports: ThreadPorts;
+	readonly advisor: Advisor;
+	readonly logger: Logger;
+	readonly options: BotOptions;
+}
+
+export interface RunningBot {
+	/** Resolves when every event received so far has been handled. */
+	idle(): Promise<void>;
+	stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wires listeners onto a discord.js client and logs in. Listeners translate events into the core's
+ * terms, call `handleMessage`, and perform its decision; each has one try/catch that logs a ref id.
+ */
+export async function startBot(deps: BotDeps, token: string): Promise<RunningBot> {
+	const { client, ports, advisor, logger, options } = deps;
+	const queue = new KeyedQueue();
+	const tagger = new ForumTagger(options.tags, logger);
+	const forums = new Set(options.forumChannelIds);
+	let stopping = false;
+
+	const isWatched = (thread: ThreadChannel | null): thread is ThreadChannel =>
+		thread !== null && thread.parentId !== null && forums.has(thread.parentId);
+
+	async function send(thread: ThreadChannel, intent: ReplyIntent, replyTo: string, ref: string): Promise<boolean> {
+		const sent = await discordCall(logger, 'reply', ref, () =>
+			thread.send({
+				content: intent.content,
+				reply: { messageReference: replyTo, failIfNotExists: false },
+				nonce: intent.nonce,
+				enforceNonce: true,
+				allowedMentions: { parse: [] },
+			}),
+		);
+		if (sent.ok) {
+			ports.replies.markSent(intent.id, sent.value.id, ports.clock.now());
+			return true;
+		}
+		if (sent.failure.kind === 'gone' || sent.failure.kind === 'forbidden') ports.replies.markDropped(intent.id);
+		return false;
+	}
+
+	async function perform(thread: ThreadChannel, plan: PlannedReply, ref: string): Promise<void> {
+		if (!(await send(thread, plan.intent, plan.replyTo, ref))) return;
+		await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, plan.state));
+	}
+
+	async function process(message: Message<true>, thread: ThreadChannel): Promise<void> {
+		const ref = newRef();
+		try {
+			const botUserId = client.user?.id ?? '';
+			const incoming = await toIncoming(message, thread, {
+				roles: options.roles,
+				maxAttachmentBytes: options.attachmentMaxBytes,
+				botUserId,
+			});
+			const result = await handleMessage(ports, advisor, incoming, () => loadThreadText(thread, incoming, botUserId));
+			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
+			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
+			if (result.reply !== null) await perform(thread, result.reply, ref);
+		} catch (error) {
+			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
+		}
+	}
+
+	/** The owner's messages so far (oldest first), re-triaged together on every follow-up. */
+	async function loadThreadText(thread: ThreadChannel, latest: IncomingMessage, botUserId: string): Promise<PostText> {
+		if (latest.isStarter) return threadText(thread.name, [latest]);
+		const fetched = await thread.messages.fetch({ limit: 100 }).catch(() => null);
+		const earlier: IncomingMessage[] = [];
+		for (const m of [...(fetched?.values() ?? [])].reverse()) {
+			if (m.id === latest.messageId || m.author.id !== latest.threadOwnerId) continue;
+			earlier.push(
+				await toIncoming(m, thread, {
+					roles: options.roles,
+					maxAttachmentBytes: options.attachmentMaxBytes,
+					botUserId,
+				}),
+			);
+		}
+		return threadText(thread.name, [...earlier, latest]);
+	}
+
+	/** The starter message can arrive after THREAD_CREATE; fetching too early gives Unknown Message. */
+	async function fetchStarter(thread: ThreadChannel): Promise<Message<true> | null> {
+		for (let attempt = 0; attempt < 6; attempt++) {
+			try {
+				const starter = await thread.fetchStarterMessage();
+				if (starter !== null) return starter;
+			} catch (error) {
+				const code = (error as { code?: unknown }).code;
+				if (code !== DiscordCode.UnknownMessage) throw error;
+			}
+			await sleep(250 * 2 ** attempt);
+		}
+		return null;
+	}
+
+	client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+		if (stopping || !newlyCreated || !isWatched(thread)) return;
+		void queue.run(thread.id, async () => {
+			try {
+				const starter = await fetchStarter(thread);
+				if (starter !== null) await process(starter, thread);
+				else logger.warn({ threadId: thread.id }, 'starter message never arrived');
+			} catch (error) {
+				logger.error({ ref: newRef(), threadId: thread.id, err: error }, 'thread create failed');
+			}
+		});
+	});
+
+	client.on(Events.MessageCreate, (message) => {
+		if (stopping || !message.inGuild() || message.author.bot || message.system || message.webhookId !== null) return;
+		const channel = message.channel;
+		if (!channel.isThread() || !isWatched(channel)) return;
+		// The starter message is handled through ThreadCreate; the ledger makes a second delivery harmless.
+		void queue.run(channel.id, () => process(message, channel));
+	});
+
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+
+	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+	await client.login(token);
+	await ready;
+	logger.info({ user: client.user?.tag, forums: [...forums] }, 'connected to Discord');
+	await resendPending();
+
+	/** Replies recorded but not confirmed before a crash: send again with the same nonce. */
+	async function resendPending(): Promise<void> {
+		for (const intent of ports.replies.listPending()) {
+			const channel = await client.channels.fetch(intent.threadId).catch(() => null);
+			if (channel === null || !channel.isThread()) {
+				ports.replies.markDropped(intent.id);
+				continue;
+			}
+			await send(channel, intent, intent.inReplyTo, newRef());
+		}
+	}
+
+	return {
+		idle: () => queue.idle(),
+		async stop() {
+			stopping = true;
+			await Promise.race([queue.idle(), sleep(10_000)]);
+			await client.destroy();
+		},
+	};
+}

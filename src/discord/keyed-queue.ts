@@ -1,0 +1,27 @@
+/**
+ * Runs tasks one at a time per key (a thread), in arrival order, while different keys run
+ * concurrently. Keeps a thread's replies in order without serialising the whole forum.
+ */
+export class KeyedQueue {
+	private readonly tails = new Map<string, Promise<void>>();
+
+	get size(): number {
+		return this.tails.size;
+	}
+
+	run(key: string, task: () => Promise<void>): Promise<void> {
+		const previous = this.tails.get(key) ?? Promise.resolve();
+		const next = previous.then(task, task);
+		const tail = next.catch(() => {});
+		this.tails.set(key, tail);
+		void tail.then(() => {
+			if (this.tails.get(key) === tail) this.tails.delete(key);
+		});
+		return next;
+	}
+
+	/** Resolves when every queued task has settled. */
+	async idle(): Promise<void> {
+		while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+	}
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from './open.js';
+
+export interface BotReply {
+	readonly id: number;
+	readonly threadId: string;
+	readonly inReplyTo: string;
+	readonly kind: string;
+	readonly nonce: string;
+	readonly content: string;
+	readonly status: 'pending' | 'sent' | 'dropped';
+	readonly discordMessageId: string | null;
+}
+
+const RowSchema = z.object({
+	id: z.number(),
+	thread_id: z.string(),
+	in_reply_to: z.string(),
+	kind: z.string(),
+	nonce: z.string(),
+	content: z.string(),
+	status: z.enum(['pending', 'sent', 'dropped']),
+	discord_message_id: z.string().nullable(),
+});
+
+function toReply(row: unknown): BotReply {
+	const r = RowSchema.parse(row);
+	return {
+		id: r.id,
+		threadId: r.thread_id,
+		inReplyTo: r.in_reply_to,
+		kind: r.kind,
+		nonce: r.nonce,
+		content: r.content,
+		status: r.status,
+		discordMessageId: r.discord_message_id,
+	};
+}
+
+/** Discord nonces are at most 25 characters. */
+const newNonce = (): string => `dm${randomBytes(10).toString('hex')}`;
+
+/**
+ * The exactly-once-out ledger: a reply is recorded before it is sent, sent with its nonce and
+ * `enforce_nonce`, then marked sent. On restart, pending replies are retried with the same nonce.
+ */
+export function botReplyRepository(db: Db) {
+	const insert = db.prepare(
+		`INSERT INTO bot_replies (thread_id, in_reply_to, kind, nonce, content, created_at)
+		 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (in_reply_to, kind) DO NOTHING`,
+	);
+	const byKey = db.prepare('SELECT * FROM bot_replies WHERE in_reply_to = ? AND kind = ?');
+	const markSent = db.prepare(
+		`UPDATE bot_replies SET status = 'sent', discord_message_id = ?, sent_at = ? WHERE id = ?`,
+	);
+	const markDropped = db.prepare(`UPDATE bot_replies SET status = 'dropped' WHERE id = ?`);
+	const pending = db.prepare(`SELECT * FROM bot_replies WHERE status = 'pending' ORDER BY id`);
+	const inThread = db.prepare('SELECT * FROM bot_replies WHERE thread_id = ? ORDER BY id');
+	return {
+		/** Records the intent to reply; if one exists for this message and kind, returns it unchanged. */
+		recordIntent(threadId: string, inReplyTo: string, kind: string, content: string, now: number): BotReply {
+			insert.run(threadId, inReplyTo, kind, newNonce(), content, now);
+			return toReply(byKey.get(inReplyTo, kind));
+		},
+		markSent(id: number, discordMessageId: string, now: number): void {
+			markSent.run(discordMessageId, now, id);
+		},
+		markDropped(id: number): void {
+			markDropped.run(id);
+		},
+		listPending(): BotReply[] {
+			return pending.all().map(toReply);
+		},
+		listInThread(threadId: string): BotReply[] {
+			return inThread.all(threadId).map(toReply);
+		},
+	};
+}
+
+export type BotReplyRepository = ReturnType<typeof botReplyRepository>;

@@ -1,0 +1,18 @@
+import type { Clock, ThreadPorts } from '../thread/ports.js';
+import { botReplyRepository } from './bot-replies.js';
+import type { Db } from './open.js';
+import { processedMessageRepository } from './processed-messages.js';
+import { threadRepository } from './threads.js';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** The SQLite implementations of the core's thread ports. */
+export function sqliteThreadPorts(db: Db, clock: Clock = systemClock): ThreadPorts {
+	return {
+		threads: threadRepository(db),
+		processed: processedMessageRepository(db),
+		replies: botReplyRepository(db),
+		clock,
+		atomically: (fn) => db.transaction(fn)(),
+	};
+}

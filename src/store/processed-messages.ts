@@ -1,0 +1,25 @@
+import type { Db } from './open.js';
+
+/** The at-least-once-in ledger: a message is handled once, whatever replays or catch-ups deliver it. */
+export function processedMessageRepository(db: Db) {
+	const insert = db.prepare(
+		`INSERT INTO processed_messages (message_id, thread_id, author_id, outcome, processed_at)
+		 VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+	);
+	const has = db.prepare('SELECT 1 FROM processed_messages WHERE message_id = ?');
+	const count = db.prepare('SELECT count(*) AS n FROM processed_messages WHERE thread_id = ?');
+	return {
+		/** Records the message; false when it was already recorded (a duplicate delivery). */
+		markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean {
+			return insert.run(messageId, threadId, authorId, outcome, now).changes === 1;
+		},
+		isProcessed(messageId: string): boolean {
+			return has.get(messageId) !== undefined;
+		},
+		countInThread(threadId: string): number {
+			return (count.get(threadId) as { n: number }).n;
+		},
+	};
+}
+
+export type ProcessedMessageRepository = ReturnType<typeof processedMessageRepository>;

@@ -1,0 +1,91 @@
+import type { IncomingMessage } from '../model.js';
+import type { Advice } from './advice.js';
+import type { Decision } from './decision.js';
+import type { ThreadSnapshot } from './state.js';
+
+/** Side effects on the thread record that a decision implies, applied by the caller. */
+export interface ThreadEffects {
+	readonly muted?: boolean;
+	readonly staffTookOver?: boolean;
+}
+
+/** The bot would speak: the caller gathers the thread's text and asks the advisor (see `decisionFromAdvice`). */
+export interface NeedsAdvice {
+	readonly kind: 'advise';
+}
+
+export interface DecisionWithEffects {
+	readonly decision: Decision | NeedsAdvice;
+	readonly effects: ThreadEffects;
+}
+
+type Command = 'mute' | 'unmute';
+
+/** `!mute` / `!unmute` as the whole message (case and surrounding space ignored). */
+export function parseCommand(content: string): Command | null {
+	const word = content.trim().toLowerCase();
+	if (word === '!mute') return 'mute';
+	if (word === '!unmute') return 'unmute';
+	return null;
+}
+
+export const MUTE_CONFIRMATION = "Okay, I'll stay quiet in this thread. Type `!unmute` if you want me back.";
+export const UNMUTE_CONFIRMATION = "I'm listening again in this thread. Type `!mute` to stop me.";
+export const COMMAND_REFUSAL = 'Only the person who opened this thread or a moderator can do that.';
+
+const none: ThreadEffects = {};
+const silent = (reason: Extract<Decision, { kind: 'silent' }>['reason'], effects = none): DecisionWithEffects => ({
+	decision: { kind: 'silent', reason },
+	effects,
+});
+
+/**
+ * The pure decision for one message in a watched thread. It returns `advise` when the bot would
+ * speak about the problem itself, so the caller fetches thread history and triages only then.
+ */
+export function decide(thread: ThreadSnapshot, message: IncomingMessage): DecisionWithEffects {
+	if (message.author.isBot) return silent('FROM_A_BOT');
+	const isOwner = message.author.id === thread.ownerId;
+	const command = parseCommand(message.content);
+	if (command !== null) {
+		if (!isOwner && !message.author.isModerator) {
+			return {
+				decision: { kind: 'reply', replyKind: 'refuse', content: COMMAND_REFUSAL, reason: 'NOT_ALLOWED' },
+				effects: none,
+			};
+		}
+		if (command === 'mute') {
+			if (thread.muted) return silent('MUTED');
+			return {
+				decision: { kind: 'reply', replyKind: 'mute', content: MUTE_CONFIRMATION, reason: 'MUTE_COMMAND' },
+				effects: { muted: true },
+			};
+		}
+		return {
+			decision: { kind: 'reply', replyKind: 'unmute', content: UNMUTE_CONFIRMATION, reason: 'UNMUTE_COMMAND' },
+			effects: { muted: false },
+		};
+	}
+	if (thread.muted) return silent('MUTED');
+	if (message.author.isStaff && !isOwner) {
+		// A helper or moderator joined: step back for good, but still answer when they mention the bot.
+		if (!message.mentionsBot) return silent('STAFF_TOOK_OVER', { staffTookOver: true });
+	} else if (thread.staffTookOver && !message.mentionsBot) {
+		return silent('STAFF_TOOK_OVER');
+	} else if (!isOwner && !message.mentionsBot) {
+		return silent('NOT_THE_OWNER');
+	}
+	if (thread.state === 'solved' && !message.mentionsBot) return silent('THREAD_SOLVED');
+	if (thread.state === 'escalated' && !message.mentionsBot) return silent('ALREADY_ESCALATED');
+	return { decision: { kind: 'advise' }, effects: none };
+}
+
+export function decisionFromAdvice(advice: Advice): Decision {
+	return {
+		kind: 'reply',
+		replyKind: advice.kind,
+		content: advice.content,
+		nextState: advice.nextState,
+		reason: advice.reason,
+	};
+}

@@ -1,0 +1,31 @@
+import type { ThreadState } from './state.js';
+
+/** Why the bot stays quiet; logged by the caller, shown by `/doorman status`. */
+export type SilentReason =
+	| 'MUTED'
+	| 'STAFF_TOOK_OVER'
+	| 'NOT_THE_OWNER'
+	| 'FROM_A_BOT'
+	| 'ALREADY_HANDLED'
+	| 'THREAD_SOLVED'
+	| 'ALREADY_ESCALATED';
+
+/** What a reply is, so each message gets at most one reply of each kind. */
+export type ReplyKind = 'answer' | 'ask' | 'abstain' | 'mute' | 'unmute' | 'refuse' | 'ack';
+
+export interface ReplyDecision {
+	readonly kind: 'reply';
+	readonly replyKind: ReplyKind;
+	readonly content: string;
+	/** The state the thread moves to once the reply is sent (undefined: unchanged). */
+	readonly nextState?: ThreadState;
+	readonly reason: string;
+}
+
+export interface SilentDecision {
+	readonly kind: 'silent';
+	readonly reason: SilentReason;
+}
+
+/** The core's answer to one event: a value, performed by the Discord layer. */
+export type Decision = ReplyDecision | SilentDecision;

@@ -1,0 +1,51 @@
+import type { ThreadSnapshot, ThreadState } from './state.js';
+
+/** Thread records, as the core needs them; implemented by `store/threads.ts`. */
+export interface ThreadStore {
+	ensure(
+		thread: { threadId: string; guildId: string; forumId: string; ownerId: string; title: string },
+		now: number,
+	): ThreadSnapshot;
+	get(threadId: string): ThreadSnapshot | null;
+	setState(threadId: string, state: ThreadState, now: number): void;
+	setMuted(threadId: string, muted: boolean, by: string | null, now: number): void;
+	setStaffTookOver(threadId: string, tookOver: boolean, now: number): void;
+	advanceLastMessage(threadId: string, messageId: string, now: number): void;
+}
+
+/** The at-least-once-in ledger; implemented by `store/processed-messages.ts`. */
+export interface ProcessedLedger {
+	markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean;
+	isProcessed(messageId: string): boolean;
+}
+
+export interface ReplyIntent {
+	readonly id: number;
+	readonly threadId: string;
+	readonly inReplyTo: string;
+	readonly kind: string;
+	readonly nonce: string;
+	readonly content: string;
+	readonly status: 'pending' | 'sent' | 'dropped';
+}
+
+/** The exactly-once-out ledger; implemented by `store/bot-replies.ts`. */
+export interface ReplyLedger {
+	recordIntent(threadId: string, inReplyTo: string, kind: string, content: string, now: number): ReplyIntent;
+	markSent(id: number, discordMessageId: string, now: number): void;
+	markDropped(id: number): void;
+	listPending(): ReplyIntent[];
+}
+
+export interface Clock {
+	now(): number;
+}
+
+export interface ThreadPorts {
+	readonly threads: ThreadStore;
+	readonly processed: ProcessedLedger;
+	readonly replies: ReplyLedger;
+	readonly clock: Clock;
+	/** Runs `fn` atomically (one SQLite transaction). */
+	readonly atomically: <T>(fn: () => T) => T;
+}

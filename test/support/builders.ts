@@ -1,0 +1,33 @@
+import type { Author, IncomingMessage } from '../../src/model.js';
+import type { ThreadSnapshot } from '../../src/thread/state.js';
+
+export const OWNER: Author = { id: '100', name: 'ana', isBot: false, isModerator: false, isStaff: false };
+export const MEMBER: Author = { id: '101', name: 'bo', isBot: false, isModerator: false, isStaff: false };
+export const HELPER: Author = { id: '102', name: 'hel', isBot: false, isModerator: false, isStaff: true };
+export const MODERATOR: Author = { id: '103', name: 'mo', isBot: false, isModerator: true, isStaff: true };
+export const BOT: Author = { id: '999', name: 'doorman', isBot: true, isModerator: false, isStaff: false };
+
+export function aThread(overrides: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
+	return { threadId: '500', ownerId: OWNER.id, state: 'new', muted: false, staffTookOver: false, ...overrides };
+}
+
+let nextId = 1000;
+export function aMessage(overrides: Partial<IncomingMessage> = {}): IncomingMessage {
+	nextId += 1;
+	return {
+		guildId: '1',
+		forumId: '2',
+		threadId: '500',
+		threadTitle: '403 on o3',
+		threadOwnerId: OWNER.id,
+		messageId: String(nextId),
+		isStarter: false,
+		author: OWNER,
+		content: 'still broken',
+		attachments: [],
+		skippedAttachments: [],
+		mentionsBot: false,
+		createdAt: 0,
+		...overrides,
+	};
+}

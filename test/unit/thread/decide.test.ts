@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_REFUSAL, decide, parseCommand } from '../../../src/thread/decide.js';
+import { aMessage, aThread, BOT, HELPER, MEMBER, MODERATOR, OWNER } from '../../support/builders.js';
+
+describe('decide', () => {
+	it('asks for advice on the owner’s new post', () => {
+		expect(decide(aThread(), aMessage({ isStarter: true })).decision).toEqual({ kind: 'advise' });
+	});
+
+	it('ignores bots, including itself', () => {
+		expect(decide(aThread(), aMessage({ author: BOT })).decision).toEqual({ kind: 'silent', reason: 'FROM_A_BOT' });
+	});
+
+	it('mutes for the owner, confirming once', () => {
+		const first = decide(aThread(), aMessage({ content: '  !MUTE ' }));
+		expect(first.decision).toMatchObject({ kind: 'reply', replyKind: 'mute' });
+		expect(first.effects).toEqual({ muted: true });
+		expect(decide(aThread({ muted: true }), aMessage({ content: '!mute' })).decision).toMatchObject({
+			kind: 'silent',
+			reason: 'MUTED',
+		});
+	});
+
+	it('lets a moderator mute and unmute, and refuses anyone else', () => {
+		expect(decide(aThread(), aMessage({ author: MODERATOR, content: '!mute' })).effects).toEqual({ muted: true });
+		expect(decide(aThread({ muted: true }), aMessage({ author: MODERATOR, content: '!unmute' })).effects).toEqual({
+			muted: false,
+		});
+		const refused = decide(aThread(), aMessage({ author: MEMBER, content: '!mute' }));
+		expect(refused.decision).toMatchObject({ kind: 'reply', replyKind: 'refuse', content: COMMAND_REFUSAL });
+		expect(refused.effects).toEqual({});
+	});
+
+	it('says nothing while muted', () => {
+		expect(decide(aThread({ muted: true }), aMessage()).decision).toMatchObject({ kind: 'silent', reason: 'MUTED' });
+		expect(decide(aThread({ muted: true }), aMessage({ mentionsBot: true })).decision).toMatchObject({
+			reason: 'MUTED',
+		});
+	});
+
+	it('steps back when staff post, unless mentioned', () => {
+		const helperPost = decide(aThread(), aMessage({ author: HELPER }));
+		expect(helperPost).toEqual({
+			decision: { kind: 'silent', reason: 'STAFF_TOOK_OVER' },
+			effects: { staffTookOver: true },
+		});
+		expect(decide(aThread({ staffTookOver: true }), aMessage({ author: OWNER })).decision).toMatchObject({
+			reason: 'STAFF_TOOK_OVER',
+		});
+		expect(decide(aThread({ staffTookOver: true }), aMessage({ mentionsBot: true })).decision).toEqual({
+			kind: 'advise',
+		});
+	});
+
+	it('answers other members only when they mention the bot', () => {
+		expect(decide(aThread(), aMessage({ author: MEMBER })).decision).toMatchObject({ reason: 'NOT_THE_OWNER' });
+		expect(decide(aThread(), aMessage({ author: MEMBER, mentionsBot: true })).decision).toEqual({ kind: 'advise' });
+	});
+
+	it('stays quiet in solved and escalated threads unless mentioned', () => {
+		expect(decide(aThread({ state: 'solved' }), aMessage()).decision).toMatchObject({ reason: 'THREAD_SOLVED' });
+		expect(decide(aThread({ state: 'escalated' }), aMessage()).decision).toMatchObject({
+			reason: 'ALREADY_ESCALATED',
+		});
+	});
+
+	it('parses only whole-message commands', () => {
+		expect(parseCommand('!mute please')).toBeNull();
+		expect(parseCommand('!unmute')).toBe('unmute');
+	});
+});
