@@ -166,7 +166,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		idle: () => queue.idle(),
 		async stop() {
 			stopping = true;
-			await Promise.race([queue.idle(), sleep(10_000)]);
+			// Bounded: a stuck handler must not keep the process from exiting (the timer does not hold it open).
+			await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 			await client.destroy();
 		},
 	};

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { loadAdvisor } from '../../advisor.js';
+import { createApp } from '../../app.js';
+import { type Config, parseConfig, readEnvironment } from '../../config.js';
+import { createLogger } from '../../log.js';
+import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
+import { runDemo } from '../demo.js';
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export const command: CliCommand = {
+	name: 'start',
+	summary: 'run the bot (the offline demo when DISCORD_TOKEN is unset)',
+	usage: 'doorman start',
+	async run(args, io) {
+		try {
+			parseArgs({ args: [...args], options: {}, strict: true });
+		} catch (error) {
+			io.stderr(`doorman start: ${error instanceof Error ? error.message : String(error)}\nusage: ${this.usage}\n`);
+			return EXIT_USAGE;
+		}
+		const parsed = parseConfig(readEnvironment(io.cwd), io.cwd);
+		if (!parsed.ok) {
+			io.stderr(`doorman: configuration problems:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			return 1;
+		}
+		const config = parsed.config;
+		if (config.discordToken === null) {
+			io.stdout(
+				'No DISCORD_TOKEN set: running the offline demo (the real bot against a local Discord, scripted forum threads).\n\n',
+			);
+			return runDemo(config, io);
+		}
+		return runForReal(config, config.discordToken, io);
+	},
+};
+
+async function runForReal(config: Config, token: string, io: CliIo): Promise<number> {
+	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+	const advisor = loadAdvisor(config);
+	const app = await createApp({ config, logger, token, advisor });
+	const signal = await new Promise<string>((resolve) => {
+		for (const s of STOP_SIGNALS) process.once(s, () => resolve(s));
+	});
+	logger.info({ signal }, 'stopping: finishing in-flight work');
+	await app.stop();
+	io.stdout('Doorman stopped.\n');
+	return 0;
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import { processedMessageRepository } from '../store/processed-messages.js';
+import type { Advisor } from '../thread/advice.js';
+import type { Scenario, Step, Transcript } from './scenario.js';
+
+export interface SimulateOptions {
+	readonly config: Config;
+	readonly logger: Logger;
+	readonly advisor: Advisor;
+	/** Called after each step with the messages that step produced, for live printing. */
+	readonly onStep?: (step: Step, transcript: Transcript) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) return false;
+		await sleep(10);
+	}
+	return true;
+}
+
+/**
+ * Plays a scenario against the real bot connected to a fresh local sandbox, with a throw-away
+ * database, and returns the transcript. The sandbox knows nothing of the bot; the bot is the same
+ * composition `doorman start` runs.
+ */
+export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Transcript> {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'doorman-sim-'));
+	const sandbox = await startSandbox({
+		members: scenario.members.map((m) => ({ name: m.name, roles: m.roles })),
+	});
+	try {
+		const app = await createApp({
+			config: { ...options.config, databasePath: path.join(dataDir, 'doorman.db') },
+			logger: options.logger,
+			token: sandbox.token,
+			endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
+			advisor: options.advisor,
+			forumChannelIds: [sandbox.channelId('help')],
+			moderatorRoleIds: [sandbox.roleId('moderator')],
+			helperRoleIds: [sandbox.roleId('helper')],
+		});
+		try {
+			const processed = processedMessageRepository(app.db);
+			const threadIds: string[] = [];
+			for (const step of scenario.steps) {
+				await play(sandbox, step, threadIds, (id) => processed.isProcessed(id));
+				await app.bot.idle();
+				options.onStep?.(step, readTranscript(sandbox, threadIds));
+			}
+			return readTranscript(sandbox, threadIds);
+		} finally {
+			await app.stop();
+		}
+	} finally {
+		await sandbox.close();
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+async function play(
+	sandbox: Sandbox,
+	step: Step,
+	threadIds: string[],
+	isProcessed: (messageId: string) => boolean,
+): Promise<void> {
+	const current = threadIds.at(-1);
+	if ('post' in step) {
+		const { thread, message } = sandbox.createForumPost({
+			by: step.post.by,
+			title: step.post.title,
+			content: step.post.content,
+			attachments: step.post.attachments.map((a) => ({ filename: a.name, content: a.text })),
+		});
+		threadIds.push(thread.id);
+		await waitUntil(() => isProcessed(message.id), 15_000);
+	} else if ('reply' in step && current !== undefined) {
+		const message = sandbox.postMessage({
+			channelId: current,
+			by: step.reply.by,
+			content: step.reply.content,
+			attachments: step.reply.attachments.map((a) => ({ filename: a.name, content: a.text })),
+		});
+		await waitUntil(() => isProcessed(message.id), 15_000);
+	} else if ('click' in step && current !== undefined) {
+		const target = findButton(sandbox, current, step.click.button);
+		if (target === null) throw new Error(`no bot message in the thread has a button labelled '${step.click.button}'`);
+		const handle = sandbox.clickButton({ by: step.click.by, messageId: target.messageId, customId: target.customId });
+		await handle.waitForCallback({ timeoutMs: 5000 }).catch(() => undefined);
+	} else if ('command' in step) {
+		const handle = sandbox.slashCommand({
+			by: step.command.by,
+			name: step.command.name,
+			...(step.command.subcommand === undefined ? {} : { subcommand: step.command.subcommand }),
+			options: step.command.options,
+			channelId: current ?? sandbox.channelId('moderators'),
+		});
+		await handle.waitForCallback({ timeoutMs: 5000 }).catch(() => undefined);
+	}
+	// Let follow-ups (tag edits, queue messages) that the step triggered arrive.
+	await sleep(50);
+}
+
+function findButton(sandbox: Sandbox, threadId: string, label: string): { messageId: string; customId: string } | null {
+	const entries = sandbox.transcript(threadId).filter((e) => e.isBot);
+	for (const entry of entries.reverse()) {
+		const button = entry.components.find((c) => c.label === label && c.customId !== undefined);
+		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
+	}
+	return null;
+}
+
+function readTranscript(sandbox: Sandbox, threadIds: readonly string[]): Transcript {
+	return {
+		threads: threadIds.map((id) => ({
+			title: sandbox.thread(id).name ?? '',
+			tags: sandbox.threadTags(id),
+			messages: sandbox
+				.transcript(id)
+				.filter((e) => e.visibleTo === undefined)
+				.map((e) => ({ author: e.isBot ? 'bot' : e.author, content: e.content, buttons: [...e.buttons] })),
+		})),
+		escalations: [],
+		emails: [],
+	};
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+
+let harness: BotHarness | undefined;
+afterEach(async () => {
+	await harness?.stop();
+	harness = undefined;
+});
+
+const replies = (h: BotHarness, threadId: string) =>
+	h.sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`);
+
+describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
+	it('replies once to a new forum post, safely, and tags it', async () => {
+		harness = await startBotHarness();
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: '403 on o3', content: 'help' });
+		await harness.settle(message.id);
+		await harness.sandbox.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${thread.id}`);
+		const [reply, ...more] = replies(harness, thread.id);
+		expect(more).toEqual([]);
+		expect(reply?.body).toMatchObject({
+			content: 'ack: 403 on o3',
+			message_reference: { message_id: message.id },
+			allowed_mentions: { parse: [] },
+			enforce_nonce: true,
+		});
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Needs info']);
+	});
+
+	it('keeps tags people set themselves', async () => {
+		harness = await startBotHarness();
+		const { thread, message } = harness.sandbox.createForumPost({
+			by: 'alice',
+			title: 'tagged',
+			content: 'x',
+			tags: ['Solved'],
+		});
+		await harness.settle(message.id);
+		await harness.sandbox.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${thread.id}`);
+		// 'Solved' is one of ours, so it is replaced by the state tag; a foreign tag would stay.
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Needs info']);
+	});
+
+	it('ignores posts outside the watched forum and messages from other members', async () => {
+		harness = await startBotHarness();
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const other = harness.sandbox.postMessage({ channelId: thread.id, by: 'bob', content: 'same here' });
+		await harness.settle(other.id);
+		expect(replies(harness, thread.id)).toHaveLength(1);
+		harness.sandbox.postMessage({ channelId: harness.sandbox.channelId('moderators'), by: 'alice', content: 'hi' });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(
+			harness.sandbox.requests.filter((r) => r.path.includes(harness?.sandbox.channelId('moderators') ?? '')),
+		).toHaveLength(0);
+	});
+
+	it('honours !mute across a restart, and !unmute', async () => {
+		harness = await startBotHarness();
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const mute = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: '!mute' });
+		await harness.settle(mute.id);
+		harness = await harness.restart();
+		const ignored = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still 403' });
+		await harness.settle(ignored.id);
+		const contents = () =>
+			replies(harness as BotHarness, thread.id).map((r) => (r.body as { content: string }).content);
+		expect(contents()).toHaveLength(2);
+		expect(contents()[1]).toMatch(/stay quiet/);
+		const refused = harness.sandbox.postMessage({ channelId: thread.id, by: 'bob', content: '!unmute' });
+		await harness.settle(refused.id);
+		expect(contents()[2]).toMatch(/Only the person who opened this thread or a moderator/);
+		const unmute = harness.sandbox.postMessage({ channelId: thread.id, by: 'mod', content: '!unmute' });
+		await harness.settle(unmute.id);
+		expect(contents()[3]).toMatch(/listening again/);
+	});
+
+	it('steps back when a helper posts', async () => {
+		harness = await startBotHarness();
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const helper = harness.sandbox.postMessage({ channelId: thread.id, by: 'helper', content: 'I got this' });
+		await harness.settle(helper.id);
+		const owner = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'thanks' });
+		await harness.settle(owner.id);
+		expect(replies(harness, thread.id)).toHaveLength(1);
+	});
+
+	it('waits out a 429 on the reply and still replies exactly once', async () => {
+		harness = await startBotHarness();
+		harness.sandbox.respondOnce({ method: 'POST', path: '/channels/:id/messages' }, { status: 429, retryAfter: 0.3 });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const attempts = replies(harness, thread.id);
+		expect(attempts.map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	it('keeps message bodies and tokens out of the logs', async () => {
+		harness = await startBotHarness();
+		const secret = 'sk-proj-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE1234';
+		const { message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: `my key ${secret}` });
+		await harness.settle(message.id);
+		const logs = harness.logs.join('');
+		expect(logs).toContain('message handled');
+		expect(logs).not.toContain(secret);
+		expect(logs).not.toContain(harness.sandbox.token);
+	});
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { type App, createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { processedMessageRepository } from '../../src/store/processed-messages.js';
+import type { Advisor } from '../../src/thread/advice.js';
+
+export interface BotHarness {
+	readonly sandbox: Sandbox;
+	readonly app: App;
+	readonly dataDir: string;
+	/** Every log line the bot wrote (JSON), for log-hygiene assertions. */
+	readonly logs: string[];
+	/** Resolves once the bot has recorded `messageId` as processed and finished its work. */
+	settle(messageId: string, timeoutMs?: number): Promise<void>;
+	restart(): Promise<BotHarness>;
+	stop(): Promise<void>;
+}
+
+export const echoAdvisor: Advisor = (post) => ({
+	kind: 'ask',
+	content: `ack: ${post.title}`,
+	nextState: 'needs_info',
+	reason: 'TEST',
+});
+
+/** The real app (same composition as `doorman start`) against a fresh sandbox and a temp database. */
+export async function startBotHarness(
+	options: { advisor?: Advisor; sandbox?: SandboxOptions; env?: Record<string, string> } = {},
+	existing?: { sandbox: Sandbox; dataDir: string; logs: string[] },
+): Promise<BotHarness> {
+	const sandbox = existing?.sandbox ?? (await startSandbox(options.sandbox ?? {}));
+	const dataDir = existing?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'doorman-e2e-'));
+	const logs = existing?.logs ?? [];
+	const parsed = parseConfig({ DATABASE_PATH: path.join(dataDir, 'doorman.db'), ...options.env }, dataDir);
+	if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+	const sink = new Writable({
+		write(chunk, _encoding, done) {
+			logs.push(String(chunk));
+			done();
+		},
+	});
+	const app = await createApp({
+		config: parsed.config,
+		logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
+		token: sandbox.token,
+		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
+		advisor: options.advisor ?? echoAdvisor,
+		forumChannelIds: [sandbox.channelId('help')],
+		moderatorRoleIds: [sandbox.roleId('moderator')],
+		helperRoleIds: [sandbox.roleId('helper')],
+	});
+	const processed = processedMessageRepository(app.db);
+	const harness: BotHarness = {
+		sandbox,
+		app,
+		dataDir,
+		logs,
+		async settle(messageId, timeoutMs = 10_000) {
+			const deadline = Date.now() + timeoutMs;
+			while (!processed.isProcessed(messageId)) {
+				if (Date.now() > deadline) throw new Error(`message ${messageId} was not processed in ${timeoutMs} ms`);
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
+			await app.bot.idle();
+		},
+		async restart() {
+			await app.stop();
+			return startBotHarness(options, { sandbox, dataDir, logs });
+		},
+		async stop() {
+			await app.stop();
+			await sandbox.close();
+			rmSync(dataDir, { recursive: true, force: true });
+		},
+	};
+	return harness;
+}
