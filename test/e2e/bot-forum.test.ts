@@ -96,6 +96,16 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		expect(attempts.map((r) => r.status)).toEqual([429, 200]);
 	});
 
+	it('resumes after a dropped gateway connection and answers what was posted meanwhile', async () => {
+		harness = await startBotHarness();
+		const resumed = harness.sandbox.waitForGateway((f) => f.direction === 'received' && f.op === 6 && f.path === '/resume', { timeoutMs: 5000 });
+		harness.sandbox.disconnect(4000);
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'while away', content: 'x' });
+		await resumed;
+		await harness.settle(message.id);
+		expect(replies(harness, thread.id)).toHaveLength(1);
+	});
+
 	it('keeps message bodies and tokens out of the logs', async () => {
 		harness = await startBotHarness();
 		const secret = 'sk-proj-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE1234';
