@@ -17,6 +17,7 @@ export interface AppOptions {
 	readonly clock?: Clock;
 	/** Forum ids override (the sandbox's forum when simulating). */
 	readonly forumChannelIds?: readonly string[];
+	readonly guildId?: string;
 	readonly moderatorRoleIds?: readonly string[];
 	readonly helperRoleIds?: readonly string[];
 }
@@ -46,6 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				logger,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,
+					guildId: options.guildId ?? config.guildId,
 					roles: {
 						moderatorRoleIds: options.moderatorRoleIds ?? config.moderatorRoleIds,
 						helperRoleIds: options.helperRoleIds ?? config.helperRoleIds,

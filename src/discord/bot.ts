@@ -5,13 +5,17 @@ import type { Advisor } from '../thread/advice.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import { threadText } from '../thread/thread-text.js';
+import { ALL_COMMANDS } from './commands.js';
 import { DiscordCode, discordCall } from './discord-call.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
+import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type RoleConfig, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
+	/** Guild for slash-command registration; null registers them globally (slower to appear). */
+	readonly guildId: string | null;
 	readonly roles: RoleConfig;
 	readonly tags: TagNames;
 	readonly attachmentMaxBytes: number;
@@ -51,6 +55,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		const sent = await discordCall(logger, 'reply', ref, () =>
 			thread.send({
 				content: intent.content,
+				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
+				components: intent.kind === 'answer' ? [feedbackButtons(thread.id)] : [],
 				reply: { messageReference: replyTo, failIfNotExists: false },
 				nonce: intent.nonce,
 				enforceNonce: true,
@@ -142,12 +148,29 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		void queue.run(channel.id, () => process(message, channel));
 	});
 
+	registerInteractions({
+		client,
+		ports,
+		advisor,
+		logger,
+		roles: options.roles,
+		applyState: async (threadId, state, ref) => {
+			const channel = await client.channels.fetch(threadId).catch(() => null);
+			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
+		},
+	});
+
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 
 	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 	await client.login(token);
 	await ready;
 	logger.info({ user: client.user?.tag, forums: [...forums] }, 'connected to Discord');
+	await discordCall(logger, 'register-commands', newRef(), async () => {
+		const commands = [...ALL_COMMANDS];
+		if (options.guildId === null) await client.application?.commands.set(commands);
+		else await client.application?.commands.set(commands, options.guildId);
+	});
 	await resendPending();
 
 	/** Replies recorded but not confirmed before a crash: send again with the same nonce. */

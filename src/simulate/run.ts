@@ -46,6 +46,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 			endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
 			advisor: options.advisor,
 			forumChannelIds: [sandbox.channelId('help')],
+			guildId: sandbox.guildId,
 			moderatorRoleIds: [sandbox.roleId('moderator')],
 			helperRoleIds: [sandbox.roleId('helper')],
 		});

@@ -8,6 +8,9 @@ export function processedMessageRepository(db: Db) {
 	);
 	const has = db.prepare('SELECT 1 FROM processed_messages WHERE message_id = ?');
 	const count = db.prepare('SELECT count(*) AS n FROM processed_messages WHERE thread_id = ?');
+	const last = db.prepare(
+		'SELECT outcome, processed_at AS at FROM processed_messages WHERE thread_id = ? ORDER BY processed_at DESC, rowid DESC LIMIT 1',
+	);
 	return {
 		/** Records the message; false when it was already recorded (a duplicate delivery). */
 		markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean {
@@ -15,6 +18,10 @@ export function processedMessageRepository(db: Db) {
 		},
 		isProcessed(messageId: string): boolean {
 			return has.get(messageId) !== undefined;
+		},
+		/** What the bot decided for the newest message of a thread (for `/doorman status`). */
+		lastOutcome(threadId: string): { outcome: string; at: number } | null {
+			return (last.get(threadId) as { outcome: string; at: number } | undefined) ?? null;
 		},
 		countInThread(threadId: string): number {
 			return (count.get(threadId) as { n: number }).n;

@@ -48,7 +48,7 @@ export async function handleMessage(
 	const decision = first.kind === 'advise' ? decisionFromAdvice(advisor(await loadThreadText())) : first;
 	return atomically(() => {
 		const now = clock.now();
-		const outcome = decision.kind === 'reply' ? decision.replyKind : decision.reason;
+		const outcome = decision.kind === 'reply' ? `${decision.replyKind}: ${decision.reason}` : decision.reason;
 		if (!processed.markProcessed(message.messageId, message.threadId, message.author.id, outcome, now)) {
 			// Another delivery of the same message won the race while we were triaging.
 			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' } as const, reply: null };

@@ -17,6 +17,7 @@ export interface ThreadStore {
 export interface ProcessedLedger {
 	markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean;
 	isProcessed(messageId: string): boolean;
+	lastOutcome(threadId: string): { outcome: string; at: number } | null;
 }
 
 export interface ReplyIntent {

@@ -98,7 +98,10 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 
 	it('resumes after a dropped gateway connection and answers what was posted meanwhile', async () => {
 		harness = await startBotHarness();
-		const resumed = harness.sandbox.waitForGateway((f) => f.direction === 'received' && f.op === 6 && f.path === '/resume', { timeoutMs: 5000 });
+		const resumed = harness.sandbox.waitForGateway(
+			(f) => f.direction === 'received' && f.op === 6 && f.path === '/resume',
+			{ timeoutMs: 5000 },
+		);
 		harness.sandbox.disconnect(4000);
 		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'while away', content: 'x' });
 		await resumed;
@@ -115,5 +118,56 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		expect(logs).toContain('message handled');
 		expect(logs).not.toContain(secret);
 		expect(logs).not.toContain(harness.sandbox.token);
+	});
+});
+
+describe('buttons and slash commands', () => {
+	const answering = {
+		advisor: () => ({
+			kind: 'answer' as const,
+			content: 'Do X.',
+			nextState: 'answered' as const,
+			reason: 'MATCHED:test',
+		}),
+	};
+
+	it('registers /doorman for the guild and answers /doorman status ephemerally', async () => {
+		harness = await startBotHarness(answering);
+		expect(harness.sandbox.commands(harness.sandbox.guildId).map((c) => c.name)).toContain('doorman');
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const handle = harness.sandbox.slashCommand({
+			by: 'alice',
+			name: 'doorman',
+			subcommand: 'status',
+			channelId: thread.id,
+		});
+		const callback = await handle.waitForCallback();
+		expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+		expect((callback.body as { data: { content: string } }).data.content).toMatch(
+			/State:\*\* answered[\s\S]*answer: MATCHED:test/,
+		);
+	});
+
+	it("puts Solved it / Didn't help under answers; only the owner or a moderator may press them", async () => {
+		harness = await startBotHarness(answering);
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const answer = harness.sandbox.transcript(thread.id).find((e) => e.isBot);
+		expect(answer?.buttons).toEqual(['Solved it', "Didn't help"]);
+		const solvedId = answer?.components.find((c) => c.label === 'Solved it')?.customId ?? '';
+		const stranger = harness.sandbox.clickButton({ by: 'bob', messageId: answer?.id ?? '', customId: solvedId });
+		expect((await stranger.waitForCallback()).body).toMatchObject({
+			data: { flags: 64, content: expect.stringMatching(/Only the person/) },
+		});
+		const owner = harness.sandbox.clickButton({ by: 'alice', messageId: answer?.id ?? '', customId: solvedId });
+		await owner.waitForCallback();
+		await harness.sandbox.waitForRequest(
+			(r) =>
+				r.method === 'PATCH' &&
+				r.path === `/channels/${thread.id}` &&
+				JSON.stringify(r.body).includes(harness?.sandbox.tagId('Solved') ?? '-'),
+		);
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Solved']);
 	});
 });

@@ -51,6 +51,7 @@ export async function startBotHarness(
 		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
 		advisor: options.advisor ?? echoAdvisor,
 		forumChannelIds: [sandbox.channelId('help')],
+		guildId: sandbox.guildId,
 		moderatorRoleIds: [sandbox.roleId('moderator')],
 		helperRoleIds: [sandbox.roleId('helper')],
 	});
