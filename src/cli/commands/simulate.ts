@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAdvisor } from '../../advisor.js';
+import { parseConfig, readEnvironment } from '../../config.js';
+import { createLogger } from '../../log.js';
+import { formatTranscript } from '../../simulate/format.js';
+import { simulate } from '../../simulate/run.js';
+import { parseScenario } from '../../simulate/scenario.js';
+import { type CliCommand, EXIT_USAGE } from '../command.js';
+
+export const command: CliCommand = {
+	name: 'simulate',
+	summary: 'play a scenario file against the real bot on a local Discord and print the transcript',
+	usage: 'doorman simulate SCENARIO.json [--json]',
+	async run(args, io) {
+		let parsed: { values: { json?: boolean | undefined }; positionals: string[] };
+		try {
+			parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
+		} catch (error) {
+			io.stderr(`doorman simulate: ${error instanceof Error ? error.message : String(error)}\nusage: ${this.usage}\n`);
+			return EXIT_USAGE;
+		}
+		const [file, ...extra] = parsed.positionals;
+		if (file === undefined || extra.length > 0) {
+			io.stderr(`doorman simulate: give exactly one scenario file\nusage: ${this.usage}\n`);
+			return EXIT_USAGE;
+		}
+		let input: unknown;
+		try {
+			input = JSON.parse(readFileSync(path.resolve(io.cwd, file), 'utf8'));
+		} catch (error) {
+			io.stderr(`doorman simulate: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+			return 1;
+		}
+		const scenario = parseScenario(input);
+		if (!scenario.ok) {
+			io.stderr(
+				`doorman simulate: ${file} is not a valid scenario:\n${scenario.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+			);
+			return 1;
+		}
+		const config = parseConfig(readEnvironment(io.cwd), io.cwd);
+		if (!config.ok) {
+			io.stderr(`doorman: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			return 1;
+		}
+		const logger = createLogger({
+			level: config.config.logLevel === 'debug' ? 'debug' : 'warn',
+			format: 'json',
+			destination: process.stderr,
+		});
+		const transcript = await simulate(scenario.scenario, {
+			config: config.config,
+			logger,
+			advisor: loadAdvisor(config.config),
+		});
+		io.stdout(parsed.values.json === true ? `${JSON.stringify(transcript)}\n` : formatTranscript(transcript));
+		return 0;
+	},
+};

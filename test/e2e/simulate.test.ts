@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { command as simulate } from '../../src/cli/commands/simulate.js';
+import { captureIo } from '../support/capture-io.js';
+import { useTmpDir } from '../support/tmp-dir.js';
+
+const tmp = useTmpDir();
+
+describe('doorman simulate', () => {
+	it('plays a scenario and prints the JSON transcript contract', async () => {
+		const dir = tmp();
+		writeFileSync(
+			path.join(dir, 's.json'),
+			JSON.stringify({
+				members: [{ name: 'ana' }, { name: 'mo', roles: ['moderator'] }],
+				steps: [
+					{
+						post: {
+							by: 'ana',
+							title: '403 on o3',
+							content: 'help',
+							attachments: [{ name: 'message.txt', text: 'log' }],
+						},
+					},
+					{ reply: { by: 'ana', content: '!mute' } },
+					{ reply: { by: 'ana', content: 'anyone?' } },
+				],
+			}),
+		);
+		const io = captureIo(dir);
+		expect(await simulate.run(['s.json', '--json'], io)).toBe(0);
+		const transcript = JSON.parse(io.out()) as {
+			threads: { title: string; tags: string[]; messages: { author: string; content: string; buttons: string[] }[] }[];
+			escalations: unknown[];
+			emails: unknown[];
+		};
+		expect(transcript.threads).toHaveLength(1);
+		const [thread] = transcript.threads;
+		expect(thread?.title).toBe('403 on o3');
+		expect(thread?.messages.map((m) => m.author)).toEqual(['ana', 'bot', 'ana', 'bot', 'ana']);
+		expect(thread?.messages[3]?.content).toMatch(/stay quiet/);
+		expect(transcript).toHaveProperty('escalations');
+		expect(transcript).toHaveProperty('emails');
+	});
+
+	it('names the step and field of a bad scenario', async () => {
+		const dir = tmp();
+		writeFileSync(
+			path.join(dir, 'bad.json'),
+			JSON.stringify({ members: [{ name: 'ana' }], steps: [{ post: { by: 'zed', title: 't', content: 'c' } }] }),
+		);
+		const io = captureIo(dir);
+		expect(await simulate.run(['bad.json'], io)).toBe(1);
+		expect(io.err()).toMatch(/steps\[0\]\.post\.by: 'zed' is not in members/);
+		const missing = captureIo(dir);
+		expect(await simulate.run(['nope.json'], missing)).toBe(1);
+		expect(missing.err()).toMatch(/cannot read nope.json/);
+		expect(await simulate.run([], captureIo(dir))).toBe(2);
+	});
+});
