@@ -58,12 +58,13 @@ export async function createApp(options: AppOptions): Promise<App> {
 			},
 			options.token,
 		);
+		let stopping: Promise<void> | undefined;
 		return {
 			db,
 			bot,
-			async stop() {
-				await bot.stop();
-				db.close();
+			stop() {
+				stopping ??= bot.stop().finally(() => db.close());
+				return stopping;
 			},
 		};
 	} catch (error) {

@@ -5,6 +5,7 @@ import type { Advisor } from '../thread/advice.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import { threadText } from '../thread/thread-text.js';
+import { catchUp } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { DiscordCode, discordCall } from './discord-call.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
@@ -140,6 +141,22 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		});
 	});
 
+	const runCatchUp = () =>
+		catchUp({
+			client,
+			forums,
+			threads: ports.threads,
+			logger,
+			fetchStarter,
+			enqueue: (thread, message) => queue.run(thread.id, () => process(message, thread)),
+		}).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
+
+	// A resumed session replays missed events itself, but a session that had to re-identify does not.
+	client.on(Events.ShardResume, () => void runCatchUp());
+	client.on(Events.ShardReady, () => {
+		if (client.isReady()) void runCatchUp();
+	});
+
 	client.on(Events.MessageCreate, (message) => {
 		if (stopping || !message.inGuild() || message.author.bot || message.system || message.webhookId !== null) return;
 		const channel = message.channel;
@@ -172,6 +189,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		else await client.application?.commands.set(commands, options.guildId);
 	});
 	await resendPending();
+	await runCatchUp();
 
 	/** Replies recorded but not confirmed before a crash: send again with the same nonce. */
 	async function resendPending(): Promise<void> {

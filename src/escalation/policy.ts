@@ -38,7 +38,7 @@ export const HUMAN_REQUEST_PHRASES: readonly string[] = [
 ];
 
 /** Words that, just before a phrase, turn the request around ("I don't need support"). */
-const NEGATIONS = new Set(["don't", 'dont', 'do not', 'not', 'no need to', 'never', "doesn't", 'no']);
+const NEGATIONS = new Set(["don't", 'dont', 'do not', 'not', 'no need to', 'never', "doesn't", "didn't"]);
 
 const normalise = (text: string): string =>
 	` ${text

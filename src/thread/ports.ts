@@ -6,11 +6,12 @@ export interface ThreadStore {
 		thread: { threadId: string; guildId: string; forumId: string; ownerId: string; title: string },
 		now: number,
 	): ThreadSnapshot;
-	get(threadId: string): ThreadSnapshot | null;
 	setState(threadId: string, state: ThreadState, now: number): void;
 	setMuted(threadId: string, muted: boolean, by: string | null, now: number): void;
 	setStaffTookOver(threadId: string, tookOver: boolean, now: number): void;
 	advanceLastMessage(threadId: string, messageId: string, now: number): void;
+	/** The newest message id handled in a thread, where catch-up resumes. */
+	get(threadId: string): (ThreadSnapshot & { lastMessageId: string | null }) | null;
 }
 
 /** The at-least-once-in ledger; implemented by `store/processed-messages.ts`. */

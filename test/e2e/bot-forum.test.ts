@@ -109,6 +109,20 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		expect(replies(harness, thread.id)).toHaveLength(1);
 	});
 
+	it('answers, after a restart, what was posted while it was down, exactly once', async () => {
+		harness = await startBotHarness();
+		const first = harness.sandbox.createForumPost({ by: 'alice', title: 'before', content: 'x' });
+		await harness.settle(first.message.id);
+		await harness.app.stop();
+		const whileDown = harness.sandbox.createForumPost({ by: 'bob', title: 'while down', content: 'y' });
+		const followUp = harness.sandbox.postMessage({ channelId: first.thread.id, by: 'alice', content: 'more info' });
+		harness = await harness.restart();
+		await harness.settle(whileDown.message.id);
+		await harness.settle(followUp.id);
+		expect(replies(harness, whileDown.thread.id)).toHaveLength(1);
+		expect(replies(harness, first.thread.id)).toHaveLength(2);
+	});
+
 	it('keeps message bodies and tokens out of the logs', async () => {
 		harness = await startBotHarness();
 		const secret = 'sk-proj-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE1234';

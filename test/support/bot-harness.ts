@@ -70,7 +70,7 @@ export async function startBotHarness(
 			await app.bot.idle();
 		},
 		async restart() {
-			await app.stop();
+			await app.stop().catch(() => {});
 			return startBotHarness(options, { sandbox, dataDir, logs });
 		},
 		async stop() {

@@ -1,0 +1,140 @@
+import { escalationCustomId, type QueueAction } from './custom-id.js';
+import { DISCORD_MESSAGE_MAX } from './email.js';
+import { scrub } from './scrub.js';
+import { defuseMentions, oneLine, truncate } from './text.js';
+import { type EscalationRecord, type EscalationStatus, type EscalationTrigger, isClosedStatus } from './types.js';
+
+export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
+
+/** A button as data; the Discord layer turns it into a component. */
+export interface QueueButton {
+	readonly action: QueueAction;
+	readonly label: string;
+	readonly customId: string;
+	readonly style: ButtonStyle;
+}
+
+/** The moderators' channel message for one escalation, in its current state. */
+export interface QueueMessage {
+	readonly status: EscalationStatus;
+	/** Markdown, ≤ 2000 characters; user text in it cannot ping (still send with no allowed mentions). */
+	readonly content: string;
+	/** In display order, at most five (one action row). Empty once the escalation is closed. */
+	readonly buttons: readonly QueueButton[];
+}
+
+export interface QueueMessageOptions {
+	/** SMTP is configured: show "Email support". */
+	readonly emailConfigured: boolean;
+}
+
+const STATUS_LABEL: Record<EscalationStatus, string> = {
+	open: '🟠 Open',
+	claimed: '🔵 Claimed',
+	emailed: '📧 Emailed support',
+	resolved: '✅ Resolved',
+	dismissed: '⚪ Dismissed',
+};
+
+/** How each trigger reads in the queue and in `show`. */
+export const TRIGGER_LABEL: Record<EscalationTrigger, string> = {
+	didnt_help: 'owner pressed "Didn\'t help"',
+	asked_for_human: 'owner asked for a person',
+	low_confidence: 'no confident answer after full details',
+	vendor_needed: 'fix needs the vendor',
+	moderator: 'escalated by a moderator',
+};
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** `<@id>` for Discord users (renders as their name), the plain name for operators and the bot. */
+export const actorLabel = (id: string | null, name: string | null): string =>
+	id !== null && SNOWFLAKE.test(id) ? `<@${id}>` : oneLine(name ?? id ?? 'someone');
+
+const ts = (ms: number, style: 'f' | 'R'): string => `<t:${Math.floor(ms / 1000)}:${style}>`;
+
+const safe = (text: string, max: number): string => defuseMentions(truncate(oneLine(scrub(text)), max));
+
+function emailLine(e: EscalationRecord): string | null {
+	if (e.emailMessageId !== null) {
+		const when = e.emailSentAt === null ? '' : ` ${ts(e.emailSentAt, 'f')}`;
+		return `**Email:** sent to ${safe(e.supportTo ?? 'support', 120)}${when} (Message-ID \`${safe(e.emailMessageId, 120).replace(/`/g, "'")}\`)`;
+	}
+	if (e.emailInFlightSince !== null) return '**Email:** sending…';
+	if (e.emailAttempts > 0) {
+		const retry = e.nextEmailAttemptAt === null ? '' : `; next try ${ts(e.nextEmailAttemptAt, 'R')}`;
+		const why = e.emailLastError === null ? '' : `: ${safe(e.emailLastError, 200)}`;
+		return `**Email:** ⚠️ failed (attempt ${e.emailAttempts}${why})${retry}`;
+	}
+	return null;
+}
+
+/** The pure content of the moderators' queue message and its buttons, for the escalation's state. */
+export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOptions): QueueMessage {
+	const s = e.summary;
+	const lines: string[] = [
+		`**Escalation #${e.id}** · ${STATUS_LABEL[e.status]}`,
+		`**Thread:** [${safe(s.threadTitle, 100).replace(/[[\]]/g, '')}](<${s.threadLink}>) · **Owner:** ${actorLabel(s.ownerId, s.ownerName)}`,
+		`**Why:** ${TRIGGER_LABEL[e.trigger]}`,
+		`**Likely cause:** ${s.cause === null ? 'none identified' : `${safe(s.cause.title, 120)} (${Math.round(s.cause.confidence * 100)}%)`}`,
+	];
+	if (s.error !== null) {
+		const head = [s.error.status === null ? null : `HTTP ${s.error.status}`, s.error.code].filter(Boolean).join(' · ');
+		const message = s.error.message === null ? '' : ` — ${safe(s.error.message, 240)}`;
+		lines.push(`**Error:** ${head === '' ? 'see excerpt' : safe(head, 120)}${message}`);
+	} else {
+		lines.push('**Error:** none provided');
+	}
+	lines.push(`**Model:** ${s.model === null ? 'not stated' : safe(s.model, 80)} · **Route:** ${s.route}`);
+	if (s.missing.length > 0) lines.push(`**Still missing:** ${s.missing.join(', ')}`);
+	if (s.secretKinds.length > 0) lines.push(`**Key pasted (hidden):** ${s.secretKinds.join(', ')} — tell them to rotate it`);
+	if (e.claimedBy !== null) lines.push(`**Claimed by:** ${actorLabel(e.claimedBy, e.claimedByName)}`);
+	const email = emailLine(e);
+	if (email !== null) lines.push(email);
+	if (isClosedStatus(e.status)) {
+		const by = actorLabel(e.closedBy, e.closedByName);
+		const when = e.closedAt === null ? '' : ` ${ts(e.closedAt, 'R')}`;
+		lines.push(`**${e.status === 'resolved' ? 'Resolved' : 'Dismissed'} by** ${by}${when}`);
+	}
+	if (e.note !== null) lines.push(`**Note:** ${safe(e.note, 300)}`);
+	return {
+		status: e.status,
+		content: truncate(lines.join('\n'), DISCORD_MESSAGE_MAX),
+		buttons: queueButtons(e, options),
+	};
+}
+
+/** Which buttons the queue message shows in the escalation's state. */
+export function queueButtons(e: EscalationRecord, options: QueueMessageOptions): QueueButton[] {
+	if (isClosedStatus(e.status)) return [];
+	const button = (action: QueueAction, label: string, style: ButtonStyle): QueueButton => ({
+		action,
+		label,
+		customId: escalationCustomId(action, e.id),
+		style,
+	});
+	const buttons: QueueButton[] = [];
+	if (e.claimedBy === null) buttons.push(button('claim', 'Claim', 'primary'));
+	if (options.emailConfigured && e.emailMessageId === null && e.status !== 'emailed') {
+		buttons.push(button('email', e.emailAttempts > 0 ? 'Retry email' : 'Email support', 'secondary'));
+	}
+	buttons.push(button('resolve', 'Resolve', 'success'));
+	buttons.push(button('dismiss', 'Dismiss', 'danger'));
+	buttons.push(button('unmute', 'Unmute bot', 'secondary'));
+	return buttons;
+}
+
+/** One sentence on where an escalation stands; the answer to a stale button or a refused action. */
+export function describeStatus(e: EscalationRecord): string {
+	switch (e.status) {
+		case 'open':
+			return `Escalation #${e.id} is open and unclaimed.`;
+		case 'claimed':
+			return `Escalation #${e.id} is claimed by ${actorLabel(e.claimedBy, e.claimedByName)}.`;
+		case 'emailed':
+			return `Escalation #${e.id} was emailed to support${e.emailSentAt === null ? '' : ` ${ts(e.emailSentAt, 'R')}`}.`;
+		case 'resolved':
+		case 'dismissed':
+			return `Escalation #${e.id} is already ${e.status}${e.closedBy === null ? '' : ` by ${actorLabel(e.closedBy, e.closedByName)}`}.`;
+	}
+}
