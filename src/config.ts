@@ -29,6 +29,10 @@ const settings = {
 		schema: z.string().min(20, 'looks too short for a bot token').optional(),
 		hint: 'the bot token from the Discord developer portal (Bot → Reset Token); leave empty to run the demo',
 	},
+	DISCORD_API_URL: {
+		schema: z.url({ protocol: /^https?$/ }).optional(),
+		hint: 'REST base of a Discord-compatible server without the version, e.g. http://127.0.0.1:8080/api; leave empty for discord.com',
+	},
 	DISCORD_GUILD_ID: { schema: snowflake.optional(), hint: 'the id of your server (right-click it → Copy Server ID)' },
 	FORUM_CHANNEL_IDS: {
 		schema: snowflakeList.optional(),
@@ -70,6 +74,7 @@ type Parsed = { [K in SettingName]: z.output<(typeof settings)[K]['schema']> };
 
 export interface Config {
 	readonly discordToken: string | null;
+	readonly discordApiUrl: string | null;
 	readonly guildId: string | null;
 	readonly forumChannelIds: readonly string[];
 	readonly moderatorChannelId: string | null;
@@ -116,6 +121,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 	if (problems.length > 0) return { ok: false, problems };
 	const config: Config = {
 		discordToken: p.DISCORD_TOKEN ?? null,
+		discordApiUrl: p.DISCORD_API_URL ?? null,
 		guildId: p.DISCORD_GUILD_ID ?? null,
 		forumChannelIds: p.FORUM_CHANNEL_IDS ?? [],
 		moderatorChannelId: p.MODERATOR_CHANNEL_ID ?? null,

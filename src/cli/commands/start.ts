@@ -36,12 +36,16 @@ export const command: CliCommand = {
 };
 
 async function runForReal(config: Config, token: string, io: CliIo): Promise<number> {
-	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
-	const advisor = loadAdvisor(config);
-	const app = await createApp({ config, logger, token, advisor });
-	const signal = await new Promise<string>((resolve) => {
+	// Listen for stop signals before connecting, so a SIGTERM during start-up still shuts down cleanly.
+	const stopRequested = new Promise<string>((resolve) => {
 		for (const s of STOP_SIGNALS) process.once(s, () => resolve(s));
 	});
+	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+	const advisor = loadAdvisor(config);
+	const endpoint = config.discordApiUrl === null ? {} : { restApi: config.discordApiUrl };
+	const app = await createApp({ config, logger, token, advisor, endpoint });
+	io.stdout(`Doorman is running (watching ${config.forumChannelIds.length} forum channel(s)). Stop with Ctrl-C.\n`);
+	const signal = await stopRequested;
 	logger.info({ signal }, 'stopping: finishing in-flight work');
 	await app.stop();
 	io.stdout('Doorman stopped.\n');

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type ChildBot, spawnBot } from '../support/child-bot.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+	await cleanup?.();
+	cleanup = undefined;
+});
+
+async function connected(sandbox: Sandbox, since: number): Promise<void> {
+	await sandbox.waitForGateway((f) => f.direction === 'sent' && f.t === 'GUILD_CREATE', { since, timeoutMs: 20_000 });
+}
+
+function botReplies(sandbox: Sandbox, threadId: string): number {
+	return sandbox.messages(threadId).filter((m) => m.author.id === sandbox.botUserId).length;
+}
+
+describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
+	it('answers every post exactly once across random SIGKILLs and a final restart', async () => {
+		const sandbox = await startSandbox();
+		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-crash-'));
+		const db = path.join(dir, 'doorman.db');
+		let bot: ChildBot | undefined;
+		cleanup = async () => {
+			await bot?.kill('SIGKILL');
+			await sandbox.close();
+			rmSync(dir, { recursive: true, force: true });
+		};
+		const threads: string[] = [];
+		let seed = 7;
+		const random = () => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		for (let round = 0; round < 4; round++) {
+			const since = sandbox.gatewayFrames.length;
+			bot = spawnBot(sandbox, db);
+			await connected(sandbox, since);
+			const posts = 5 + Math.floor(random() * 6);
+			for (let i = 0; i < posts; i++) {
+				threads.push(
+					sandbox.createForumPost({ by: 'alice', title: `round ${round} post ${i}`, content: 'x' }).thread.id,
+				);
+				await sleep(Math.floor(random() * 15));
+			}
+			await sleep(Math.floor(random() * 60));
+			await bot.kill('SIGKILL');
+			// Posts made while the bot is dead must be caught up on the next start.
+			threads.push(sandbox.createForumPost({ by: 'bob', title: `while dead ${round}`, content: 'y' }).thread.id);
+		}
+		const since = sandbox.gatewayFrames.length;
+		bot = spawnBot(sandbox, db);
+		await connected(sandbox, since);
+		const deadline = Date.now() + 20_000;
+		while (threads.some((t) => botReplies(sandbox, t) === 0) && Date.now() < deadline) await sleep(50);
+		await sleep(300);
+		const counts = threads.map((t) => botReplies(sandbox, t));
+		expect(counts.filter((c) => c !== 1)).toEqual([]);
+		expect(counts.length).toBeGreaterThan(20);
+		await bot.kill('SIGTERM');
+		expect(bot.output()).not.toContain(sandbox.token);
+		expect(readFileSync(db).includes(Buffer.from(sandbox.token))).toBe(false);
+	}, 120_000);
+
+	it('stops cleanly on SIGTERM: exit 0 and a closed database', async () => {
+		const sandbox = await startSandbox();
+		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-term-'));
+		const bot = spawnBot(sandbox, path.join(dir, 'doorman.db'));
+		cleanup = async () => {
+			await bot.kill('SIGKILL');
+			await sandbox.close();
+			rmSync(dir, { recursive: true, force: true });
+		};
+		await connected(sandbox, 0);
+		expect(await bot.kill('SIGTERM')).toBe(0);
+		expect(bot.output()).toMatch(/Doorman stopped/);
+	}, 60_000);
+});
