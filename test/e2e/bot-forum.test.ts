@@ -109,6 +109,26 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		expect(replies(harness, thread.id)).toHaveLength(1);
 	});
 
+	it('re-identifies after an invalid session and misses nothing', async () => {
+		harness = await startBotHarness();
+		const since = harness.sandbox.gatewayFrames.length;
+		harness.sandbox.invalidateSession(false);
+		await harness.sandbox.waitForGateway((f) => f.direction === 'received' && f.op === 2, { since, timeoutMs: 10_000 });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'after op 9', content: 'x' });
+		await harness.settle(message.id);
+		expect(replies(harness, thread.id)).toHaveLength(1);
+	});
+
+	it('detects a zombie connection (no heartbeat ACKs), resumes, and misses nothing', async () => {
+		harness = await startBotHarness({ sandbox: { heartbeatIntervalMs: 300 } });
+		harness.sandbox.stopHeartbeatAcks();
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'zombie', content: 'x' });
+		await harness.sandbox.waitForGateway((f) => f.direction === 'received' && f.op === 6, { timeoutMs: 10_000 });
+		harness.sandbox.resumeHeartbeatAcks();
+		await harness.settle(message.id);
+		expect(replies(harness, thread.id)).toHaveLength(1);
+	});
+
 	it('answers, after a restart, what was posted while it was down, exactly once', async () => {
 		harness = await startBotHarness();
 		const first = harness.sandbox.createForumPost({ by: 'alice', title: 'before', content: 'x' });
