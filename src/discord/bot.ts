@@ -38,6 +38,9 @@ export interface RunningBot {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long the starter message may take to arrive on the gateway before it is fetched over REST. */
+const STARTER_GRACE_MS = 1500;
+
 /**
  * Wires listeners onto a discord.js client and logs in. Listeners translate events into the core's
  * terms, call `handleMessage`, and perform its decision; each has one try/catch that logs a ref id.
@@ -128,17 +131,24 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		return null;
 	}
 
+	// The starter message normally follows THREAD_CREATE on the gateway and is handled as a message.
+	// If it has not been handled shortly after, fetch it (it can lag, and fetching too early fails).
 	client.on(Events.ThreadCreate, (thread, newlyCreated) => {
 		if (stopping || !newlyCreated || !isWatched(thread)) return;
-		void queue.run(thread.id, async () => {
-			try {
-				const starter = await fetchStarter(thread);
-				if (starter !== null) await process(starter, thread);
-				else logger.warn({ threadId: thread.id }, 'starter message never arrived');
-			} catch (error) {
-				logger.error({ ref: newRef(), threadId: thread.id, err: error }, 'thread create failed');
-			}
-		});
+		const timer = setTimeout(() => {
+			if (stopping || ports.processed.isProcessed(thread.id)) return;
+			void queue.run(thread.id, async () => {
+				if (ports.processed.isProcessed(thread.id)) return;
+				try {
+					const starter = await fetchStarter(thread);
+					if (starter !== null) await process(starter, thread);
+					else logger.warn({ threadId: thread.id }, 'starter message never arrived');
+				} catch (error) {
+					logger.error({ ref: newRef(), threadId: thread.id, err: error }, 'thread create failed');
+				}
+			});
+		}, STARTER_GRACE_MS);
+		timer.unref();
 	});
 
 	const runCatchUp = () =>
@@ -161,7 +171,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		if (stopping || !message.inGuild() || message.author.bot || message.system || message.webhookId !== null) return;
 		const channel = message.channel;
 		if (!channel.isThread() || !isWatched(channel)) return;
-		// The starter message is handled through ThreadCreate; the ledger makes a second delivery harmless.
+		// The ledger makes a second delivery (catch-up, the ThreadCreate fallback) harmless.
 		void queue.run(channel.id, () => process(message, channel));
 	});
 

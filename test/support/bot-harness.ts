@@ -30,7 +30,13 @@ export const echoAdvisor: Advisor = (post) => ({
 
 /** The real app (same composition as `doorman start`) against a fresh sandbox and a temp database. */
 export async function startBotHarness(
-	options: { advisor?: Advisor; sandbox?: SandboxOptions; env?: Record<string, string> } = {},
+	options: {
+		advisor?: Advisor;
+		sandbox?: SandboxOptions;
+		env?: Record<string, string>;
+		/** Keep discord.js's production REST pacing (50 req/s) instead of the test speed-ups. */
+		productionRest?: boolean;
+	} = {},
 	existing?: { sandbox: Sandbox; dataDir: string; logs: string[] },
 ): Promise<BotHarness> {
 	const sandbox = existing?.sandbox ?? (await startSandbox(options.sandbox ?? {}));
@@ -48,7 +54,7 @@ export async function startBotHarness(
 		config: parsed.config,
 		logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
 		token: sandbox.token,
-		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
+		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: options.productionRest !== true },
 		advisor: options.advisor ?? echoAdvisor,
 		forumChannelIds: [sandbox.channelId('help')],
 		guildId: sandbox.guildId,
