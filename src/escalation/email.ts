@@ -102,7 +102,14 @@ export function composeSupportEmail(summary: EscalationSummary, options: EmailOp
 				];
 	const outro =
 		options.voice === 'team'
-			? ['Could you check what is blocking this request? Replies to this email reach our moderators.', '', 'Thanks,', `The ${options.community ?? 'community'} moderators (sent by Doorman)`]
+			? [
+					'Could you check what is blocking this request? Replies to this email reach our moderators.',
+					'',
+					'Thanks,',
+					options.community === undefined
+						? 'The moderators (sent by Doorman)'
+						: `The ${options.community} moderators (sent by Doorman)`,
+				]
 			: ['Could you check what is blocking this request?', '', 'Thanks'];
 	const body = [...intro, '', composeDetails(summary), '', ...outro].join('\n');
 	return { to: options.to, subject: composeSubject(summary), body: truncate(scrub(body), EMAIL_BODY_MAX) };

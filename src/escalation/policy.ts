@@ -40,13 +40,13 @@ export const HUMAN_REQUEST_PHRASES: readonly string[] = [
 /** Words that, just before a phrase, turn the request around ("I don't need support"). */
 const NEGATIONS = new Set(["don't", 'dont', 'do not', 'not', 'no need to', 'never', "doesn't", "didn't"]);
 
+const stripCode = (text: string): string => text.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`\n]*`/g, ' ');
+
 const normalise = (text: string): string =>
 	` ${text
-		.replace(/```[\s\S]*?(```|$)/g, ' ')
-		.replace(/`[^`\n]*`/g, ' ')
 		.toLowerCase()
 		.replace(/[\u2018\u2019\u02bc]/g, "'")
-		.replace(/[^a-z0-9!'\s]+/g, ' ')
+		.replace(/[^a-z0-9'\s]+/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim()} `;
 
@@ -55,8 +55,9 @@ const normalise = (text: string): string =>
  * HUMAN_REQUEST_PHRASES not directly negated. Code blocks and inline code are ignored.
  */
 export function isHumanRequest(text: string): boolean {
-	const t = normalise(text);
-	if (/(^|\s)!human(\s|$)/.test(t)) return true;
+	const prose = stripCode(text);
+	if (/(^|\s)!human(?![\w-])/i.test(prose)) return true;
+	const t = normalise(prose);
 	for (const phrase of HUMAN_REQUEST_PHRASES) {
 		let from = 0;
 		for (;;) {

@@ -87,7 +87,8 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 	}
 	lines.push(`**Model:** ${s.model === null ? 'not stated' : safe(s.model, 80)} · **Route:** ${s.route}`);
 	if (s.missing.length > 0) lines.push(`**Still missing:** ${s.missing.join(', ')}`);
-	if (s.secretKinds.length > 0) lines.push(`**Key pasted (hidden):** ${s.secretKinds.join(', ')} — tell them to rotate it`);
+	if (s.secretKinds.length > 0)
+		lines.push(`**Key pasted (hidden):** ${s.secretKinds.join(', ')} — tell them to rotate it`);
 	if (e.claimedBy !== null) lines.push(`**Claimed by:** ${actorLabel(e.claimedBy, e.claimedByName)}`);
 	const email = emailLine(e);
 	if (email !== null) lines.push(email);

@@ -24,7 +24,11 @@ const RULES: readonly ScrubRule[] = [
 	{ kind: 'groq', pattern: /\bgsk_[A-Za-z0-9]{20,}/g, replacement: mask('groq') },
 	{ kind: 'xai', pattern: /\bxai-[A-Za-z0-9]{20,}/g, replacement: mask('xai') },
 	{ kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replacement: mask('aws-access-key') },
-	{ kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g, replacement: mask('github-token') },
+	{
+		kind: 'github-token',
+		pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g,
+		replacement: mask('github-token'),
+	},
 	{
 		kind: 'jwt',
 		pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
@@ -36,7 +40,11 @@ const RULES: readonly ScrubRule[] = [
 		pattern: /\b[MNO][A-Za-z0-9_-]{22,27}\.[A-Za-z0-9_-]{5,7}\.[A-Za-z0-9_-]{26,}/g,
 		replacement: mask('discord-token'),
 	},
-	{ kind: 'bearer-token', pattern: /\b(Bearer\s+)(?!\[REDACTED)[A-Za-z0-9._~+/=-]{12,}/gi, replacement: `$1${mask('bearer-token')}` },
+	{
+		kind: 'bearer-token',
+		pattern: /\b(Bearer\s+)(?!\[REDACTED)[A-Za-z0-9._~+/=-]{12,}/gi,
+		replacement: `$1${mask('bearer-token')}`,
+	},
 	// `api_key="…"`, `"x-api-key": "…"`, `password: '…'`: a quoted value with letters and digits.
 	{
 		kind: 'generic',

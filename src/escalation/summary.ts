@@ -150,7 +150,10 @@ export interface ConversationLine {
  * The conversation so far as plain text, scrubbed and bounded: each message on its own line(s),
  * the first (the post) always kept, then as many of the latest as fit.
  */
-export function formatConversation(lines: readonly ConversationLine[], max: number = SUMMARY_LIMITS.conversation): string {
+export function formatConversation(
+	lines: readonly ConversationLine[],
+	max: number = SUMMARY_LIMITS.conversation,
+): string {
 	const rendered = lines.map((l) => {
 		const who = oneLine(l.author) || 'unknown';
 		const text = truncate(scrub(l.text).replace(/\r\n?/g, '\n').trim(), SUMMARY_LIMITS.conversationLine);

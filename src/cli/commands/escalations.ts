@@ -108,9 +108,10 @@ function printList(service: EscalationService, values: Options, io: CliIo): numb
 		page = p.data;
 	}
 	const result = service.list(status, page);
-	const what = status === null ? 'escalations' : `${status} escalations`;
+	const noun = result.total === 1 ? 'escalation' : 'escalations';
+	const what = status === null ? noun : `${status} ${noun}`;
 	if (result.total === 0) {
-		io.stdout(`no ${what}\n`);
+		io.stdout(`no ${status === null ? '' : `${status} `}escalations\n`);
 		return 0;
 	}
 	if (result.items.length === 0) {
@@ -118,10 +119,10 @@ function printList(service: EscalationService, values: Options, io: CliIo): numb
 		return 0;
 	}
 	const idWidth = Math.max(2, ...result.items.map((e) => String(e.id).length + 1));
-	const header = `${'ID'.padEnd(idWidth)}  ${cell('STATUS', 9)}  ${cell('TRIGGER', 14)}  ${cell('CREATED (UTC)', 16)}  ${cell('CLAIMED BY', 16)}  THREAD`;
+	const header = `${'ID'.padEnd(idWidth)}  ${cell('STATUS', 9)}  ${cell('TRIGGER', 15)}  ${cell('CREATED (UTC)', 16)}  ${cell('CLAIMED BY', 16)}  THREAD`;
 	const rows = result.items.map(
 		(e) =>
-			`${`#${e.id}`.padEnd(idWidth)}  ${cell(e.status, 9)}  ${cell(e.trigger, 14)}  ${cell(when(e.createdAt), 16)}  ${cell(e.claimedByName ?? '-', 16)}  ${cell(e.summary.threadTitle, 50).trimEnd()}`,
+			`${`#${e.id}`.padEnd(idWidth)}  ${cell(e.status, 9)}  ${cell(e.trigger, 15)}  ${cell(when(e.createdAt), 16)}  ${cell(e.claimedByName ?? '-', 16)}  ${cell(e.summary.threadTitle, 50).trimEnd()}`,
 	);
 	const more =
 		result.page < result.pageCount

@@ -1,0 +1,411 @@
+import type { Triage } from '../triage/types.js';
+import { composeSupportEmail, composeUserDraft } from './email.js';
+import { type DuplicateReason, decideEscalation, type EscalationFacts, type NoEscalationReason } from './policy.js';
+import type { Clock, EscalationChanges, EscalationStore, Mailer, MailFailure, NewAuditEntry } from './ports.js';
+import { MailSendError } from './ports.js';
+import { buildQueueMessage, type QueueMessage } from './queue-message.js';
+import { scrub } from './scrub.js';
+import {
+	changesOf,
+	EMAIL_LEASE_MS,
+	emailBackoffMs,
+	emailGate,
+	isRetryableFailure,
+	MAX_EMAIL_ATTEMPTS,
+	type ModeratorAction,
+	type RefusalReason,
+	transition,
+} from './state.js';
+import {
+	buildSummary,
+	type CauseGuess,
+	type ConversationLine,
+	formatConversation,
+	type ThreadInfo,
+} from './summary.js';
+import { oneLine, truncate } from './text.js';
+import {
+	type Actor,
+	type AuditEntry,
+	type EscalationRecord,
+	type EscalationStatus,
+	type EscalationTrigger,
+	SYSTEM_ACTOR,
+} from './types.js';
+
+/** Escalations per page in `list` (Discord embeds and terminals both read well at this size). */
+export const PAGE_SIZE = 10;
+
+export interface EscalationServiceDeps {
+	readonly store: EscalationStore;
+	readonly clock: Clock;
+	/** Absent or null when SMTP is not configured: no "Email support" button; the user's draft is the path. */
+	readonly mailer?: Mailer | null;
+	/** The configured default support address (SUPPORT_EMAIL), used when the KB entry names none. */
+	readonly defaultSupportTo?: string | null;
+	/** Reply-To of emails Doorman sends, so vendor replies reach the moderators. */
+	readonly replyTo?: string | null;
+	/** Community name used in the email's wording. */
+	readonly community?: string;
+}
+
+export interface EscalateInput {
+	readonly thread: ThreadInfo;
+	readonly facts: EscalationFacts;
+	/** When the triggering event happened (message time or button press), ms since the epoch. */
+	readonly eventAt: number;
+	readonly triage: Triage | null;
+	readonly cause: CauseGuess | null;
+	/** The support address from the matched KB entry; the configured default otherwise. */
+	readonly supportTo?: string | null;
+	readonly conversation?: readonly ConversationLine[];
+	readonly tried?: readonly string[];
+	/** Who triggered it, for the audit (the owner, a moderator); the bot itself by default. */
+	readonly actor?: Actor;
+}
+
+export type EscalateResult =
+	| {
+			readonly kind: 'escalated';
+			readonly escalation: EscalationRecord;
+			readonly triggers: readonly EscalationTrigger[];
+			/** The poster's ready-to-send email, one Discord message. */
+			readonly userDraft: string;
+			readonly queue: QueueMessage;
+	  }
+	| { readonly kind: 'duplicate'; readonly reason: DuplicateReason; readonly escalation: EscalationRecord }
+	| { readonly kind: 'none'; readonly reason: NoEscalationReason };
+
+export type ActionResult =
+	| { readonly kind: 'ok'; readonly escalation: EscalationRecord; readonly queue: QueueMessage }
+	| { readonly kind: 'not_found'; readonly message: string }
+	| {
+			readonly kind: 'refused';
+			readonly reason: RefusalReason;
+			/** Says where the escalation stands; the answer to a stale button. */
+			readonly message: string;
+			readonly escalation: EscalationRecord;
+			readonly queue: QueueMessage;
+	  };
+
+export type EmailResult =
+	| {
+			readonly kind: 'sent';
+			readonly escalation: EscalationRecord;
+			readonly messageId: string;
+			readonly queue: QueueMessage;
+	  }
+	| {
+			readonly kind: 'failed';
+			readonly escalation: EscalationRecord;
+			readonly failure: MailFailure;
+			readonly retryAt: number;
+			readonly queue: QueueMessage;
+	  }
+	| { readonly kind: 'not_configured'; readonly message: string }
+	| Exclude<ActionResult, { kind: 'ok' }>;
+
+export interface EscalationPage {
+	readonly items: readonly EscalationRecord[];
+	/** 1-based. */
+	readonly page: number;
+	readonly pageCount: number;
+	readonly total: number;
+	readonly status: EscalationStatus | null;
+}
+
+export interface EscalationDetails {
+	readonly escalation: EscalationRecord;
+	readonly audit: readonly AuditEntry[];
+	readonly queue: QueueMessage;
+}
+
+const notFound = (id: number): ActionResult => ({ kind: 'not_found', message: `There is no escalation #${id}.` });
+
+const failureFromError = (error: unknown): MailFailure =>
+	error instanceof MailSendError
+		? error.toFailure()
+		: {
+				code: 'UNKNOWN',
+				responseCode: null,
+				message: error instanceof Error ? error.message : String(error),
+				retryable: true,
+			};
+
+/** The escalation use case over its ports. Permission checks are the caller's (see `canModerate`). */
+export function escalationService(deps: EscalationServiceDeps) {
+	const { store, clock } = deps;
+	const mailer = deps.mailer ?? null;
+	const queueOf = (e: EscalationRecord): QueueMessage => buildQueueMessage(e, { emailConfigured: mailer !== null });
+	const audit = (actor: Actor, action: NewAuditEntry['action'], detail: string | null): NewAuditEntry => ({
+		actor: { id: actor.id, name: truncate(oneLine(actor.name), 100) },
+		action,
+		detail: detail === null ? null : truncate(scrub(detail), 500),
+	});
+
+	/**
+	 * Reads, decides and saves with the record's revision; if another writer got there first, reads
+	 * again and re-decides (a second moderator's press then sees the new state).
+	 */
+	function mutate(
+		id: number,
+		decide: (
+			e: EscalationRecord,
+			now: number,
+		) =>
+			| { ok: true; changes: EscalationChanges; audit: NewAuditEntry | null }
+			| { ok: false; reason: RefusalReason; message: string },
+	): ActionResult {
+		for (let attempt = 0; attempt < 5; attempt += 1) {
+			const current = store.get(id);
+			if (current === null) return notFound(id);
+			const now = clock.now();
+			const decision = decide(current, now);
+			if (!decision.ok) {
+				return {
+					kind: 'refused',
+					reason: decision.reason,
+					message: decision.message,
+					escalation: current,
+					queue: queueOf(current),
+				};
+			}
+			const saved = store.save(id, decision.changes, current.revision, decision.audit, now);
+			if (saved !== null) return { kind: 'ok', escalation: saved, queue: queueOf(saved) };
+		}
+		throw new Error(`escalation #${id} kept changing under us; giving up after 5 attempts`);
+	}
+
+	function moderate(id: number, action: ModeratorAction, actor: Actor, note?: string | null): ActionResult {
+		return mutate(id, (e, now) => {
+			if (action === 'reopen') {
+				const latest = store.latestForThread(e.threadId);
+				if (latest !== null && latest.id !== e.id) {
+					return {
+						ok: false,
+						reason: 'SUPERSEDED',
+						message: `Escalation #${e.id} was followed by #${latest.id} for the same thread; work on that one.`,
+					};
+				}
+			}
+			const t = transition(e, action, actor, now, note);
+			return t.ok ? { ok: true, changes: t.changes, audit: audit(actor, t.action, t.detail) } : t;
+		});
+	}
+
+	/** Records a successful send (Message-ID and time); the escalation can never be emailed again. */
+	function markEmailed(id: number, messageId: string, actor: Actor = SYSTEM_ACTOR): ActionResult {
+		return mutate(id, (e, now) => {
+			if (e.emailMessageId !== null) {
+				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+			}
+			const status = e.status === 'open' || e.status === 'claimed' ? 'emailed' : e.status;
+			return {
+				ok: true,
+				changes: {
+					...changesOf(e),
+					status,
+					emailMessageId: messageId,
+					emailSentAt: now,
+					emailInFlightSince: null,
+					nextEmailAttemptAt: null,
+					emailLastError: null,
+					emailFailureCode: null,
+				},
+				audit: audit(actor, 'emailed', `to ${e.supportTo ?? deps.defaultSupportTo ?? '?'}; Message-ID ${messageId}`),
+			};
+		});
+	}
+
+	/** Records a failed send and schedules the next try: 1 min × 2^(n−1), capped at 1 h. */
+	function recordEmailFailure(id: number, failure: MailFailure, actor: Actor = SYSTEM_ACTOR): ActionResult {
+		return mutate(id, (e, now) => {
+			if (e.emailMessageId !== null) {
+				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+			}
+			// A failure reported without a send under way still counts as an attempt.
+			const attempts = e.emailInFlightSince === null ? e.emailAttempts + 1 : e.emailAttempts;
+			const retryAt = now + emailBackoffMs(attempts);
+			const code = failure.responseCode === null ? failure.code : `${failure.code} ${failure.responseCode}`;
+			const message = truncate(oneLine(scrub(failure.message)), 300);
+			return {
+				ok: true,
+				changes: {
+					...changesOf(e),
+					emailAttempts: attempts,
+					emailLastError: `${code}: ${message}`,
+					emailFailureCode: failure.code,
+					emailInFlightSince: null,
+					nextEmailAttemptAt: retryAt,
+				},
+				audit: audit(actor, 'email_failed', `attempt ${attempts}, ${code}: ${message}`),
+			};
+		});
+	}
+
+	/**
+	 * Sends the stored support email once: takes a send lease (so a second press or process waits),
+	 * sends through the Mailer, then records the Message-ID or the failure with its back-off.
+	 */
+	async function sendEmail(id: number, actor: Actor): Promise<EmailResult> {
+		if (mailer === null) {
+			return {
+				kind: 'not_configured',
+				message: 'Email is not configured (set the SMTP_* settings); use the draft in the thread.',
+			};
+		}
+		let to = '';
+		const began = mutate(id, (e, now) => {
+			const gate = emailGate(e, e.supportTo ?? deps.defaultSupportTo ?? null, now);
+			if (!gate.ok) return gate;
+			to = gate.to;
+			return {
+				ok: true,
+				changes: { ...changesOf(e), emailInFlightSince: now, emailAttempts: e.emailAttempts + 1 },
+				audit: null,
+			};
+		});
+		if (began.kind !== 'ok') return began;
+		const e = began.escalation;
+		try {
+			const replyTo = deps.replyTo ?? null;
+			const sent = await mailer.send({
+				to,
+				subject: e.emailSubject,
+				text: e.emailBody,
+				...(replyTo === null ? {} : { replyTo }),
+			});
+			const marked = markEmailed(id, sent.messageId, actor);
+			if (marked.kind !== 'ok') return marked;
+			return { kind: 'sent', escalation: marked.escalation, messageId: sent.messageId, queue: marked.queue };
+		} catch (error) {
+			const failure = failureFromError(error);
+			const recorded = recordEmailFailure(id, failure, actor);
+			if (recorded.kind !== 'ok') return recorded;
+			const retryAt = recorded.escalation.nextEmailAttemptAt ?? clock.now();
+			return { kind: 'failed', escalation: recorded.escalation, failure, retryAt, queue: recorded.queue };
+		}
+	}
+
+	return {
+		/** Whether "Email support" is available (SMTP configured). */
+		emailConfigured: mailer !== null,
+
+		/**
+		 * Escalates if a trigger fires, once per thread episode. Concurrent calls for the same episode
+		 * create one escalation (the database's UNIQUE (thread_id, episode) decides); the others get
+		 * `duplicate`.
+		 */
+		escalate(input: EscalateInput): EscalateResult {
+			const latest = store.latestForThread(input.thread.threadId);
+			const decision = decideEscalation({ facts: input.facts, latest, eventAt: input.eventAt });
+			if (decision.kind === 'none') return decision;
+			if (decision.kind === 'duplicate' && latest !== null) {
+				return { kind: 'duplicate', reason: decision.reason, escalation: latest };
+			}
+			if (decision.kind === 'duplicate') throw new Error('a duplicate decision needs an earlier escalation');
+			const summary = buildSummary({
+				thread: input.thread,
+				triage: input.triage,
+				cause: input.cause,
+				...(input.tried === undefined ? {} : { tried: input.tried }),
+			});
+			const supportTo = input.supportTo ?? deps.defaultSupportTo ?? null;
+			const email = composeSupportEmail(summary, {
+				voice: 'team',
+				to: supportTo,
+				...(deps.community === undefined ? {} : { community: deps.community }),
+			});
+			const now = clock.now();
+			const created = store.create(
+				{
+					threadId: input.thread.threadId,
+					episode: decision.episode,
+					trigger: decision.trigger,
+					cause: summary.cause?.id ?? null,
+					confidence: summary.cause?.confidence ?? null,
+					summary,
+					conversation: formatConversation(input.conversation ?? []),
+					supportTo,
+					emailSubject: email.subject,
+					emailBody: email.body,
+				},
+				audit(input.actor ?? SYSTEM_ACTOR, 'escalated', `trigger ${decision.triggers.join(', ')}`),
+				now,
+			);
+			if (created === null) {
+				const winner = store.latestForThread(input.thread.threadId);
+				if (winner === null)
+					throw new Error(`escalation for thread ${input.thread.threadId} vanished after a conflict`);
+				return { kind: 'duplicate', reason: 'ALREADY_ESCALATED', escalation: winner };
+			}
+			return {
+				kind: 'escalated',
+				escalation: created,
+				triggers: decision.triggers,
+				userDraft: composeUserDraft(summary, supportTo),
+				queue: queueOf(created),
+			};
+		},
+
+		claim: (id: number, actor: Actor): ActionResult => moderate(id, 'claim', actor),
+		resolve: (id: number, actor: Actor, note?: string | null): ActionResult => moderate(id, 'resolve', actor, note),
+		dismiss: (id: number, actor: Actor, note?: string | null): ActionResult => moderate(id, 'dismiss', actor, note),
+		reopen: (id: number, actor: Actor, note?: string | null): ActionResult => moderate(id, 'reopen', actor, note),
+
+		/** Audits an "Unmute bot" press; the caller unmutes the thread. */
+		recordUnmute(id: number, actor: Actor): ActionResult {
+			return mutate(id, (e) => ({ ok: true, changes: changesOf(e), audit: audit(actor, 'unmuted', null) }));
+		},
+
+		/** Remembers the moderators' channel message that shows this escalation (no audit row). */
+		setModMessage(id: number, messageId: string): ActionResult {
+			return mutate(id, (e) => ({ ok: true, changes: { ...changesOf(e), modMessageId: messageId }, audit: null }));
+		},
+
+		markEmailed,
+		recordEmailFailure,
+		sendEmail,
+
+		/**
+		 * Retries sends whose back-off has passed, for failures that can clear up on their own, up to
+		 * MAX_EMAIL_ATTEMPTS. Call it from a timer; sends run one after another.
+		 */
+		async retryDueEmails(limit = 5): Promise<EmailResult[]> {
+			const now = clock.now();
+			const due = store
+				.listEmailDue(now, limit * 4)
+				.filter((e) => isRetryableFailure(e.emailFailureCode) && e.emailAttempts < MAX_EMAIL_ATTEMPTS)
+				.filter((e) => e.emailInFlightSince === null || now - e.emailInFlightSince >= EMAIL_LEASE_MS)
+				.slice(0, limit);
+			const results: EmailResult[] = [];
+			for (const e of due) results.push(await sendEmail(e.id, SYSTEM_ACTOR));
+			return results;
+		},
+
+		/** A page of escalations, newest first, PAGE_SIZE per page; `page` is 1-based. */
+		list(status?: EscalationStatus | null, page = 1): EscalationPage {
+			const total = store.count(status ?? undefined);
+			const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+			const p = Math.max(1, Math.floor(page));
+			const items = store.list({
+				...(status === null || status === undefined ? {} : { status }),
+				limit: PAGE_SIZE,
+				offset: (p - 1) * PAGE_SIZE,
+			});
+			return { items, page: p, pageCount, total, status: status ?? null };
+		},
+
+		/** One escalation with its audit trail, or null for an unknown id. */
+		show(id: number): EscalationDetails | null {
+			const escalation = store.get(id);
+			if (escalation === null) return null;
+			return { escalation, audit: store.listAudit(id), queue: queueOf(escalation) };
+		},
+
+		/** The queue message for an escalation's current state. */
+		queueMessage: queueOf,
+	};
+}
+
+export type EscalationService = ReturnType<typeof escalationService>;

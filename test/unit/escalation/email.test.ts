@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+	composeSubject,
+	composeSupportEmail,
+	composeUserDraft,
+	DISCORD_MESSAGE_MAX,
+	SUBJECT_MAX,
+} from '../../../src/escalation/email.js';
+import { buildSummary } from '../../../src/escalation/summary.js';
+import { A_CAUSE, A_THREAD, aTriage, leakedKeys, PLANTED } from './fixtures.js';
+
+const summary = buildSummary({ thread: A_THREAD, triage: aTriage(), cause: A_CAUSE, tried: ['Re-created the key'] });
+const leaky = buildSummary({ thread: A_THREAD, triage: aTriage({}, true), cause: A_CAUSE });
+
+function hugeSummary() {
+	const t = aTriage();
+	const big = `${'line of error text '.repeat(8)}\n`.repeat(400);
+	return buildSummary({
+		thread: { ...A_THREAD, title: `\`\`\` ${'t'.repeat(500)} @everyone` },
+		triage: {
+			...t,
+			error: t.error === null ? null : { ...t.error, excerpt: `\`\`\`\n${big}` },
+			snippet: t.snippet === null ? null : { ...t.snippet, code: `\`\`\`python\n${big}\`\`\`` },
+		},
+		cause: A_CAUSE,
+		tried: Array.from({ length: 9 }, () => 'x'.repeat(400)),
+	});
+}
+
+describe('the support email', () => {
+	it('has a one-line subject naming status, code, model and route', () => {
+		const subject = composeSubject(summary);
+		expect(subject).toBe('HTTP 403 (model_not_found) for openai/o3 via openrouter: 403 on o3 via OpenRouter');
+		expect(subject).not.toMatch(/[\r\n]/);
+	});
+
+	it('keeps the subject single-line and bounded whatever the title', () => {
+		const subject = composeSubject(
+			buildSummary({
+				thread: { ...A_THREAD, title: `a\r\nBcc: x@y.z\n${'z'.repeat(400)}` },
+				triage: null,
+				cause: null,
+			}),
+		);
+		expect(subject).not.toMatch(/[\r\n]/);
+		expect(subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
+	});
+
+	it('carries the thread link, the redacted details and what was tried', () => {
+		const { body, to } = composeSupportEmail(summary, { voice: 'team', to: 'support@openrouter.ai' });
+		expect(to).toBe('support@openrouter.ai');
+		expect(body).toContain(summary.threadLink);
+		expect(body).toContain('HTTP status: 403');
+		expect(body).toContain('Code: model_not_found');
+		expect(body).toContain('Request id: req_abc123');
+		expect(body).toContain('Model: openai/o3');
+		expect(body).toContain('Route: openrouter (base URL https://openrouter.ai/api/v1)');
+		expect(body).toContain('- Re-created the key');
+		expect(body).toContain('BYOK key rejected by the provider (confidence 42%)');
+		expect(body).toContain('Error body (excerpt):');
+		expect(body).toContain('Code (excerpt):');
+	});
+
+	it('speaks for the poster in the draft and for the team when Doorman sends it', () => {
+		expect(composeSupportEmail(summary, { voice: 'owner', to: null }).body).toMatch(/^Hello,\n\nI am getting/);
+		expect(composeSupportEmail(summary, { voice: 'team', to: null, community: 'LLM Devs' }).body).toMatch(
+			/A member of LLM Devs/,
+		);
+	});
+
+	it('never contains a key, even when the summary was given one', () => {
+		const email = composeSupportEmail(leaky, { voice: 'team', to: null });
+		expect(leakedKeys(email.subject + email.body)).toEqual([]);
+	});
+});
+
+describe("the poster's ready-to-send draft", () => {
+	it('gives address, subject and body in one copyable code block under 2000 characters', () => {
+		const draft = composeUserDraft(summary, 'support@openrouter.ai');
+		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(draft).toContain('**To:** support@openrouter.ai');
+		expect(draft).toContain(`**Subject:** \`${composeSubject(summary)}\``);
+		expect(draft.match(/```/g)).toHaveLength(2);
+		expect(draft.endsWith('\n```')).toBe(true);
+		expect(draft).toContain('I am getting an API error');
+		expect(draft).toMatch(/Rotate it/);
+	});
+
+	it('is trimmed safely when the details are long: still under the limit, one code block, a trim note', () => {
+		const draft = composeUserDraft(hugeSummary(), null);
+		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(draft.match(/```/g)).toHaveLength(2);
+		expect(draft).toMatch(/\[trimmed to fit Discord; the full details are in this thread\]\n```$/);
+		expect(draft).toContain("your provider's support address");
+		expect(draft).not.toContain('@everyone');
+	});
+
+	it('never contains a key', () => {
+		expect(leakedKeys(composeUserDraft(leaky, null))).toEqual([]);
+		expect(composeUserDraft(leaky, null)).not.toContain(PLANTED.openaiProject);
+	});
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseEscalationCustomId } from '../../../src/escalation/custom-id.js';
+import { DISCORD_MESSAGE_MAX } from '../../../src/escalation/email.js';
+import { buildQueueMessage, describeStatus } from '../../../src/escalation/queue-message.js';
+import { buildSummary } from '../../../src/escalation/summary.js';
+import { A_CAUSE, A_THREAD, aRecord, aTriage, leakedKeys, PLANTED } from './fixtures.js';
+
+const MOD = '1100000000000000103';
+const withEmail = { emailConfigured: true };
+const noEmail = { emailConfigured: false };
+const labels = (r: ReturnType<typeof aRecord>, o = withEmail) => buildQueueMessage(r, o).buttons.map((b) => b.label);
+
+describe('the moderators’ queue message', () => {
+	it('shows every button while open, and Email support only when SMTP is configured', () => {
+		expect(labels(aRecord())).toEqual(['Claim', 'Email support', 'Resolve', 'Dismiss', 'Unmute bot']);
+		expect(labels(aRecord(), noEmail)).toEqual(['Claim', 'Resolve', 'Dismiss', 'Unmute bot']);
+	});
+
+	it('drops Claim once claimed and names who claimed it', () => {
+		const claimed = aRecord({ status: 'claimed', claimedBy: MOD, claimedByName: 'mo' });
+		expect(labels(claimed)).toEqual(['Email support', 'Resolve', 'Dismiss', 'Unmute bot']);
+		expect(buildQueueMessage(claimed, withEmail).content).toContain(`**Claimed by:** <@${MOD}>`);
+	});
+
+	it('drops the email button once emailed and shows the Message-ID', () => {
+		const emailed = aRecord({
+			status: 'emailed',
+			claimedBy: MOD,
+			claimedByName: 'mo',
+			emailMessageId: '<abc@doorman>',
+			emailSentAt: 1_700_000_000_000,
+		});
+		expect(labels(emailed)).toEqual(['Resolve', 'Dismiss', 'Unmute bot']);
+		expect(buildQueueMessage(emailed, withEmail).content).toMatch(
+			/sent to support@openrouter\.ai <t:1700000000:f>.*<abc@doorman>/,
+		);
+	});
+
+	it('offers a retry and shows the failure while an email keeps failing', () => {
+		const failed = aRecord({
+			emailAttempts: 2,
+			emailLastError: 'REJECTED 550: mailbox unavailable',
+			nextEmailAttemptAt: 1_700_000_120_000,
+		});
+		expect(labels(failed)).toContain('Retry email');
+		expect(buildQueueMessage(failed, withEmail).content).toMatch(
+			/failed \(attempt 2: REJECTED 550: mailbox unavailable\); next try <t:1700000120:R>/,
+		);
+	});
+
+	it('has no buttons once resolved or dismissed, and says by whom', () => {
+		for (const status of ['resolved', 'dismissed'] as const) {
+			const closed = aRecord({
+				status,
+				closedBy: MOD,
+				closedByName: 'mo',
+				closedAt: 1_700_000_000_000,
+				note: 'fixed by vendor',
+			});
+			const message = buildQueueMessage(closed, withEmail);
+			expect(message.buttons).toEqual([]);
+			expect(message.content).toMatch(new RegExp(`\\*\\*(Resolved|Dismissed) by\\*\\* <@${MOD}>`));
+			expect(message.content).toContain('**Note:** fixed by vendor');
+		}
+		expect(describeStatus(aRecord({ status: 'resolved', closedBy: 'cli:alice', closedByName: 'cli:alice' }))).toBe(
+			'Escalation #12 is already resolved by cli:alice.',
+		);
+	});
+
+	it('encodes each button as a parseable esc:v1 custom id for this escalation', () => {
+		for (const button of buildQueueMessage(aRecord({ id: 77 }), withEmail).buttons) {
+			expect(parseEscalationCustomId(button.customId)).toEqual({
+				kind: 'escalation',
+				action: button.action,
+				escalationId: 77,
+			});
+		}
+	});
+
+	it('carries the summary facts and stays under 2000 characters, with no keys and no pings', () => {
+		const leakySummary = buildSummary({
+			thread: { ...A_THREAD, title: `@everyone ${'t'.repeat(3000)}` },
+			triage: aTriage({}, true),
+			cause: A_CAUSE,
+		});
+		const record = aRecord({
+			summary: leakySummary,
+			note: `@here ${PLANTED.anthropic} ${'n'.repeat(3000)}`,
+			emailAttempts: 1,
+			emailLastError: `550 ${PLANTED.openai} ${'e'.repeat(3000)}`,
+		});
+		const { content } = buildQueueMessage(record, withEmail);
+		expect(content.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(leakedKeys(content)).toEqual([]);
+		expect(content).not.toMatch(/@(everyone|here)/);
+		const plain = buildQueueMessage(aRecord(), withEmail).content;
+		expect(plain).toContain('**Escalation #12** · 🟠 Open');
+		expect(plain).toContain(`**Owner:** <@${A_THREAD.ownerId}>`);
+		expect(plain).toContain('**Likely cause:** BYOK key rejected by the provider (42%)');
+		expect(plain).toContain('**Error:** HTTP 403 · model_not_found');
+		expect(plain).toContain('**Model:** openai/o3 · **Route:** openrouter');
+		expect(plain).toContain(A_THREAD.title);
+	});
+});
