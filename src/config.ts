@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { SmtpSettings } from './escalation/mailer.js';
 import { defaultKbDir } from './paths.js';
 
 /** A Discord snowflake: 17–20 digits. */
@@ -17,6 +18,13 @@ const snowflakeList = z
 			.filter((p) => p.length > 0),
 	)
 	.pipe(z.array(snowflake));
+
+/** `true`/`false` (and 1/0, yes/no, on/off); z.coerce.boolean would read "false" as true. */
+const booleanFlag = z
+	.string()
+	.transform((v) => v.trim().toLowerCase())
+	.pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']))
+	.transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -67,6 +75,23 @@ const settings = {
 		schema: z.email().optional(),
 		hint: 'vendor support address used when a KB entry names none, e.g. support@example.com',
 	},
+	SMTP_HOST: {
+		schema: z.string().optional(),
+		hint: 'SMTP server host, e.g. smtp.example.com; empty turns "Email support" off (users still get a draft)',
+	},
+	SMTP_PORT: { schema: intInRange(1, 65535).optional(), hint: 'SMTP port: 587 (STARTTLS, default) or 465 (TLS)' },
+	SMTP_SECURE: { schema: booleanFlag.optional(), hint: 'true for TLS from the start (port 465), false for STARTTLS' },
+	SMTP_USER: { schema: z.string().optional(), hint: 'SMTP login; empty for servers without one' },
+	SMTP_PASSWORD: { schema: z.string().optional(), hint: 'SMTP password or app password (secret)' },
+	SMTP_FROM: {
+		schema: z
+			.string()
+			.regex(/^(.+<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'must be an address or "Name <address>"')
+			.optional(),
+		hint: 'sender, e.g. Doorman <doorman@example.com>',
+	},
+	SMTP_REPLY_TO: { schema: z.email().optional(), hint: 'where vendor replies go, e.g. the moderators’ inbox' },
+	COMMUNITY_NAME: { schema: z.string().max(100).optional(), hint: 'your community’s name, used in support emails' },
 } as const;
 
 type SettingName = keyof typeof settings;
@@ -93,6 +118,9 @@ export interface Config {
 	readonly matchThreshold: number;
 	readonly attachmentMaxBytes: number;
 	readonly supportEmail: string | null;
+	/** Null when SMTP_HOST is unset: no "Email support" button, the user-facing draft is the path. */
+	readonly smtp: SmtpSettings | null;
+	readonly communityName: string | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -118,7 +146,26 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 	if (p.DISCORD_TOKEN !== undefined && (p.FORUM_CHANNEL_IDS ?? []).length === 0) {
 		problems.push(`FORUM_CHANNEL_IDS: required when DISCORD_TOKEN is set — ${settings.FORUM_CHANNEL_IDS.hint}`);
 	}
+	if (p.SMTP_HOST !== undefined && p.SMTP_FROM === undefined) {
+		problems.push(`SMTP_FROM: required when SMTP_HOST is set — ${settings.SMTP_FROM.hint}`);
+	}
+	if (p.SMTP_USER !== undefined && p.SMTP_PASSWORD === undefined) {
+		problems.push(`SMTP_PASSWORD: required when SMTP_USER is set — ${settings.SMTP_PASSWORD.hint}`);
+	}
 	if (problems.length > 0) return { ok: false, problems };
+	const secure = p.SMTP_SECURE ?? false;
+	const smtp: SmtpSettings | null =
+		p.SMTP_HOST === undefined || p.SMTP_FROM === undefined
+			? null
+			: {
+					host: p.SMTP_HOST,
+					port: p.SMTP_PORT ?? (secure ? 465 : 587),
+					secure,
+					from: p.SMTP_FROM,
+					...(p.SMTP_USER === undefined ? {} : { user: p.SMTP_USER }),
+					...(p.SMTP_PASSWORD === undefined ? {} : { password: p.SMTP_PASSWORD }),
+					...(p.SMTP_REPLY_TO === undefined ? {} : { replyTo: p.SMTP_REPLY_TO }),
+				};
 	const config: Config = {
 		discordToken: p.DISCORD_TOKEN ?? null,
 		discordApiUrl: p.DISCORD_API_URL ?? null,
@@ -140,6 +187,8 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		matchThreshold: p.MATCH_THRESHOLD ?? 0.5,
 		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
 		supportEmail: p.SUPPORT_EMAIL ?? null,
+		smtp,
+		communityName: p.COMMUNITY_NAME ?? null,
 	};
 	return { ok: true, config: Object.freeze(config) };
 }

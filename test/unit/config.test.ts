@@ -56,6 +56,26 @@ describe('config', () => {
 		expect(result.problems.find((p) => p.startsWith('FORUM_CHANNEL_IDS:'))).toMatch(/required when DISCORD_TOKEN/);
 	});
 
+	it('builds SMTP settings only when a host is set, and checks what goes with it', () => {
+		const none = parseConfig({}, '/srv');
+		expect(none.ok && none.config.smtp).toBeNull();
+		const tls = parseConfig({ SMTP_HOST: 'mail.test', SMTP_FROM: 'Doorman <d@x.test>', SMTP_SECURE: 'true' }, '/srv');
+		expect(tls.ok && tls.config.smtp).toEqual({
+			host: 'mail.test',
+			port: 465,
+			secure: true,
+			from: 'Doorman <d@x.test>',
+		});
+		const plain = parseConfig({ SMTP_HOST: 'mail.test', SMTP_FROM: 'd@x.test', SMTP_SECURE: 'false' }, '/srv');
+		expect(plain.ok && plain.config.smtp?.port).toBe(587);
+		const bad = parseConfig({ SMTP_HOST: 'mail.test', SMTP_USER: 'u', SMTP_SECURE: 'maybe' }, '/srv');
+		expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0])).toEqual([
+			'SMTP_SECURE',
+			'SMTP_FROM',
+			'SMTP_PASSWORD',
+		]);
+	});
+
 	it('reads .env, with the real environment taking precedence', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-env-'));
 		writeFileSync(path.join(dir, '.env'), 'DOORMAN_TEST_ONLY_A=from-file\nPATH=from-file\n');
