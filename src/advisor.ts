@@ -7,9 +7,13 @@ import type { Advisor } from './thread/advice.js';
  */
 export function loadAdvisor(_config: Config): Advisor {
 	return (post) => ({
-		kind: 'ask',
-		content: `Thanks for posting "${post.title.slice(0, 80)}". A helper will look at it soon.`,
-		nextState: 'needs_info',
-		reason: 'ACK',
+		triage: null,
+		match: null,
+		advice: {
+			kind: 'ask',
+			content: `Thanks for posting "${post.title.slice(0, 80)}". A helper will look at it soon.`,
+			nextState: 'needs_info',
+			reason: 'ACK',
+		},
 	});
 }

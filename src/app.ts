@@ -1,9 +1,13 @@
 import type { Config } from './config.js';
 import { type RunningBot, startBot } from './discord/bot.js';
 import { createDiscordClient, type DiscordEndpoint } from './discord/client.js';
+import { createSmtpMailer } from './escalation/mailer.js';
+import type { Mailer } from './escalation/ports.js';
+import { type EscalationService, escalationService } from './escalation/service.js';
 import type { Logger } from './log.js';
+import { escalationRepository } from './store/escalations.js';
 import { type Db, openStore } from './store/open.js';
-import { sqliteThreadPorts } from './store/ports.js';
+import { sqliteThreadPorts, systemClock } from './store/ports.js';
 import type { Advisor } from './thread/advice.js';
 import type { Clock } from './thread/ports.js';
 
@@ -20,10 +24,14 @@ export interface AppOptions {
 	readonly guildId?: string;
 	readonly moderatorRoleIds?: readonly string[];
 	readonly helperRoleIds?: readonly string[];
+	readonly moderatorChannelId?: string;
+	/** Replaces the SMTP mailer (the simulation captures emails instead of sending them). */
+	readonly mailer?: Mailer | null;
 }
 
 export interface App {
 	readonly db: Db;
+	readonly escalations: EscalationService;
 	readonly bot: RunningBot;
 	stop(): Promise<void>;
 }
@@ -36,13 +44,25 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const { config, logger } = options;
 	const { db, migration } = openStore(config.databasePath);
 	if (migration.applied.length > 0) logger.info({ ...migration }, 'database migrated');
-	const ports = sqliteThreadPorts(db, options.clock);
+	const clock = options.clock ?? systemClock;
+	const smtpMailer = config.smtp === null ? null : createSmtpMailer(config.smtp);
+	const mailer: Mailer | null = options.mailer === undefined ? smtpMailer : options.mailer;
+	const escalations = escalationService({
+		store: escalationRepository(db),
+		clock,
+		mailer,
+		defaultSupportTo: config.supportEmail,
+		replyTo: config.smtp?.replyTo ?? null,
+		...(config.communityName === null ? {} : { community: config.communityName }),
+	});
+	const ports = sqliteThreadPorts(db, escalations, clock);
 	const client = createDiscordClient(options.endpoint ?? {});
 	try {
 		const bot = await startBot(
 			{
 				client,
 				ports,
+				escalations,
 				advisor: options.advisor,
 				logger,
 				options: {
@@ -54,6 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 					},
 					tags: config.tags,
 					attachmentMaxBytes: config.attachmentMaxBytes,
+					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
+					threshold: config.matchThreshold,
 				},
 			},
 			options.token,
@@ -61,9 +83,13 @@ export async function createApp(options: AppOptions): Promise<App> {
 		let stopping: Promise<void> | undefined;
 		return {
 			db,
+			escalations,
 			bot,
 			stop() {
-				stopping ??= bot.stop().finally(() => db.close());
+				stopping ??= bot.stop().finally(() => {
+					smtpMailer?.close();
+					db.close();
+				});
 				return stopping;
 			},
 		};

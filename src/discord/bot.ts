@@ -1,4 +1,5 @@
 import { type Client, Events, type Message, type ThreadChannel } from 'discord.js';
+import type { EscalationService } from '../escalation/service.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage, PostText } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
@@ -11,10 +12,15 @@ import { DiscordCode, discordCall } from './discord-call.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { ModeratorQueue } from './moderator-queue.js';
 import { type RoleConfig, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
+	/** Text channel for the moderators' escalation queue; null: no queue messages. */
+	readonly moderatorChannelId: string | null;
+	/** Matcher confidence below which the bot does not answer. */
+	readonly threshold: number;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -25,6 +31,7 @@ export interface BotOptions {
 export interface BotDeps {
 	readonly client: Client;
 	readonly ports: ThreadPorts;
+	readonly escalations: EscalationService;
 	readonly advisor: Advisor;
 	readonly logger: Logger;
 	readonly options: BotOptions;
@@ -46,7 +53,8 @@ const STARTER_GRACE_MS = 1500;
  * terms, call `handleMessage`, and perform its decision; each has one try/catch that logs a ref id.
  */
 export async function startBot(deps: BotDeps, token: string): Promise<RunningBot> {
-	const { client, ports, advisor, logger, options } = deps;
+	const { client, ports, advisor, logger, options, escalations } = deps;
+	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);
@@ -78,6 +86,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	async function perform(thread: ThreadChannel, plan: PlannedReply, ref: string): Promise<void> {
 		if (!(await send(thread, plan.intent, plan.replyTo, ref))) return;
 		await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, plan.state));
+		if (plan.escalation !== null) await queueChannel.post(plan.escalation.id, plan.escalation.queue, ref);
 	}
 
 	async function process(message: Message<true>, thread: ThreadChannel): Promise<void> {
@@ -89,7 +98,9 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				maxAttachmentBytes: options.attachmentMaxBytes,
 				botUserId,
 			});
-			const result = await handleMessage(ports, advisor, incoming, () => loadThreadText(thread, incoming, botUserId));
+			const result = await handleMessage(ports, advisor, incoming, () => loadThreadText(thread, incoming, botUserId), {
+				threshold: options.threshold,
+			});
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
 			if (result.reply !== null) await perform(thread, result.reply, ref);
@@ -178,6 +189,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	registerInteractions({
 		client,
 		ports,
+		escalations,
+		queue: queueChannel,
 		advisor,
 		logger,
 		roles: options.roles,
@@ -185,7 +198,30 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
 		},
+		loadThreadText: async (threadId) => {
+			const channel = await client.channels.fetch(threadId).catch(() => null);
+			if (channel === null || !channel.isThread()) return null;
+			const starter = await channel.messages.fetch(threadId).catch(() => null);
+			const owner: IncomingMessage | null =
+				starter === null
+					? null
+					: await toIncoming(starter, channel, {
+							roles: options.roles,
+							maxAttachmentBytes: options.attachmentMaxBytes,
+							botUserId: client.user?.id ?? '',
+						});
+			return owner === null ? null : loadThreadText(channel, owner, client.user?.id ?? '');
+		},
 	});
+	const emailTimer = setInterval(() => {
+		void escalations
+			.retryDueEmails()
+			.then(async (results) => {
+				for (const r of results) if ('queue' in r) await queueChannel.refresh(r.escalation.id, r.queue, newRef());
+			})
+			.catch((error: unknown) => logger.error({ err: error }, 'email retry failed'));
+	}, 60_000);
+	emailTimer.unref();
 
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 
@@ -217,6 +253,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		idle: () => queue.idle(),
 		async stop() {
 			stopping = true;
+			clearInterval(emailTimer);
 			// Bounded: a stuck handler must not keep the process from exiting (the timer does not hold it open).
 			await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 			await client.destroy();

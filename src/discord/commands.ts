@@ -18,6 +18,11 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
+			name: 'escalate',
+			description: 'Hand this thread to the team (moderators)',
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
 			name: 'triage',
 			description: 'Show what the bot would reply to some text (only you see it)',
 			options: [
@@ -33,4 +38,61 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 	],
 };
 
-export const ALL_COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = [DOORMAN_COMMAND];
+const ESCALATION_STATUSES = ['open', 'claimed', 'emailed', 'resolved', 'dismissed'] as const;
+const idOption = {
+	type: ApplicationCommandOptionType.Integer,
+	name: 'id',
+	description: 'Escalation number',
+	required: true,
+	min_value: 1,
+} as const;
+
+/** The moderators' review queue (checked against the moderator role or Manage Threads when used). */
+export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+	name: 'escalations',
+	type: ApplicationCommandType.ChatInput,
+	description: 'Review threads handed to the team (moderators)',
+	dm_permission: false,
+	options: [
+		{
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'list',
+			description: 'List escalations',
+			options: [
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'status',
+					description: 'Only this status',
+					choices: ESCALATION_STATUSES.map((s) => ({ name: s, value: s })),
+				},
+				{ type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page (10 per page)', min_value: 1 },
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'show',
+			description: 'Show one escalation',
+			options: [idOption],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'resolve',
+			description: 'Mark an escalation resolved',
+			options: [
+				idOption,
+				{ type: ApplicationCommandOptionType.String, name: 'note', description: 'What fixed it', max_length: 500 },
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'reopen',
+			description: 'Reopen an escalation',
+			options: [idOption],
+		},
+	],
+};
+
+export const ALL_COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
+	DOORMAN_COMMAND,
+	ESCALATIONS_COMMAND,
+];

@@ -6,16 +6,24 @@ import {
 	type ChatInputCommandInteraction,
 	type Client,
 	Events,
-	type GuildMember,
-	MessageFlags,
 } from 'discord.js';
+import type { EscalationService } from '../escalation/service.js';
 import { type Logger, newRef } from '../log.js';
-import type { Author } from '../model.js';
-import type { Advisor } from '../thread/advice.js';
-import { describeThread, handleFeedback } from '../thread/interactions.js';
+import type { PostText } from '../model.js';
+import type { Advisor, Assessment } from '../thread/advice.js';
+import {
+	describeThread,
+	escalateByModerator,
+	handleFeedback,
+	type ThreadActionResult,
+	type ThreadRef,
+} from '../thread/interactions.js';
 import type { ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
+import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
+import { EPHEMERAL, memberAuthor } from './interaction-common.js';
+import type { ModeratorQueue } from './moderator-queue.js';
 import type { RoleConfig } from './to-incoming.js';
 
 /** "Solved it" / "Didn't help" under every answer. */
@@ -29,29 +37,19 @@ export function feedbackButtons(threadId: string): ActionRowBuilder<ButtonBuilde
 	);
 }
 
-export function memberAuthor(member: GuildMember, roles: RoleConfig): Author {
-	const hasRole = (ids: readonly string[]) => ids.some((id) => member.roles.cache.has(id));
-	const isModerator = hasRole(roles.moderatorRoleIds) || member.permissions.has('ManageThreads');
-	return {
-		id: member.id,
-		name: member.displayName,
-		isBot: member.user.bot,
-		isModerator,
-		isStaff: isModerator || hasRole(roles.helperRoleIds),
-	};
-}
-
 export interface InteractionDeps {
 	readonly client: Client;
 	readonly ports: ThreadPorts;
+	readonly escalations: EscalationService;
+	readonly queue: ModeratorQueue;
 	readonly advisor: Advisor;
 	readonly logger: Logger;
 	readonly roles: RoleConfig;
-	/** Sets the forum tag after a state change made by a button. */
+	/** Sets the forum tag after a state change made by a button or command. */
 	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
+	/** The owner's messages in a thread, for a fresh assessment when escalating. */
+	readonly loadThreadText: (threadId: string) => Promise<PostText | null>;
 }
-
-const EPHEMERAL = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
 /** Routes slash commands and buttons; every reply is ephemeral unless the thread should see it. */
 export function registerInteractions(deps: InteractionDeps): void {
@@ -59,8 +57,13 @@ export function registerInteractions(deps: InteractionDeps): void {
 		const ref = newRef();
 		const run = async () => {
 			if (!interaction.inCachedGuild()) return;
-			if (interaction.isChatInputCommand() && interaction.commandName === 'doorman') await onDoorman(deps, interaction);
-			else if (interaction.isButton()) await onButton(deps, interaction, ref);
+			if (interaction.isChatInputCommand()) {
+				if (interaction.commandName === 'doorman') await onDoorman(deps, interaction, ref);
+				else if (interaction.commandName === 'escalations') await onEscalationsCommand(deps, interaction, ref);
+			} else if (interaction.isButton()) {
+				if (interaction.customId.startsWith('esc:')) await onEscalationButton(deps, interaction, ref);
+				else await onFeedbackButton(deps, interaction, ref);
+			}
 		};
 		run().catch((error: unknown) => {
 			deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
@@ -71,23 +74,61 @@ export function registerInteractions(deps: InteractionDeps): void {
 	});
 }
 
-async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>): Promise<void> {
-	const sub = interaction.options.getSubcommand(true);
-	if (sub === 'status') {
-		const content = interaction.channel?.isThread()
-			? describeThread(deps.ports, interaction.channelId)
-			: 'Use `/doorman status` inside a forum post.';
-		await interaction.reply({ content, ...EPHEMERAL });
+function assessor(deps: InteractionDeps, threadId: string): () => Promise<Assessment | null> {
+	return async () => {
+		const text = await deps.loadThreadText(threadId);
+		return text === null ? null : deps.advisor(text);
+	};
+}
+
+/** Tells the presser (or the thread) the result, then applies tag and queue changes. */
+async function deliver(
+	deps: InteractionDeps,
+	interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
+	threadId: string,
+	result: ThreadActionResult,
+	ref: string,
+): Promise<void> {
+	if (result.visibility === 'private') {
+		await interaction.reply({ content: result.message, ...EPHEMERAL });
 		return;
 	}
+	await interaction.reply({ content: result.message, allowedMentions: { parse: [] } });
+	if (result.state !== null) await deps.applyState(threadId, result.state, ref);
+	if (result.escalation !== null) await deps.queue.post(result.escalation.id, result.escalation.queue, ref);
+}
+
+async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>, ref: string) {
+	const sub = interaction.options.getSubcommand(true);
+	const inThread = interaction.channel?.isThread() === true;
 	if (sub === 'triage') {
 		const text = interaction.options.getString('text', true);
-		const advice = deps.advisor({ title: '', body: text, attachments: [] });
+		const { advice } = deps.advisor({ title: '', body: text, attachments: [] });
 		await interaction.reply({ content: advice.content.slice(0, 2000), ...EPHEMERAL });
+		return;
+	}
+	if (!inThread) {
+		await interaction.reply({ content: `Use \`/doorman ${sub}\` inside a forum post.`, ...EPHEMERAL });
+		return;
+	}
+	if (sub === 'status') {
+		await interaction.reply({ content: describeThread(deps.ports, interaction.channelId), ...EPHEMERAL });
+		return;
+	}
+	if (sub === 'escalate') {
+		const threadRef: ThreadRef = {
+			guildId: interaction.guildId,
+			threadId: interaction.channelId,
+			title: interaction.channel?.name ?? '',
+			eventAt: interaction.createdTimestamp,
+		};
+		const actor = memberAuthor(interaction.member, deps.roles);
+		const result = await escalateByModerator(deps.ports, threadRef, actor, assessor(deps, interaction.channelId));
+		await deliver(deps, interaction, interaction.channelId, result, ref);
 	}
 }
 
-async function onButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string): Promise<void> {
+async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
 	const parsed = parseCustomId(interaction.customId);
 	if (parsed === null) {
 		await interaction.reply({
@@ -97,12 +138,13 @@ async function onButton(deps: InteractionDeps, interaction: ButtonInteraction<'c
 		return;
 	}
 	const actor = memberAuthor(interaction.member, deps.roles);
-	const outcome = handleFeedback(deps.ports, parsed.threadId, actor, parsed.action);
-	if (outcome.kind === 'refused' || outcome.kind === 'unchanged') {
-		await interaction.reply({ content: outcome.message, ...EPHEMERAL });
-		return;
-	}
-	await interaction.reply({ content: outcome.message, allowedMentions: { parse: [] } });
-	if (outcome.state !== null) await deps.applyState(parsed.threadId, outcome.state, ref);
-	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action, outcome: outcome.kind }, 'feedback');
+	const threadRef: ThreadRef = {
+		guildId: interaction.guildId,
+		threadId: parsed.threadId,
+		title: interaction.channel?.isThread() ? interaction.channel.name : '',
+		eventAt: interaction.createdTimestamp,
+	};
+	const result = await handleFeedback(deps.ports, threadRef, actor, parsed.action, assessor(deps, parsed.threadId));
+	await deliver(deps, interaction, parsed.threadId, result, ref);
+	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action }, 'feedback');
 }

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.js';
 import type { Config } from '../config.js';
+import type { Mailer } from '../escalation/ports.js';
+import type { EscalationService } from '../escalation/service.js';
+import type { EscalationRecord } from '../escalation/types.js';
 import type { Logger } from '../log.js';
 import { type Sandbox, startSandbox } from '../sandbox/index.js';
 import { processedMessageRepository } from '../store/processed-messages.js';
@@ -35,6 +38,14 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Transcript> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'doorman-sim-'));
+	// The sandbox has no mail server: emails are captured into the transcript instead of sent.
+	const emails: Transcript['emails'] = [];
+	const mailer: Mailer = {
+		send: async (mail) => {
+			emails.push({ to: mail.to, subject: mail.subject, text: mail.text });
+			return { messageId: `<sim-${emails.length}@doorman.local>` };
+		},
+	};
 	const sandbox = await startSandbox({
 		members: scenario.members.map((m) => ({ name: m.name, roles: m.roles })),
 	});
@@ -45,8 +56,10 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 			token: sandbox.token,
 			endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
 			advisor: options.advisor,
+			mailer,
 			forumChannelIds: [sandbox.channelId('help')],
 			guildId: sandbox.guildId,
+			moderatorChannelId: sandbox.channelId('moderators'),
 			moderatorRoleIds: [sandbox.roleId('moderator')],
 			helperRoleIds: [sandbox.roleId('helper')],
 		});
@@ -56,9 +69,9 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 			for (const step of scenario.steps) {
 				await play(sandbox, step, threadIds, (id) => processed.isProcessed(id));
 				await app.bot.idle();
-				options.onStep?.(step, readTranscript(sandbox, threadIds));
+				options.onStep?.(step, readTranscript(sandbox, threadIds, app.escalations, emails));
 			}
-			return readTranscript(sandbox, threadIds);
+			return readTranscript(sandbox, threadIds, app.escalations, emails);
 		} finally {
 			await app.stop();
 		}
@@ -120,7 +133,18 @@ function findButton(sandbox: Sandbox, threadId: string, label: string): { messag
 	return null;
 }
 
-function readTranscript(sandbox: Sandbox, threadIds: readonly string[]): Transcript {
+function readTranscript(
+	sandbox: Sandbox,
+	threadIds: readonly string[],
+	escalations: EscalationService,
+	emails: Transcript['emails'],
+): Transcript {
+	const all: EscalationRecord[] = [];
+	for (let page = 1; ; page++) {
+		const list = escalations.list(null, page);
+		all.push(...list.items);
+		if (page >= list.pageCount) break;
+	}
 	return {
 		threads: threadIds.map((id) => ({
 			title: sandbox.thread(id).name ?? '',
@@ -130,7 +154,9 @@ function readTranscript(sandbox: Sandbox, threadIds: readonly string[]): Transcr
 				.filter((e) => e.visibleTo === undefined)
 				.map((e) => ({ author: e.isBot ? 'bot' : e.author, content: e.content, buttons: [...e.buttons] })),
 		})),
-		escalations: [],
-		emails: [],
+		escalations: all
+			.sort((a, b) => a.id - b.id)
+			.map((e) => ({ thread: sandbox.thread(e.threadId).name ?? '', cause: e.cause, status: e.status })),
+		emails: [...emails],
 	};
 }

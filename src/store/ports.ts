@@ -1,4 +1,4 @@
-import type { Clock, ThreadPorts } from '../thread/ports.js';
+import type { Clock, EscalationPort, ThreadPorts } from '../thread/ports.js';
 import { botReplyRepository } from './bot-replies.js';
 import type { Db } from './open.js';
 import { processedMessageRepository } from './processed-messages.js';
@@ -7,11 +7,12 @@ import { threadRepository } from './threads.js';
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** The SQLite implementations of the core's thread ports. */
-export function sqliteThreadPorts(db: Db, clock: Clock = systemClock): ThreadPorts {
+export function sqliteThreadPorts(db: Db, escalations: EscalationPort, clock: Clock = systemClock): ThreadPorts {
 	return {
 		threads: threadRepository(db),
 		processed: processedMessageRepository(db),
 		replies: botReplyRepository(db),
+		escalations,
 		clock,
 		atomically: (fn) => db.transaction(fn)(),
 	};

@@ -1,7 +1,8 @@
 import type { PostText } from '../model.js';
+import type { Triage } from '../triage/types.js';
 import type { ThreadState } from './state.js';
 
-/** What the knowledge side says about a thread's text: answer it, ask for more, or admit it does not know. */
+/** What the bot would say about a thread's text if nobody escalates it. */
 export interface Advice {
 	readonly kind: 'answer' | 'ask' | 'abstain';
 	readonly content: string;
@@ -10,5 +11,25 @@ export interface Advice {
 	readonly reason: string;
 }
 
-/** Turns a thread's text into advice; implemented over triage + KB + answer composer. */
-export type Advisor = (thread: PostText) => Advice;
+/** The knowledge base's best guess, as escalation and `/doorman status` need it. */
+export interface MatchSummary {
+	readonly entryId: string;
+	readonly cause: string;
+	readonly title: string;
+	readonly confidence: number;
+	readonly abstained: boolean;
+	/** The entry says the fix needs the vendor (a false-positive block, a suspension). */
+	readonly vendorNeeded: boolean;
+	/** The vendor's support address or page from the entry. */
+	readonly supportTo: string | null;
+}
+
+/** Everything the knowledge side concluded about a thread: triage, the match, and the advice. */
+export interface Assessment {
+	readonly triage: Triage | null;
+	readonly match: MatchSummary | null;
+	readonly advice: Advice;
+}
+
+/** Turns a thread's text into an assessment; implemented over triage + KB + answer composer. */
+export type Advisor = (thread: PostText) => Assessment;

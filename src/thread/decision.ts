@@ -11,7 +11,7 @@ export type SilentReason =
 	| 'ALREADY_ESCALATED';
 
 /** What a reply is, so each message gets at most one reply of each kind. */
-export type ReplyKind = 'answer' | 'ask' | 'abstain' | 'mute' | 'unmute' | 'refuse' | 'ack';
+export type ReplyKind = 'answer' | 'ask' | 'abstain' | 'escalate' | 'mute' | 'unmute' | 'refuse' | 'ack';
 
 export interface ReplyDecision {
 	readonly kind: 'reply';

@@ -1,7 +1,9 @@
+import type { QueueMessage } from '../escalation/queue-message.js';
 import type { IncomingMessage, PostText } from '../model.js';
-import type { Advisor } from './advice.js';
+import type { Advisor, Assessment } from './advice.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
+import { escalateThread } from './escalate.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
 
@@ -12,27 +14,37 @@ export interface PlannedReply {
 	readonly replyTo: string;
 	/** The thread's state after this reply, so the Discord layer can set the forum tag. */
 	readonly state: ThreadState;
+	/** Set when the message escalated the thread: the moderators' queue message to post. */
+	readonly escalation: { readonly id: number; readonly queue: QueueMessage } | null;
 }
 
 export interface HandleResult {
 	readonly decision: Decision | { kind: 'silent'; reason: 'ALREADY_HANDLED' };
 	readonly reply: PlannedReply | null;
+	readonly assessment: Assessment | null;
+}
+
+export interface HandleOptions {
+	/** Below this confidence the matcher's guess does not count as an answer. */
+	readonly threshold: number;
 }
 
 /**
  * The use case for one message: load state, decide, persist, plan the reply. The message is
- * recorded as processed in the same transaction as the reply intent and state change, so a crash
- * either leaves the message unprocessed (it is handled again) or leaves a pending reply (it is sent again).
+ * recorded as processed in the same transaction as the reply intent, the state change and any
+ * escalation, so a crash either leaves the message unprocessed (it is handled again) or leaves a
+ * pending reply (it is sent again).
  */
 export async function handleMessage(
 	ports: ThreadPorts,
 	advisor: Advisor,
 	message: IncomingMessage,
 	loadThreadText: () => Promise<PostText>,
+	options: HandleOptions,
 ): Promise<HandleResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
 	if (processed.isProcessed(message.messageId)) {
-		return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null };
+		return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null, assessment: null };
 	}
 	const thread = threads.ensure(
 		{
@@ -45,21 +57,61 @@ export async function handleMessage(
 		clock.now(),
 	);
 	const { decision: first, effects } = decide(thread, message);
-	const decision = first.kind === 'advise' ? decisionFromAdvice(advisor(await loadThreadText())) : first;
-	return atomically(() => {
+	const assessment = first.kind === 'advise' ? advisor(await loadThreadText()) : null;
+	return atomically((): HandleResult => {
 		const now = clock.now();
+		let decision: Decision = assessment === null ? (first as Decision) : decisionFromAdvice(assessment.advice);
+		let escalation: PlannedReply['escalation'] = null;
+		if (assessment !== null) {
+			const isOwner = message.author.id === thread.ownerId;
+			const match = assessment.match;
+			const escalated = escalateThread(
+				ports.escalations,
+				{
+					guildId: message.guildId,
+					threadId: message.threadId,
+					title: message.threadTitle,
+					ownerId: thread.ownerId,
+					ownerName: isOwner ? message.author.name : thread.ownerId,
+					eventAt: message.createdAt,
+					actor: { id: message.author.id, name: message.author.name },
+				},
+				assessment,
+				{
+					...(isOwner ? { ownerText: message.content } : {}),
+					match:
+						match === null ? null : { entryId: match.entryId, score: match.confidence, escalate: match.vendorNeeded },
+					threshold: options.threshold,
+					...(assessment.triage === null ? {} : { missing: assessment.triage.missing }),
+				},
+			);
+			if (escalated.kind === 'escalated') {
+				decision = {
+					kind: 'reply',
+					replyKind: 'escalate',
+					content: escalated.userDraft,
+					nextState: 'escalated',
+					reason: `ESCALATED:${escalated.triggers.join(',')}`,
+				};
+				escalation = { id: escalated.escalation.id, queue: escalated.queue };
+			}
+		}
 		const outcome = decision.kind === 'reply' ? `${decision.replyKind}: ${decision.reason}` : decision.reason;
 		if (!processed.markProcessed(message.messageId, message.threadId, message.author.id, outcome, now)) {
 			// Another delivery of the same message won the race while we were triaging.
-			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' } as const, reply: null };
+			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null, assessment };
 		}
 		threads.advanceLastMessage(message.threadId, message.messageId, now);
 		if (effects.muted !== undefined) threads.setMuted(message.threadId, effects.muted, message.author.id, now);
 		if (effects.staffTookOver !== undefined) threads.setStaffTookOver(message.threadId, effects.staffTookOver, now);
-		if (decision.kind !== 'reply') return { decision, reply: null };
+		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
 		const state = decision.nextState ?? thread.state;
 		if (state !== thread.state) threads.setState(message.threadId, state, now);
 		const intent = replies.recordIntent(message.threadId, message.messageId, decision.replyKind, decision.content, now);
-		return { decision, reply: { intent, threadId: message.threadId, replyTo: message.messageId, state } };
+		return {
+			decision,
+			reply: { intent, threadId: message.threadId, replyTo: message.messageId, state, escalation },
+			assessment,
+		};
 	});
 }

@@ -1,23 +1,103 @@
+import type { QueueMessage } from '../escalation/queue-message.js';
 import type { Author } from '../model.js';
-import { decideFeedback, type FeedbackAction, type FeedbackOutcome } from './feedback.js';
+import type { Assessment } from './advice.js';
+import { escalateThread } from './escalate.js';
+import { decideFeedback, type FeedbackAction } from './feedback.js';
 import type { ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
 
-/** Applies a feedback button press through the ports; returns what to tell the presser and the new state. */
-export function handleFeedback(
+/** The result of a button press or command on a thread: what to say, and what changed. */
+export interface ThreadActionResult {
+	/** `private`: only the presser should see `message`; `public`: post it in the thread. */
+	readonly visibility: 'private' | 'public';
+	readonly message: string;
+	readonly state: ThreadState | null;
+	readonly escalation: { readonly id: number; readonly queue: QueueMessage } | null;
+}
+
+export interface ThreadRef {
+	readonly guildId: string;
+	readonly threadId: string;
+	readonly title: string;
+	readonly eventAt: number;
+}
+
+const privately = (message: string): ThreadActionResult => ({
+	visibility: 'private',
+	message,
+	state: null,
+	escalation: null,
+});
+
+/**
+ * "Solved it" / "Didn't help": who may press, and what follows. "Didn't help" escalates the thread
+ * with a fresh assessment of its text (loaded only when the press is allowed).
+ */
+export async function handleFeedback(
 	ports: ThreadPorts,
-	threadId: string,
+	ref: ThreadRef,
 	actor: Author,
 	action: FeedbackAction,
-): FeedbackOutcome & { state: ThreadState | null } {
-	const thread = ports.threads.get(threadId);
-	if (thread === null) return { kind: 'unchanged', message: 'I do not track this thread any more.', state: null };
+	assess: () => Promise<Assessment | null>,
+): Promise<ThreadActionResult> {
+	const thread = ports.threads.get(ref.threadId);
+	if (thread === null) return privately('I do not track this thread any more.');
 	const outcome = decideFeedback(thread, actor, action);
-	const now = ports.clock.now();
-	if (outcome.kind === 'solved') ports.threads.setState(threadId, outcome.nextState, now);
-	// Escalation proper (queue, email draft) is added by the escalation service; the state moves here.
-	if (outcome.kind === 'escalate') ports.threads.setState(threadId, 'escalated', now);
-	return { ...outcome, state: ports.threads.get(threadId)?.state ?? null };
+	if (outcome.kind === 'refused' || outcome.kind === 'unchanged') return privately(outcome.message);
+	if (outcome.kind === 'solved') {
+		ports.threads.setState(ref.threadId, outcome.nextState, ports.clock.now());
+		return { visibility: 'public', message: outcome.message, state: outcome.nextState, escalation: null };
+	}
+	return escalate(ports, ref, thread.ownerId, actor, await assess(), { didntHelp: true });
+}
+
+/** `/doorman escalate`: a moderator hands the thread to the team. */
+export async function escalateByModerator(
+	ports: ThreadPorts,
+	ref: ThreadRef,
+	actor: Author,
+	assess: () => Promise<Assessment | null>,
+): Promise<ThreadActionResult> {
+	if (!actor.isModerator) return privately('Only moderators can escalate a thread.');
+	const thread = ports.threads.get(ref.threadId);
+	if (thread === null) return privately('I do not track this thread (is it a post in a watched forum?).');
+	return escalate(ports, ref, thread.ownerId, actor, await assess(), { byModerator: true });
+}
+
+function escalate(
+	ports: ThreadPorts,
+	ref: ThreadRef,
+	ownerId: string,
+	actor: Author,
+	assessment: Assessment | null,
+	facts: { didntHelp?: boolean; byModerator?: boolean },
+): ThreadActionResult {
+	return ports.atomically(() => {
+		const result = escalateThread(
+			ports.escalations,
+			{
+				guildId: ref.guildId,
+				threadId: ref.threadId,
+				title: ref.title,
+				ownerId,
+				ownerName: actor.id === ownerId ? actor.name : ownerId,
+				eventAt: ref.eventAt,
+				actor: { id: actor.id, name: actor.name },
+			},
+			assessment,
+			facts,
+		);
+		if (result.kind !== 'escalated') {
+			return privately('This is already with the team; a person will follow up here.');
+		}
+		ports.threads.setState(ref.threadId, 'escalated', ports.clock.now());
+		return {
+			visibility: 'public',
+			message: result.userDraft,
+			state: 'escalated',
+			escalation: { id: result.escalation.id, queue: result.queue },
+		};
+	});
 }
 
 /** `/doorman status` in a thread: its state and why the bot last did what it did. */

@@ -1,3 +1,4 @@
+import type { EscalateInput, EscalateResult } from '../escalation/service.js';
 import type { ThreadSnapshot, ThreadState } from './state.js';
 
 /** Thread records, as the core needs them; implemented by `store/threads.ts`. */
@@ -43,7 +44,13 @@ export interface Clock {
 	now(): number;
 }
 
+/** Hand-offs to humans; implemented by the escalation service over its SQLite store. */
+export interface EscalationPort {
+	escalate(input: EscalateInput): EscalateResult;
+}
+
 export interface ThreadPorts {
+	readonly escalations: EscalationPort;
 	readonly threads: ThreadStore;
 	readonly processed: ProcessedLedger;
 	readonly replies: ReplyLedger;

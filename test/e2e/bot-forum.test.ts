@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -156,14 +156,7 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 });
 
 describe('buttons and slash commands', () => {
-	const answering = {
-		advisor: () => ({
-			kind: 'answer' as const,
-			content: 'Do X.',
-			nextState: 'answered' as const,
-			reason: 'MATCHED:test',
-		}),
-	};
+	const answering = { advisor: answeringAdvisor };
 
 	it('registers /doorman for the guild and answers /doorman status ephemerally', async () => {
 		harness = await startBotHarness(answering);

@@ -23,6 +23,7 @@ describe('doorman simulate', () => {
 							attachments: [{ name: 'message.txt', text: 'log' }],
 						},
 					},
+					{ reply: { by: 'ana', content: 'can I talk to a human please' } },
 					{ reply: { by: 'ana', content: '!mute' } },
 					{ reply: { by: 'ana', content: 'anyone?' } },
 				],
@@ -38,10 +39,12 @@ describe('doorman simulate', () => {
 		expect(transcript.threads).toHaveLength(1);
 		const [thread] = transcript.threads;
 		expect(thread?.title).toBe('403 on o3');
-		expect(thread?.messages.map((m) => m.author)).toEqual(['ana', 'bot', 'ana', 'bot', 'ana']);
-		expect(thread?.messages[3]?.content).toMatch(/stay quiet/);
-		expect(transcript).toHaveProperty('escalations');
-		expect(transcript).toHaveProperty('emails');
+		expect(thread?.messages.map((m) => m.author)).toEqual(['ana', 'bot', 'ana', 'bot', 'ana', 'bot', 'ana']);
+		expect(thread?.messages[3]?.content).toMatch(/passed this to the team/);
+		expect(thread?.messages[5]?.content).toMatch(/stay quiet/);
+		expect(thread?.tags).toEqual(['Escalated']);
+		expect(transcript.escalations).toEqual([{ thread: '403 on o3', cause: null, status: 'open' }]);
+		expect(transcript.emails).toEqual([]);
 	});
 
 	it('names the step and field of a bad scenario', async () => {

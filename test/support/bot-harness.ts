@@ -22,10 +22,24 @@ export interface BotHarness {
 }
 
 export const echoAdvisor: Advisor = (post) => ({
-	kind: 'ask',
-	content: `ack: ${post.title}`,
-	nextState: 'needs_info',
-	reason: 'TEST',
+	triage: null,
+	match: null,
+	advice: { kind: 'ask', content: `ack: ${post.title}`, nextState: 'needs_info', reason: 'TEST' },
+});
+
+/** An advisor that always answers with a confident match. */
+export const answeringAdvisor: Advisor = () => ({
+	triage: null,
+	match: {
+		entryId: 'test-entry',
+		cause: 'unsupported_region',
+		title: 'Region not supported',
+		confidence: 0.9,
+		abstained: false,
+		vendorNeeded: false,
+		supportTo: 'support@vendor.test',
+	},
+	advice: { kind: 'answer', content: 'Do X.', nextState: 'answered', reason: 'MATCHED:test' },
 });
 
 /** The real app (same composition as `doorman start`) against a fresh sandbox and a temp database. */
@@ -58,6 +72,7 @@ export async function startBotHarness(
 		advisor: options.advisor ?? echoAdvisor,
 		forumChannelIds: [sandbox.channelId('help')],
 		guildId: sandbox.guildId,
+		moderatorChannelId: sandbox.channelId('moderators'),
 		moderatorRoleIds: [sandbox.roleId('moderator')],
 		helperRoleIds: [sandbox.roleId('helper')],
 	});

@@ -1,0 +1,93 @@
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { parseEscalationCustomId } from '../escalation/custom-id.js';
+import { describeStatus } from '../escalation/queue-message.js';
+import type { EscalationStatus } from '../escalation/types.js';
+import { type ModeratorAction, moderate } from '../thread/moderation.js';
+import { EPHEMERAL, memberAuthor } from './interaction-common.js';
+import type { InteractionDeps } from './interactions.js';
+import { renderQueue } from './moderator-queue.js';
+
+const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
+const STATUSES: readonly EscalationStatus[] = ['open', 'claimed', 'emailed', 'resolved', 'dismissed'];
+
+/** Claim / Email support / Resolve / Dismiss / Unmute bot on a queue message. */
+export async function onEscalationButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
+	const actor = memberAuthor(interaction.member, deps.roles);
+	if (!actor.isModerator) {
+		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
+		return;
+	}
+	const parsed = parseEscalationCustomId(interaction.customId);
+	if (parsed === null) {
+		await interaction.reply({
+			content: 'This button is from an older version of me and no longer works.',
+			...EPHEMERAL,
+		});
+		return;
+	}
+	// Sending email can take longer than Discord's 3-second window: acknowledge first, then edit.
+	await interaction.deferUpdate();
+	const { result, thread } = await moderate(deps.ports, deps.escalations, parsed.action, parsed.escalationId, actor);
+	if ('queue' in result) await interaction.editReply(renderQueue(result.queue));
+	if (result.kind !== 'ok' && result.kind !== 'sent') {
+		const record = 'escalation' in result ? result.escalation : null;
+		const message = 'message' in result ? result.message : record === null ? 'Not found.' : describeStatus(record);
+		await interaction.followUp({ content: message, ...EPHEMERAL });
+	}
+	if (thread !== null) await deps.applyState(thread.id, thread.state, ref);
+	deps.logger.info(
+		{ ref, escalationId: parsed.escalationId, action: parsed.action, result: result.kind },
+		'moderation',
+	);
+}
+
+/** `/escalations list|show|resolve|reopen`, ephemeral, for moderators. */
+export async function onEscalationsCommand(
+	deps: InteractionDeps,
+	interaction: ChatInputCommandInteraction<'cached'>,
+	ref: string,
+) {
+	const actor = memberAuthor(interaction.member, deps.roles);
+	if (!actor.isModerator) {
+		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
+		return;
+	}
+	const sub = interaction.options.getSubcommand(true);
+	if (sub === 'list') {
+		const status = interaction.options.getString('status');
+		const page = interaction.options.getInteger('page') ?? 1;
+		const list = deps.escalations.list(STATUSES.find((s) => s === status) ?? null, page);
+		const lines = list.items.map(
+			(e) =>
+				`**#${e.id}** · ${e.status} · <#${e.threadId}> · ${e.cause ?? 'cause unknown'}${e.confidence === null ? '' : ` (${Math.round(e.confidence * 100)}%)`}`,
+		);
+		const header = `${list.total} escalation(s)${list.status === null ? '' : ` with status ${list.status}`} · page ${list.page}/${Math.max(1, list.pageCount)}`;
+		const more = list.page < list.pageCount ? `\nNext: \`/escalations list page:${list.page + 1}\`` : '';
+		await interaction.reply({ content: `${header}\n${lines.join('\n') || 'Nothing here.'}${more}`, ...EPHEMERAL });
+		return;
+	}
+	const id = interaction.options.getInteger('id', true);
+	if (sub === 'show') {
+		const details = deps.escalations.show(id);
+		if (details === null) {
+			await interaction.reply({ content: `There is no escalation #${id}.`, ...EPHEMERAL });
+			return;
+		}
+		const audit = details.audit
+			.map((a) => `• <t:${Math.floor(a.at / 1000)}:f> ${a.actorName}: ${a.action}${a.detail ? ` — ${a.detail}` : ''}`)
+			.join('\n');
+		const content = `${details.queue.content}\n\n**Audit**\n${audit}`;
+		await interaction.reply({ content: content.slice(0, 2000), ...EPHEMERAL });
+		return;
+	}
+	const action: ModeratorAction = sub === 'resolve' ? 'resolve' : 'reopen';
+	const note = interaction.options.getString('note');
+	const { result, thread } = await moderate(deps.ports, deps.escalations, action, id, actor, note);
+	const message =
+		'message' in result
+			? result.message
+			: `Escalation #${id} is now ${'escalation' in result ? result.escalation.status : 'updated'}.`;
+	await interaction.reply({ content: message, ...EPHEMERAL });
+	if ('queue' in result) await deps.queue.refresh(id, result.queue, ref);
+	if (thread !== null) await deps.applyState(thread.id, thread.state, ref);
+}

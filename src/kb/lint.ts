@@ -1,0 +1,72 @@
+import { isKnownCause, KNOWN_CAUSE_IDS } from './causes.js';
+import type { KbEntry } from './entry-schema.js';
+import type { KbProblem } from './errors.js';
+import { compilePattern, normaliseText } from './normalise.js';
+import type { ParsedKbFile } from './parse-entry.js';
+import { isDocumentedSource } from './sources.js';
+
+/** An entry needs at least one signal this strong, or it could never be answered with confidence. */
+const MIN_DECISIVE_WEIGHT = 5;
+
+function tryCompile(pattern: string): RegExp | string {
+	try {
+		return compilePattern(pattern);
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
+function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf']): KbProblem[] {
+	const problems: KbProblem[] = [];
+	const at = (path: (string | number)[], message: string) =>
+		problems.push({ file: entry.file, line: lineOf(path), message });
+
+	if (!isKnownCause(entry.cause))
+		at(['cause'], `unknown cause '${entry.cause}' (known: ${KNOWN_CAUSE_IDS.join(', ')})`);
+
+	const examples = entry.examples.map(normaliseText);
+	entry.signals.forEach((signal, i) => {
+		const patterns: [string, string][] = [];
+		if (signal.kind === 'regex' || signal.kind === 'model') patterns.push(['value', signal.value]);
+		if (signal.kind === 'header' && signal.pattern !== undefined) patterns.push(['pattern', signal.pattern]);
+		for (const [field, pattern] of patterns) {
+			const compiled = tryCompile(pattern);
+			if (typeof compiled === 'string') {
+				at(['signals', i, field], `regex does not compile: ${compiled}`);
+			} else if (signal.kind === 'regex' && !examples.some((example) => compiled.test(example))) {
+				at(['signals', i, field], `regex /${pattern}/ matches none of the entry's examples`);
+			}
+		}
+	});
+	if (!entry.signals.some((s) => s.weight >= MIN_DECISIVE_WEIGHT))
+		at(['signals'], `no signal has weight >= ${MIN_DECISIVE_WEIGHT}: the entry could never be matched with confidence`);
+
+	entry.citations.forEach((citation, i) => {
+		if (!isDocumentedSource(citation.url))
+			at(
+				['citations', i, 'url'],
+				`citation URL ${citation.url} is not a documented source (src/kb/sources.ts); never cite an unchecked page`,
+			);
+	});
+	return problems;
+}
+
+/**
+ * Checks a whole KB: schema problems from parsing, then per-entry rules (known cause, regexes compile and match an
+ * example, citations from documented sources) and cross-entry rules (unique ids). Pure; returns every problem.
+ */
+export function lintKb(files: readonly ParsedKbFile[]): KbProblem[] {
+	const problems: KbProblem[] = files.flatMap((f) => [...f.problems]);
+	const seen = new Map<string, string>();
+	for (const { entry, lineOf } of files) {
+		if (entry === null) continue;
+		const where = `${entry.file}:${lineOf(['id'])}`;
+		const first = seen.get(entry.id);
+		if (first === undefined) seen.set(entry.id, where);
+		else
+			problems.push({ file: entry.file, line: lineOf(['id']), message: `duplicate id '${entry.id}' (also ${first})` });
+		problems.push(...checkEntry(entry, lineOf));
+	}
+	if (files.length === 0) problems.push({ file: '(kb)', line: 0, message: 'no entries found' });
+	return problems;
+}

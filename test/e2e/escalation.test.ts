@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+let harness: BotHarness | undefined;
+let smtp: TestSmtpServer | undefined;
+afterEach(async () => {
+	await harness?.stop();
+	await smtp?.close();
+	harness = undefined;
+	smtp = undefined;
+});
+
+const botMessages = (sandbox: Sandbox, channelId: string) =>
+	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
+
+function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
+	for (const entry of botMessages(sandbox, channelId).reverse()) {
+		const button = entry.components.find((c) => c.label === label);
+		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
+	}
+	throw new Error(`no button ${label}`);
+}
+
+async function answeredThread(h: BotHarness) {
+	const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'Request not allowed', content: 'x' });
+	await h.settle(message.id);
+	return thread.id;
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+	const deadline = Date.now() + 5000;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
+	it("Didn't help: the thread gets a ready email, the tag, and the moderators get a queue message", async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor, env: { SUPPORT_EMAIL: 'help@router.test' } });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const button = lastButton(sandbox, threadId, "Didn't help");
+		await sandbox.clickButton({ by: 'alice', ...button }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const draft = botMessages(sandbox, threadId).at(-1)?.content ?? '';
+		expect(draft).toMatch(/passed this to the team/);
+		expect(draft).toMatch(/support@vendor\.test/);
+		expect(draft).toMatch(/```text/);
+		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated tag');
+		const queue = botMessages(sandbox, mods)[0];
+		expect(queue?.buttons).toEqual(['Claim', 'Resolve', 'Dismiss', 'Unmute bot']);
+		expect(queue?.content).toMatch(/Open/);
+	});
+
+	it('moderators work the queue with buttons; members are refused; the message is edited in place', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const refused = await sandbox.clickButton({ by: 'bob', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
+		expect(refused.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/Only moderators/) } });
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
+		await waitFor(() => /Claimed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'claimed');
+		expect(botMessages(sandbox, mods)).toHaveLength(1);
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
+		await waitFor(() => sandbox.threadTags(threadId).includes('Solved'), 'solved tag');
+		expect(botMessages(sandbox, mods)[0]?.buttons).toEqual([]);
+	});
+
+	it('asking for a human escalates once, even when asked twice', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const ask = sandbox.postMessage({
+			channelId: threadId,
+			by: 'alice',
+			content: 'this is not it, can I talk to a human?',
+		});
+		await harness.settle(ask.id);
+		const again = sandbox.postMessage({ channelId: threadId, by: 'alice', content: '!human' });
+		await harness.settle(again.id);
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		expect(botMessages(sandbox, threadId).filter((m) => /passed this to the team/.test(m.content))).toHaveLength(1);
+	});
+
+	it('/escalations is for moderators; list, show and resolve work; /doorman escalate by a moderator', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const denied = await sandbox
+			.slashCommand({ by: 'alice', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+			.waitForCallback();
+		expect(denied.body).toMatchObject({ data: { flags: 64 } });
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+			.waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const refused = await sandbox
+			.slashCommand({ by: 'alice', name: 'escalations', subcommand: 'list', channelId: mods })
+			.waitForCallback();
+		expect(refused.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/Only moderators/) } });
+		const list = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'list', channelId: mods })
+			.waitForCallback();
+		expect(list.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/#1\*\* · open/) } });
+		const show = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'show', options: { id: 1 }, channelId: mods })
+			.waitForCallback();
+		expect(show.body).toMatchObject({ data: { content: expect.stringMatching(/Audit[\s\S]*escalated/) } });
+		const missing = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'show', options: { id: 99 }, channelId: mods })
+			.waitForCallback();
+		expect(missing.body).toMatchObject({ data: { content: 'There is no escalation #99.' } });
+		await sandbox
+			.slashCommand({
+				by: 'mod',
+				name: 'escalations',
+				subcommand: 'resolve',
+				options: { id: 1, note: 'fixed' },
+				channelId: mods,
+			})
+			.waitForCallback();
+		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'queue edited after /resolve');
+	});
+
+	it('Email support sends the redacted summary over SMTP once', async () => {
+		smtp = await startSmtpServer();
+		harness = await startBotHarness({
+			advisor: answeringAdvisor,
+			env: {
+				SMTP_HOST: smtp.host,
+				SMTP_PORT: String(smtp.port),
+				SMTP_FROM: 'Doorman <bot@community.test>',
+				SMTP_REPLY_TO: 'mods@community.test',
+			},
+		});
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		expect(botMessages(sandbox, mods)[0]?.buttons).toContain('Email support');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
+		await waitFor(() => smtp?.received.length === 1, 'email');
+		const mail = smtp.received[0];
+		expect(mail?.headers.get('to')).toMatch(/support@vendor\.test/);
+		expect(mail?.headers.get('reply-to')).toMatch(/mods@community\.test/);
+		await waitFor(() => /Emailed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'queue shows emailed');
+		expect(botMessages(sandbox, mods)[0]?.buttons).not.toContain('Email support');
+	});
+});
