@@ -1,6 +1,7 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { IncomingMessage, PostText } from '../model.js';
 import type { Advisor, Assessment } from './advice.js';
+import { attachmentNotice } from './attachment-notice.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
 import { escalateThread } from './escalate.js';
@@ -96,6 +97,10 @@ export async function handleMessage(
 				escalation = { id: escalated.escalation.id, queue: escalated.queue };
 			}
 		}
+		const notice = attachmentNotice(message.skippedAttachments);
+		if (notice !== null && decision.kind === 'reply' && ['answer', 'ask', 'abstain'].includes(decision.replyKind)) {
+			decision = { ...decision, content: appendWithinLimit(decision.content, notice) };
+		}
 		const outcome = decision.kind === 'reply' ? `${decision.replyKind}: ${decision.reason}` : decision.reason;
 		if (!processed.markProcessed(message.messageId, message.threadId, message.author.id, outcome, now)) {
 			// Another delivery of the same message won the race while we were triaging.
@@ -114,4 +119,10 @@ export async function handleMessage(
 			assessment,
 		};
 	});
+}
+
+/** Discord's message limit; the notice is dropped rather than cutting the answer. */
+function appendWithinLimit(content: string, line: string): string {
+	const joined = `${content}\n${line}`;
+	return joined.length <= 2000 ? joined : content;
 }
