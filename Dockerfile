@@ -19,7 +19,9 @@ RUN apt-get update \
 ENV NODE_ENV=production \
 	NODE_OPTIONS=--enable-source-maps \
 	DATABASE_PATH=/data/doorman.db \
-	LOG_FORMAT=json
+	LOG_FORMAT=json \
+	HTTP_PORT=8080 \
+	HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -29,7 +31,8 @@ COPY kb ./kb
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
-# The health command opens the database and checks the schema; it exits non-zero when the bot cannot run.
+EXPOSE 8080
+# `doorman health` asks the running bot's /healthz (gateway connected, database writable).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
 	CMD ["node", "dist/cli/index.js", "health"]
 ENTRYPOINT ["/usr/bin/tini", "--"]

@@ -5,6 +5,9 @@ import { createSmtpMailer } from './escalation/mailer.js';
 import type { Mailer } from './escalation/ports.js';
 import { type EscalationService, escalationService } from './escalation/service.js';
 import type { Logger } from './log.js';
+import { isWritable } from './ops/database-writable.js';
+import { startOpsServer } from './ops/http-server.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { escalationRepository } from './store/escalations.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
@@ -25,6 +28,7 @@ export interface AppOptions {
 	readonly moderatorRoleIds?: readonly string[];
 	readonly helperRoleIds?: readonly string[];
 	readonly moderatorChannelId?: string;
+	readonly metrics?: Metrics;
 	/** Replaces the SMTP mailer (the simulation captures emails instead of sending them). */
 	readonly mailer?: Mailer | null;
 }
@@ -33,6 +37,9 @@ export interface App {
 	readonly db: Db;
 	readonly escalations: EscalationService;
 	readonly bot: RunningBot;
+	readonly metrics: Metrics;
+	/** Base URL of /healthz and /metrics, when HTTP_PORT is set. */
+	readonly opsUrl: string | null;
 	stop(): Promise<void>;
 }
 
@@ -56,6 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		...(config.communityName === null ? {} : { community: config.communityName }),
 	});
 	const ports = sqliteThreadPorts(db, escalations, clock);
+	const metrics = options.metrics ?? createMetrics();
 	const client = createDiscordClient(options.endpoint ?? {});
 	try {
 		const bot = await startBot(
@@ -63,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				client,
 				ports,
 				escalations,
+				metrics,
 				advisor: options.advisor,
 				logger,
 				options: {
@@ -80,16 +89,36 @@ export async function createApp(options: AppOptions): Promise<App> {
 			},
 			options.token,
 		);
+		const ops =
+			config.http === null
+				? null
+				: await startOpsServer({
+						host: config.http.host,
+						port: config.http.port,
+						maxEventAgeMs: config.http.maxEventAgeMs ?? undefined,
+						metrics,
+						logger,
+						health: {
+							isGatewayConnected: () => bot.isConnected(),
+							isDatabaseWritable: () => isWritable(db),
+							lastEventAt: () => bot.lastEventAt(),
+							now: () => Date.now(),
+						},
+					});
 		let stopping: Promise<void> | undefined;
 		return {
 			db,
 			escalations,
 			bot,
+			metrics,
+			opsUrl: ops?.url ?? null,
 			stop() {
-				stopping ??= bot.stop().finally(() => {
-					smtpMailer?.close();
-					db.close();
-				});
+				stopping ??= Promise.all([bot.stop(), ops?.close()])
+					.then(() => undefined)
+					.finally(() => {
+						smtpMailer?.close();
+						db.close();
+					});
 				return stopping;
 			},
 		};

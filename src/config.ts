@@ -75,6 +75,15 @@ const settings = {
 		schema: z.email().optional(),
 		hint: 'vendor support address used when a KB entry names none, e.g. support@example.com',
 	},
+	HTTP_PORT: {
+		schema: intInRange(0, 65535).optional(),
+		hint: 'port for /healthz and /metrics (0 = any free port); empty turns the endpoint off',
+	},
+	HTTP_HOST: { schema: z.string().optional(), hint: 'interface for /healthz and /metrics, e.g. 127.0.0.1 or 0.0.0.0' },
+	HEALTH_MAX_EVENT_AGE_MS: {
+		schema: intInRange(1000, 7 * 24 * 3600 * 1000).optional(),
+		hint: 'fail /healthz when no Discord event arrived for this many ms; empty only reports the age',
+	},
 	SMTP_HOST: {
 		schema: z.string().optional(),
 		hint: 'SMTP server host, e.g. smtp.example.com; empty turns "Email support" off (users still get a draft)',
@@ -121,6 +130,8 @@ export interface Config {
 	/** Null when SMTP_HOST is unset: no "Email support" button, the user-facing draft is the path. */
 	readonly smtp: SmtpSettings | null;
 	readonly communityName: string | null;
+	/** Null: no HTTP endpoint. */
+	readonly http: { readonly host: string; readonly port: number; readonly maxEventAgeMs: number | null } | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -189,6 +200,10 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		supportEmail: p.SUPPORT_EMAIL ?? null,
 		smtp,
 		communityName: p.COMMUNITY_NAME ?? null,
+		http:
+			p.HTTP_PORT === undefined
+				? null
+				: { host: p.HTTP_HOST ?? '127.0.0.1', port: p.HTTP_PORT, maxEventAgeMs: p.HEALTH_MAX_EVENT_AGE_MS ?? null },
 	};
 	return { ok: true, config: Object.freeze(config) };
 }

@@ -1,7 +1,8 @@
-import { type Client, Events, type Message, type ThreadChannel } from 'discord.js';
+import { type Client, Events, type Message, RESTEvents, Status, type ThreadChannel } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage, PostText } from '../model.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Advisor } from '../thread/advice.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
@@ -33,11 +34,15 @@ export interface BotDeps {
 	readonly ports: ThreadPorts;
 	readonly escalations: EscalationService;
 	readonly advisor: Advisor;
+	readonly metrics: Metrics;
 	readonly logger: Logger;
 	readonly options: BotOptions;
 }
 
 export interface RunningBot {
+	/** For /healthz: the gateway is connected and when the last event arrived. */
+	isConnected(): boolean;
+	lastEventAt(): number | null;
 	/** Resolves when every event received so far has been handled. */
 	idle(): Promise<void>;
 	stop(): Promise<void>;
@@ -53,7 +58,15 @@ const STARTER_GRACE_MS = 1500;
  * terms, call `handleMessage`, and perform its decision; each has one try/catch that logs a ref id.
  */
 export async function startBot(deps: BotDeps, token: string): Promise<RunningBot> {
-	const { client, ports, advisor, logger, options, escalations } = deps;
+	const { client, ports, advisor, logger, options, escalations, metrics } = deps;
+	let lastEventAt: number | null = null;
+	client.on(Events.Raw, () => {
+		lastEventAt = Date.now();
+	});
+	client.rest.on(RESTEvents.Response, (_request, response) => {
+		if (response.status === 429) metrics.rest429s.inc();
+	});
+	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
@@ -77,6 +90,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		);
 		if (sent.ok) {
 			ports.replies.markSent(intent.id, sent.value.id, ports.clock.now());
+			metrics.repliesSent.inc({ kind: intent.kind });
 			return true;
 		}
 		if (sent.failure.kind === 'gone' || sent.failure.kind === 'forbidden') ports.replies.markDropped(intent.id);
@@ -102,6 +116,11 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				threshold: options.threshold,
 			});
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
+			metrics.eventsHandled.inc({ kind: outcome });
+			const match = result.assessment?.match ?? null;
+			if (outcome === 'answer' && match !== null) metrics.answers.inc({ cause: match.cause, path: 'kb' });
+			if (outcome === 'abstain') metrics.abstentions.inc();
+			if (result.reply?.escalation) metrics.escalations.inc({ state: 'open' });
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
 			if (result.reply !== null) await perform(thread, result.reply, ref);
 		} catch (error) {
@@ -249,7 +268,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		}
 	}
 
+	metrics.setQueueDepthSource(() => queue.size);
 	return {
+		isConnected: () => client.ws.status === Status.Ready,
+		lastEventAt: () => lastEventAt,
 		idle: () => queue.idle(),
 		async stop() {
 			stopping = true;

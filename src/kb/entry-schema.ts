@@ -8,43 +8,93 @@ const Weight = z
 	.refine((w) => w !== 0, 'must not be 0');
 const Text = z.string().trim().min(1);
 
+/** Evidence a signal looks for in a triaged post (without its weight). */
+const TextCheck = z.strictObject({
+	/** Case-insensitive substring of the post and error text (whitespace-normalised, JSON escapes undone). */
+	kind: z.literal('text'),
+	value: z.string().min(3),
+});
+/** Case-insensitive regular expression over the same text; must match one of the entry's `examples`. */
+const RegexCheck = z.strictObject({ kind: z.literal('regex'), value: z.string().min(3) });
+/** Error `code` (top level, nested provider error, or HTML error code); also found as a token in the text. */
+const CodeCheck = z.strictObject({ kind: z.literal('code'), value: Text });
+/** Error `type` (top level or nested provider error); also found as `"type": "<value>"` in the text. */
+const TypeCheck = z.strictObject({ kind: z.literal('type'), value: Text });
+/** Provider reason: router moderation `reasons`, Google `ErrorInfo.reason` token. `*` = any router reason present. */
+const ReasonCheck = z.strictObject({ kind: z.literal('reason'), value: Text });
+/** HTTP status of the error. */
+const StatusCheck = z.strictObject({ kind: z.literal('status'), value: z.number().int().min(100).max(599) });
+/** Which layer produced the error. */
+const LayerCheck = z.strictObject({ kind: z.literal('layer'), value: ErrorLayerSchema });
+/** Where the request was sent. */
+const RouteCheck = z.strictObject({ kind: z.literal('route'), value: RouteSchema });
+/** The post names a direct provider that is not one of this entry's `providers` (the body came from elsewhere). */
+const RouteMismatchCheck = z.strictObject({ kind: z.literal('route_mismatch'), value: z.literal(true) });
+/** Host in `base_url` or any URL of the post (suffix match). */
+const HostCheck = z.strictObject({ kind: z.literal('host'), value: Text });
+/** Request or response header name, optionally with a case-insensitive value pattern. */
+const HeaderCheck = z.strictObject({ kind: z.literal('header'), value: Text, pattern: z.string().min(1).optional() });
+/** Regular expression over the model ids the post mentions. */
+const ModelCheck = z.strictObject({ kind: z.literal('model'), value: Text });
+/** Provider named by the error body or router envelope (`OpenAI`, `Azure` …). */
+const ProviderCheck = z.strictObject({ kind: z.literal('provider'), value: Text });
+/** Exception class or SDK error name (`AccessDeniedException`). */
+const ExceptionCheck = z.strictObject({ kind: z.literal('exception'), value: Text });
+/** Error body shape recognised by triage (`html`, `prose`, `json` …). */
+const ShapeCheck = z.strictObject({ kind: z.literal('shape'), value: Text });
+/** Routing / BYOK option set in the code (`provider`, `byok_conf`, `extra_body` …). */
+const RoutingOptionCheck = z.strictObject({ kind: z.literal('routing_option'), value: Text });
+
+const CHECKS = [
+	TextCheck,
+	RegexCheck,
+	CodeCheck,
+	TypeCheck,
+	ReasonCheck,
+	StatusCheck,
+	LayerCheck,
+	RouteCheck,
+	RouteMismatchCheck,
+	HostCheck,
+	HeaderCheck,
+	ModelCheck,
+	ProviderCheck,
+	ExceptionCheck,
+	ShapeCheck,
+	RoutingOptionCheck,
+] as const;
+
+export const CheckSchema = z.discriminatedUnion('kind', CHECKS);
+export type Check = z.infer<typeof CheckSchema>;
+
+/** Kinds that only describe the context of a post; an entry needs some other evidence before they count. */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['status', 'layer', 'route', 'route_mismatch', 'host']);
+
+const weighted = { weight: Weight };
+
 /**
- * One piece of evidence an entry looks for in a triaged post. `weight` is how much it counts (negative weights are
- * counter-evidence). Guide: 10 = only this cause produces it, 5 = strong, 2–3 = supporting, 1 = weak.
+ * One piece of evidence an entry looks for, with how much it counts (negative weights are counter-evidence).
+ * Guide: 10 = only this cause produces it, 5 = strong, 2–3 = supporting, 1 = weak. `all` fires when every check in
+ * `of` does (e.g. an Anthropic-shaped body AND a post configured for another provider).
  */
 export const SignalSchema = z.discriminatedUnion('kind', [
-	/** Case-insensitive substring of the post and error text (whitespace-normalised, JSON escapes undone). */
-	z.strictObject({ kind: z.literal('text'), value: z.string().min(3), weight: Weight }),
-	/** Case-insensitive regular expression over the same text; must match one of the entry's `examples`. */
-	z.strictObject({ kind: z.literal('regex'), value: z.string().min(3), weight: Weight }),
-	/** Error `code` (top level, nested provider error, or HTML error code); also found as a token in the text. */
-	z.strictObject({ kind: z.literal('code'), value: Text, weight: Weight }),
-	/** Error `type` (top level or nested provider error); also found as `"type": "<value>"` in the text. */
-	z.strictObject({ kind: z.literal('type'), value: Text, weight: Weight }),
-	/** Provider reason: router moderation `reasons`, Google `ErrorInfo.reason`. `*` = any router reason present. */
-	z.strictObject({ kind: z.literal('reason'), value: Text, weight: Weight }),
-	/** HTTP status of the error. */
-	z.strictObject({ kind: z.literal('status'), value: z.number().int().min(100).max(599), weight: Weight }),
-	/** Which layer produced the error. */
-	z.strictObject({ kind: z.literal('layer'), value: ErrorLayerSchema, weight: Weight }),
-	/** Where the request was sent. */
-	z.strictObject({ kind: z.literal('route'), value: RouteSchema, weight: Weight }),
-	/** The post names a direct provider that is not one of this entry's `providers` (the body came from elsewhere). */
-	z.strictObject({ kind: z.literal('route_mismatch'), value: z.literal(true), weight: Weight }),
-	/** Host in `base_url` or any URL of the post (suffix match). */
-	z.strictObject({ kind: z.literal('host'), value: Text, weight: Weight }),
-	/** Request or response header name, optionally with a case-insensitive value pattern. */
-	z.strictObject({ kind: z.literal('header'), value: Text, pattern: z.string().min(1).optional(), weight: Weight }),
-	/** Regular expression over the model ids the post mentions. */
-	z.strictObject({ kind: z.literal('model'), value: Text, weight: Weight }),
-	/** Provider named by the error body or router envelope (`OpenAI`, `Azure` …). */
-	z.strictObject({ kind: z.literal('provider'), value: Text, weight: Weight }),
-	/** Exception class or SDK error name (`AccessDeniedException`). */
-	z.strictObject({ kind: z.literal('exception'), value: Text, weight: Weight }),
-	/** Error body shape recognised by triage (`html`, `prose`, `json` …). */
-	z.strictObject({ kind: z.literal('shape'), value: Text, weight: Weight }),
-	/** Routing / BYOK option set in the code (`provider`, `byok_conf`, `extra_body` …). */
-	z.strictObject({ kind: z.literal('routing_option'), value: Text, weight: Weight }),
+	TextCheck.extend(weighted),
+	RegexCheck.extend(weighted),
+	CodeCheck.extend(weighted),
+	TypeCheck.extend(weighted),
+	ReasonCheck.extend(weighted),
+	StatusCheck.extend(weighted),
+	LayerCheck.extend(weighted),
+	RouteCheck.extend(weighted),
+	RouteMismatchCheck.extend(weighted),
+	HostCheck.extend(weighted),
+	HeaderCheck.extend(weighted),
+	ModelCheck.extend(weighted),
+	ProviderCheck.extend(weighted),
+	ExceptionCheck.extend(weighted),
+	ShapeCheck.extend(weighted),
+	RoutingOptionCheck.extend(weighted),
+	z.strictObject({ kind: z.literal('all'), of: z.array(CheckSchema).min(2), weight: Weight }),
 ]);
 export type Signal = z.infer<typeof SignalSchema>;
 export type SignalKind = Signal['kind'];

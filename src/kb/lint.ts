@@ -1,5 +1,5 @@
 import { isKnownCause, KNOWN_CAUSE_IDS } from './causes.js';
-import type { KbEntry } from './entry-schema.js';
+import type { Check, KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
 import { compilePattern, normaliseText } from './normalise.js';
 import type { ParsedKbFile } from './parse-entry.js';
@@ -25,19 +25,25 @@ function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf']): KbProblem[]
 		at(['cause'], `unknown cause '${entry.cause}' (known: ${KNOWN_CAUSE_IDS.join(', ')})`);
 
 	const examples = entry.examples.map(normaliseText);
-	entry.signals.forEach((signal, i) => {
+	// Counter-evidence patterns (negative weight) describe other causes, so only positive ones need an example.
+	const checks = entry.signals.flatMap((signal, i): { check: Check; path: (string | number)[]; weight: number }[] =>
+		signal.kind === 'all'
+			? signal.of.map((check, j) => ({ check, path: ['signals', i, 'of', j], weight: signal.weight }))
+			: [{ check: signal, path: ['signals', i], weight: signal.weight }],
+	);
+	for (const { check, path, weight } of checks) {
 		const patterns: [string, string][] = [];
-		if (signal.kind === 'regex' || signal.kind === 'model') patterns.push(['value', signal.value]);
-		if (signal.kind === 'header' && signal.pattern !== undefined) patterns.push(['pattern', signal.pattern]);
+		if (check.kind === 'regex' || check.kind === 'model') patterns.push(['value', check.value]);
+		if (check.kind === 'header' && check.pattern !== undefined) patterns.push(['pattern', check.pattern]);
 		for (const [field, pattern] of patterns) {
 			const compiled = tryCompile(pattern);
 			if (typeof compiled === 'string') {
-				at(['signals', i, field], `regex does not compile: ${compiled}`);
-			} else if (signal.kind === 'regex' && !examples.some((example) => compiled.test(example))) {
-				at(['signals', i, field], `regex /${pattern}/ matches none of the entry's examples`);
+				at([...path, field], `regex does not compile: ${compiled}`);
+			} else if (check.kind === 'regex' && weight > 0 && !examples.some((example) => compiled.test(example))) {
+				at([...path, field], `regex /${pattern}/ matches none of the entry's examples`);
 			}
 		}
-	});
+	}
 	if (!entry.signals.some((s) => s.weight >= MIN_DECISIVE_WEIGHT))
 		at(['signals'], `no signal has weight >= ${MIN_DECISIVE_WEIGHT}: the entry could never be matched with confidence`);
 

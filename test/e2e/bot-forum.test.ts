@@ -198,3 +198,20 @@ describe('buttons and slash commands', () => {
 		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Solved']);
 	});
 });
+
+describe('operations endpoint', () => {
+	it('serves /healthz and /metrics for the running bot', async () => {
+		harness = await startBotHarness({ env: { HTTP_PORT: '0' } });
+		const url = harness.app.opsUrl;
+		if (url === null) throw new Error('ops server not started');
+		const health = await fetch(`${url}/healthz`);
+		expect(health.status).toBe(200);
+		expect(await health.json()).toMatchObject({ ok: true, checks: { gateway: true, database: true } });
+		const { message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const metrics = await (await fetch(`${url}/metrics`)).text();
+		expect(metrics).toMatch(/doorman_events_handled_total\{kind="ask"\} 1/);
+		expect(metrics).toMatch(/doorman_replies_sent_total\{kind="ask"\} 1/);
+		expect(metrics).toMatch(/doorman_queue_depth 0/);
+	});
+});

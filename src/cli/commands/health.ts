@@ -4,7 +4,10 @@ import { readMigrations } from '../../store/migrate.js';
 import { openStore } from '../../store/open.js';
 import type { CliCommand } from '../command.js';
 
-/** Used by the Docker HEALTHCHECK: the database opens, is at the current schema, and takes a write. */
+/**
+ * Used by the Docker HEALTHCHECK. With HTTP_PORT set it asks the running bot's /healthz (gateway
+ * connected, database writable); without, it checks the database opens, is current and takes a write.
+ */
 export const command: CliCommand = {
 	name: 'health',
 	summary: 'check that the database is reachable, current and writable (exit 0 when healthy)',
@@ -14,6 +17,19 @@ export const command: CliCommand = {
 		if (!config.ok) {
 			io.stderr(`unhealthy: configuration: ${config.problems.join('; ')}\n`);
 			return 1;
+		}
+		const http = config.config.http;
+		if (http !== null && http.port !== 0) {
+			const host = http.host === '0.0.0.0' ? '127.0.0.1' : http.host;
+			try {
+				const response = await fetch(`http://${host}:${http.port}/healthz`, { signal: AbortSignal.timeout(5000) });
+				const body = await response.text();
+				(response.ok ? io.stdout : io.stderr)(`${response.ok ? 'healthy' : 'unhealthy'}: ${body}\n`);
+				return response.ok ? 0 : 1;
+			} catch (error) {
+				io.stderr(`unhealthy: no answer from /healthz (${error instanceof Error ? error.message : String(error)})\n`);
+				return 1;
+			}
 		}
 		const { db } = openStore(config.config.databasePath, { migrate: false });
 		try {

@@ -1,0 +1,112 @@
+import type { KbEntry } from '../kb/entry-schema.js';
+import type { RankedMatch } from '../kb/match.js';
+import type { Triage } from '../triage/types.js';
+import { secretWarning } from './ask-for-info.js';
+import { DISCORD_MESSAGE_LIMIT, FOOTER, fitMessage, inlineCode, renderMessage, truncate } from './limits.js';
+
+/** A reply the bot would post, with what it rests on. */
+export interface ComposedReply {
+	readonly kind: 'answer' | 'ask' | 'abstain';
+	/** Discord message content, at most 2000 characters, mention-safe, ending with the footer. */
+	readonly content: string;
+	/** URLs cited (only ever the matched entry's citations). */
+	readonly citations: readonly string[];
+	readonly entryId: string | null;
+	readonly cause: string | null;
+	readonly confidence: number;
+}
+
+export interface AnswerOptions {
+	/** Where to send users when the entry names no vendor support (config `SUPPORT_EMAIL`). */
+	readonly supportFallback?: string | null;
+	readonly footer?: string;
+	readonly limit?: number;
+}
+
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	402: 'Payment Required',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	429: 'Too Many Requests',
+};
+const statusLabel = (status: number): string =>
+	STATUS_NAMES[status] === undefined ? `HTTP ${status}` : `HTTP ${status} (${STATUS_NAMES[status]})`;
+const statusList = (statuses: readonly number[]): string => statuses.map(String).join('/');
+
+/** Says so when the status the user saw is not the entry's, or is a look-alike of a 403. */
+export function statusNote(entry: KbEntry, seen: number | null): string | null {
+	if (seen !== null && !entry.statuses.includes(seen))
+		return `Note: your error is ${statusLabel(seen)}, while this problem normally comes back as HTTP ${statusList(entry.statuses)}. If that does not fit what you see, reply with the full error body.`;
+	if (seen !== null && seen !== 403)
+		return `Note: this is ${statusLabel(seen)}, not a 403; the steps below are for what it really is.`;
+	if (seen === null && !entry.statuses.includes(403))
+		return `Note: this problem comes back as HTTP ${statusList(entry.statuses)}, not 403.`;
+	return null;
+}
+
+function persistsSection(entry: KbEntry, triage: Triage, supportFallback: string | null): string {
+	const support = entry.support ?? supportFallback;
+	const send = ['the full error body (keys removed)'];
+	const requestId = triage.error?.requestId;
+	if (requestId) send.push(`the request id ${inlineCode(requestId, 60)}`);
+	send.push('the time of the request', triage.model ? `the model (${inlineCode(triage.model, 60)})` : 'the model id');
+	const what = `send them ${send.join(', ')}.`;
+	const to = support === null || support === undefined ? 'the vendor' : support;
+	if (entry.escalate !== undefined)
+		return `**If it persists**\nIf ${entry.escalate.when}, contact ${to}: ${entry.escalate.why}. When you do, ${what}`;
+	return `**If it persists**\nIf the steps above do not fix it, contact ${to} and ${what}`;
+}
+
+function sourcesSection(entry: KbEntry, withQuotes: boolean): string {
+	if (entry.citations.length === 0)
+		return '**Sources**\nNo vendor page documents this exact error; the steps follow the error text itself and fixes confirmed in public reports.';
+	const lines = entry.citations.map((c, i) => {
+		const link = `${i + 1}. [${c.title.replace(/[[\]]/g, '')}](<${c.url}>)`;
+		return withQuotes ? `${link}: “${truncate(c.quote, 240)}”` : link;
+	});
+	return `**Sources**\n${lines.join('\n')}`;
+}
+
+/**
+ * The reply for a confident match: one-line diagnosis, status note, numbered fix steps, what to send the vendor if
+ * it persists, and numbered citations from the matched entry only. Fits Discord's limit (quotes, then the
+ * vendor section, then fix steps are shortened first), pings nobody, ends with the footer. Pure.
+ */
+export function composeAnswer(
+	entry: KbEntry,
+	match: RankedMatch,
+	triage: Triage,
+	options: AnswerOptions = {},
+): ComposedReply {
+	const footer = options.footer ?? FOOTER;
+	const limit = options.limit ?? DISCORD_MESSAGE_LIMIT;
+	const head = [
+		`**${entry.diagnosis}**`,
+		statusNote(entry, triage.error?.status ?? null),
+		secretWarning(triage.secrets),
+	]
+		.filter((line): line is string => line !== null)
+		.join('\n');
+	const steps = (max: number) =>
+		`**Fix**\n${entry.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
+	const persists = persistsSection(entry, triage, options.supportFallback ?? null);
+	const variants = [
+		[head, steps(400), persists, sourcesSection(entry, true)],
+		[head, steps(400), persists, sourcesSection(entry, false)],
+		[head, steps(400), sourcesSection(entry, false)],
+		[head, steps(160), sourcesSection(entry, false)],
+	];
+	const fits = variants.find((parts) => renderMessage(parts, footer).length <= limit);
+	const content = fitMessage(fits ?? variants[variants.length - 1] ?? [head], [], footer, limit);
+	return {
+		kind: 'answer',
+		content,
+		citations: entry.citations.map((c) => c.url),
+		entryId: entry.id,
+		cause: entry.cause,
+		confidence: match.confidence,
+	};
+}

@@ -1,0 +1,60 @@
+/**
+ * Hard bounds on the input and the work triage does per post. Sizes are in characters (UTF-16 code units).
+ *
+ * Every bound is enforced before or during extraction, so a 1 MB paste, binary noise or a hostile string costs at most
+ * a few passes over {@link MAX_INPUT_CHARS} characters. Every regular expression in this folder uses bounded
+ * quantifiers with no nested or overlapping repetition, so each one runs in time linear in its input.
+ */
+
+/** Whole post (title, body and attachments together), after which the text is cut and `truncated` is set. */
+export const MAX_INPUT_CHARS = 256 * 1024;
+/** Title of the post. */
+export const MAX_TITLE_CHARS = 1024;
+/** Each attachment; the rest of an attachment beyond this is dropped. */
+export const MAX_ATTACHMENT_CHARS = 64 * 1024;
+/** Attachments read; later ones are dropped (and `truncated` is set). */
+export const MAX_ATTACHMENTS = 8;
+
+/** Nesting depth of a JSON / Python literal; deeper parts are cut. */
+export const MAX_LITERAL_DEPTH = 32;
+/** Characters one literal parse may consume. */
+export const MAX_LITERAL_CHARS = 64 * 1024;
+/** Keys per object and items per array kept by the literal parser. */
+export const MAX_LITERAL_ENTRIES = 256;
+/** Characters kept per parsed string value. */
+export const MAX_LITERAL_STRING = 16 * 1024;
+/** Objects looked for per text (each `{` is one attempt). */
+export const MAX_LITERAL_ATTEMPTS = 64;
+/** Total characters all literal parses of one text may consume together. */
+export const MAX_LITERAL_WORK = 1024 * 1024;
+/** Levels of JSON-inside-a-string (OpenRouter `metadata.raw`, a body quoted in a message) that are parsed. */
+export const MAX_NESTED_BODIES = 3;
+
+/** Characters of a line that line-based patterns look at. */
+export const MAX_LINE_SCAN = 2000;
+/** Characters of the error excerpt. */
+export const MAX_EXCERPT_CHARS = 4096;
+/** Characters of the code snippet. */
+export const MAX_SNIPPET_CHARS = 8192;
+/** Characters of any single extracted field (message, title, header value, raw provider body when kept as text). */
+export const MAX_FIELD_CHARS = 2048;
+/** Model ids reported. */
+export const MAX_MODELS = 12;
+/** Characters of a candidate model id. */
+export const MAX_MODEL_CHARS = 120;
+/** Header values kept from an HTTP dump. */
+export const MAX_HEADERS = 24;
+
+/** Cuts `text` to at most `max` characters without splitting a surrogate pair. */
+export function cutText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	let end = Math.max(0, max);
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+	return text.slice(0, end);
+}
+
+/** Cuts `text` to `max` characters and appends an ellipsis when it was cut. */
+export function clip(text: string, max: number = MAX_FIELD_CHARS): string {
+	return text.length <= max ? text : `${cutText(text, max - 1)}…`;
+}

@@ -1,0 +1,144 @@
+import { MAX_LITERAL_DEPTH, MAX_LITERAL_ENTRIES } from './limits.js';
+import { type Charset, CONTEXT_RULES, PREFIX_RULES, PREFIX_START } from './secret-rules.js';
+import { type SecretKind, SecretKindSchema } from './types.js';
+
+/** Text with every recognised secret replaced by `[REDACTED:<kind>]`, and the kinds found. */
+export interface Redaction {
+	readonly text: string;
+	readonly kinds: SecretKind[];
+}
+
+/** The marker that replaces a secret. */
+export const redactionMarker = (kind: SecretKind): string => `[REDACTED:${kind}]`;
+
+/** Line breaks a wrapped key may span. */
+const MAX_CONTINUATION_LINES = 4;
+/** Indentation skipped at the start of a continuation line. */
+const MAX_CONTINUATION_INDENT = 16;
+
+interface TokenSpan {
+	readonly body: string;
+	readonly end: number;
+	readonly lineBreaks: number;
+}
+
+function scanRun(text: string, from: number, charset: Charset, limit: number): number {
+	let i = from;
+	const stop = Math.min(text.length, from + limit);
+	while (i < stop && charset(text.charCodeAt(i))) i += 1;
+	return i;
+}
+
+/**
+ * Reads a key body from `from`. While the body is shorter than `fullBody` and runs into a line break, it continues
+ * with the run at the start of the next line (after indentation). Reads at most `maxBody + 1` characters, so a body
+ * longer than `maxBody` can be told apart.
+ */
+function readToken(text: string, from: number, charset: Charset, fullBody: number, maxBody: number): TokenSpan {
+	let end = scanRun(text, from, charset, maxBody + 1);
+	let body = text.slice(from, end);
+	let lineBreaks = 0;
+	while (body.length < fullBody && lineBreaks < MAX_CONTINUATION_LINES && text.charCodeAt(end) === 10) {
+		let next = end + 1;
+		const indentStop = Math.min(text.length, next + MAX_CONTINUATION_INDENT);
+		while (next < indentStop && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9)) next += 1;
+		const runEnd = scanRun(text, next, charset, maxBody + 1 - body.length);
+		if (runEnd === next) break;
+		body += text.slice(next, runEnd);
+		end = runEnd;
+		lineBreaks += 1;
+	}
+	return { body, end, lineBreaks };
+}
+
+const RULE_BY_PREFIX = new Map(PREFIX_RULES.map((rule) => [rule.prefix, rule]));
+
+type Found = (kind: SecretKind) => void;
+
+function redactPrefixed(text: string, found: Found): string {
+	const out: string[] = [];
+	let last = 0;
+	const re = new RegExp(PREFIX_START.source, PREFIX_START.flags);
+	for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+		const rule = RULE_BY_PREFIX.get(m[0]);
+		if (rule === undefined) continue;
+		const start = m.index + m[0].length;
+		const token = readToken(text, start, rule.charset, rule.fullBody, rule.maxBody);
+		const body = token.body;
+		if (body.length < rule.minBody || body.length > rule.maxBody) continue;
+		if (rule.validate !== undefined && !rule.validate(body)) continue;
+		out.push(text.slice(last, m.index), redactionMarker(rule.kind), '\n'.repeat(token.lineBreaks));
+		last = token.end;
+		re.lastIndex = token.end;
+		found(rule.kind);
+	}
+	if (last === 0) return text;
+	out.push(text.slice(last));
+	return out.join('');
+}
+
+function redactByContext(text: string, found: Found): string {
+	let current = text;
+	for (const rule of CONTEXT_RULES) {
+		const out: string[] = [];
+		let last = 0;
+		const re = new RegExp(rule.start.source, rule.start.flags);
+		for (let m = re.exec(current); m !== null; m = re.exec(current)) {
+			const leadEnd = m.index + m[0].length;
+			const token = readToken(current, leadEnd, rule.charset, rule.fullBody, rule.maxBody);
+			const kind =
+				token.body.length >= rule.minBody && token.body.length <= rule.maxBody
+					? rule.classify(token.body, m[0], current.slice(Math.max(0, m.index - 300), m.index))
+					: null;
+			if (kind === null) {
+				// A zero-width start would match the same place forever: skip the run on this line (not the
+				// continuation, which may hold a real secret of its own).
+				if (m[0].length === 0)
+					re.lastIndex = Math.max(leadEnd + 1, scanRun(current, leadEnd, rule.charset, rule.maxBody + 1));
+				continue;
+			}
+			out.push(current.slice(last, rule.keepLead ? leadEnd : m.index), redactionMarker(kind));
+			out.push('\n'.repeat(token.lineBreaks));
+			last = token.end;
+			re.lastIndex = token.end;
+			found(kind);
+		}
+		if (last > 0) {
+			out.push(current.slice(last));
+			current = out.join('');
+		}
+	}
+	return current;
+}
+
+const KIND_ORDER = SecretKindSchema.options;
+
+/**
+ * Finds API keys and tokens of every format in `secret-rules.ts` and replaces each with `[REDACTED:<kind>]`.
+ * Specific vendor prefixes go first, then context rules (`Bearer `, `api-key:`, assignments, URL queries).
+ * Linear in the length of `text`.
+ */
+export function redactSecrets(text: string): Redaction {
+	const seen = new Set<SecretKind>();
+	const found: Found = (kind) => {
+		seen.add(kind);
+	};
+	const redacted = redactByContext(redactPrefixed(text, found), found);
+	return { text: redacted, kinds: KIND_ORDER.filter((k) => seen.has(k)) };
+}
+
+/** Redacts one string, discarding the kinds. */
+export const redactString = (text: string): string => redactSecrets(text).text;
+
+/** Redacts every string inside a JSON-like value (bounded depth and width); other values are kept. */
+export function redactDeep(value: unknown, depth = 0): unknown {
+	if (typeof value === 'string') return redactString(value);
+	if (value === null || typeof value !== 'object' || depth > MAX_LITERAL_DEPTH) return value;
+	if (Array.isArray(value)) return value.slice(0, MAX_LITERAL_ENTRIES).map((v) => redactDeep(v, depth + 1));
+	const out: Record<string, unknown> = {};
+	for (const [key, v] of Object.entries(value).slice(0, MAX_LITERAL_ENTRIES)) {
+		const safeKey = redactString(key);
+		if (safeKey !== '__proto__') out[safeKey] = redactDeep(v, depth + 1);
+	}
+	return out;
+}
