@@ -38,6 +38,7 @@ async function measure(count: number, rate: number): Promise<BenchResult> {
 		advisor: loadAdvisor(parsed.config),
 		forumChannelIds: [sandbox.channelId('help')],
 		guildId: sandbox.guildId,
+		moderatorChannelId: sandbox.channelId('moderators'),
 	});
 	try {
 		const sentAt = new Map<string, number>();

@@ -98,7 +98,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	}
 
 	async function perform(thread: ThreadChannel, plan: PlannedReply, ref: string): Promise<void> {
-		if (!(await send(thread, plan.intent, plan.replyTo, ref))) return;
+		for (const intent of plan.intents) if (!(await send(thread, intent, plan.replyTo, ref))) return;
 		await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, plan.state));
 		if (plan.escalation !== null) await queueChannel.post(plan.escalation.id, plan.escalation.queue, ref);
 	}
@@ -244,6 +244,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 
+	const startedAt = ports.clock.now();
 	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 	await client.login(token);
 	await ready;
@@ -258,7 +259,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 
 	/** Replies recorded but not confirmed before a crash: send again with the same nonce. */
 	async function resendPending(): Promise<void> {
-		for (const intent of ports.replies.listPending()) {
+		// Only intents left by an earlier run: this run's own are being sent by their handlers right now.
+		for (const intent of ports.replies.listPending().filter((i) => i.createdAt < startedAt)) {
 			const channel = await client.channels.fetch(intent.threadId).catch(() => null);
 			if (channel === null || !channel.isThread()) {
 				ports.replies.markDropped(intent.id);

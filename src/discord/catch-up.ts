@@ -39,7 +39,8 @@ export async function catchUp(deps: CatchUpDeps): Promise<number> {
 async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<number> {
 	const known = deps.threads.get(thread.id);
 	const pending: Message<true>[] = [];
-	if (known === null) {
+	// A thread can be known without any message handled (the process died mid-way): start from its starter.
+	if (known === null || known.lastMessageId === null) {
 		const starter = await deps.fetchStarter(thread).catch(() => null);
 		if (starter !== null) pending.push(starter);
 	}

@@ -11,6 +11,7 @@ export interface BotReply {
 	readonly content: string;
 	readonly status: 'pending' | 'sent' | 'dropped';
 	readonly discordMessageId: string | null;
+	readonly createdAt: number;
 }
 
 const RowSchema = z.object({
@@ -22,6 +23,7 @@ const RowSchema = z.object({
 	content: z.string(),
 	status: z.enum(['pending', 'sent', 'dropped']),
 	discord_message_id: z.string().nullable(),
+	created_at: z.number(),
 });
 
 function toReply(row: unknown): BotReply {
@@ -35,6 +37,7 @@ function toReply(row: unknown): BotReply {
 		content: r.content,
 		status: r.status,
 		discordMessageId: r.discord_message_id,
+		createdAt: r.created_at,
 	};
 }
 

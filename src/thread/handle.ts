@@ -10,7 +10,8 @@ import type { ThreadState } from './state.js';
 
 /** A reply the Discord layer must send (with `nonce` and enforce_nonce), then confirm. */
 export interface PlannedReply {
-	readonly intent: ReplyIntent;
+	/** One message, or two when an answer also hands the thread to the vendor (answer, then email draft). */
+	readonly intents: readonly ReplyIntent[];
 	readonly threadId: string;
 	readonly replyTo: string;
 	/** The thread's state after this reply, so the Discord layer can set the forum tag. */
@@ -63,6 +64,7 @@ export async function handleMessage(
 		const now = clock.now();
 		let decision: Decision = assessment === null ? (first as Decision) : decisionFromAdvice(assessment.advice);
 		let escalation: PlannedReply['escalation'] = null;
+		let answerFirst: string | null = null;
 		if (assessment !== null) {
 			const isOwner = message.author.id === thread.ownerId;
 			const match = assessment.match;
@@ -87,6 +89,8 @@ export async function handleMessage(
 				},
 			);
 			if (escalated.kind === 'escalated') {
+				// An answer whose fix needs the vendor is still posted, followed by the ready-to-send email.
+				if (assessment.advice.kind === 'answer') answerFirst = assessment.advice.content;
 				decision = {
 					kind: 'reply',
 					replyKind: 'escalate',
@@ -112,10 +116,15 @@ export async function handleMessage(
 		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
 		const state = decision.nextState ?? thread.state;
 		if (state !== thread.state) threads.setState(message.threadId, state, now);
-		const intent = replies.recordIntent(message.threadId, message.messageId, decision.replyKind, decision.content, now);
+		const intents = [
+			...(answerFirst === null
+				? []
+				: [replies.recordIntent(message.threadId, message.messageId, 'answer', answerFirst, now)]),
+			replies.recordIntent(message.threadId, message.messageId, decision.replyKind, decision.content, now),
+		];
 		return {
 			decision,
-			reply: { intent, threadId: message.threadId, replyTo: message.messageId, state, escalation },
+			reply: { intents, threadId: message.threadId, replyTo: message.messageId, state, escalation },
 			assessment,
 		};
 	});

@@ -30,6 +30,7 @@ export interface ReplyIntent {
 	readonly nonce: string;
 	readonly content: string;
 	readonly status: 'pending' | 'sent' | 'dropped';
+	readonly createdAt: number;
 }
 
 /** The exactly-once-out ledger; implemented by `store/bot-replies.ts`. */

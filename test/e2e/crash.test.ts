@@ -60,7 +60,16 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 		while (threads.some((t) => botReplies(sandbox, t) === 0) && Date.now() < deadline) await sleep(50);
 		await sleep(300);
 		const counts = threads.map((t) => botReplies(sandbox, t));
-		expect(counts.filter((c) => c !== 1)).toEqual([]);
+		const missing = threads.filter((t) => botReplies(sandbox, t) !== 1).map((t) => sandbox.thread(t).name);
+		expect(
+			missing,
+			bot
+				.output()
+				.split('\n')
+				.filter((l) => /"level":(40|50)|catch-up|stopping/.test(l))
+				.join('\n')
+				.slice(-3000),
+		).toEqual([]);
 		expect(counts.length).toBeGreaterThan(20);
 		await bot.kill('SIGTERM');
 		expect(bot.output()).not.toContain(sandbox.token);

@@ -35,7 +35,7 @@ describe('handleMessage over SQLite', () => {
 		const p = ports();
 		const message = aMessage({ isStarter: true });
 		const first = await handleMessage(p, advisor, message, text, opts);
-		expect(first.reply?.intent).toMatchObject({ kind: 'ask', content: 'need more about T', status: 'pending' });
+		expect(first.reply?.intents[0]).toMatchObject({ kind: 'ask', content: 'need more about T', status: 'pending' });
 		expect(first.reply?.state).toBe('needs_info');
 		expect(p.threads.get(message.threadId)?.state).toBe('needs_info');
 		const again = await handleMessage(p, advisor, message, text, opts);
