@@ -36,14 +36,16 @@ const statusLabel = (status: number): string =>
 	STATUS_NAMES[status] === undefined ? `HTTP ${status}` : `HTTP ${status} (${STATUS_NAMES[status]})`;
 const statusList = (statuses: readonly number[]): string => statuses.map(String).join('/');
 
-/** Says so when the status the user saw is not the entry's, or is a look-alike of a 403. */
+/**
+ * Says so when the status the user saw is not one this entry shows up as; and, for a cause that is usually a 403,
+ * when it came back with another of its statuses. Look-alike entries (never 403) say it in their diagnosis.
+ */
 export function statusNote(entry: KbEntry, seen: number | null): string | null {
-	if (seen !== null && !entry.statuses.includes(seen))
+	if (seen === null) return null;
+	if (!entry.statuses.includes(seen))
 		return `Note: your error is ${statusLabel(seen)}, while this problem normally comes back as HTTP ${statusList(entry.statuses)}. If that does not fit what you see, reply with the full error body.`;
-	if (seen !== null && seen !== 403)
-		return `Note: this is ${statusLabel(seen)}, not a 403; the steps below are for what it really is.`;
-	if (seen === null && !entry.statuses.includes(403))
-		return `Note: this problem comes back as HTTP ${statusList(entry.statuses)}, not 403.`;
+	if (seen !== 403 && entry.statuses.includes(403))
+		return `Note: here it came back as ${statusLabel(seen)} rather than 403; it is the same cause.`;
 	return null;
 }
 
@@ -53,8 +55,8 @@ function persistsSection(entry: KbEntry, triage: Triage, supportFallback: string
 	const requestId = triage.error?.requestId;
 	if (requestId) send.push(`the request id ${inlineCode(requestId, 60)}`);
 	send.push('the time of the request', triage.model ? `the model (${inlineCode(triage.model, 60)})` : 'the model id');
-	const what = `send them ${send.join(', ')}.`;
-	const to = support === null || support === undefined ? 'the vendor' : support;
+	const what = `send them ${send.slice(0, -1).join(', ')} and ${send[send.length - 1]}.`;
+	const to = support === null || support === undefined ? "the provider's support" : support;
 	if (entry.escalate !== undefined)
 		return `**If it persists**\nIf ${entry.escalate.when}, contact ${to}: ${entry.escalate.why}. When you do, ${what}`;
 	return `**If it persists**\nIf the steps above do not fix it, contact ${to} and ${what}`;
@@ -93,14 +95,20 @@ export function composeAnswer(
 	const steps = (max: number) =>
 		`**Fix**\n${entry.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
 	const persists = persistsSection(entry, triage, options.supportFallback ?? null);
+	const short = sourcesSection(entry, false);
 	const variants = [
 		[head, steps(400), persists, sourcesSection(entry, true)],
-		[head, steps(400), persists, sourcesSection(entry, false)],
-		[head, steps(400), sourcesSection(entry, false)],
-		[head, steps(160), sourcesSection(entry, false)],
+		[head, steps(400), persists, short],
+		[head, steps(400), short],
 	];
-	const fits = variants.find((parts) => renderMessage(parts, footer).length <= limit);
-	const content = fitMessage(fits ?? variants[variants.length - 1] ?? [head], [], footer, limit);
+	let parts = variants.find((v) => renderMessage(v, footer).length <= limit);
+	if (parts === undefined) {
+		// Citations and the diagnosis matter most: shorten every fix step to share what room is left.
+		const room = limit - renderMessage([head, '**Fix**', short], footer).length - 2;
+		const perStep = Math.max(20, Math.floor(room / entry.fix.length) - 5);
+		parts = [head, steps(perStep), short];
+	}
+	const content = fitMessage(parts, [], footer, limit);
 	return {
 		kind: 'answer',
 		content,

@@ -8,12 +8,8 @@ const Weight = z
 	.refine((w) => w !== 0, 'must not be 0');
 const Text = z.string().trim().min(1);
 
-/** Evidence a signal looks for in a triaged post (without its weight). */
-const TextCheck = z.strictObject({
-	/** Case-insensitive substring of the post and error text (whitespace-normalised, JSON escapes undone). */
-	kind: z.literal('text'),
-	value: z.string().min(3),
-});
+/** Case-insensitive substring of the post and error text (whitespace-normalised, JSON escapes undone). */
+const TextCheck = z.strictObject({ kind: z.literal('text'), value: z.string().min(3) });
 /** Case-insensitive regular expression over the same text; must match one of the entry's `examples`. */
 const RegexCheck = z.strictObject({ kind: z.literal('regex'), value: z.string().min(3) });
 /** Error `code` (top level, nested provider error, or HTML error code); also found as a token in the text. */
@@ -64,6 +60,7 @@ const CHECKS = [
 	RoutingOptionCheck,
 ] as const;
 
+/** Evidence a signal looks for in a triaged post (without its weight). */
 export const CheckSchema = z.discriminatedUnion('kind', CHECKS);
 export type Check = z.infer<typeof CheckSchema>;
 

@@ -34,7 +34,7 @@ export interface MatchOptions {
 	readonly minMargin?: number;
 	/**
 	 * Points that full-text relevance can add (the most relevant entry gets all of them).
-	 * @defaultValue 2
+	 * @defaultValue 1.5
 	 */
 	readonly textWeight?: number;
 	/**
@@ -73,7 +73,7 @@ export interface MatchResult {
 }
 
 /** Score scale of the confidence curve: a score of `SCALE` gives 1 - 1/e ≈ 0.63 before the margin factor. */
-const SCALE = 7;
+const SCALE = 8;
 /** How much a close runner-up of another cause takes off the confidence (at equal scores). */
 const RIVAL_PENALTY = 0.6;
 const STATUS_FIT = 1;
@@ -123,7 +123,7 @@ export function matchKb(
 ): MatchResult {
 	const threshold = options.threshold ?? 0.5;
 	const minMargin = options.minMargin ?? 0.15;
-	const textWeight = options.textWeight ?? 2;
+	const textWeight = options.textWeight ?? 1.5;
 	const limit = options.limit ?? 5;
 	const ev = buildEvidence(triage);
 	const relevance = textRelevance(index, ev, 20);

@@ -17,3 +17,68 @@ export function normaliseText(text: string): string {
 export function compilePattern(pattern: string): RegExp {
 	return new RegExp(pattern, 'iu');
 }
+
+const ESCAPED_LITERAL = /[.$()[\]{}*+?^|\\/\-'"`:@#%&=!<>,;~ ]/;
+
+/**
+ * A lower-cased literal that every match of `pattern` must contain (the longest run of plain characters outside
+ * groups, classes and quantified atoms), or null when none of at least 3 characters is certain (e.g. top-level
+ * alternation). Lets the matcher skip a regex with one `includes` when its literal is absent.
+ */
+export function requiredLiteral(pattern: string): string | null {
+	let depth = 0;
+	let run = '';
+	let best = '';
+	const endRun = () => {
+		if (run.length > best.length) best = run;
+		run = '';
+	};
+	for (let i = 0; i < pattern.length; i += 1) {
+		const c = pattern[i] ?? '';
+		const next = pattern[i + 1] ?? '';
+		if (c === '\\') {
+			i += 1;
+			if (depth === 0 && ESCAPED_LITERAL.test(next)) {
+				run += next;
+				continue;
+			}
+			endRun();
+			if ((next === 'p' || next === 'P' || next === 'u') && pattern[i + 1] === '{') i = pattern.indexOf('}', i);
+			if (i < 0) return null;
+			continue;
+		}
+		if (c === '[') {
+			endRun();
+			for (i += 1; i < pattern.length && pattern[i] !== ']'; i += 1) if (pattern[i] === '\\') i += 1;
+			continue;
+		}
+		if (c === '(') {
+			endRun();
+			depth += 1;
+			continue;
+		}
+		if (c === ')') {
+			depth -= 1;
+			endRun();
+			continue;
+		}
+		if (c === '|') {
+			if (depth === 0) return null;
+			continue;
+		}
+		if (c === '?' || c === '*' || (c === '{' && /^\{\d*(?:,\d*)?\}/.test(pattern.slice(i)))) {
+			// The atom before an optional or counted quantifier may be absent (or repeated): drop it.
+			run = run.slice(0, -1);
+			endRun();
+			if (c === '{') i = pattern.indexOf('}', i);
+			continue;
+		}
+		if (c === '+' || c === '.' || c === '^' || c === '$') {
+			endRun();
+			continue;
+		}
+		if (depth === 0) run += c;
+	}
+	endRun();
+	return best.length >= 3 ? best.toLowerCase() : null;
+}

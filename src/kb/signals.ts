@@ -1,7 +1,7 @@
 import type { Route } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern } from './normalise.js';
+import { compilePattern, normaliseText, requiredLiteral } from './normalise.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
@@ -35,31 +35,35 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 const tokenRegex = (value: string): RegExp =>
 	new RegExp(`(?:^|[^\\p{L}\\p{N}_])${escapeRegex(value.toLowerCase())}(?:[^\\p{L}\\p{N}_]|$)`, 'u');
 
+/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
+const mayContain = (ev: Evidence, literal: string | null): boolean => literal === null || ev.lower.includes(literal);
+
 function compileTest(signal: Check, entry: KbEntry): Test {
 	switch (signal.kind) {
 		case 'text': {
-			const needle = signal.value.toLowerCase();
+			const needle = normaliseText(signal.value).toLowerCase();
 			return (ev) => (ev.lower.includes(needle) ? 'text' : null);
 		}
 		case 'regex': {
 			const re = compilePattern(signal.value);
-			return (ev) => (re.test(ev.text) ? 'text' : null);
+			const literal = requiredLiteral(signal.value);
+			return (ev) => (mayContain(ev, literal) && re.test(ev.text) ? 'text' : null);
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
 			const token = tokenRegex(v);
-			return (ev) => (ev.codes.has(v) ? 'field' : token.test(ev.lower) ? 'text' : null);
+			return (ev) => (ev.codes.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
 			const keyed = new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`);
-			return (ev) => (ev.types.has(v) ? 'field' : keyed.test(ev.lower) ? 'text' : null);
+			return (ev) => (ev.types.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
 			const token = tokenRegex(v);
-			return (ev) => (ev.reasons.has(v) ? 'field' : token.test(ev.lower) ? 'text' : null);
+			return (ev) => (ev.reasons.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'status': {
 			const v = signal.value;
@@ -92,17 +96,19 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 			return (ev) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return inText.test(ev.text) ? 'text' : null;
+				return mayContain(ev, name) && inText.test(ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
 			const re = compilePattern(signal.value);
-			return (ev) => (ev.models.some((m) => re.test(m)) ? 'field' : re.test(ev.text) ? 'text' : null);
+			const literal = requiredLiteral(signal.value);
+			return (ev) =>
+				ev.models.some((m) => re.test(m)) ? 'field' : mayContain(ev, literal) && re.test(ev.text) ? 'text' : null;
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
 			const keyed = new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`);
-			return (ev) => (ev.providers.has(v) ? 'field' : keyed.test(ev.lower) ? 'text' : null);
+			return (ev) => (ev.providers.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'exception': {
 			const v = signal.value.toLowerCase();

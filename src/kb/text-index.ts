@@ -16,14 +16,9 @@ export interface TextIndex {
 	close?(): void;
 }
 
-/** The searchable text of an entry, the same for every index implementation (and the BM25 baseline). */
+/** The searchable text of an entry (title, prose, examples), the same for every index and the BM25 baseline. */
 export function entryDocument(entry: KbEntry): { title: string; body: string; examples: string } {
-	const signalText = entry.signals.flatMap((s) => (s.kind === 'text' || s.kind === 'code' ? [String(s.value)] : []));
-	return {
-		title: entry.title,
-		body: `${entry.diagnosis}\n${entry.body}`,
-		examples: [...entry.examples, ...signalText].join('\n'),
-	};
+	return { title: entry.title, body: `${entry.diagnosis}\n${entry.body}`, examples: entry.examples.join('\n') };
 }
 
 const STOPWORDS = new Set(

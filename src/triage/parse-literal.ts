@@ -13,6 +13,8 @@ export interface LiteralParse {
 	readonly complete: boolean;
 	/** True when Python-only syntax was seen (single quotes, `None`, `True`, `False`). */
 	readonly python: boolean;
+	/** True when keys were bare words (`{ status: 403 }`): Node's `util.inspect`, not JSON or Python. */
+	readonly inspect: boolean;
 }
 
 export interface LiteralOptions {
@@ -56,6 +58,7 @@ class LiteralReader {
 	private readonly limit: number;
 	private stopped = false;
 	python = false;
+	inspect = false;
 
 	constructor(
 		private readonly s: string,
@@ -139,7 +142,10 @@ class LiteralReader {
 			if (this.readEllipsis()) continue;
 			let key: string | undefined;
 			if (c === 34 || c === 39) key = this.string(c);
-			else if (isIdentStart(c)) key = this.bareWord();
+			else if (isIdentStart(c)) {
+				key = this.bareWord();
+				this.inspect = true;
+			}
 			if (key === undefined || this.stopped) {
 				if (!implicit) this.stop();
 				return obj;
@@ -355,5 +361,6 @@ export function parseLiteral(text: string, start: number, options: LiteralOption
 		end: reader.end,
 		complete: reader.complete,
 		python: reader.python,
+		inspect: reader.inspect,
 	};
 }

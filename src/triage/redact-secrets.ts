@@ -30,14 +30,16 @@ function scanRun(text: string, from: number, charset: Charset, limit: number): n
 }
 
 /**
- * Reads a key body from `from`. While the body is shorter than `fullBody` and runs into a line break, it continues
- * with the run at the start of the next line (after indentation). Reads at most `maxBody + 1` characters, so a body
- * longer than `maxBody` can be told apart.
+ * Reads a key body from `from`. While the body is shorter than `fullBody` and runs into a line break, it may continue
+ * with the run at the start of the next line (after indentation). Returns every reading, longest first: the caller
+ * keeps the longest that is a valid key, so a complete key at the end of a line does not swallow the next line.
+ * Reads at most `maxBody + 1` characters, so a body longer than `maxBody` can be told apart.
  */
-function readToken(text: string, from: number, charset: Charset, fullBody: number, maxBody: number): TokenSpan {
+function readToken(text: string, from: number, charset: Charset, fullBody: number, maxBody: number): TokenSpan[] {
 	let end = scanRun(text, from, charset, maxBody + 1);
 	let body = text.slice(from, end);
 	let lineBreaks = 0;
+	const spans: TokenSpan[] = [{ body, end, lineBreaks }];
 	while (body.length < fullBody && lineBreaks < MAX_CONTINUATION_LINES && text.charCodeAt(end) === 10) {
 		let next = end + 1;
 		const indentStop = Math.min(text.length, next + MAX_CONTINUATION_INDENT);
@@ -47,8 +49,9 @@ function readToken(text: string, from: number, charset: Charset, fullBody: numbe
 		body += text.slice(next, runEnd);
 		end = runEnd;
 		lineBreaks += 1;
+		spans.push({ body, end, lineBreaks });
 	}
-	return { body, end, lineBreaks };
+	return spans.reverse();
 }
 
 const RULE_BY_PREFIX = new Map(PREFIX_RULES.map((rule) => [rule.prefix, rule]));
@@ -63,10 +66,13 @@ function redactPrefixed(text: string, found: Found): string {
 		const rule = RULE_BY_PREFIX.get(m[0]);
 		if (rule === undefined) continue;
 		const start = m.index + m[0].length;
-		const token = readToken(text, start, rule.charset, rule.fullBody, rule.maxBody);
-		const body = token.body;
-		if (body.length < rule.minBody || body.length > rule.maxBody) continue;
-		if (rule.validate !== undefined && !rule.validate(body)) continue;
+		const token = readToken(text, start, rule.charset, rule.fullBody, rule.maxBody).find(
+			({ body }) =>
+				body.length >= rule.minBody &&
+				body.length <= rule.maxBody &&
+				(rule.validate === undefined || rule.validate(body)),
+		);
+		if (token === undefined) continue;
 		out.push(text.slice(last, m.index), redactionMarker(rule.kind), '\n'.repeat(token.lineBreaks));
 		last = token.end;
 		re.lastIndex = token.end;
@@ -85,12 +91,18 @@ function redactByContext(text: string, found: Found): string {
 		const re = new RegExp(rule.start.source, rule.start.flags);
 		for (let m = re.exec(current); m !== null; m = re.exec(current)) {
 			const leadEnd = m.index + m[0].length;
-			const token = readToken(current, leadEnd, rule.charset, rule.fullBody, rule.maxBody);
-			const kind =
-				token.body.length >= rule.minBody && token.body.length <= rule.maxBody
-					? rule.classify(token.body, m[0], current.slice(Math.max(0, m.index - 300), m.index))
-					: null;
-			if (kind === null) {
+			const before = current.slice(Math.max(0, m.index - 300), m.index);
+			let kind: SecretKind | null = null;
+			let token: TokenSpan | undefined;
+			for (const span of readToken(current, leadEnd, rule.charset, rule.fullBody, rule.maxBody)) {
+				if (span.body.length < rule.minBody || span.body.length > rule.maxBody) continue;
+				kind = rule.classify(span.body, m[0], before);
+				if (kind !== null) {
+					token = span;
+					break;
+				}
+			}
+			if (kind === null || token === undefined) {
 				// A zero-width start would match the same place forever: skip the run on this line (not the
 				// continuation, which may hold a real secret of its own).
 				if (m[0].length === 0)

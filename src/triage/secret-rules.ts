@@ -91,13 +91,24 @@ export interface ContextRule {
 }
 
 const PLACEHOLDER =
-	/your|xxxx|\*\*\*|\.\.\.|…|example|placeholder|redacted|dummy|changeme|insert|replace|secret_here|key_here|token_here|<|>|\$\{|\{\{/i;
-const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+	/your|example|placeholder|redacted|dummy|changeme|insert|replace|secret_here|key_here|token_here|<|>|\$\{|\{\{/i;
+/** Masked or elided keys (`sk-xxxx`, `sk-...abcd`, `****`): mostly mask characters, few of a key's own. */
+const MASK = /x{4}|X{4}|\*{3}|\.{3}|…/;
+const isMasked = (value: string): boolean =>
+	MASK.test(value) && value.replace(/[xX*.…]/g, '').length < 24 && (value.match(/\d/g)?.length ?? 0) < 4;
+const ENV_NAME = /^[A-Z][A-Z0-9]{0,60}(?:_[A-Z0-9]{1,60}){1,10}$|^[A-Z]{1,60}$/;
 const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){1,8}$/;
 
 /** True for values that name a secret rather than hold one: placeholders, env var names, `process.env.X`. */
 export function isPlaceholder(value: string): boolean {
-	return /^[<{$%[(*]/.test(value) || PLACEHOLDER.test(value) || ENV_NAME.test(value) || DOTTED_REFERENCE.test(value);
+	return (
+		/^[<{$%[(*]/.test(value) ||
+		PLACEHOLDER.test(value) ||
+		isMasked(value) ||
+		ENV_NAME.test(value) ||
+		// `process.env.KEY`, `settings.api_key`: identifiers, without the digits of a random token.
+		(DOTTED_REFERENCE.test(value) && !/\d/.test(value))
+	);
 }
 
 const looksRandom = (body: string): boolean =>
@@ -116,7 +127,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 	},
 	{
 		name: 'discord',
-		start: /(?<![A-Za-z0-9_.-])(?=[MNO][A-Za-z0-9_-]{9})/g,
+		start: /(?<![A-Za-z0-9_.-])(?=[MNO][A-Za-z0-9_\n-])/g,
 		keepLead: true,
 		charset: DOTTED,
 		minBody: 59,

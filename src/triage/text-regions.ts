@@ -34,7 +34,7 @@ const FENCE_CLOSE = /^\s{0,8}(?:```|~~~)\s*$/;
 
 /** A line that can only be code (or config naming the endpoint). Tested on the line without list markers. */
 const STRONG_CODE =
-	/^(?:from\s+[\w.]{1,80}\s+import\s|import\s+[\w{*"']|(?:const|let|var)\s+[\w{[]|(?:async\s+)?def\s+\w|(?:export\s+)?(?:async\s+)?function\b|class\s+\w{1,60}\s{0,2}[:({]|await\s|print\(|console\.\w{2,10}\(|(?:\$\s{0,2})?curl\s|-H\s|--header\s|--data|-d\s+['"]|[\w.[\]'"]{1,80}\s{0,4}=\s{0,4}(?:await\s+)?(?:new\s+)?[A-Za-z_][\w.]{0,80}\(|(?:client|openai|anthropic|response|completion|resp|llm|model|genai)\.[\w.]{1,80}\(|new\s+[A-Z]\w{0,40}\(|fetch\(|requests\.\w{1,10}\(|require\(|export\s+[A-Z_]{2,60}=|[A-Z][A-Z0-9_]{1,60}(?:BASE_URL|API_BASE|ENDPOINT)\s{0,2}=|(?:base[_ ]?url|baseURL|api_base|azure_endpoint)["'`]?\s{0,2}[:=])/i;
+	/^(?:from\s+[\w.]{1,80}\s+import\s|import\s+[\w{*"']|(?:const|let|var)\s+[\w{[]|(?:async\s+)?def\s+\w|(?:export\s+)?(?:async\s+)?function\b|class\s+\w{1,60}\s{0,2}[:({]|await\s|print\(|console\.\w{2,10}\(|(?:\$\s{0,2})?curl\s{1,4}(?:-|https?:|['"$])|-H\s|--header\s|--data|-d\s+['"]|[\w.[\]'"]{1,80}\s{0,4}=\s{0,4}(?:await\s+)?(?:new\s+)?[A-Za-z_][\w.]{0,80}\(|(?:client|openai|anthropic|response|completion|resp|llm|model|genai)\.[\w.]{1,80}\(|new\s+[A-Z]\w{0,40}\(|fetch\(|requests\.\w{1,10}\(|require\(|export\s+[A-Z_]{2,60}=|[A-Z][A-Z0-9_]{1,60}(?:BASE_URL|API_BASE|ENDPOINT)\s{0,2}=|(?:base[_ ]?url|baseURL|api_base|azure_endpoint)["'`]?\s{0,2}[:=])/i;
 
 /** A line that continues code: indentation, closing brackets, `key: value` / `key=value` pairs, comments. */
 const WEAK_CODE = /^(?:\s{2,}\S|[)\]}]|["']?[\w-]{1,40}["']?\s{0,2}[:=]\s{0,2}\S|#\s|\/\/\s)/;

@@ -1,0 +1,59 @@
+import { MAX_LITERAL_ATTEMPTS, MAX_LITERAL_WORK } from './limits.js';
+import { parseLiteral } from './parse-literal.js';
+
+/** A JSON-like object found in free text, with where it was. */
+export interface FoundLiteral {
+	readonly start: number;
+	readonly end: number;
+	readonly value: unknown;
+	readonly complete: boolean;
+	/** Python `repr` syntax (single quotes, `None`) rather than JSON. */
+	readonly python: boolean;
+	/** Bare keys, as Node's `util.inspect` prints an SDK error. */
+	readonly inspect: boolean;
+	/** `"key": value` lines without their enclosing braces. */
+	readonly fragment: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A line that starts a member of an object whose opening brace was not pasted. */
+const FRAGMENT_LINE = /(?:^|\n)([ \t]{0,40})["'][\w@.$-]{1,60}["'][ \t]{0,4}:/g;
+
+/**
+ * Finds the JSON, Python-literal and inspect objects in `text`: raw bodies, bodies inside code fences, bodies split
+ * over lines (strings wrapped by the terminal are joined), truncated bodies (what was read is kept, marked
+ * incomplete) and fragments of `"key": value` lines. Objects nested in found objects are not listed separately.
+ * Bounded by {@link MAX_LITERAL_ATTEMPTS} parses and {@link MAX_LITERAL_WORK} characters consumed in total.
+ */
+export function findLiterals(text: string): FoundLiteral[] {
+	const found: FoundLiteral[] = [];
+	let attempts = 0;
+	let work = 0;
+	let from = 0;
+	while (attempts < MAX_LITERAL_ATTEMPTS && work < MAX_LITERAL_WORK) {
+		const start = text.indexOf('{', from);
+		if (start === -1) break;
+		attempts += 1;
+		const parsed = parseLiteral(text, start);
+		work += parsed.end - start + 1;
+		if (isObject(parsed.value) && Object.keys(parsed.value).length > 0) {
+			found.push({ ...parsed, start, fragment: false });
+			from = Math.max(parsed.end, start + 1);
+		} else from = start + 1;
+	}
+	const inside = (at: number): boolean => found.some((f) => at >= f.start && at < f.end);
+	const fragments = new RegExp(FRAGMENT_LINE.source, 'g');
+	for (let m = fragments.exec(text); m !== null; m = fragments.exec(text)) {
+		if (attempts >= MAX_LITERAL_ATTEMPTS || work >= MAX_LITERAL_WORK) break;
+		const start = m.index + (m[0].startsWith('\n') ? 1 : 0) + (m[1]?.length ?? 0);
+		if (inside(start)) continue;
+		attempts += 1;
+		const parsed = parseLiteral(text, start, { implicitObject: true });
+		work += parsed.end - start + 1;
+		if (isObject(parsed.value) && Object.keys(parsed.value).length >= 2) {
+			found.push({ ...parsed, start, fragment: true });
+			fragments.lastIndex = Math.max(parsed.end, fragments.lastIndex);
+		}
+	}
+	return found.sort((a, b) => a.start - b.start);
+}

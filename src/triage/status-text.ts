@@ -1,0 +1,152 @@
+import { clip } from './limits.js';
+
+/** An HTTP status seen in the text, with how much the way it was written can be trusted. */
+export interface StatusHint {
+	readonly status: number;
+	/** 100 = status line … 50 = a reason phrase alone. */
+	readonly priority: number;
+	readonly index: number;
+	/** What followed the status on its line (`403 Key limit exceeded …` → `Key limit exceeded …`), if anything. */
+	readonly tail: string | null;
+}
+
+/** Priorities of the ways a status is written; the exception class (`PermissionDeniedError`) ranks 80. */
+export const STATUS_PRIORITY = {
+	statusLine: 100,
+	body: 95,
+	labelled: 90,
+	withReason: 85,
+	exceptionClass: 80,
+	leading: 75,
+	grpcName: 70,
+	prose: 60,
+	reasonPhrase: 50,
+} as const;
+
+const REASON_PHRASES: Readonly<Record<string, number>> = {
+	'bad request': 400,
+	unauthorized: 401,
+	'payment required': 402,
+	forbidden: 403,
+	'not found': 404,
+	'proxy authentication required': 407,
+	'too many requests': 429,
+};
+
+const UNIT_WORDS =
+	'(?![ \\t]{0,2}(?:tokens?|requests?|ms|seconds?|s\\b|chars?|characters?|lines?|words?|times|users?|messages?|credits?|rpm|tpm|dollars?|usd|mb|kb|%|k\\b))';
+
+interface Pattern {
+	readonly re: RegExp;
+	readonly priority: number;
+	/** Keep the rest of the line as a possible message. */
+	readonly tail?: boolean;
+}
+
+// Every quantifier is bounded and each pattern is tried once per position: linear in the text.
+const PATTERNS: readonly Pattern[] = [
+	{ re: /\bHTTP\/\d(?:\.\d)?[ \t]{1,4}([1-5]\d\d)(?!\d)/g, priority: STATUS_PRIORITY.statusLine },
+	{
+		re: /\b(?:error|status|response|http)[ _]?code[ \t]{0,4}[:=]?[ \t]{0,4}\(?[ \t]{0,2}([1-5]\d\d)(?!\d)/gi,
+		priority: STATUS_PRIORITY.labelled,
+		tail: true,
+	},
+	{ re: /\bstatus[ \t]{0,4}[:=][ \t]{0,4}([1-5]\d\d)(?!\d)/gi, priority: STATUS_PRIORITY.labelled },
+	{ re: /\[HTTP[ \t]{1,4}([1-5]\d\d)\]/g, priority: STATUS_PRIORITY.labelled },
+	{ re: /\bHTTP[ \t]{1,4}([1-5]\d\d)(?!\d)/g, priority: STATUS_PRIORITY.labelled },
+	{ re: /\b([1-5]\d\d)[ \t]status code\b/gi, priority: STATUS_PRIORITY.labelled },
+	{ re: /\b(?:error|failed|exception)[ \t]{0,4}\(([1-5]\d\d)\)/gi, priority: STATUS_PRIORITY.labelled, tail: true },
+	{ re: /\berror[ \t]([45]\d\d)[ \t]{0,2}:/gi, priority: STATUS_PRIORITY.withReason, tail: true },
+	{
+		re: /\b([1-5]\d\d)[ \t]{1,4}(?:Forbidden|Unauthorized|Bad Request|Not Found|Too Many Requests|Payment Required|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout|Proxy Authentication Required|Unprocessable Entity)\b/gi,
+		priority: STATUS_PRIORITY.withReason,
+	},
+	{
+		re: /(?:^|\bError:[ \t]{0,4}|[:>][ \t]{1,4})([45]\d\d)[ \t]{1,4}(?=[A-Z{[<"'`(])/gm,
+		priority: STATUS_PRIORITY.leading,
+		tail: true,
+	},
+	{
+		re: new RegExp(
+			`\\b(?:a|an|the|got|get|gets|getting|receive[sd]?|receiving|return(?:s|ed|ing)?|with|throws?|hit(?:ting)?|produces?|see(?:ing)?|gives?|giving)[ \\t]{1,4}(?:an?[ \\t]{1,4})?[\`'"]?([45]\\d\\d)[\`'"]?(?![\\d.,])${UNIT_WORDS}`,
+			'gi',
+		),
+		priority: STATUS_PRIORITY.prose,
+	},
+	{
+		re: /(?<![\w.:/-])([45]\d\d)[`'"]?[ \t]{0,2}(?:errors?|forbidden|unauthori[sz]ed|response|status)\b/gi,
+		priority: STATUS_PRIORITY.prose,
+	},
+];
+
+const REASON_LINE = /^[ \t>*(-]{0,6}(Bad Request|Unauthorized|Forbidden|Too Many Requests|Payment Required)\b/gim;
+
+function lineTail(text: string, from: number): string | null {
+	let end = text.indexOf('\n', from);
+	if (end === -1) end = text.length;
+	const tail = text
+		.slice(from, Math.min(end, from + 2000))
+		.replace(/^[ \t]{0,8}(?:[-:)\]]\s{0,4})?/, '')
+		.trim();
+	return tail.length > 0 ? clip(tail) : null;
+}
+
+/** Every status written in the text, in order of appearance. */
+export function findStatusHints(text: string): StatusHint[] {
+	const hints: StatusHint[] = [];
+	for (const pattern of PATTERNS) {
+		const re = new RegExp(pattern.re.source, pattern.re.flags);
+		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+			const status = Number(m[1]);
+			if (!Number.isInteger(status)) continue;
+			const tail = pattern.tail === true ? lineTail(text, m.index + m[0].length) : null;
+			hints.push({ status, priority: pattern.priority, index: m.index, tail });
+			if (m[0].length === 0) re.lastIndex += 1;
+		}
+	}
+	const reasons = new RegExp(REASON_LINE.source, REASON_LINE.flags);
+	for (let m = reasons.exec(text); m !== null; m = reasons.exec(text)) {
+		const status = REASON_PHRASES[(m[1] ?? '').toLowerCase()];
+		if (status !== undefined)
+			hints.push({ status, priority: STATUS_PRIORITY.reasonPhrase, index: m.index, tail: null });
+	}
+	return hints.sort((a, b) => a.index - b.index);
+}
+
+/** The status to report: error statuses (4xx/5xx) first, then the most trusted, then the earliest. */
+export function chooseStatus(hints: readonly StatusHint[]): StatusHint | null {
+	let best: StatusHint | null = null;
+	const rank = (h: StatusHint): number => (h.status >= 400 ? 1000 : 0) + h.priority;
+	for (const h of hints) if (best === null || rank(h) > rank(best)) best = h;
+	return best;
+}
+
+/**
+ * Turns the text after a status or an exception class into a message: drops openai-python's `Error code: N - ` and a
+ * leading status, reads botocore's `An error occurred (Code) when calling the Op operation: msg` and azure-core's
+ * `(Code) msg`. Returns null when what follows is a body (JSON, HTML), which is read elsewhere.
+ */
+export function messageFromTail(tail: string | null): { message: string | null; code: string | null } {
+	if (tail === null) return { message: null, code: null };
+	let t = tail
+		.replace(/^Error code:[ \t]{0,4}\d{3}(?:[ \t]{0,4}-[ \t]{0,4})?/i, '')
+		.replace(/^(?:Error:[ \t]{0,4})?[1-5]\d\d\b[ \t]{0,4}(?:[-:][ \t]{0,4})?/, '')
+		.trim();
+	let code: string | null = null;
+	const aws = /^An error occurred \((\w{1,80})\) when calling the \w{1,80} operation(?: \([^)\n]{0,80}\))?:[ \t]*/.exec(
+		t,
+	);
+	if (aws !== null) {
+		code = aws[1] ?? null;
+		t = t.slice(aws[0].length);
+	} else {
+		const paren = /^\((\w{1,80})\)[ \t]+/.exec(t);
+		if (paren !== null) {
+			code = paren[1] ?? null;
+			t = t.slice(paren[0].length);
+		}
+	}
+	if (t.startsWith('"') && t.endsWith('"') && t.length > 1) t = t.slice(1, -1);
+	if (t.length === 0 || /^[{[<]/.test(t)) return { message: null, code };
+	return { message: clip(t), code };
+}
