@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
 import { runE2eBench } from './e2e.bench.js';
+import { runKbBench } from './kb.bench.js';
 import type { BenchResult } from './types.js';
 
 /**
@@ -10,6 +11,7 @@ import type { BenchResult } from './types.js';
  * and writes BENCHMARKS.md with the machine, Node version and date. Never part of the test suite.
  */
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
+	kb: () => runKbBench(),
 	e2e: () => runE2eBench(),
 };
 

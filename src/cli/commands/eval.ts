@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createBaseline } from '../../eval/baseline.js';
+import { parseEvalCases } from '../../eval/dataset.js';
+import { formatEvalTable } from '../../eval/format.js';
+import { runEval } from '../../eval/run-eval.js';
+import { openKb } from '../../kb/load.js';
+import type { PostText } from '../../model.js';
+import { defaultKbDir } from '../../paths.js';
+import { triagePost } from '../../triage/index.js';
+import type { Triage } from '../../triage/types.js';
+import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { MatchArgsSchema } from './triage.js';
+
+const USAGE = 'doorman eval FILE.jsonl [--predictions] [--kb DIR] [--threshold N]';
+
+const ArgsSchema = MatchArgsSchema.extend({ predictions: z.boolean().optional() });
+
+type Parsed = { file: string; predictions: boolean; kbDir: string; threshold: number };
+
+function parse(args: readonly string[], cwd: string): Parsed | string {
+	try {
+		const { values, positionals } = parseArgs({
+			args: [...args],
+			options: { predictions: { type: 'boolean' }, kb: { type: 'string' }, threshold: { type: 'string' } },
+			allowPositionals: true,
+			strict: true,
+		});
+		const [file, ...extra] = positionals;
+		if (file === undefined) return 'missing FILE.jsonl';
+		if (extra.length > 0) return `expected one FILE.jsonl, got ${positionals.length}`;
+		const parsed = ArgsSchema.safeParse(values);
+		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'bad arguments';
+		return {
+			file: path.resolve(cwd, file),
+			predictions: parsed.data.predictions === true,
+			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
+			threshold: parsed.data.threshold ?? 0.5,
+		};
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
+/** Builds the command around a triage function (the real one in production, a stub in tests). */
+export function createEvalCommand(triage: (post: PostText) => Triage): CliCommand {
+	return {
+		name: 'eval',
+		summary: 'score the bot and a BM25 baseline on labelled reports (JSONL); exit 0 whatever the score',
+		usage: USAGE,
+		async run(args, io) {
+			const parsed = parse(args, io.cwd);
+			if (typeof parsed === 'string') {
+				io.stderr(`doorman eval: ${parsed}\nusage: ${USAGE}\n`);
+				return EXIT_USAGE;
+			}
+			let text: string;
+			try {
+				text = readFileSync(parsed.file, 'utf8');
+			} catch (error) {
+				io.stderr(
+					`doorman eval: cannot read ${parsed.file}: ${error instanceof Error ? error.message : String(error)}\n`,
+				);
+				return 1;
+			}
+			const { cases, problems } = parseEvalCases(text);
+			if (problems.length > 0) {
+				io.stderr(
+					`doorman eval: ${path.basename(parsed.file)} has bad lines:\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+				);
+				return 1;
+			}
+			const kb = openKb(parsed.kbDir);
+			try {
+				const report = runEval(cases, {
+					triage,
+					kb: kb.kb,
+					index: kb.index,
+					baseline: createBaseline(kb.entries),
+					match: { threshold: parsed.threshold },
+				});
+				if (parsed.predictions) {
+					for (const p of report.ours.predictions)
+						io.stdout(
+							`${JSON.stringify({ id: p.id, cause: p.cause, confidence: p.confidence, abstained: p.abstained, citations: p.citations })}\n`,
+						);
+				} else {
+					io.stdout(
+						formatEvalTable(report, `${cases.length} cases from ${path.relative(io.cwd, parsed.file) || parsed.file}`),
+					);
+				}
+				return 0;
+			} finally {
+				kb.close();
+			}
+		},
+	};
+}
+
+export const command: CliCommand = createEvalCommand(triagePost);

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { composeReply } from '../../answer/reply.js';
+import { openKb } from '../../kb/load.js';
+import { matchKb } from '../../kb/match.js';
+import type { PostText } from '../../model.js';
+import { defaultKbDir } from '../../paths.js';
+import { triagePost } from '../../triage/index.js';
+import type { Triage } from '../../triage/types.js';
+import { type CliCommand, EXIT_USAGE } from '../command.js';
+
+const USAGE = 'doorman triage [FILE] [--json] [--kb DIR] [--threshold N]';
+
+/** Options shared by the commands that match posts against the KB (`triage`, `eval`). */
+export const MatchArgsSchema = z.strictObject({
+	kb: z.string().min(1, '--kb needs a directory').optional(),
+	threshold: z.coerce
+		.number({ error: '--threshold must be a number' })
+		.min(0, '--threshold must be between 0 and 1')
+		.max(1, '--threshold must be between 0 and 1')
+		.optional(),
+});
+
+const ArgsSchema = MatchArgsSchema.extend({ json: z.boolean().optional() });
+
+/** Parsed `doorman triage` arguments, or the usage problem. */
+export function parseTriageArgs(
+	args: readonly string[],
+	cwd: string,
+): { ok: true; file: string | null; json: boolean; kbDir: string; threshold: number } | { ok: false; problem: string } {
+	try {
+		const { values, positionals } = parseArgs({
+			args: [...args],
+			options: { json: { type: 'boolean' }, kb: { type: 'string' }, threshold: { type: 'string' } },
+			allowPositionals: true,
+			strict: true,
+		});
+		if (positionals.length > 1) return { ok: false, problem: `expected at most one FILE, got ${positionals.length}` };
+		const parsed = ArgsSchema.safeParse(values);
+		if (!parsed.success) return { ok: false, problem: parsed.error.issues[0]?.message ?? 'bad arguments' };
+		const file = positionals[0];
+		return {
+			ok: true,
+			file: file === undefined || file === '-' ? null : path.resolve(cwd, file),
+			json: parsed.data.json === true,
+			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
+			threshold: parsed.data.threshold ?? 0.5,
+		};
+	} catch (error) {
+		return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+/** The `--json` output contract of `doorman triage` (other tools read it). */
+export interface TriageJson {
+	status: number | null;
+	cause: string | null;
+	confidence: number;
+	abstained: boolean;
+	model: string | null;
+	missing: string[];
+	citations: string[];
+	reply: string;
+}
+
+/** Builds the command around a triage function (the real one in production, a stub in tests). */
+export function createTriageCommand(triage: (post: PostText) => Triage): CliCommand {
+	return {
+		name: 'triage',
+		summary: 'read one post (FILE or stdin) and print the reply the bot would post (--json: the facts behind it)',
+		usage: USAGE,
+		async run(args, io) {
+			const parsed = parseTriageArgs(args, io.cwd);
+			if (!parsed.ok) {
+				io.stderr(`doorman triage: ${parsed.problem}\nusage: ${USAGE}\n`);
+				return EXIT_USAGE;
+			}
+			let text: string;
+			try {
+				text = parsed.file === null ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
+			} catch (error) {
+				io.stderr(
+					`doorman triage: cannot read ${parsed.file}: ${error instanceof Error ? error.message : String(error)}\n`,
+				);
+				return 1;
+			}
+			const kb = openKb(parsed.kbDir);
+			try {
+				const triaged = triage({ title: '', body: text, attachments: [] });
+				const result = matchKb(triaged, kb.kb, kb.index, { threshold: parsed.threshold });
+				const reply = composeReply(triaged, result, kb.kb);
+				if (!parsed.json) {
+					io.stdout(`${reply.content}\n`);
+					return 0;
+				}
+				const out: TriageJson = {
+					status: triaged.error?.status ?? null,
+					cause: reply.kind === 'answer' ? reply.cause : null,
+					confidence: result.top?.confidence ?? 0,
+					abstained: reply.kind !== 'answer',
+					model: triaged.model,
+					missing: [...triaged.missing],
+					citations: [...reply.citations],
+					reply: reply.content,
+				};
+				io.stdout(`${JSON.stringify(out)}\n`);
+				return 0;
+			} finally {
+				kb.close();
+			}
+		},
+	};
+}
+
+export const command: CliCommand = createTriageCommand(triagePost);
