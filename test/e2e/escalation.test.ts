@@ -158,3 +158,30 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 		expect(botMessages(sandbox, mods)[0]?.buttons).not.toContain('Email support');
 	});
 });
+
+describe('more moderator actions', () => {
+	it('Dismiss lets the bot speak again; Unmute bot unmutes the thread; /escalations reopen reopens', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const mute = sandbox.postMessage({ channelId: threadId, by: 'alice', content: '!mute' });
+		await harness.settle(mute.id);
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+			.waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Unmute bot') }).waitForCallback();
+		await waitFor(() => harness?.app.db.prepare('SELECT muted FROM threads').pluck().get() === 0, 'unmuted');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Dismiss') }).waitForCallback();
+		await waitFor(() => /Dismissed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'dismissed');
+		const later = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'still 403 after that' });
+		await harness.settle(later.id);
+		expect(botMessages(sandbox, threadId).at(-1)?.content).toBe('Do X.');
+		const reopened = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'reopen', options: { id: 1 }, channelId: mods })
+			.waitForCallback();
+		expect(reopened.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/#1 is now open/) } });
+		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated again');
+	});
+});

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { loadAdvisor } from '../../src/advisor.js';
 import { type App, createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -45,7 +46,8 @@ export const answeringAdvisor: Advisor = () => ({
 /** The real app (same composition as `doorman start`) against a fresh sandbox and a temp database. */
 export async function startBotHarness(
 	options: {
-		advisor?: Advisor;
+		/** `'kb'`: the real advisor over the shipped knowledge base. */
+		advisor?: Advisor | 'kb';
 		sandbox?: SandboxOptions;
 		env?: Record<string, string>;
 		/** Keep discord.js's production REST pacing (50 req/s) instead of the test speed-ups. */
@@ -69,7 +71,7 @@ export async function startBotHarness(
 		logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
 		token: sandbox.token,
 		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: options.productionRest !== true },
-		advisor: options.advisor ?? echoAdvisor,
+		advisor: options.advisor === 'kb' ? loadAdvisor(parsed.config) : (options.advisor ?? echoAdvisor),
 		forumChannelIds: [sandbox.channelId('help')],
 		guildId: sandbox.guildId,
 		moderatorChannelId: sandbox.channelId('moderators'),

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+
+let harness: BotHarness | undefined;
+afterEach(async () => {
+	await harness?.stop();
+	harness = undefined;
+});
+
+const botSaid = (h: BotHarness, threadId: string) =>
+	h.sandbox
+		.transcript(threadId)
+		.filter((e) => e.isBot && e.visibleTo === undefined)
+		.map((e) => e.content);
+
+describe('answers from the knowledge base, through Discord', () => {
+	it('asks once for what is missing, then answers the whole thread with citations', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: 'o3 403',
+			content: 'o3 gives me 403, help',
+		});
+		await harness.settle(message.id);
+		expect(botSaid(harness, thread.id)[0]).toMatch(/error (body|output|message)/i);
+		expect(sandbox.threadTags(thread.id)).toEqual(['Needs info']);
+		const more = sandbox.postMessage({
+			channelId: thread.id,
+			by: 'alice',
+			content:
+				"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}}\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\") model=\"openai/o3\"",
+		});
+		await harness.settle(more.id);
+		const answer = botSaid(harness, thread.id)[1] ?? '';
+		expect(answer).toMatch(/BYOK|own provider API key/i);
+		expect(answer).toMatch(/\*\*Sources\*\*[\s\S]*https:\/\/openrouter\.ai/);
+		expect(answer).toMatch(/-# Automated answer from Doorman/);
+		expect(answer.length).toBeLessThanOrEqual(2000);
+		expect(sandbox.threadTags(thread.id)).toEqual(['Answered']);
+	});
+
+	it('warns about a pasted key by kind, without repeating it', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const key = `sk-or-v1-${'9f8e7d6c5b4a3210'.repeat(4)}`;
+		const { thread, message } = harness.sandbox.createForumPost({
+			by: 'alice',
+			title: '403 with my key',
+			content: `curl https://openrouter.ai/api/v1/chat/completions -H "Authorization: Bearer ${key}" gives 403`,
+		});
+		await harness.settle(message.id);
+		const reply = botSaid(harness, thread.id)[0] ?? '';
+		expect(reply).toMatch(/OpenRouter[\s\S]*(revoke|rotate)/i);
+		expect(reply).not.toContain(key);
+		expect(JSON.stringify(harness.sandbox.requests.map((r) => r.body))).not.toContain(key);
+	});
+
+	it('the seed thread: an Azure content-policy block is answered and, needing the vendor, escalated with a draft', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: '403 Forbidden Error',
+			content:
+				'"Your resource has been temporarily blocked because we detected behavior that may violate our content policy. For more details on Azure OpenAI service content policy, please visit https://aka.ms/aoaicodeofconduct" model openai/gpt-4o via OpenRouter, base_url="https://openrouter.ai/api/v1"',
+		});
+		await harness.settle(message.id);
+		const said = botSaid(harness, thread.id);
+		expect(said[0]).toMatch(/abuse monitoring|content policy/i);
+		expect(said[0]).not.toMatch(/PKCE|code_verifier/i);
+		expect(said[1]).toMatch(/passed this to the team[\s\S]*```text/);
+		expect(sandbox.threadTags(thread.id)).toEqual(['Escalated']);
+	});
+});
