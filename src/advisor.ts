@@ -1,14 +1,20 @@
+import { composeAnswer } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
 import type { Config } from './config.js';
+import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
-import { matchKb } from './kb/match.js';
+import { type MatchResult, matchKb } from './kb/match.js';
+import type { LlmClient } from './llm/client.js';
 import type { Advisor, Assessment, MatchSummary } from './thread/advice.js';
 import { triagePost } from './triage/index.js';
+import type { Triage } from './triage/types.js';
 
-export interface AdvisorTimings {
+export interface AdvisorOptions {
 	/** Called with seconds spent, for the latency histograms. */
 	readonly onTriage?: (seconds: number) => void;
 	readonly onMatch?: (seconds: number) => void;
+	/** The optional LLM: `phrase` rewrites KB answers, `assist` ranks causes when the matcher abstains. */
+	readonly llm?: { readonly client: LlmClient; readonly phrase: boolean; readonly assist: boolean } | null;
 }
 
 /**
@@ -16,47 +22,101 @@ export interface AdvisorTimings {
  * Loading lints every entry and throws a KbError naming each `file:line: problem`, so the bot never
  * starts with a broken knowledge base.
  */
-export function loadAdvisor(config: Config, timings: AdvisorTimings = {}): Advisor {
-	return createAdvisor(openKb(config.kbDir), config, timings);
+export function loadAdvisor(config: Config, options: AdvisorOptions = {}): Advisor {
+	return createAdvisor(openKb(config.kbDir), config, options);
+}
+
+/** A short, redacted description of the post for the LLM (triage output only; never a raw attachment). */
+export function triageSummary(triage: Triage): string {
+	const e = triage.error;
+	const lines = [
+		e?.status == null ? null : `HTTP status: ${e.status}`,
+		e?.message ? `Error message: ${e.message}` : null,
+		e?.code ? `Error code: ${e.code}` : null,
+		e?.type ? `Error type: ${e.type}` : null,
+		e?.providerError?.message ? `Upstream error: ${e.providerError.message}` : null,
+		triage.model ? `Model: ${triage.model}` : null,
+		`Route: ${triage.route}`,
+		triage.snippet?.sdk ? `SDK: ${triage.snippet.sdk}` : null,
+		e?.excerpt ? `Excerpt:\n${e.excerpt.slice(0, 2000)}` : null,
+	];
+	return lines.filter((l): l is string => l !== null).join('\n');
+}
+
+function summarise(open: OpenKb, result: MatchResult, entry: KbEntry | undefined): MatchSummary | null {
+	const top = result.top;
+	if (top === null || entry === undefined) return null;
+	return {
+		entryId: top.entryId,
+		cause: top.cause,
+		title: top.title,
+		confidence: top.confidence,
+		abstained: result.abstained,
+		vendorNeeded: entry.escalate !== undefined,
+		supportTo: entry.support ?? open.kb.byId.get(top.entryId)?.support ?? null,
+	};
 }
 
 export function createAdvisor(
 	open: OpenKb,
 	config: Pick<Config, 'matchThreshold' | 'supportEmail'>,
-	timings: AdvisorTimings = {},
+	options: AdvisorOptions = {},
 ): Advisor {
-	return (post): Assessment => {
+	const llm = options.llm ?? null;
+	return async (post): Promise<Assessment> => {
 		const t0 = performance.now();
 		const triage = triagePost(post);
 		const t1 = performance.now();
 		const result = matchKb(triage, open.kb, open.index, { threshold: config.matchThreshold });
-		const t2 = performance.now();
-		timings.onTriage?.((t1 - t0) / 1000);
-		timings.onMatch?.((t2 - t1) / 1000);
-		const reply = composeReply(triage, result, open.kb, { supportFallback: config.supportEmail });
-		const top = result.top;
+		options.onTriage?.((t1 - t0) / 1000);
+		options.onMatch?.((performance.now() - t1) / 1000);
+		const answerOptions = { supportFallback: config.supportEmail };
+		let reply = composeReply(triage, result, open.kb, answerOptions);
+		let top = result.top;
+		let path: Assessment['path'] = 'kb';
+		// Assist: only when the matcher abstained with evidence, and only a cause whose own signals fired.
+		if (llm?.assist === true && result.abstained && result.ranked.length > 0) {
+			const pick = await llm.client.assistRank({
+				triageSummary: triageSummary(triage),
+				candidates: result.ranked.map((r) => ({
+					cause: r.cause,
+					entryId: r.entryId,
+					title: r.title,
+					firedSignals: r.firedSignals.map((f) => `${f.kind}:${f.value}`),
+				})),
+			});
+			const ranked = pick === null ? undefined : result.ranked.find((r) => r.entryId === pick.entryId);
+			const entry = ranked === undefined ? undefined : open.kb.byId.get(ranked.entryId);
+			if (ranked !== undefined && entry !== undefined && ranked.firedSignals.length > 0) {
+				reply = composeAnswer(entry, ranked, triage, answerOptions);
+				top = ranked;
+				path = 'llm-assisted';
+			}
+		}
 		const entry = top === null ? undefined : open.kb.byId.get(top.entryId);
-		const match: MatchSummary | null =
-			top === null || entry === undefined
-				? null
-				: {
-						entryId: top.entryId,
-						cause: top.cause,
-						title: top.title,
-						confidence: top.confidence,
-						abstained: result.abstained,
-						vendorNeeded: entry.escalate !== undefined,
-						supportTo: entry.support ?? null,
-					};
+		if (llm?.phrase === true && reply.kind === 'answer' && entry !== undefined) {
+			const grounding = [entry, ...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id)];
+			const phrased = await llm.client.phraseAnswer({
+				triageSummary: triageSummary(triage),
+				entries: grounding,
+				matchedCause: entry.cause,
+			});
+			if (phrased !== null) {
+				reply = { ...reply, content: phrased.content };
+				if (path === 'kb') path = 'llm-phrased';
+			}
+		}
+		const match = summarise(open, path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
 		const reason =
 			reply.kind === 'answer'
-				? `MATCHED:${reply.cause ?? '?'}@${reply.confidence.toFixed(2)}`
+				? `MATCHED:${reply.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? reply.confidence).toFixed(2)}${path === 'kb' ? '' : ` (${path})`}`
 				: reply.kind === 'ask'
 					? `MISSING:${triage.missing.join(',') || 'details'}`
 					: `${result.reason}${top === null ? '' : `:${top.cause}@${top.confidence.toFixed(2)}`}`;
 		return {
 			triage,
 			match,
+			path,
 			advice: {
 				kind: reply.kind,
 				content: reply.content,

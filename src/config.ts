@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { SmtpSettings } from './escalation/mailer.js';
+import { type LlmSettings, parseLlmSettings } from './llm/settings.js';
 import { defaultKbDir } from './paths.js';
 
 /** A Discord snowflake: 17–20 digits. */
@@ -84,6 +85,24 @@ const settings = {
 		schema: intInRange(1000, 7 * 24 * 3600 * 1000).optional(),
 		hint: 'fail /healthz when no Discord event arrived for this many ms; empty only reports the age',
 	},
+	LLM_BASE_URL: {
+		schema: z.url({ protocol: /^https?$/ }).optional(),
+		hint: 'OpenAI-compatible API base, e.g. https://openrouter.ai/api/v1 or http://127.0.0.1:11434/v1; empty keeps the LLM off',
+	},
+	LLM_API_KEY: { schema: z.string().optional(), hint: 'API key for LLM_BASE_URL (secret); empty for local servers' },
+	LLM_MODEL: { schema: z.string().optional(), hint: 'model id at that endpoint, e.g. openai/gpt-4o-mini' },
+	LLM_TIMEOUT_MS: { schema: intInRange(50, 120_000).optional(), hint: 'per-call timeout in ms (default 15000)' },
+	LLM_MAX_TOKENS: { schema: intInRange(16, 8000).optional(), hint: 'max tokens per reply (default 700)' },
+	LLM_DAILY_TOKEN_BUDGET: {
+		schema: intInRange(0, 1_000_000_000).optional(),
+		hint: 'tokens per UTC day before LLM calls stop (default 200000)',
+	},
+	LLM_PHRASE: {
+		schema: booleanFlag.optional(),
+		hint: 'true to let the LLM phrase KB answers (checked, with fallback)',
+	},
+	LLM_ASSIST: { schema: booleanFlag.optional(), hint: 'true to let the LLM rank causes when the matcher is unsure' },
+	LLM_MODEL_CHECK: { schema: booleanFlag.optional(), hint: 'true to check model ids against the endpoint’s list' },
 	SMTP_HOST: {
 		schema: z.string().optional(),
 		hint: 'SMTP server host, e.g. smtp.example.com; empty turns "Email support" off (users still get a draft)',
@@ -130,6 +149,8 @@ export interface Config {
 	/** Null when SMTP_HOST is unset: no "Email support" button, the user-facing draft is the path. */
 	readonly smtp: SmtpSettings | null;
 	readonly communityName: string | null;
+	/** Null when LLM_BASE_URL is unset: the bot answers from the KB alone. */
+	readonly llm: LlmSettings | null;
 	/** Null: no HTTP endpoint. */
 	readonly http: { readonly host: string; readonly port: number; readonly maxEventAgeMs: number | null } | null;
 }
@@ -163,7 +184,24 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 	if (p.SMTP_USER !== undefined && p.SMTP_PASSWORD === undefined) {
 		problems.push(`SMTP_PASSWORD: required when SMTP_USER is set — ${settings.SMTP_PASSWORD.hint}`);
 	}
+	if (p.LLM_BASE_URL !== undefined && p.LLM_MODEL === undefined) {
+		problems.push(`LLM_MODEL: required when LLM_BASE_URL is set — ${settings.LLM_MODEL.hint}`);
+	}
 	if (problems.length > 0) return { ok: false, problems };
+	const llm =
+		p.LLM_BASE_URL === undefined || p.LLM_MODEL === undefined
+			? null
+			: parseLlmSettings({
+					baseUrl: p.LLM_BASE_URL,
+					apiKey: p.LLM_API_KEY ?? '',
+					model: p.LLM_MODEL,
+					...(p.LLM_TIMEOUT_MS === undefined ? {} : { timeoutMs: p.LLM_TIMEOUT_MS }),
+					...(p.LLM_MAX_TOKENS === undefined ? {} : { maxTokens: p.LLM_MAX_TOKENS }),
+					...(p.LLM_DAILY_TOKEN_BUDGET === undefined ? {} : { dailyTokenBudget: p.LLM_DAILY_TOKEN_BUDGET }),
+					phrase: p.LLM_PHRASE ?? false,
+					assist: p.LLM_ASSIST ?? false,
+					modelCheck: p.LLM_MODEL_CHECK ?? false,
+				});
 	const secure = p.SMTP_SECURE ?? false;
 	const smtp: SmtpSettings | null =
 		p.SMTP_HOST === undefined || p.SMTP_FROM === undefined
@@ -199,6 +237,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
 		supportEmail: p.SUPPORT_EMAIL ?? null,
 		smtp,
+		llm,
 		communityName: p.COMMUNITY_NAME ?? null,
 		http:
 			p.HTTP_PORT === undefined

@@ -77,7 +77,7 @@ export function registerInteractions(deps: InteractionDeps): void {
 function assessor(deps: InteractionDeps, threadId: string): () => Promise<Assessment | null> {
 	return async () => {
 		const text = await deps.loadThreadText(threadId);
-		return text === null ? null : deps.advisor(text);
+		return text === null ? null : await deps.advisor(text);
 	};
 }
 
@@ -103,7 +103,7 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 	const inThread = interaction.channel?.isThread() === true;
 	if (sub === 'triage') {
 		const text = interaction.options.getString('text', true);
-		const { advice } = deps.advisor({ title: '', body: text, attachments: [] });
+		const { advice } = await deps.advisor({ title: '', body: text, attachments: [] });
 		await interaction.reply({ content: advice.content.slice(0, 2000), ...EPHEMERAL });
 		return;
 	}

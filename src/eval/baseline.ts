@@ -22,7 +22,9 @@ export function createBaseline(entries: readonly KbEntry[]): Baseline {
 		predict(report) {
 			const hit = search.search(report)[0];
 			const entry = hit === undefined ? undefined : byId.get(String(hit.id));
-			return hit === undefined || entry === undefined ? null : { entryId: entry.id, cause: entry.cause, score: hit.score };
+			return hit === undefined || entry === undefined
+				? null
+				: { entryId: entry.id, cause: entry.cause, score: hit.score };
 		},
 	};
 }

@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the FTS adapter is the one file of src/kb allowed to use SQLite (design.md 9.2; test/architecture.test.ts ADAPTERS).
 import Database from 'better-sqlite3';
 import type { KbEntry } from './entry-schema.js';
 import { entryDocument, type TextHit, type TextIndex } from './text-index.js';

@@ -29,7 +29,9 @@ export interface Assessment {
 	readonly triage: Triage | null;
 	readonly match: MatchSummary | null;
 	readonly advice: Advice;
+	/** Which path produced an answer: the KB template, the LLM phrasing it, or the LLM picking the cause. */
+	readonly path?: 'kb' | 'llm-phrased' | 'llm-assisted';
 }
 
-/** Turns a thread's text into an assessment; implemented over triage + KB + answer composer. */
-export type Advisor = (thread: PostText) => Assessment;
+/** Turns a thread's text into an assessment; implemented over triage + KB + answer composer (+ optional LLM). */
+export type Advisor = (thread: PostText) => Promise<Assessment>;

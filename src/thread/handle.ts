@@ -59,7 +59,7 @@ export async function handleMessage(
 		clock.now(),
 	);
 	const { decision: first, effects } = decide(thread, message);
-	const assessment = first.kind === 'advise' ? advisor(await loadThreadText()) : null;
+	const assessment = first.kind === 'advise' ? await advisor(await loadThreadText()) : null;
 	return atomically((): HandleResult => {
 		const now = clock.now();
 		let decision: Decision = assessment === null ? (first as Decision) : decisionFromAdvice(assessment.advice);

@@ -1,6 +1,6 @@
 import { codeString, httpStatus, isRecord, type JsonObject, messageText, pick, str, strings } from './body-fields.js';
 import { MAX_NESTED_BODIES } from './limits.js';
-import { findLiterals } from './parse-json-lenient.js';
+import { findLiterals, newParseBudget, type ParseBudget } from './parse-json-lenient.js';
 import { readRouterEnvelope } from './router-envelope.js';
 import type { ProviderError } from './types.js';
 
@@ -105,10 +105,10 @@ function score(r: Omit<ErrorRecord, 'score'>, hasError: boolean): number {
 }
 
 /** A message that is itself a body (`"message": "{\n \"error\": …"`, `Error: 403 {"error": …}`): its best record. */
-function nestedRecord(message: string | null, depth: number): ErrorRecord | null {
-	if (message === null || depth >= MAX_NESTED_BODIES || !message.includes('{')) return null;
+function nestedRecord(message: string | null, depth: number, budget: ParseBudget): ErrorRecord | null {
+	if (message === null || depth >= MAX_NESTED_BODIES || !message.includes('{') || budget.work <= 0) return null;
 	return bestRecord(
-		findLiterals(message).map((f) => toErrorRecord(f.value, f.complete, depth + 1)),
+		findLiterals(message, budget).map((f) => toErrorRecord(f.value, f.complete, depth + 1, budget)),
 		(r) => r.message !== null || r.code !== null,
 	);
 }
@@ -127,12 +127,17 @@ export function bestRecord(
  * Reads an error body: OpenAI / Azure / OpenRouter `{"error": {...}}`, Anthropic `{"type": "error", ...}`, Google
  * `{"error": {"code", "status", "details"}}`, xAI `{"code", "error": "…"}`, gateway `{"message": "…"}`, and Node's
  * inspect of an SDK error. When the message is itself a body, the innermost one wins, and the outer one fills gaps.
- * Returns null for values that are not error bodies.
+ * Returns null for values that are not error bodies. Nested bodies are parsed within `budget` (shared per post).
  */
-export function toErrorRecord(value: unknown, complete: boolean, depth = 0): ErrorRecord | null {
+export function toErrorRecord(
+	value: unknown,
+	complete: boolean,
+	depth = 0,
+	budget: ParseBudget = newParseBudget(),
+): ErrorRecord | null {
 	if (Array.isArray(value)) {
 		for (const item of value.slice(0, 8)) {
-			const r = toErrorRecord(item, complete, depth);
+			const r = toErrorRecord(item, complete, depth, budget);
 			if (r !== null) return r;
 		}
 		return null;
@@ -174,7 +179,7 @@ export function toErrorRecord(value: unknown, complete: boolean, depth = 0): Err
 		complete,
 	};
 	const own: ErrorRecord = { ...base, score: score(base, inner !== outer || typeof outer.error === 'string') };
-	const nested = nestedRecord(message, depth);
+	const nested = nestedRecord(message, depth, budget);
 	if (nested === null) return own;
 	return {
 		status: nested.status ?? own.status,

@@ -5,7 +5,7 @@ import { readHtmlPage } from './html-page.js';
 import { isKeptHeader, readHttpDump } from './http-dump.js';
 import { clip, MAX_EXCERPT_CHARS } from './limits.js';
 import { isThinMessage } from './missing-info.js';
-import { type FoundLiteral, findLiterals } from './parse-json-lenient.js';
+import { type FoundLiteral, findLiterals, newParseBudget } from './parse-json-lenient.js';
 import { labelledMessage, proseMessage } from './prose-message.js';
 import { chooseStatus, findStatusHints, messageFromTail, STATUS_PRIORITY, type StatusHint } from './status-text.js';
 import type { TextRegions } from './text-regions.js';
@@ -102,8 +102,9 @@ export interface ErrorDraft {
  */
 export function readErrorBody(regions: TextRegions): ErrorDraft | null {
 	const text = regions.text;
-	const found = findLiterals(text)
-		.map((literal) => ({ literal, record: toErrorRecord(literal.value, literal.complete) }))
+	const budget = newParseBudget();
+	const found = findLiterals(text, budget)
+		.map((literal) => ({ literal, record: toErrorRecord(literal.value, literal.complete, 0, budget) }))
 		.filter((x): x is { literal: FoundLiteral; record: ErrorRecord } => x.record !== null);
 	const record = bestRecord(found.map((f) => f.record));
 	const literal = found.find((f) => f.record === record)?.literal ?? null;

@@ -25,7 +25,7 @@ export const MAX_LITERAL_ENTRIES = 256;
 export const MAX_LITERAL_STRING = 16 * 1024;
 /** Objects looked for per text (each `{` is one attempt). */
 export const MAX_LITERAL_ATTEMPTS = 64;
-/** Total characters all literal parses of one text may consume together. */
+/** Total characters all literal parses of one post may consume together, nested bodies included. */
 export const MAX_LITERAL_WORK = 1024 * 1024;
 /** Levels of JSON-inside-a-string (OpenRouter `metadata.raw`, a body quoted in a message) that are parsed. */
 export const MAX_NESTED_BODIES = 3;

@@ -19,23 +19,31 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A line that starts a member of an object whose opening brace was not pasted. */
 const FRAGMENT_LINE = /(?:^|\n)([ \t]{0,40})["'][\w@.$-]{1,60}["'][ \t]{0,4}:/g;
 
+/** Work literal parsing may still do for one post, shared by every (nested) search so nesting cannot multiply it. */
+export interface ParseBudget {
+	/** Characters all parses may still consume. */
+	work: number;
+}
+
+/** A fresh budget of {@link MAX_LITERAL_WORK} characters. */
+export const newParseBudget = (): ParseBudget => ({ work: MAX_LITERAL_WORK });
+
 /**
  * Finds the JSON, Python-literal and inspect objects in `text`: raw bodies, bodies inside code fences, bodies split
  * over lines (strings wrapped by the terminal are joined), truncated bodies (what was read is kept, marked
  * incomplete) and fragments of `"key": value` lines. Objects nested in found objects are not listed separately.
- * Bounded by {@link MAX_LITERAL_ATTEMPTS} parses and {@link MAX_LITERAL_WORK} characters consumed in total.
+ * Bounded by {@link MAX_LITERAL_ATTEMPTS} parses per call and by the characters left in `budget`.
  */
-export function findLiterals(text: string): FoundLiteral[] {
+export function findLiterals(text: string, budget: ParseBudget = newParseBudget()): FoundLiteral[] {
 	const found: FoundLiteral[] = [];
 	let attempts = 0;
-	let work = 0;
 	let from = 0;
-	while (attempts < MAX_LITERAL_ATTEMPTS && work < MAX_LITERAL_WORK) {
+	while (attempts < MAX_LITERAL_ATTEMPTS && budget.work > 0) {
 		const start = text.indexOf('{', from);
 		if (start === -1) break;
 		attempts += 1;
 		const parsed = parseLiteral(text, start);
-		work += parsed.end - start + 1;
+		budget.work -= parsed.end - start + 1;
 		if (isObject(parsed.value) && Object.keys(parsed.value).length > 0) {
 			found.push({ ...parsed, start, fragment: false });
 			from = Math.max(parsed.end, start + 1);
@@ -44,12 +52,12 @@ export function findLiterals(text: string): FoundLiteral[] {
 	const inside = (at: number): boolean => found.some((f) => at >= f.start && at < f.end);
 	const fragments = new RegExp(FRAGMENT_LINE.source, 'g');
 	for (let m = fragments.exec(text); m !== null; m = fragments.exec(text)) {
-		if (attempts >= MAX_LITERAL_ATTEMPTS || work >= MAX_LITERAL_WORK) break;
+		if (attempts >= MAX_LITERAL_ATTEMPTS || budget.work <= 0) break;
 		const start = m.index + (m[0].startsWith('\n') ? 1 : 0) + (m[1]?.length ?? 0);
 		if (inside(start)) continue;
 		attempts += 1;
 		const parsed = parseLiteral(text, start, { implicitObject: true });
-		work += parsed.end - start + 1;
+		budget.work -= parsed.end - start + 1;
 		if (isObject(parsed.value) && Object.keys(parsed.value).length >= 2) {
 			found.push({ ...parsed, start, fragment: true });
 			fragments.lastIndex = Math.max(parsed.end, fragments.lastIndex);

@@ -22,11 +22,27 @@ interface TokenSpan {
 	readonly lineBreaks: number;
 }
 
-function scanRun(text: string, from: number, charset: Charset, limit: number): number {
-	let i = from;
-	const stop = Math.min(text.length, from + limit);
-	while (i < stop && charset(text.charCodeAt(i))) i += 1;
-	return i;
+/**
+ * Finds the end of runs of key characters. Each run is scanned once per charset and remembered, so the many candidate
+ * starts inside one long run (`sk-sk-sk-…`) cost constant time each: linear overall.
+ */
+class RunScanner {
+	private readonly runs = new Map<Charset, { start: number; end: number }>();
+
+	constructor(readonly text: string) {}
+
+	/** End of the run of `charset` characters starting at `from`, at most `limit` long. */
+	end(from: number, charset: Charset, limit: number): number {
+		const known = this.runs.get(charset);
+		let end: number;
+		if (known !== undefined && from >= known.start && from <= known.end) end = known.end;
+		else {
+			end = from;
+			while (end < this.text.length && charset(this.text.charCodeAt(end))) end += 1;
+			this.runs.set(charset, { start: from, end });
+		}
+		return Math.min(end, from + limit);
+	}
 }
 
 /**
@@ -35,8 +51,9 @@ function scanRun(text: string, from: number, charset: Charset, limit: number): n
  * keeps the longest that is a valid key, so a complete key at the end of a line does not swallow the next line.
  * Reads at most `maxBody + 1` characters, so a body longer than `maxBody` can be told apart.
  */
-function readToken(text: string, from: number, charset: Charset, fullBody: number, maxBody: number): TokenSpan[] {
-	let end = scanRun(text, from, charset, maxBody + 1);
+function readToken(runs: RunScanner, from: number, charset: Charset, fullBody: number, maxBody: number): TokenSpan[] {
+	const text = runs.text;
+	let end = runs.end(from, charset, maxBody + 1);
 	let body = text.slice(from, end);
 	let lineBreaks = 0;
 	const spans: TokenSpan[] = [{ body, end, lineBreaks }];
@@ -44,7 +61,7 @@ function readToken(text: string, from: number, charset: Charset, fullBody: numbe
 		let next = end + 1;
 		const indentStop = Math.min(text.length, next + MAX_CONTINUATION_INDENT);
 		while (next < indentStop && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9)) next += 1;
-		const runEnd = scanRun(text, next, charset, maxBody + 1 - body.length);
+		const runEnd = runs.end(next, charset, maxBody + 1 - body.length);
 		if (runEnd === next) break;
 		body += text.slice(next, runEnd);
 		end = runEnd;
@@ -62,11 +79,12 @@ function redactPrefixed(text: string, found: Found): string {
 	const out: string[] = [];
 	let last = 0;
 	const re = new RegExp(PREFIX_START.source, PREFIX_START.flags);
+	const runs = new RunScanner(text);
 	for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 		const rule = RULE_BY_PREFIX.get(m[0]);
 		if (rule === undefined) continue;
 		const start = m.index + m[0].length;
-		const token = readToken(text, start, rule.charset, rule.fullBody, rule.maxBody).find(
+		const token = readToken(runs, start, rule.charset, rule.fullBody, rule.maxBody).find(
 			({ body }) =>
 				body.length >= rule.minBody &&
 				body.length <= rule.maxBody &&
@@ -89,12 +107,14 @@ function redactByContext(text: string, found: Found): string {
 		const out: string[] = [];
 		let last = 0;
 		const re = new RegExp(rule.start.source, rule.start.flags);
+		const runs = new RunScanner(current);
 		for (let m = re.exec(current); m !== null; m = re.exec(current)) {
 			const leadEnd = m.index + m[0].length;
-			const before = current.slice(Math.max(0, m.index - 300), m.index);
+			const at = m.index;
+			const before = (): string => current.slice(Math.max(0, at - 300), at);
 			let kind: SecretKind | null = null;
 			let token: TokenSpan | undefined;
-			for (const span of readToken(current, leadEnd, rule.charset, rule.fullBody, rule.maxBody)) {
+			for (const span of readToken(runs, leadEnd, rule.charset, rule.fullBody, rule.maxBody)) {
 				if (span.body.length < rule.minBody || span.body.length > rule.maxBody) continue;
 				kind = rule.classify(span.body, m[0], before);
 				if (kind !== null) {
@@ -105,8 +125,7 @@ function redactByContext(text: string, found: Found): string {
 			if (kind === null || token === undefined) {
 				// A zero-width start would match the same place forever: skip the run on this line (not the
 				// continuation, which may hold a real secret of its own).
-				if (m[0].length === 0)
-					re.lastIndex = Math.max(leadEnd + 1, scanRun(current, leadEnd, rule.charset, rule.maxBody + 1));
+				if (m[0].length === 0) re.lastIndex = Math.max(leadEnd + 1, runs.end(leadEnd, rule.charset, rule.maxBody + 1));
 				continue;
 			}
 			out.push(current.slice(last, rule.keepLead ? leadEnd : m.index), redactionMarker(kind));

@@ -87,7 +87,7 @@ export interface ContextRule {
 	readonly fullBody: number;
 	readonly maxBody: number;
 	/** Kind of the secret, or null when the body is not one (a placeholder, a variable name). */
-	readonly classify: (body: string, lead: string, before: string) => SecretKind | null;
+	readonly classify: (body: string, lead: string, before: () => string) => SecretKind | null;
 }
 
 const PLACEHOLDER =
@@ -158,7 +158,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 		classify: (body, lead, before) => {
 			const shaped = /^[0-9a-f]{32}$/i.test(body) || (body.length === 84 && hasDigit(body));
 			if (!shaped) return null;
-			return /azure|subscription|ocp-apim|^api-key/i.test(lead) || /azure/i.test(before) ? 'azure' : 'generic';
+			return /azure|subscription|ocp-apim|^api-key/i.test(lead) || /azure/i.test(before()) ? 'azure' : 'generic';
 		},
 	},
 	{

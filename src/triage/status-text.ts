@@ -113,11 +113,13 @@ export function findStatusHints(text: string): StatusHint[] {
 	return hints.sort((a, b) => a.index - b.index);
 }
 
-/** The status to report: error statuses (4xx/5xx) first, then the most trusted, then the earliest. */
+/**
+ * The status to report: only error statuses (4xx/5xx) count (a `200 OK` in a dump is not the error); the most trusted
+ * way of writing wins, then the earliest.
+ */
 export function chooseStatus(hints: readonly StatusHint[]): StatusHint | null {
 	let best: StatusHint | null = null;
-	const rank = (h: StatusHint): number => (h.status >= 400 ? 1000 : 0) + h.priority;
-	for (const h of hints) if (best === null || rank(h) > rank(best)) best = h;
+	for (const h of hints) if (h.status >= 400 && (best === null || h.priority > best.priority)) best = h;
 	return best;
 }
 

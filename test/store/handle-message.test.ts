@@ -10,7 +10,7 @@ import { aMessage, HELPER } from '../support/builders.js';
 import { useTmpDir } from '../support/tmp-dir.js';
 
 const tmp = useTmpDir();
-const advisor: Advisor = (post) => ({
+const advisor: Advisor = async (post) => ({
 	triage: null,
 	match: null,
 	advice: {

@@ -22,14 +22,14 @@ export interface BotHarness {
 	stop(): Promise<void>;
 }
 
-export const echoAdvisor: Advisor = (post) => ({
+export const echoAdvisor: Advisor = async (post) => ({
 	triage: null,
 	match: null,
 	advice: { kind: 'ask', content: `ack: ${post.title}`, nextState: 'needs_info', reason: 'TEST' },
 });
 
 /** An advisor that always answers with a confident match. */
-export const answeringAdvisor: Advisor = () => ({
+export const answeringAdvisor: Advisor = async () => ({
 	triage: null,
 	match: {
 		entryId: 'test-entry',

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CAUSE_IDS } from '../../../src/kb/causes.js';
+import { lintKb } from '../../../src/kb/lint.js';
+import { openKb, readKbDir } from '../../../src/kb/load.js';
+import { matchKb } from '../../../src/kb/match.js';
+import { compilePattern, normaliseText, requiredLiteral } from '../../../src/kb/normalise.js';
+import { queryTerms } from '../../../src/kb/text-index.js';
+import { defaultKbDir } from '../../../src/paths.js';
+import { aTriage } from '../../unit/kb/a-triage.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const kbDir = defaultKbDir();
+const open = openKb(kbDir);
+afterAll(() => open.close());
+
+/** facts.md split into its `## ` sections; quotes and URLs compared without Markdown code marks or line wraps. */
+const norm = (s: string) => s.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+const factSections = readFileSync(path.join(FIXTURES, 'facts.md'), 'utf8')
+	.split(/^(?=## )/m)
+	.map(norm);
+
+describe('the shipped knowledge base (kb/)', () => {
+	it('lints clean', () => {
+		expect(lintKb(readKbDir(kbDir))).toEqual([]);
+	});
+
+	it('covers every cause id of the taxonomy', () => {
+		const covered = new Set(open.entries.map((e) => e.cause));
+		expect(CAUSE_IDS.filter((id) => !covered.has(id))).toEqual([]);
+		expect(open.entries.length).toBeGreaterThanOrEqual(CAUSE_IDS.length);
+	});
+
+	it('has recognisers for the look-alikes: 401, 402, 429, 400 content filter, OAuth PKCE', () => {
+		const statuses = new Set(open.entries.flatMap((e) => e.statuses));
+		for (const s of [400, 401, 402, 429]) expect(statuses.has(s)).toBe(true);
+		expect(open.entries.some((e) => e.cause === 'oauth_pkce_invalid')).toBe(true);
+		expect(open.entries.some((e) => e.cause === 'provider_content_filter_block' && e.statuses.includes(400))).toBe(
+			true,
+		);
+	});
+
+	it('quotes, for every citation, a sentence the fact sheet attributes to that URL (same section)', () => {
+		const unsupported = open.entries.flatMap((entry) =>
+			entry.citations
+				.filter((c) => !factSections.some((section) => section.includes(c.url) && section.includes(norm(c.quote))))
+				.map((c) => `${entry.id}: ${c.url} — ${c.quote}`),
+		);
+		expect(unsupported).toEqual([]);
+	});
+
+	it('has a sound pre-check literal for every regex: each example a regex matches contains it', () => {
+		const unsound = open.entries.flatMap((entry) =>
+			entry.signals
+				.flatMap((s) => (s.kind === 'all' ? s.of : [s]))
+				.flatMap((s) => (s.kind === 'regex' || s.kind === 'model' ? [s.value] : []))
+				.flatMap((pattern) => {
+					const literal = requiredLiteral(pattern);
+					const re = compilePattern(pattern);
+					return entry.examples
+						.map(normaliseText)
+						.filter((ex) => literal !== null && re.test(ex) && !ex.toLowerCase().includes(literal))
+						.map((ex) => `${entry.id}: /${pattern}/ needs '${literal}' but matches: ${ex}`);
+				}),
+		);
+		expect(unsound).toEqual([]);
+	});
+
+	it('never answers one of its own examples confidently with another cause', () => {
+		const confusions = open.entries.flatMap((entry) =>
+			entry.examples.flatMap((text) => {
+				const { top } = matchKb(aTriage({ text }), open.kb, open.index);
+				return top !== null && top.cause !== entry.cause && top.confidence >= 0.8
+					? [`${entry.id}: "${text}" → ${top.entryId} @ ${top.confidence}`]
+					: [];
+			}),
+		);
+		expect(confusions).toEqual([]);
+	});
+
+	it('never cites the OAuth PKCE page outside the OAuth PKCE entry', () => {
+		const offenders = open.entries
+			.filter((e) => e.cause !== 'oauth_pkce_invalid' && e.citations.some((c) => c.url.includes('/oauth')))
+			.map((e) => e.id);
+		expect(offenders).toEqual([]);
+	});
+
+	it('ranks entries by full text with SQLite FTS5 (BM25)', () => {
+		const hits = open.index.search(queryTerms('Workspace monthly budget exceeded, key limit'), 5);
+		expect(hits[0]?.entryId).toBe('openrouter-key-limit');
+		expect(hits.every((h, i) => i === 0 || (hits[i - 1]?.score ?? 0) >= h.score)).toBe(true);
+		expect(open.index.search([], 5)).toEqual([]);
+		expect(open.index.search(['"quoted', 'OR', 'NEAR('], 5)).toBeInstanceOf(Array);
+	});
+});

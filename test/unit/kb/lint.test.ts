@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { lintKb } from '../../../src/kb/lint.js';
+import { parseKbFile } from '../../../src/kb/parse-entry.js';
+import { entryFile, VALID_FRONT_MATTER } from './an-entry.js';
+
+const lintOne = (frontMatter: string) => lintKb([parseKbFile('kb/a.md', entryFile(frontMatter))]);
+const lineOf = (frontMatter: string, needle: string) =>
+	entryFile(frontMatter)
+		.split('\n')
+		.findIndex((l) => l.includes(needle)) + 1;
+
+describe('lintKb', () => {
+	it('passes a valid entry', () => {
+		expect(lintOne(VALID_FRONT_MATTER)).toEqual([]);
+	});
+
+	it('reports an unknown cause at its line', () => {
+		const fm = VALID_FRONT_MATTER.replace('cause: key_credit_or_limit', 'cause: made_up_cause');
+		expect(lintOne(fm)).toEqual([
+			{
+				file: 'kb/a.md',
+				line: lineOf(fm, 'made_up_cause'),
+				message: expect.stringMatching(/unknown cause 'made_up_cause'/),
+			},
+		]);
+	});
+
+	it('reports duplicate ids in both files', () => {
+		const problems = lintKb([
+			parseKbFile('kb/a.md', entryFile(VALID_FRONT_MATTER)),
+			parseKbFile('kb/b.md', entryFile(VALID_FRONT_MATTER)),
+		]);
+		expect(problems).toEqual([
+			{ file: 'kb/b.md', line: 2, message: "duplicate id 'openrouter-key-limit' (also kb/a.md:2)" },
+		]);
+	});
+
+	it('reports a regex that does not compile', () => {
+		const fm = VALID_FRONT_MATTER.replace("'budget of \\$[\\d,.]+ exceeded'", "'budget of ([unclosed'");
+		const problems = lintOne(fm);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatchObject({
+			line: lineOf(fm, 'unclosed'),
+			message: expect.stringMatching(/does not compile/),
+		});
+	});
+
+	it('reports a regex that matches none of the examples', () => {
+		const fm = VALID_FRONT_MATTER.replace("'budget of \\$[\\d,.]+ exceeded'", "'quota of \\d+ reached'");
+		expect(lintOne(fm)).toEqual([
+			{
+				file: 'kb/a.md',
+				line: lineOf(fm, 'quota of'),
+				message: expect.stringMatching(/matches none of the entry's examples/),
+			},
+		]);
+	});
+
+	it('checks regexes nested in an all-signal and header value patterns', () => {
+		const fm = VALID_FRONT_MATTER.replace(
+			'  - { kind: text, value: Key limit exceeded, weight: 12 }',
+			"  - { kind: all, of: [{ kind: route, value: openrouter }, { kind: regex, value: 'nowhere to be found' }], weight: 3 }\n  - { kind: header, value: server, pattern: '(bad', weight: 2 }",
+		);
+		const messages = lintOne(fm).map((p) => p.message);
+		expect(messages).toContainEqual(expect.stringMatching(/nowhere to be found.*matches none/));
+		expect(messages).toContainEqual(expect.stringMatching(/does not compile/));
+	});
+
+	it('rejects a citation URL that is not a documented source', () => {
+		const fm = VALID_FRONT_MATTER.replace(
+			'https://openrouter.ai/docs/api_reference/limits',
+			'https://example.com/made-up',
+		);
+		expect(lintOne(fm)).toEqual([
+			{ file: 'kb/a.md', line: lineOf(fm, 'example.com'), message: expect.stringMatching(/not a documented source/) },
+		]);
+	});
+
+	it('requires at least one decisive signal', () => {
+		const fm = VALID_FRONT_MATTER.replaceAll('weight: 12', 'weight: 2');
+		expect(lintOne(fm).map((p) => p.message)).toEqual([expect.stringMatching(/no signal has weight >= 5/)]);
+	});
+
+	it('keeps schema problems from parsing and reports an empty KB', () => {
+		const fm = VALID_FRONT_MATTER.replace('id: openrouter-key-limit', 'id: Not Kebab');
+		expect(lintOne(fm).map((p) => p.message)).toEqual([expect.stringMatching(/^id: must be kebab-case/)]);
+		expect(lintKb([])).toEqual([{ file: '(kb)', line: 0, message: 'no entries found' }]);
+	});
+});

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compilePattern, normaliseText, requiredLiteral } from '../../../src/kb/normalise.js';
+
+describe('normaliseText', () => {
+	it('undoes JSON escapes of nested bodies and collapses whitespace', () => {
+		expect(normaliseText('{\\"error\\":{\\"code\\":\\"x\\"}}\\n  next\n\tline')).toBe(
+			'{"error":{"code":"x"}} next line',
+		);
+		expect(normaliseText('caf\\u00e9')).toBe('café');
+	});
+});
+
+describe('requiredLiteral', () => {
+	it.each([
+		['Key limit exceeded', 'key limit exceeded'],
+		['Missing scopes?:\\s*[\\w.]+', 'missing scope'],
+		['budget of \\$[\\d,.]+ exceeded', 'budget of $'],
+		["Consumer '?api_key:[^']*'? has been suspended", ' has been suspended'],
+		['\\[GIN\\][^\\n]{0,80}\\|\\s*403', '[gin]'],
+		['is (?:temporarily )?requiring (?:an? )?key', 'requiring '],
+		['a|b literal text', null],
+		['(?:one|two) x', null],
+		['\\p{L}+ab', null],
+	])('%s → %s', (pattern, literal) => {
+		expect(requiredLiteral(pattern)).toBe(literal);
+	});
+
+	it('is contained in every string the pattern matches (so skipping on its absence is safe)', () => {
+		const atoms = fc.constantFrom(
+			'ab',
+			'cd?',
+			'ef*',
+			'(?:gh|ij)',
+			'[kl]',
+			'mn+',
+			'o{0,2}',
+			'\\.',
+			'p\\s',
+			'qr',
+			' ',
+			'x{2}',
+			'\\d',
+		);
+		fc.assert(
+			fc.property(
+				fc.array(atoms, { minLength: 1, maxLength: 6 }),
+				fc.array(
+					fc.constantFrom(
+						'a',
+						'b',
+						'c',
+						'd',
+						'e',
+						'f',
+						'g',
+						'h',
+						'i',
+						'j',
+						'k',
+						'l',
+						'm',
+						'n',
+						'o',
+						'p',
+						'q',
+						'r',
+						'x',
+						'.',
+						' ',
+						'1',
+					),
+					{ maxLength: 30 },
+				),
+				(parts, chars) => {
+					const pattern = parts.join('');
+					const literal = requiredLiteral(pattern);
+					const re = compilePattern(pattern);
+					const sample = chars.join('');
+					for (const candidate of [sample, ...sampleMatches(parts)])
+						if (literal !== null && re.test(candidate)) expect(candidate.toLowerCase()).toContain(literal);
+				},
+			),
+		);
+	});
+});
+
+/** Strings the atoms can produce (one choice per atom), to exercise the matching side. */
+function sampleMatches(parts: readonly string[]): string[] {
+	const choices: Record<string, string[]> = {
+		ab: ['ab'],
+		'cd?': ['c', 'cd'],
+		'ef*': ['e', 'eff'],
+		'(?:gh|ij)': ['gh', 'ij'],
+		'[kl]': ['k', 'l'],
+		'mn+': ['mn', 'mnn'],
+		'o{0,2}': ['', 'oo'],
+		'\\.': ['.'],
+		'p\\s': ['p '],
+		qr: ['qr'],
+		' ': [' '],
+		'x{2}': ['xx'],
+		'\\d': ['1'],
+	};
+	let out = [''];
+	for (const part of parts) out = out.flatMap((prefix) => (choices[part] ?? ['']).map((c) => prefix + c)).slice(0, 64);
+	return out;
+}

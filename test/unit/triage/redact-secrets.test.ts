@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { triagePost } from '../../../src/triage/index.js';
+import { redactSecrets } from '../../../src/triage/redact-secrets.js';
+import { TriageSchema } from '../../../src/triage/types.js';
+import { KEY_FORMATS, PLACEMENTS } from './keys.js';
+
+// Literal keys below are obviously fake: repeated digit/letter runs, or FAKE in the body.
+const FAKE = {
+	openai: `sk-FAKE${'0123456789'.repeat(4)}abcd`,
+	openaiProject: `sk-proj-FAKE_${'A1b2C3d4E5'.repeat(6)}`,
+	openrouter: `sk-or-v1-${'0123456789abcdef'.repeat(4)}`,
+	anthropic: `sk-ant-api03-FAKE${'QwErTy1234'.repeat(9)}AA`,
+	google: `AIzaFAKE${'0123456789'.repeat(3)}abc`,
+	groq: `gsk_FAKE${'MnOpQr3456'.repeat(5)}`,
+	xai: `xai-FAKE${'StUvWx7890'.repeat(8)}`,
+	huggingface: `hf_FAKE${'AbCdEfGh12'.repeat(3)}`,
+	awsAccess: 'AKIAFAKE234567ABCDEF',
+	awsSecret: `FAKE${'abcdEFGH/+'.repeat(3)}123456`,
+	azure: '0123456789abcdef0123456789abcdef',
+	discord: `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhIjKl.${'aBcDeFgHiJ'.repeat(3)}12345678`,
+	bearer: `FAKEtoken${'5678Xy'.repeat(5)}`,
+	github: `ghp_FAKE${'0123456789'.repeat(3)}ab`,
+} as const;
+
+describe('redactSecrets: each key format', () => {
+	it.each([
+		['OpenAI legacy key', `OPENAI_API_KEY=${FAKE.openai}`, FAKE.openai, 'openai'],
+		['OpenAI project key', `api_key="${FAKE.openaiProject}"`, FAKE.openaiProject, 'openai-project'],
+		['OpenRouter key', `key ${FAKE.openrouter} here`, FAKE.openrouter, 'openrouter'],
+		['Anthropic key', `x-api-key: ${FAKE.anthropic}`, FAKE.anthropic, 'anthropic'],
+		[
+			'Google key in a URL',
+			`https://generativelanguage.googleapis.com/v1beta/models?key=${FAKE.google}`,
+			FAKE.google,
+			'google',
+		],
+		['Groq key', `GROQ_API_KEY=${FAKE.groq}`, FAKE.groq, 'groq'],
+		['xAI key', `XAI_API_KEY=${FAKE.xai}`, FAKE.xai, 'xai'],
+		['Hugging Face token', `HF_TOKEN=${FAKE.huggingface}`, FAKE.huggingface, 'huggingface'],
+		['AWS access key id', `aws_access_key_id = ${FAKE.awsAccess}`, FAKE.awsAccess, 'aws-access-key'],
+		['AWS secret key', `aws_secret_access_key = ${FAKE.awsSecret}`, FAKE.awsSecret, 'aws-secret-key'],
+		['Azure key in an api-key header', `-H "api-key: ${FAKE.azure}"`, FAKE.azure, 'azure'],
+		['Azure key in AZURE_OPENAI_API_KEY', `AZURE_OPENAI_API_KEY=${FAKE.azure}`, FAKE.azure, 'azure'],
+		['Discord bot token', `DISCORD_TOKEN=${FAKE.discord}`, FAKE.discord, 'discord-token'],
+		['bearer token in a header', `Authorization: Bearer ${FAKE.bearer}`, FAKE.bearer, 'bearer-token'],
+		['GitHub token', `GITHUB_TOKEN=${FAKE.github}`, FAKE.github, 'github-token'],
+	] as const)('%s', (_name, text, secret, kind) => {
+		const result = redactSecrets(text);
+		expect(result.text).not.toContain(secret);
+		expect(result.text).toContain(`[REDACTED:${kind}]`);
+		expect(result.kinds).toContain(kind);
+	});
+
+	it('keeps the text around a key', () => {
+		expect(redactSecrets(`before ${FAKE.openrouter} after`).text).toBe('before [REDACTED:openrouter] after');
+		expect(redactSecrets(`-H "Authorization: Bearer ${FAKE.bearer}"`).text).toBe(
+			'-H "Authorization: Bearer [REDACTED:bearer-token]"',
+		);
+	});
+
+	it('joins a key wrapped over two lines and redacts both halves', () => {
+		const text = `OPENROUTER_API_KEY=${FAKE.openrouter.slice(0, 30)}\n${FAKE.openrouter.slice(30)}\nnext line`;
+		const result = redactSecrets(text);
+		expect(result.text).toBe('OPENROUTER_API_KEY=[REDACTED:openrouter]\n\nnext line');
+	});
+
+	it('reports each kind once, in a stable order', () => {
+		const text = `${FAKE.google} ${FAKE.openai} ${FAKE.google}`;
+		expect(redactSecrets(text).kinds).toEqual(['openai', 'google']);
+	});
+
+	it.each([
+		['env var reference', 'Authorization: Bearer $OPENROUTER_API_KEY'],
+		['template placeholder', 'api_key="<API_KEY>"'],
+		['os.environ', "client = OpenAI(api_key=os.environ['OPENAI_API_KEY'])"],
+		['process.env', 'apiKey: process.env.OPENROUTER_API_KEY,'],
+		['elided key', 'my key is sk-... and sk-xxxx'],
+		['env var name as value', 'Bearer YOUR_API_KEY'],
+		['prose about bearer tokens', 'Bearer authentication is used'],
+		['a word that starts like a key', 'see sk-learn-compatible-estimators and hf_hub_download'],
+		['a token count', '"max_tokens": 4096, token_limit=128000'],
+		['a model id', 'model="anthropic/claude-3.5-sonnet" and gpt-4o-mini'],
+		['an OpenAI project id', 'Project `proj_QRf115YMnQwMUdTI9cu2sWQ8` does not have access'],
+	])('leaves %s alone', (_name, text) => {
+		const result = redactSecrets(text);
+		expect(result.text).toBe(text);
+		expect(result.kinds).toEqual([]);
+	});
+});
+
+describe('triage never lets a key out', () => {
+	const leaks = (triage: unknown, fragments: readonly string[]): string[] => {
+		const json = JSON.stringify(triage);
+		return fragments.filter((f) => f.length >= 8 && json.includes(f));
+	};
+
+	for (const format of KEY_FORMATS)
+		describe(format.kind, () => {
+			it.each(PLACEMENTS.map((p) => [p.name, p] as const))('%s', (_name, placement) => {
+				fc.assert(
+					fc.property(format.value, fc.constantFrom('body', 'title', 'attachment'), (value, where) => {
+						const text = placement.embed(format, value);
+						const post =
+							where === 'body'
+								? { title: '403 help', body: text, attachments: [] }
+								: where === 'title'
+									? { title: text.slice(0, 900), body: 'see title', attachments: [] }
+									: { title: '403', body: 'log attached', attachments: [{ name: 'message.txt', text }] };
+						if (where === 'title' && text.length > 900) return;
+						const triage = triagePost(post);
+						expect(leaks(triage, [value, value.slice(format.prefix.length)])).toEqual([]);
+						expect(triage.secrets.length).toBeGreaterThan(0);
+						TriageSchema.parse(triage);
+					}),
+					{ numRuns: 25 },
+				);
+			});
+
+			it('split over a line break', () => {
+				fc.assert(
+					fc.property(
+						format.value.chain((value) =>
+							fc.tuple(fc.constant(value), fc.integer({ min: format.prefix.length + 1, max: value.length - 1 })),
+						),
+						fc.constantFrom('', '  '),
+						([value, at], indent) => {
+							const text = `key:\n${format.lead}${value.slice(0, at)}\n${indent}${value.slice(at)}\nthen a 403`;
+							const triage = triagePost({ title: '', body: text, attachments: [] });
+							expect(leaks(triage, [value, value.slice(format.prefix.length, at), value.slice(at)])).toEqual([]);
+							expect(triage.secrets).toContain(format.kind);
+						},
+					),
+					{ numRuns: 40 },
+				);
+			});
+		});
+
+	it('keeps the kinds of every key found, and no key, when a post holds them all', () => {
+		const values = Object.values(FAKE);
+		const body = [
+			`OPENAI_API_KEY=${FAKE.openai}`,
+			`api_key="${FAKE.openaiProject}"`,
+			FAKE.openrouter,
+			`x-api-key: ${FAKE.anthropic}`,
+			`?key=${FAKE.google}`,
+			FAKE.groq,
+			FAKE.xai,
+			FAKE.huggingface,
+			FAKE.awsAccess,
+			`aws_secret_access_key=${FAKE.awsSecret}`,
+			`api-key: ${FAKE.azure}`,
+			FAKE.discord,
+			`Authorization: Bearer ${FAKE.bearer}`,
+			FAKE.github,
+		].join('\n');
+		const triage = triagePost({ title: 'keys', body, attachments: [] });
+		expect(leaks(triage, values)).toEqual([]);
+		expect(new Set(triage.secrets)).toEqual(
+			new Set([
+				'openai',
+				'openai-project',
+				'openrouter',
+				'anthropic',
+				'google',
+				'groq',
+				'xai',
+				'huggingface',
+				'aws-access-key',
+				'aws-secret-key',
+				'azure',
+				'discord-token',
+				'bearer-token',
+				'github-token',
+			]),
+		);
+	});
+
+	it('drops a key cut in half by the size bound instead of keeping its first half', () => {
+		const filler = 'x'.repeat(256 * 1024 - 40);
+		const triage = triagePost({ title: '', body: `${filler} ${FAKE.openaiProject}`, attachments: [] });
+		expect(triage.truncated).toBe(true);
+		expect(triage.text).not.toContain('sk-proj-FAKE');
+	});
+});
