@@ -1,14 +1,17 @@
+import { loadAdvisor } from './advisor.js';
 import type { Config } from './config.js';
 import { type RunningBot, startBot } from './discord/bot.js';
 import { createDiscordClient, type DiscordEndpoint } from './discord/client.js';
 import { createSmtpMailer } from './escalation/mailer.js';
 import type { Mailer } from './escalation/ports.js';
 import { type EscalationService, escalationService } from './escalation/service.js';
+import { createLlmClient } from './llm/client.js';
 import type { Logger } from './log.js';
 import { isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { escalationRepository } from './store/escalations.js';
+import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
 import type { Advisor } from './thread/advice.js';
@@ -20,7 +23,8 @@ export interface AppOptions {
 	readonly token: string;
 	/** Real Discord by default; the demo, `doorman simulate` and tests point it at the sandbox. */
 	readonly endpoint?: DiscordEndpoint;
-	readonly advisor: Advisor;
+	/** Defaults to the KB advisor (with the LLM when configured); tests pass their own. */
+	readonly advisor?: Advisor;
 	readonly clock?: Clock;
 	/** Forum ids override (the sandbox's forum when simulating). */
 	readonly forumChannelIds?: readonly string[];
@@ -64,6 +68,25 @@ export async function createApp(options: AppOptions): Promise<App> {
 	});
 	const ports = sqliteThreadPorts(db, escalations, clock);
 	const metrics = options.metrics ?? createMetrics();
+	const llmPorts = sqliteLlmPorts(db);
+	const advisor =
+		options.advisor ??
+		loadAdvisor(config, {
+			onTriage: (seconds) => metrics.triageSeconds.observe(seconds),
+			onMatch: (seconds) => metrics.matchSeconds.observe(seconds),
+			llm:
+				config.llm === null
+					? null
+					: {
+							client: createLlmClient(config.llm, {
+								usage: llmPorts.usage,
+								clock,
+								onReject: (reason, info) => logger.info({ reason, ...info }, 'LLM output not used; KB answer kept'),
+							}),
+							phrase: config.llm.phrase,
+							assist: config.llm.assist,
+						},
+		});
 	const client = createDiscordClient(options.endpoint ?? {});
 	try {
 		const bot = await startBot(
@@ -72,7 +95,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 				ports,
 				escalations,
 				metrics,
-				advisor: options.advisor,
+				advisor,
+				answerPaths: llmPorts.paths,
 				logger,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,

@@ -1,5 +1,6 @@
 import { type Client, Events, type Message, RESTEvents, Status, type ThreadChannel } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
+import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage, PostText } from '../model.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -35,6 +36,8 @@ export interface BotDeps {
 	readonly escalations: EscalationService;
 	readonly advisor: Advisor;
 	readonly metrics: Metrics;
+	/** Which path produced each answer (`kb`, `llm-phrased`, `llm-assisted`), shown by `/doorman status`. */
+	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly options: BotOptions;
 }
@@ -118,7 +121,9 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });
 			const match = result.assessment?.match ?? null;
-			if (outcome === 'answer' && match !== null) metrics.answers.inc({ cause: match.cause, path: 'kb' });
+			const path = result.assessment?.path ?? 'kb';
+			if (outcome === 'answer' && match !== null) metrics.answers.inc({ cause: match.cause, path });
+			if (outcome === 'answer') deps.answerPaths.record(message.id, path, ports.clock.now());
 			if (outcome === 'abstain') metrics.abstentions.inc();
 			if (result.reply?.escalation) metrics.escalations.inc({ state: 'open' });
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
@@ -211,6 +216,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		escalations,
 		queue: queueChannel,
 		advisor,
+		answerPaths: deps.answerPaths,
 		logger,
 		roles: options.roles,
 		applyState: async (threadId, state, ref) => {

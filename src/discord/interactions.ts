@@ -8,6 +8,7 @@ import {
 	Events,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
+import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { PostText } from '../model.js';
 import type { Advisor, Assessment } from '../thread/advice.js';
@@ -43,6 +44,7 @@ export interface InteractionDeps {
 	readonly escalations: EscalationService;
 	readonly queue: ModeratorQueue;
 	readonly advisor: Advisor;
+	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly roles: RoleConfig;
 	/** Sets the forum tag after a state change made by a button or command. */
@@ -112,7 +114,12 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		return;
 	}
 	if (sub === 'status') {
-		await interaction.reply({ content: describeThread(deps.ports, interaction.channelId), ...EPHEMERAL });
+		const paths = deps.answerPaths.counts();
+		const pathLine = `**Answers so far (all threads):** kb ${paths.kb}, llm-phrased ${paths['llm-phrased']}, llm-assisted ${paths['llm-assisted']}`;
+		await interaction.reply({
+			content: `${describeThread(deps.ports, interaction.channelId)}\n${pathLine}`,
+			...EPHEMERAL,
+		});
 		return;
 	}
 	if (sub === 'escalate') {

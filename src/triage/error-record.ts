@@ -113,6 +113,31 @@ function nestedRecord(message: string | null, depth: number, budget: ParseBudget
 	);
 }
 
+/**
+ * An error body held by a client's error object rather than being one: Vercel AI SDK's `responseBody` (a JSON
+ * string) and `data`, axios' `response.data`, `body`, `cause`. The wrapper's `statusCode` / `status` fills the status.
+ */
+function wrappedRecord(outer: JsonObject, complete: boolean, depth: number, budget: ParseBudget): ErrorRecord | null {
+	if (depth >= MAX_NESTED_BODIES) return null;
+	const records: (ErrorRecord | null)[] = [];
+	for (const [key, child] of Object.entries(outer).slice(0, 32)) {
+		if (key === 'headers' || key === 'requestBodyValues' || key === 'config') continue;
+		if (isRecord(child)) records.push(toErrorRecord(child, complete, depth + 1, budget));
+		else if (typeof child === 'string' && child.trimStart().startsWith('{') && budget.work > 0) {
+			const found = findLiterals(child, budget)[0];
+			if (found !== undefined) records.push(toErrorRecord(found.value, found.complete, depth + 1, budget));
+		}
+	}
+	const inner = bestRecord(records, (r) => r.message !== null || r.code !== null);
+	if (inner === null) return null;
+	const wrapperHeaders = headersOf({ headers: outer.responseHeaders ?? outer.headers });
+	return {
+		...inner,
+		status: inner.status ?? httpStatus(outer.statusCode) ?? httpStatus(outer.status),
+		headers: { ...wrapperHeaders, ...inner.headers },
+	};
+}
+
 /** The best-scored record, earliest first on ties. */
 export function bestRecord(
 	records: readonly (ErrorRecord | null)[],
@@ -145,7 +170,7 @@ export function toErrorRecord(
 	if (!isRecord(value)) return null;
 	const outer = value;
 	const inner = isRecord(outer.error) ? outer.error : outer;
-	if (!isErrorLike(outer, inner)) return null;
+	if (!isErrorLike(outer, inner)) return wrappedRecord(outer, complete, depth, budget);
 	const message =
 		messageText(pick(inner, ['message', 'Message', 'detail', 'errorMessage', 'error_description'])) ??
 		(typeof outer.error === 'string' ? str(outer.error) : null);

@@ -73,6 +73,8 @@ const PATTERNS: readonly Pattern[] = [
 /** `Model: x`, `LLM Model - x`, `Which model are you using? x` (the label may follow a few words). */
 const LABEL =
 	/(?:^|[\s*>|(`-])(?:[A-Za-z]{1,20}[ \t]){0,3}model(?:[ \t]?(?:id|name))?(?:[ \t](?:are you using|do you use|you are using|used|in use))?[ \t]{0,2}(?::|=|\?|[ \t]-)[ \t]{0,4}[`'"]?([^\n]{1,160})/gim;
+/** `模型：x`, `モデル: x` (labels of localised apps and relays); the value must be an ASCII id. */
+const CJK_LABEL = new RegExp(`(?:模型|型号|モデル)[ \\t]{0,2}[:：][ \\t]{0,2}(${ID})`, 'g');
 const LIST_HEAD = /\bmodels?\b[^:\n]{0,30}:[ \t]*$/i;
 const LIST_ITEM = new RegExp(`^[ \\t]{0,8}[-*•][ \\t]{1,4}\`?(${ID})`);
 
@@ -104,6 +106,11 @@ function labelMentions(regions: TextRegions): Mention[] {
 	for (let m = re.exec(regions.text); m !== null; m = re.exec(regions.text)) {
 		const value = labelValue(m[1] ?? '');
 		const id = value === null ? null : accept(value, 'strict');
+		if (id !== null) mentions.push({ id, rank: MODEL_RANK.label, index: m.index });
+	}
+	const cjk = new RegExp(CJK_LABEL.source, CJK_LABEL.flags);
+	for (let m = cjk.exec(regions.text); m !== null; m = cjk.exec(regions.text)) {
+		const id = accept(m[1] ?? '', 'loose');
 		if (id !== null) mentions.push({ id, rank: MODEL_RANK.label, index: m.index });
 	}
 	const lines = regions.lines;

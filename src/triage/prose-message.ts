@@ -3,9 +3,12 @@ import type { TextRegions } from './text-regions.js';
 
 /** Wording of provider and gateway error messages (not of people describing them). */
 const ERROR_PHRASE =
-	/\b(?:not allowed|denied|forbidden|blocked|(?:does not|do not|doesn['’]t|don['’]t) have (?:access|permission)|not available|not supported|does not support|disabled|exceeded|invalid|leaked|revoked|suspended|must be verified|requires? (?:a|an|your)|insufficient|unauthori[sz]ed|not authorized|violation|restricted|not enabled|has not been used|filtered|must have)\b/i;
+	/\b(?:not allowed|denied|forbidden|blocked|(?:does not|do not|doesn['’]t|don['’]t) have (?:access|permission)|not available|not supported|does not support|disabled|exceeded|invalid|leaked|revoked|suspended|must be verified|requires? (?:a|an|your)|insufficient|unauthori[sz]ed|not authorized|violation|restricted|not enabled|has not been used|filtered|must have|not valid|not have sufficient|does not meet|no access)\b/i;
+/** The same in Chinese and Japanese (relays and apps localise their errors): no permission, not supported, denied … */
+const CJK_ERROR_PHRASE =
+	/无权|無權|没有权限|沒有權限|不支持|不支援|禁止|拒绝|拒絕|未开通|已被封禁|権限がありません|拒否されました|サポートされていません/;
 /** People describing their problem write in the first person; error messages do not. */
-const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|we|our|us)\b/;
+const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|we|our|us)\b|我|我们|私は/;
 const QUOTED_AFTER_VERB =
 	/\b(?:error|errors|says?|said|saying|message|returns?|returned|fails? with|failed with)\b[^"“\n]{0,30}["“]([^"”\n]{8,300})["”]/i;
 const QUOTED_LINE = /^[ \t>]{0,8}["“]([^"”\n]{8,300})["”][ \t]*$/;
@@ -48,7 +51,7 @@ export function proseMessage(regions: TextRegions): string | null {
 			t.length >= 12 &&
 			t.length <= 600 &&
 			// "Getting 403 Forbidden on o3" only restates the status; the wording must be about something else.
-			ERROR_PHRASE.test(t.replace(STATUS_WITH_REASON, ' ')) &&
+			(ERROR_PHRASE.test(t.replace(STATUS_WITH_REASON, ' ')) || CJK_ERROR_PHRASE.test(t)) &&
 			!FIRST_PERSON.test(t) &&
 			!/^[{[<]/.test(t) &&
 			!/\{\s{0,4}["']/.test(t)

@@ -53,6 +53,7 @@ const PATTERNS: readonly Pattern[] = [
 	},
 	{ re: /\bstatus[ \t]{0,4}[:=][ \t]{0,4}([1-5]\d\d)(?!\d)/gi, priority: STATUS_PRIORITY.labelled },
 	{ re: /\[HTTP[ \t]{1,4}([1-5]\d\d)\]/g, priority: STATUS_PRIORITY.labelled },
+	{ re: /\[([45]\d\d)\][ \t]{0,2}:?/g, priority: STATUS_PRIORITY.leading, tail: true },
 	{ re: /\bHTTP[ \t]{1,4}([1-5]\d\d)(?!\d)/g, priority: STATUS_PRIORITY.labelled },
 	{ re: /\b([1-5]\d\d)[ \t]status code\b/gi, priority: STATUS_PRIORITY.labelled },
 	{ re: /\b(?:error|failed|exception)[ \t]{0,4}\(([1-5]\d\d)\)/gi, priority: STATUS_PRIORITY.labelled, tail: true },

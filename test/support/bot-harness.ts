@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadAdvisor } from '../../src/advisor.js';
 import { type App, createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -71,7 +70,8 @@ export async function startBotHarness(
 		logger: createLogger({ level: 'debug', format: 'json', destination: sink }),
 		token: sandbox.token,
 		endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: options.productionRest !== true },
-		advisor: options.advisor === 'kb' ? loadAdvisor(parsed.config) : (options.advisor ?? echoAdvisor),
+		// 'kb': the app builds its own advisor, exactly as `doorman start` does (KB, plus the LLM when configured).
+		...(options.advisor === 'kb' ? {} : { advisor: options.advisor ?? echoAdvisor }),
 		forumChannelIds: [sandbox.channelId('help')],
 		guildId: sandbox.guildId,
 		moderatorChannelId: sandbox.channelId('moderators'),

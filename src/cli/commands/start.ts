@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadAdvisor } from '../../advisor.js';
 import { createApp } from '../../app.js';
 import { type Config, parseConfig, readEnvironment } from '../../config.js';
 import { createLogger } from '../../log.js';
@@ -41,9 +40,8 @@ async function runForReal(config: Config, token: string, io: CliIo): Promise<num
 		for (const s of STOP_SIGNALS) process.once(s, () => resolve(s));
 	});
 	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
-	const advisor = loadAdvisor(config);
 	const endpoint = config.discordApiUrl === null ? {} : { restApi: config.discordApiUrl };
-	const app = await createApp({ config, logger, token, advisor, endpoint });
+	const app = await createApp({ config, logger, token, endpoint });
 	io.stdout(`Doorman is running (watching ${config.forumChannelIds.length} forum channel(s)). Stop with Ctrl-C.\n`);
 	const signal = await stopRequested;
 	logger.info({ signal }, 'stopping: finishing in-flight work');

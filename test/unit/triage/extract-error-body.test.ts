@@ -453,3 +453,59 @@ describe('prose and status words', () => {
 		expect(triage('How do I set up BYOK for o3 on OpenRouter?').error).toBeNull();
 	});
 });
+
+describe('other clients and relays', () => {
+	it('reads the body a Vercel AI SDK error holds (responseBody, data, statusCode)', () => {
+		const error = errorOf(`APICallError [AI_APICallError]: Forbidden
+    at file:///app/node_modules/@ai-sdk/provider-utils/dist/index.mjs:431:14 {
+  url: 'https://openrouter.ai/api/v1/chat/completions',
+  statusCode: 403,
+  responseHeaders: { 'cf-ray': '8f1b2c3d4e5f6a7b-AMS', server: 'cloudflare' },
+  responseBody: '{"error":{"message":"OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to o3-mini.","code":403}}',
+  isRetryable: false
+}`);
+		expect(error).toMatchObject({ status: 403, code: '403', layer: 'router', exceptionClass: 'APICallError' });
+		expect(error.message).toContain('requiring a key');
+		expect(error.headers).toMatchObject({ 'cf-ray': '8f1b2c3d4e5f6a7b-AMS' });
+	});
+
+	it('reads the body an axios error holds (response.data)', () => {
+		const error = errorOf(`AxiosError: Request failed with status code 403
+    at settle (node_modules/axios/lib/core/settle.js:19:12) {
+  code: 'ERR_BAD_REQUEST',
+  response: {
+    status: 403,
+    data: { error: { message: 'Country, region, or territory not supported', type: 'request_forbidden', code: 'unsupported_country_region_territory' } }
+  }
+}`);
+		expect(error).toMatchObject({
+			status: 403,
+			code: 'unsupported_country_region_territory',
+			type: 'request_forbidden',
+		});
+	});
+
+	it('reads a relay pass-through with a bracketed status', () => {
+		expect(errorOf('Upstream request failed: [403] This model is not available in your region.')).toMatchObject({
+			status: 403,
+			message: 'This model is not available in your region.',
+		});
+	});
+
+	it('reads an OpenRouter mid-stream error chunk', () => {
+		const t = triage(
+			'data: {"id":"gen-abc123","object":"chat.completion.chunk","model":"openai/gpt-4o","provider":"OpenAI","error":{"code":429,"message":"Rate limit exceeded","metadata":{"error_type":"rate_limit_exceeded"}},"choices":[]}',
+		);
+		expect(t.error).toMatchObject({ status: 429, message: 'Rate limit exceeded', provider: 'OpenAI', layer: 'router' });
+		expect(t.route).toBe('openrouter');
+	});
+
+	it('reads a localised relay error and its request id', () => {
+		const t = triage('该令牌无权使用模型：m3e (request id: 2024061203123456789)');
+		expect(t.error).toMatchObject({
+			message: '该令牌无权使用模型：m3e (request id: 2024061203123456789)',
+			requestId: '2024061203123456789',
+		});
+		expect(t.model).toBe('m3e');
+	});
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
+
+let harness: BotHarness | undefined;
+let llm: FakeOpenAi | undefined;
+afterEach(async () => {
+	await harness?.stop();
+	await llm?.close();
+	harness = undefined;
+	llm = undefined;
+});
+
+const BYOK_POST =
+	"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}}\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\") model=\"openai/o3\"";
+const KEY = `sk-proj-${'Qw3rT'.repeat(10)}Zz`;
+
+async function start(env: Record<string, string> = {}) {
+	llm = await startFakeOpenAi();
+	harness = await startBotHarness({
+		advisor: 'kb',
+		env: {
+			LLM_BASE_URL: llm.baseUrl,
+			LLM_MODEL: 'test-model',
+			LLM_API_KEY: 'test-llm-key',
+			LLM_PHRASE: 'true',
+			...env,
+		},
+	});
+	return { h: harness, fake: llm };
+}
+
+const botSaid = (h: BotHarness, threadId: string) =>
+	h.sandbox
+		.transcript(threadId)
+		.filter((e) => e.isBot && e.visibleTo === undefined)
+		.map((e) => e.content);
+
+describe('optional LLM through the openai SDK (fake OpenAI-compatible server)', () => {
+	it('phrases a KB answer, grounded in the entry, and records the path for /doorman status', async () => {
+		const { h, fake } = await start();
+		const { thread, message } = h.sandbox.createForumPost({
+			by: 'alice',
+			title: 'o3 403',
+			content: `${BYOK_POST}\nkey ${KEY}`,
+		});
+		await h.settle(message.id);
+		expect(botSaid(h, thread.id)[0]).toMatch(/^\*\*In short: /);
+		expect(JSON.stringify(fake.requests)).not.toContain(KEY);
+		const status = await h.sandbox
+			.slashCommand({ by: 'alice', name: 'doorman', subcommand: 'status', channelId: thread.id })
+			.waitForCallback();
+		expect(JSON.stringify(status.body)).toMatch(/llm-phrased 1/);
+	});
+
+	it('falls back to the KB answer when the model cites a page the entry does not', async () => {
+		const { h, fake } = await start();
+		fake.respondWith(() => ({
+			kind: 'json',
+			value: { diagnosis: 'x', steps: ['y'], citations: ['https://evil.example/'], cause: 'byok_key_required' },
+		}));
+		const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		const answer = botSaid(h, thread.id)[0] ?? '';
+		expect(answer).not.toMatch(/evil\.example/);
+		expect(answer).toMatch(/\*\*Sources\*\*/);
+	});
+
+	it('falls back when the endpoint fails (500)', async () => {
+		const { h, fake } = await start();
+		fake.respondWith(() => ({ kind: 'error', status: 500 }));
+		const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		expect(botSaid(h, thread.id)[0]).toMatch(/\*\*Sources\*\*/);
+	});
+});
