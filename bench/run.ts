@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
 import { runE2eBench } from './e2e.bench.js';
 import { runKbBench } from './kb.bench.js';
+import { runTriageBench } from './triage.bench.js';
 import type { BenchResult } from './types.js';
 
 /**
@@ -11,6 +12,7 @@ import type { BenchResult } from './types.js';
  * and writes BENCHMARKS.md with the machine, Node version and date. Never part of the test suite.
  */
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
+	triage: () => runTriageBench(),
 	kb: () => runKbBench(),
 	e2e: () => runE2eBench(),
 };

@@ -1,4 +1,5 @@
 import { MAX_LITERAL_CHARS, MAX_LITERAL_DEPTH, MAX_LITERAL_ENTRIES, MAX_LITERAL_STRING } from './limits.js';
+import { readEscape, stringContinues } from './literal-string.js';
 
 /** A plain object parsed from a literal. */
 export type LiteralObject = { [key: string]: unknown };
@@ -21,11 +22,6 @@ export interface LiteralOptions {
 	/** Parse the members of an object whose `{` is missing (a fragment pasted from the middle of a body). */
 	readonly implicitObject?: boolean;
 }
-
-/** Line breaks a string may continue over when a pasted body was wrapped inside a string. */
-const MAX_STRING_LINES = 4;
-const MAX_LOOKAHEAD = 1200;
-const NEW_KEY_LINE = /^\s{0,40}["'][\w@.$-]{1,60}["']\s{0,4}:/;
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
 const isIdentStart = (c: number): boolean =>
@@ -242,28 +238,6 @@ class LiteralReader {
 		return Number.isFinite(n) ? n : this.s.slice(start, this.pos);
 	}
 
-	/**
-	 * Whether a string cut by a line break goes on: the closing quote must appear within the next few lines, with no
-	 * blank line, no code fence and no `"key":` line before it (those mean the string was truncated).
-	 */
-	private continues(at: number, quote: number): boolean {
-		let lineStart = at + 1;
-		const stop = Math.min(this.limit, at + MAX_LOOKAHEAD);
-		for (let lines = 0; lines < MAX_STRING_LINES && lineStart < stop; lines += 1) {
-			let lineEnd = this.s.indexOf('\n', lineStart);
-			if (lineEnd === -1 || lineEnd > stop) lineEnd = stop;
-			const line = this.s.slice(lineStart, lineEnd);
-			if (line.trim() === '' || /^\s{0,8}(?:```|~~~)/.test(line) || NEW_KEY_LINE.test(line)) return false;
-			for (let i = 0; i < line.length; i += 1) {
-				const c = line.charCodeAt(i);
-				if (c === 92) i += 1;
-				else if (c === quote) return true;
-			}
-			lineStart = lineEnd + 1;
-		}
-		return false;
-	}
-
 	private string(quote: number): string {
 		if (quote === 39) this.python = true;
 		this.pos += 1;
@@ -286,13 +260,15 @@ class LiteralReader {
 			if (c === 92) {
 				take(this.s.slice(runStart, this.pos));
 				this.pos += 1;
-				take(this.escape());
+				const escaped = readEscape(this.s, this.pos);
+				take(escaped.text);
+				this.pos = escaped.next;
 				runStart = this.pos;
 				continue;
 			}
 			if (c === 10) {
 				take(this.s.slice(runStart, this.pos));
-				if (!this.continues(this.pos, quote)) {
+				if (!stringContinues(this.s, this.pos, quote, this.limit)) {
 					this.stop();
 					return parts.join('').trimEnd().slice(0, MAX_LITERAL_STRING);
 				}
@@ -307,39 +283,6 @@ class LiteralReader {
 		take(this.s.slice(runStart, this.pos));
 		this.stop();
 		return parts.join('').slice(0, MAX_LITERAL_STRING);
-	}
-
-	private escape(): string {
-		const c = this.s.charAt(this.pos);
-		this.pos += 1;
-		switch (c) {
-			case 'n':
-				return '\n';
-			case 't':
-				return '\t';
-			case 'r':
-				return '\r';
-			case 'b':
-				return '\b';
-			case 'f':
-				return '\f';
-			case 'u':
-			case 'x': {
-				const width = c === 'u' ? 4 : 2;
-				const hex = this.s.slice(this.pos, this.pos + width);
-				if (hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
-					this.pos += width;
-					return String.fromCharCode(Number.parseInt(hex, 16));
-				}
-				return c;
-			}
-			case '\n':
-				return '';
-			case '':
-				return '';
-			default:
-				return c;
-		}
 	}
 }
 

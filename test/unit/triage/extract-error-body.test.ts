@@ -422,6 +422,21 @@ describe('OpenRouter envelopes', () => {
 	});
 });
 
+describe('status from the exception class alone', () => {
+	it.each<[string, number]>([
+		['openai.PermissionDeniedError: Request not allowed', 403],
+		['openai.AuthenticationError: Incorrect API key provided: sk-abc**********.', 401],
+		['openai.RateLimitError: You exceeded your current quota, please check your plan and billing details.', 429],
+		['openai.BadRequestError: The model `gpt-5` does not exist.', 400],
+		['AccessDeniedException: User is not authorized to perform: bedrock:InvokeModel', 403],
+		['Permission denied on resource project default. status: PERMISSION_DENIED', 403],
+	])('%s → %d', (body, status) => expect(errorOf(body).status).toBe(status));
+
+	it('prefers the status written out to the one the class implies', () => {
+		expect(errorOf('openai.BadRequestError: Error code: 403 - {}').status).toBe(403);
+	});
+});
+
 describe('prose and status words', () => {
 	it.each<[string, number | null]>([
 		['Receiving a 403:Public access is disabled error when trying to connect', 403],
