@@ -72,3 +72,53 @@ describe('answers from the knowledge base, through Discord', () => {
 		expect(sandbox.threadTags(thread.id)).toEqual(['Escalated']);
 	});
 });
+
+describe('tags, /doorman triage and the low-confidence hand-off', () => {
+	it('logs a missing forum tag once, and is not stopped by it', async () => {
+		harness = await startBotHarness({ advisor: 'kb', env: { TAG_NEEDS_INFO: 'Waiting on you' } });
+		for (const title of ['first', 'second']) {
+			const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title, content: 'I get 403' });
+			await harness.settle(message.id);
+			expect(botSaid(harness, thread.id)).toHaveLength(1);
+		}
+		const warnings = harness.logs.filter((l) => l.includes('forum has no tag with this name'));
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain('Waiting on you');
+	});
+
+	it('/doorman triage shows the reply for given text, only to the caller', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'x', content: 'y' });
+		await harness.settle(message.id);
+		const callback = await harness.sandbox
+			.slashCommand({
+				by: 'bob',
+				name: 'doorman',
+				subcommand: 'triage',
+				options: { text: '403 {"error":{"type":"forbidden","message":"Request not allowed"}} anthropic' },
+				channelId: thread.id,
+			})
+			.waitForCallback();
+		expect(callback.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/region/i) } });
+	});
+
+	it('hands the thread to humans when still unsure after the owner supplied error, model and code', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: 'weird 403',
+			content: [
+				'```python',
+				'client = OpenAI(base_url="https://api.openai.com/v1")',
+				'client.chat.completions.create(model="gpt-4o", messages=msgs)',
+				'```',
+				"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'Something unusual happened', 'type': 'odd_error', 'code': 'zzz_unknown'}}",
+			].join('\n'),
+		});
+		await harness.settle(message.id);
+		const said = botSaid(harness, thread.id);
+		expect(said.at(-1)).toMatch(/passed this to the team/);
+		expect(sandbox.threadTags(thread.id)).toEqual(['Escalated']);
+	});
+});
