@@ -14,6 +14,7 @@ import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
+import { purgeOlderThan } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
 import type { Clock } from './thread/ports.js';
 
@@ -129,6 +130,18 @@ export async function createApp(options: AppOptions): Promise<App> {
 							now: () => Date.now(),
 						},
 					});
+		// Retention: purge once at start, then daily; nothing kept past RETENTION_DAYS except open escalations.
+		const purge = () => {
+			try {
+				const report = purgeOlderThan(db, Date.now() - config.retentionDays * 24 * 60 * 60 * 1000);
+				logger.info({ ...report, retentionDays: config.retentionDays }, 'retention purge');
+			} catch (error) {
+				logger.error({ err: error }, 'retention purge failed');
+			}
+		};
+		purge();
+		const purgeTimer = setInterval(purge, 24 * 60 * 60 * 1000);
+		purgeTimer.unref();
 		let stopping: Promise<void> | undefined;
 		return {
 			db,
@@ -137,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 			metrics,
 			opsUrl: ops?.url ?? null,
 			stop() {
+				clearInterval(purgeTimer);
 				stopping ??= Promise.all([bot.stop(), ops?.close()])
 					.then(() => undefined)
 					.finally(() => {

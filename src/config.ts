@@ -58,6 +58,10 @@ const settings = {
 	TAG_ESCALATED: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "escalated" (max 20)' },
 	TAG_SOLVED: { schema: z.string().max(20).optional(), hint: 'name of the forum tag for "solved" (max 20)' },
 	DATABASE_PATH: { schema: z.string().optional(), hint: 'path of the SQLite file, e.g. ./data/doorman.db' },
+	RETENTION_DAYS: {
+		schema: intInRange(1, 3650).optional(),
+		hint: 'days to keep handled-message records, reply texts and closed escalations (default 90)',
+	},
 	LOG_LEVEL: {
 		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 		hint: 'one of fatal, error, warn, info, debug, trace, silent',
@@ -140,6 +144,7 @@ export interface Config {
 		readonly solved: string;
 	};
 	readonly databasePath: string;
+	readonly retentionDays: number;
 	readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	readonly logFormat: 'auto' | 'json' | 'pretty';
 	readonly kbDir: string;
@@ -230,6 +235,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 			solved: p.TAG_SOLVED ?? 'Solved',
 		},
 		databasePath: path.resolve(cwd, p.DATABASE_PATH ?? './data/doorman.db'),
+		retentionDays: p.RETENTION_DAYS ?? 90,
 		logLevel: p.LOG_LEVEL ?? 'info',
 		logFormat: p.LOG_FORMAT ?? 'auto',
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),

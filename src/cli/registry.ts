@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { backup, purge } from './commands/data.js';
 import { command as escalations } from './commands/escalations.js';
 import { command as evaluate } from './commands/eval.js';
 import { command as health } from './commands/health.js';
@@ -17,5 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	kbLint,
 	escalations,
 	migrate,
+	purge,
+	backup,
 	health,
 ];

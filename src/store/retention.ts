@@ -1,0 +1,38 @@
+import type { Db } from './open.js';
+
+export interface PurgeReport {
+	readonly processedMessages: number;
+	readonly botReplies: number;
+	readonly escalations: number;
+	readonly answerPaths: number;
+	readonly threads: number;
+}
+
+/**
+ * Deletes what is older than `cutoff` (ms since the epoch): handled-message records, sent or
+ * dropped replies (their text), answer paths, escalations closed before the cutoff (with their
+ * summaries and audit rows), and solved threads with nothing left. Open escalations are kept
+ * whatever their age. One transaction.
+ */
+export function purgeOlderThan(db: Db, cutoff: number): PurgeReport {
+	return db.transaction((): PurgeReport => {
+		const run = (sql: string) => db.prepare(sql).run(cutoff).changes;
+		return {
+			processedMessages: run('DELETE FROM processed_messages WHERE processed_at < ?'),
+			botReplies: run(`DELETE FROM bot_replies WHERE status != 'pending' AND created_at < ?`),
+			escalations: run(
+				`DELETE FROM escalations WHERE status IN ('resolved', 'dismissed') AND closed_at IS NOT NULL AND closed_at < ?`,
+			),
+			answerPaths: run('DELETE FROM llm_paths WHERE at < ?'),
+			threads: run(
+				`DELETE FROM threads WHERE state = 'solved' AND updated_at < ?
+				 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.thread_id = threads.thread_id)`,
+			),
+		};
+	})();
+}
+
+/** A consistent copy of the live database (SQLite's online backup), safe while the bot runs. */
+export async function backupTo(db: Db, file: string): Promise<void> {
+	await db.backup(file);
+}

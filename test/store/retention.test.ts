@@ -1,0 +1,63 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { backup, purge } from '../../src/cli/commands/data.js';
+import { openStore } from '../../src/store/open.js';
+import { purgeOlderThan } from '../../src/store/retention.js';
+import { captureIo } from '../support/capture-io.js';
+import { useTmpDir } from '../support/tmp-dir.js';
+
+const tmp = useTmpDir();
+const DAY = 24 * 60 * 60 * 1000;
+
+function seed(db: Database.Database, now: number) {
+	const old = now - 100 * DAY;
+	const insertThread = db.prepare(
+		`INSERT INTO threads (thread_id, guild_id, forum_id, owner_id, state, created_at, updated_at) VALUES (?, 'g', 'f', 'o', ?, ?, ?)`,
+	);
+	insertThread.run('old-solved', 'solved', old, old);
+	insertThread.run('recent', 'answered', now, now);
+	const message = db.prepare(
+		`INSERT INTO processed_messages (message_id, thread_id, author_id, outcome, processed_at) VALUES (?, ?, 'o', 'ask', ?)`,
+	);
+	message.run('m-old', 'recent', old);
+	message.run('m-new', 'recent', now);
+	db.prepare(
+		`INSERT INTO bot_replies (thread_id, in_reply_to, kind, nonce, content, status, created_at) VALUES ('recent', 'm-old', 'ask', 'n1', 'old text', 'sent', ?)`,
+	).run(old);
+	db.prepare(
+		`INSERT INTO bot_replies (thread_id, in_reply_to, kind, nonce, content, status, created_at) VALUES ('recent', 'm-p', 'ask', 'n2', 'pending text', 'pending', ?)`,
+	).run(old);
+}
+
+describe('retention', () => {
+	it('purges old records and reply texts, keeps recent ones and pending replies', () => {
+		const { db } = openStore(path.join(tmp(), 'r.db'));
+		const now = Date.now();
+		seed(db, now);
+		const report = purgeOlderThan(db, now - 90 * DAY);
+		expect(report).toMatchObject({ processedMessages: 1, botReplies: 1, threads: 1 });
+		expect(db.prepare('SELECT message_id FROM processed_messages').pluck().all()).toEqual(['m-new']);
+		expect(db.prepare('SELECT content FROM bot_replies').pluck().all()).toEqual(['pending text']);
+		expect(db.prepare('SELECT thread_id FROM threads').pluck().all()).toEqual(['recent']);
+		db.close();
+	});
+
+	it('doorman purge runs it now; doorman backup writes a consistent copy while the database is open', async () => {
+		const dir = tmp();
+		const file = path.join(dir, 'live.db');
+		const live = openStore(file).db;
+		seed(live, Date.now());
+		const out = captureIo(dir);
+		expect(await backup.run(['copy.db', '--db', file], out)).toBe(0);
+		const copy = new Database(path.join(dir, 'copy.db'), { readonly: true });
+		expect(copy.prepare('SELECT count(*) FROM threads').pluck().get()).toBe(2);
+		copy.close();
+		const purged = captureIo(dir);
+		expect(await purge.run(['--days', '30', '--db', file], purged)).toBe(0);
+		expect(purged.out()).toMatch(/processedMessages 1/);
+		expect(await purge.run(['--days', 'soon'], captureIo(dir))).toBe(2);
+		expect(await backup.run([], captureIo(dir))).toBe(2);
+		live.close();
+	});
+});
