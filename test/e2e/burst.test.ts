@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
+const PLANTED_KEY = `sk-proj-${'B0rst'.repeat(10)}Q1`;
 let harness: BotHarness | undefined;
 afterEach(async () => {
 	await harness?.stop();
@@ -14,7 +17,11 @@ describe('a burst of new threads under Discord rate limits', () => {
 		const threads: string[] = [];
 		for (let i = 0; i < 1000; i++) {
 			threads.push(
-				harness.sandbox.createForumPost({ by: i % 2 ? 'alice' : 'bob', title: `burst ${i}`, content: 'x' }).thread.id,
+				harness.sandbox.createForumPost({
+					by: i % 2 ? 'alice' : 'bob',
+					title: `burst ${i}`,
+					content: `403 again ${PLANTED_KEY}`,
+				}).thread.id,
 			);
 			if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 200));
 		}
@@ -33,6 +40,12 @@ describe('a burst of new threads under Discord rate limits', () => {
 		}
 		const limited = sandbox.requests.filter((r) => r.status === 429).length;
 		expect(limited).toBeLessThan(sandbox.requests.length * 0.05);
+		const files = readdirSync(harness.dataDir).map((f) =>
+			readFileSync(path.join(harness?.dataDir ?? '', f)).toString('latin1'),
+		);
+		expect([...files, ...harness.logs, JSON.stringify(sandbox.requests.map((r) => r.body))].join('\n')).not.toContain(
+			PLANTED_KEY,
+		);
 		const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 		expect(heapGrowthMb).toBeLessThan(300);
 	}, 200_000);

@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { type ChildBot, spawnBot } from '../support/child-bot.js';
 
+/** A fake key in a real format, planted in every post; it must never reach the database or the logs. */
+const PLANTED_KEY = `sk-or-v1-${'c0ffee00'.repeat(8)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -44,7 +46,11 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 			const posts = 5 + Math.floor(random() * 6);
 			for (let i = 0; i < posts; i++) {
 				threads.push(
-					sandbox.createForumPost({ by: 'alice', title: `round ${round} post ${i}`, content: 'x' }).thread.id,
+					sandbox.createForumPost({
+						by: 'alice',
+						title: `round ${round} post ${i}`,
+						content: `403 with key ${PLANTED_KEY}`,
+					}).thread.id,
 				);
 				await sleep(Math.floor(random() * 15));
 			}
@@ -74,6 +80,10 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 		await bot.kill('SIGTERM');
 		expect(bot.output()).not.toContain(sandbox.token);
 		expect(readFileSync(db).includes(Buffer.from(sandbox.token))).toBe(false);
+		for (const file of readdirSync(dir))
+			expect(readFileSync(path.join(dir, file)).includes(PLANTED_KEY), file).toBe(false);
+		expect(bot.output()).not.toContain(PLANTED_KEY);
+		expect(JSON.stringify(sandbox.requests.map((r) => r.body))).not.toContain(PLANTED_KEY);
 	}, 120_000);
 
 	it('stops cleanly on SIGTERM: exit 0 and a closed database', async () => {
