@@ -89,7 +89,7 @@ function synthetic(base: KbEntry, i: number): KbEntry {
  * KB benchmarks: load time of the shipped KB (read, parse, lint, compile, FTS5 build) and match latency (median,
  * p99) on the real KB and on a synthetic KB of 10,000 entries. No side effects on import.
  */
-export async function runKbBench(options: { syntheticSize?: number } = {}): Promise<BenchResult[]> {
+export async function runKbBench(options: { syntheticSizes?: readonly number[] } = {}): Promise<BenchResult[]> {
 	const dir = defaultKbDir();
 	const results: BenchResult[] = [];
 
@@ -107,19 +107,29 @@ export async function runKbBench(options: { syntheticSize?: number } = {}): Prom
 	results.push(matchLatency('kb match (real KB)', real, realIndex, postsFor(entries, 200), 10));
 	realIndex.close?.();
 
-	const size = options.syntheticSize ?? 10_000;
-	const many = Array.from({ length: size }, (_, i) => synthetic(entries[i % entries.length] as KbEntry, i));
-	let bigIndex: TextIndex | null = null;
-	const buildTimes = time(() => {
-		bigIndex?.close?.();
-		bigIndex = createFtsIndex(many);
-	}, 3);
-	const big = compileKb(many);
-	results.push(summarise(`kb index build (synthetic ${size} entries)`, buildTimes, 'compile + FTS5 insert'));
-	const posts = [...postsFor(entries, 50), ...many.slice(0, 50).map((e) => aPost(e.examples[0] ?? ''))];
-	if (bigIndex !== null) {
-		results.push(matchLatency(`kb match (synthetic ${size} entries)`, big, bigIndex, posts, 2));
-		(bigIndex as TextIndex).close?.();
+	// Scale: match latency and memory of the compiled KB + index at 25, 1,000 and 10,000 entries.
+	for (const size of options.syntheticSizes ?? [25, 1_000, 10_000]) {
+		const many = Array.from({ length: size }, (_, i) => synthetic(entries[i % entries.length] as KbEntry, i));
+		globalThis.gc?.();
+		const heapBefore = process.memoryUsage().heapUsed;
+		let bigIndex: TextIndex | null = null;
+		const buildTimes = time(() => {
+			bigIndex?.close?.();
+			bigIndex = createFtsIndex(many);
+		}, 3);
+		const big = compileKb(many);
+		globalThis.gc?.();
+		const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+		results.push(summarise(`kb index build (synthetic ${size} entries)`, buildTimes, 'compile + FTS5 insert'));
+		const posts = [...postsFor(entries, 50), ...many.slice(0, 50).map((e) => aPost(e.examples[0] ?? ''))];
+		if (bigIndex !== null) {
+			const row = matchLatency(`kb match (synthetic ${size} entries)`, big, bigIndex, posts, 2);
+			results.push({
+				...row,
+				notes: `${row.notes ?? ''}; JS heap for KB ≈ ${heapMb.toFixed(1)} MiB (FTS5 pages are native)`,
+			});
+			(bigIndex as TextIndex).close?.();
+		}
 	}
 	return results;
 }

@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
+import { runBaselineBench } from './baseline.bench.js';
 import { runE2eBench } from './e2e.bench.js';
 import { runKbBench } from './kb.bench.js';
+import { runMemoryBench } from './memory.bench.js';
 import { runTriageBench } from './triage.bench.js';
 import type { BenchResult } from './types.js';
 
@@ -14,6 +16,8 @@ import type { BenchResult } from './types.js';
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	triage: () => runTriageBench(),
 	kb: () => runKbBench(),
+	baseline: () => runBaselineBench(),
+	memory: () => runMemoryBench(),
 	e2e: () => runE2eBench(),
 };
 
