@@ -5,6 +5,9 @@ import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
 import { type MatchResult, matchKb } from './kb/match.js';
 import type { LlmClient } from './llm/client.js';
+import { modelCheck } from './llm/model-check.js';
+import type { ModelCache } from './llm/ports.js';
+import type { LlmSettings } from './llm/settings.js';
 import type { Advisor, Assessment, MatchSummary } from './thread/advice.js';
 import { triagePost } from './triage/index.js';
 import type { Triage } from './triage/types.js';
@@ -14,7 +17,27 @@ export interface AdvisorOptions {
 	readonly onTriage?: (seconds: number) => void;
 	readonly onMatch?: (seconds: number) => void;
 	/** The optional LLM: `phrase` rewrites KB answers, `assist` ranks causes when the matcher abstains. */
-	readonly llm?: { readonly client: LlmClient; readonly phrase: boolean; readonly assist: boolean } | null;
+	readonly llm?: {
+		readonly client: LlmClient;
+		readonly phrase: boolean;
+		readonly assist: boolean;
+		/** Model-id check against the endpoint's list (cached with a TTL). */
+		readonly modelCheck?: {
+			readonly cache: ModelCache;
+			readonly settings: Pick<LlmSettings, 'baseUrl' | 'modelsTtlMs' | 'modelCheck'>;
+			readonly now: () => number;
+		};
+	} | null;
+}
+
+/** One line when the endpoint does not list the model the post names, with the nearest ids it does list. */
+async function modelNote(llm: NonNullable<AdvisorOptions['llm']>, model: string | null): Promise<string | null> {
+	const check = llm.modelCheck;
+	if (check === undefined || model === null || !check.settings.modelCheck) return null;
+	const result = await modelCheck(llm.client, check.cache, check.settings, model, check.now()).catch(() => null);
+	if (result === null || result.listed) return null;
+	const near = result.suggestions.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ');
+	return `-# Note: the model id \`${model.replace(/`/g, '').slice(0, 80)}\` is not in the endpoint's model list${near === '' ? '' : `; did you mean ${near}?`}`;
 }
 
 /**
@@ -104,6 +127,12 @@ export function createAdvisor(
 			if (phrased !== null) {
 				reply = { ...reply, content: phrased.content };
 				if (path === 'kb') path = 'llm-phrased';
+			}
+		}
+		if (llm !== null) {
+			const note = await modelNote(llm, triage.model);
+			if (note !== null && reply.content.length + note.length + 1 <= 2000) {
+				reply = { ...reply, content: `${reply.content}\n${note}` };
 			}
 		}
 		const match = summarise(open, path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);

@@ -86,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 							}),
 							phrase: config.llm.phrase,
 							assist: config.llm.assist,
+							modelCheck: { cache: llmPorts.models, settings: config.llm, now: () => clock.now() },
 						},
 		});
 	const client = createDiscordClient(options.endpoint ?? {});

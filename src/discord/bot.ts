@@ -130,6 +130,13 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			if (result.reply !== null) await perform(thread, result.reply, ref);
 		} catch (error) {
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
+			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
+			await discordCall(logger, 'error-notice', ref, () =>
+				thread.send({
+					content: `Sorry, something went wrong while I read this (ref \`${ref}\`). A moderator can look it up.`,
+					allowedMentions: { parse: [] },
+				}),
+			);
 		}
 	}
 

@@ -215,3 +215,21 @@ describe('operations endpoint', () => {
 		expect(metrics).toMatch(/doorman_queue_depth 0/);
 	});
 });
+
+describe('unexpected failures', () => {
+	it('tells the poster, quoting a reference id that the error log carries', async () => {
+		harness = await startBotHarness({
+			advisor: async () => {
+				throw new Error('boom');
+			},
+		});
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		const reply = await harness.sandbox.waitForRequest(
+			(r) => r.method === 'POST' && r.path === `/channels/${thread.id}/messages`,
+		);
+		const ref = /ref `([a-z0-9]+)`/.exec(JSON.stringify(reply.body))?.[1];
+		expect(ref).toBeDefined();
+		expect(harness.logs.some((l) => l.includes('handler failed') && l.includes(`"ref":"${ref}"`))).toBe(true);
+		expect(message.id).toBe(thread.id);
+	});
+});

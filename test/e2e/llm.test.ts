@@ -73,4 +73,18 @@ describe('optional LLM through the openai SDK (fake OpenAI-compatible server)', 
 		await h.settle(message.id);
 		expect(botSaid(h, thread.id)[0]).toMatch(/\*\*Sources\*\*/);
 	});
+
+	it('says when the endpoint does not list the model the post names, and suggests the nearest ids', async () => {
+		const { h, fake } = await start({ LLM_PHRASE: 'false', LLM_MODEL_CHECK: 'true' });
+		fake.setModels(['openai/gpt-4o', 'openai/o3', 'anthropic/claude-3.5-sonnet']);
+		const { thread, message } = h.sandbox.createForumPost({
+			by: 'alice',
+			title: 'o3 403',
+			content: BYOK_POST.replace('model="openai/o3"', 'model="openai/o3x"'),
+		});
+		await h.settle(message.id);
+		expect(botSaid(h, thread.id)[0]).toMatch(
+			/`openai\/o3x` is not in the endpoint's model list; did you mean `openai\/o3`/,
+		);
+	});
 });
