@@ -53,6 +53,10 @@ const header = [
 	`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.platform()} ${os.release()}, Node ${process.version}.`,
 	'Run `npm run bench` (all) or `npm run bench -- NAME` (one). Numbers are from one run on a shared machine: compare ratios, not absolutes.',
 	'',
+	'Reading them: `e2e` at 100 posts/s offered is bound by Discord itself: each post costs two REST calls (reply and forum tag)',
+	"and the sandbox enforces Discord's 50 requests/s, so about 25–30 posts/s get through and the queue, not the bot, sets the",
+	'latency; nothing is dropped. `memory` reports the RSS of the whole benchmark process (run it alone for a clean figure).',
+	'',
 ].join('\n');
 if (wanted.length === 0)
 	writeFileSync(path.join(packageRoot(), 'BENCHMARKS.md'), `${header}\n${sections.join('\n\n')}\n`);
