@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 
@@ -6,6 +8,12 @@ afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
+
+/** Whether a planted key reached the database files, the logs or anything the bot sent. */
+function leaks(h: BotHarness, key: string): boolean {
+	const files = readdirSync(h.dataDir).map((f) => readFileSync(path.join(h.dataDir, f)).toString('latin1'));
+	return [...files, ...h.logs, JSON.stringify(h.sandbox.requests.map((r) => r.body))].some((t) => t.includes(key));
+}
 
 const replies = (h: BotHarness, threadId: string) =>
 	h.sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`);
@@ -111,12 +119,15 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 
 	it('re-identifies after an invalid session and misses nothing', async () => {
 		harness = await startBotHarness();
+		const key = `sk-ant-api03-${'Zq9_'.repeat(20)}AA`;
+		harness.sandbox.createForumPost({ by: 'bob', title: 'key before the fault', content: `403 ${key}` });
 		const since = harness.sandbox.gatewayFrames.length;
 		harness.sandbox.invalidateSession(false);
 		await harness.sandbox.waitForGateway((f) => f.direction === 'received' && f.op === 2, { since, timeoutMs: 10_000 });
 		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'after op 9', content: 'x' });
 		await harness.settle(message.id);
 		expect(replies(harness, thread.id)).toHaveLength(1);
+		expect(leaks(harness, key)).toBe(false);
 	});
 
 	it('detects a zombie connection (no heartbeat ACKs), resumes, and misses nothing', async () => {
@@ -134,13 +145,15 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		const first = harness.sandbox.createForumPost({ by: 'alice', title: 'before', content: 'x' });
 		await harness.settle(first.message.id);
 		await harness.app.stop();
-		const whileDown = harness.sandbox.createForumPost({ by: 'bob', title: 'while down', content: 'y' });
+		const key = `AIzaSy${'Dn7tM3w4Q5'.repeat(3)}abcde`;
+		const whileDown = harness.sandbox.createForumPost({ by: 'bob', title: 'while down', content: `y ${key}` });
 		const followUp = harness.sandbox.postMessage({ channelId: first.thread.id, by: 'alice', content: 'more info' });
 		harness = await harness.restart();
 		await harness.settle(whileDown.message.id);
 		await harness.settle(followUp.id);
 		expect(replies(harness, whileDown.thread.id)).toHaveLength(1);
 		expect(replies(harness, first.thread.id)).toHaveLength(2);
+		expect(leaks(harness, key)).toBe(false);
 	});
 
 	it('keeps message bodies and tokens out of the logs', async () => {

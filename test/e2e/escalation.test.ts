@@ -185,3 +185,25 @@ describe('more moderator actions', () => {
 		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated again');
 	});
 });
+
+describe('email failures', () => {
+	it('shows a refused email on the queue message, keeps it retryable, and never sends twice', async () => {
+		smtp = await startSmtpServer({ rejectRecipient: { code: 550, message: 'mailbox unavailable' } });
+		harness = await startBotHarness({
+			advisor: answeringAdvisor,
+			env: { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_FROM: 'bot@community.test' },
+		});
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
+		await waitFor(
+			() => /550|refused|rejected|failed/i.test(botMessages(sandbox, mods)[0]?.content ?? ''),
+			'failure shown',
+		);
+		expect(smtp.received).toHaveLength(0);
+		expect(botMessages(sandbox, mods)[0]?.buttons.some((b) => /email/i.test(b))).toBe(true);
+	});
+});
