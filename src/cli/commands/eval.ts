@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createAdvisor } from '../../advisor.js';
+import { parseConfig, readEnvironment } from '../../config.js';
 import { createBaseline } from '../../eval/baseline.js';
+import type { EvalCase } from '../../eval/dataset.js';
 import { parseEvalCases } from '../../eval/dataset.js';
 import { formatEvalTable } from '../../eval/format.js';
 import { runEval } from '../../eval/run-eval.js';
-import { openKb } from '../../kb/load.js';
+import { type OpenKb, openKb } from '../../kb/load.js';
+import { createLlmClient } from '../../llm/client.js';
 import type { PostText } from '../../model.js';
 import { defaultKbDir } from '../../paths.js';
 import { triagePost } from '../../triage/index.js';
@@ -14,17 +18,22 @@ import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 import { MatchArgsSchema } from './triage.js';
 
-const USAGE = 'doorman eval FILE.jsonl [--predictions] [--kb DIR] [--threshold N]';
+const USAGE = 'doorman eval FILE.jsonl [--predictions] [--kb DIR] [--threshold N] [--llm]';
 
-const ArgsSchema = MatchArgsSchema.extend({ predictions: z.boolean().optional() });
+const ArgsSchema = MatchArgsSchema.extend({ predictions: z.boolean().optional(), llm: z.boolean().optional() });
 
-type Parsed = { file: string; predictions: boolean; kbDir: string; threshold: number };
+type Parsed = { file: string; predictions: boolean; kbDir: string; threshold: number; llm: boolean };
 
 function parse(args: readonly string[], cwd: string): Parsed | string {
 	try {
 		const { values, positionals } = parseArgs({
 			args: [...args],
-			options: { predictions: { type: 'boolean' }, kb: { type: 'string' }, threshold: { type: 'string' } },
+			options: {
+				predictions: { type: 'boolean' },
+				kb: { type: 'string' },
+				threshold: { type: 'string' },
+				llm: { type: 'boolean' },
+			},
 			allowPositionals: true,
 			strict: true,
 		});
@@ -38,6 +47,7 @@ function parse(args: readonly string[], cwd: string): Parsed | string {
 			predictions: parsed.data.predictions === true,
 			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
 			threshold: parsed.data.threshold ?? 0.5,
+			llm: parsed.data.llm === true,
 		};
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
@@ -91,6 +101,14 @@ export function createEvalCommand(triage: (post: PostText) => Triage): CliComman
 						formatEvalTable(report, `${cases.length} cases from ${path.relative(io.cwd, parsed.file) || parsed.file}`),
 					);
 				}
+				if (parsed.llm) {
+					const line = await evalWithLlm(cases, kb, parsed.threshold, io.cwd);
+					if (line === null) {
+						io.stderr('doorman eval: --llm needs LLM_BASE_URL and LLM_MODEL (see .env.example)\n');
+						return EXIT_USAGE;
+					}
+					io.stdout(line);
+				}
 				return 0;
 			} finally {
 				kb.close();
@@ -100,3 +118,40 @@ export function createEvalCommand(triage: (post: PostText) => Triage): CliComman
 }
 
 export const command: CliCommand = createEvalCommand(triagePost);
+
+/**
+ * The same cases through the bot's own advisor with the configured LLM on (phrase and assist as
+ * configured): top-1 accuracy and which path produced each answer, to compare with the LLM-off table.
+ */
+async function evalWithLlm(
+	cases: readonly EvalCase[],
+	kb: OpenKb,
+	threshold: number,
+	cwd: string,
+): Promise<string | null> {
+	const config = parseConfig(readEnvironment(cwd), cwd);
+	if (!config.ok || config.config.llm === null) return null;
+	const settings = config.config.llm;
+	let used = 0;
+	const client = createLlmClient(settings, {
+		usage: { usedToday: () => used, add: (_now, tokens) => void (used += tokens) },
+		clock: { now: () => Date.now() },
+	});
+	const advisor = createAdvisor(
+		kb,
+		{ matchThreshold: threshold, supportEmail: null },
+		{
+			llm: { client, phrase: settings.phrase, assist: settings.assist },
+		},
+	);
+	let correct = 0;
+	const paths = { kb: 0, 'llm-phrased': 0, 'llm-assisted': 0 };
+	for (const c of cases) {
+		const a = await advisor({ title: '', body: c.report, attachments: [] });
+		const abstained = a.advice.kind !== 'answer';
+		if (abstained ? c.underdetermined === true : a.match?.cause === c.cause) correct += 1;
+		if (!abstained) paths[a.path ?? 'kb'] += 1;
+	}
+	const accuracy = cases.length === 0 ? 0 : correct / cases.length;
+	return `\nwith the LLM (${settings.model}; phrase ${settings.phrase}, assist ${settings.assist}): top-1 accuracy ${accuracy.toFixed(3)} (${correct}/${cases.length}); answers by path: kb ${paths.kb}, llm-phrased ${paths['llm-phrased']}, llm-assisted ${paths['llm-assisted']}; ${used} tokens\n`;
+}
