@@ -1,4 +1,4 @@
-import type { Route } from '../triage/types.js';
+import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
 import { compilePattern, normaliseText, requiredLiteral } from './normalise.js';
@@ -15,20 +15,8 @@ type Via = FiredSignal['via'] | null;
 type Test = (ev: Evidence) => Via;
 
 /** Routes that name one provider directly; routers, relays and local servers can front any provider. */
-const DIRECT_ROUTES: ReadonlySet<Route> = new Set<Route>([
-	'openai',
-	'azure-openai',
-	'anthropic',
-	'gemini',
-	'vertex',
-	'aws-bedrock',
-	'github-models',
-	'groq',
-	'xai',
-	'mistral',
-	'deepseek',
-	'ollama',
-]);
+// Ollama too: a local Ollama server serves only its own models.
+const DIRECT_ROUTES: ReadonlySet<Route> = new Set<Route>([...VENDOR_ROUTES, 'ollama']);
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Whole-token occurrence: not inside a longer identifier. */

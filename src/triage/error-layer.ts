@@ -1,5 +1,5 @@
 import type { ErrorRecord } from './error-record.js';
-import type { ErrorLayer, HtmlPage, Route } from './types.js';
+import { type ErrorLayer, type HtmlPage, type Route, VENDOR_ROUTES } from './types.js';
 
 export interface LayerEvidence {
 	readonly record: ErrorRecord | null;
@@ -19,19 +19,7 @@ const PROXY_SIGNATURE = /\b(?:squid|zscaler|bluecoat|blue coat|fortiguard|fortig
 const WAF_WORDING =
 	/\b(?:you have been blocked|request (?:was|has been|is) blocked|attention required|access denied \| [^\n]{0,80}cloudflare|cf-mitigated|cloudflare ray id)\b/i;
 const ROUTER_WORDING = /openrouter\.ai|onerouter\.pro|\bprovider returned error\b/i;
-const DIRECT_ROUTES: ReadonlySet<Route> = new Set<Route>([
-	'openai',
-	'azure-openai',
-	'anthropic',
-	'gemini',
-	'vertex',
-	'aws-bedrock',
-	'github-models',
-	'groq',
-	'xai',
-	'mistral',
-	'deepseek',
-]);
+const DIRECT_ROUTES: ReadonlySet<Route> = new Set<Route>(VENDOR_ROUTES);
 
 /**
  * Which layer answered: a proxy (Squid and other middleboxes), a CDN/WAF (Cloudflare pages, `error code: 10xx`,

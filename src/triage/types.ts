@@ -26,6 +26,21 @@ export const RouteSchema = z.enum([
 ]);
 export type Route = z.infer<typeof RouteSchema>;
 
+/** Routes that are one vendor's own API (as opposed to routers, relays and local servers, which front many). */
+export const VENDOR_ROUTES: readonly Route[] = [
+	'openai',
+	'azure-openai',
+	'anthropic',
+	'gemini',
+	'vertex',
+	'aws-bedrock',
+	'github-models',
+	'groq',
+	'xai',
+	'mistral',
+	'deepseek',
+];
+
 /** The upstream provider error nested in a router envelope (OpenRouter `metadata`). */
 export const ProviderErrorSchema = z.object({
 	providerName: z.string().nullable(),

@@ -40,7 +40,15 @@ describe('the dev set with the LLM on (fake server that may only phrase)', () =>
 		let tokens = 0;
 		const client = createLlmClient(
 			parseLlmSettings({ baseUrl: fake.baseUrl, apiKey: 'k', model: 'm', phrase: true, assist: true }),
-			{ usage: { usedToday: () => tokens, add: (_now, n) => void (tokens += n) }, clock: { now: () => Date.now() } },
+			{
+				usage: {
+					usedToday: () => tokens,
+					add: (_now, n) => {
+						tokens += n;
+					},
+				},
+				clock: { now: () => Date.now() },
+			},
 		);
 		const on = await score(createAdvisor(open, config, { llm: { client, phrase: true, assist: true } }));
 		open.close();

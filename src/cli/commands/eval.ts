@@ -134,7 +134,12 @@ async function evalWithLlm(
 	const settings = config.config.llm;
 	let used = 0;
 	const client = createLlmClient(settings, {
-		usage: { usedToday: () => used, add: (_now, tokens) => void (used += tokens) },
+		usage: {
+			usedToday: () => used,
+			add: (_now, tokens) => {
+				used += tokens;
+			},
+		},
 		clock: { now: () => Date.now() },
 	});
 	const advisor = createAdvisor(

@@ -131,7 +131,7 @@ describe('triage never lets a key out', () => {
 							expect(triage.secrets).toContain(format.kind);
 						},
 					),
-					{ numRuns: 40 },
+					{ numRuns: Number(process.env.SPLIT_RUNS ?? 40) },
 				);
 			});
 		});
