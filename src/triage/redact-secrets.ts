@@ -1,5 +1,5 @@
 import { MAX_LITERAL_DEPTH, MAX_LITERAL_ENTRIES } from './limits.js';
-import { type Charset, CONTEXT_RULES, PREFIX_RULES, PREFIX_START } from './secret-rules.js';
+import { type Charset, CONTEXT_RULES, type ContextRule, PREFIX_RULES, PREFIX_START } from './secret-rules.js';
 import { type SecretKind, SecretKindSchema } from './types.js';
 
 /** Text with every recognised secret replaced by `[REDACTED:<kind>]`, and the kinds found. */
@@ -101,9 +101,9 @@ function redactPrefixed(text: string, found: Found): string {
 	return out.join('');
 }
 
-function redactByContext(text: string, found: Found): string {
+function redactByContext(text: string, found: Found, rules: readonly ContextRule[]): string {
 	let current = text;
-	for (const rule of CONTEXT_RULES) {
+	for (const rule of rules) {
 		const out: string[] = [];
 		let last = 0;
 		const re = new RegExp(rule.start.source, rule.start.flags);
@@ -143,6 +143,8 @@ function redactByContext(text: string, found: Found): string {
 }
 
 const KIND_ORDER = SecretKindSchema.options;
+const DISCORD_FIRST = CONTEXT_RULES.filter((r) => r.name === 'discord');
+const LATER_CONTEXT_RULES = CONTEXT_RULES.filter((r) => r.name !== 'discord');
 
 /**
  * Finds API keys and tokens of every format in `secret-rules.ts` and replaces each with `[REDACTED:<kind>]`.
@@ -154,7 +156,10 @@ export function redactSecrets(text: string): Redaction {
 	const found: Found = (kind) => {
 		seen.add(kind);
 	};
-	const redacted = redactByContext(redactPrefixed(text, found), found);
+	// Discord tokens go first: their random third part can contain a vendor prefix such as `sk-`, and
+	// redacting that part first would leave the token's id and timestamp parts behind.
+	const early = redactByContext(text, found, DISCORD_FIRST);
+	const redacted = redactByContext(redactPrefixed(early, found), found, LATER_CONTEXT_RULES);
 	return { text: redacted, kinds: KIND_ORDER.filter((k) => seen.has(k)) };
 }
 

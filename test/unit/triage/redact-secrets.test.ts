@@ -183,3 +183,14 @@ describe('triage never lets a key out', () => {
 		expect(triage.text).not.toContain('sk-proj-FAKE');
 	});
 });
+
+describe('a Discord token whose random part contains a vendor prefix', () => {
+	it('is redacted whole, even split over a line break (found by the property test above)', () => {
+		const value = 'MTAwMDAwMDAwMDAwMDAwMDAw.A00000.sk-D0000000000000000000000000000000000';
+		for (const text of [`token ${value} here`, `key:\n${value.slice(0, 1)}\n${value.slice(1)}\nthen a 403`]) {
+			const triage = triagePost({ title: '', body: text, attachments: [] });
+			expect(JSON.stringify(triage)).not.toContain('TAwMDAwMDAwMDAwMDAwMDAw');
+			expect(triage.secrets).toContain('discord-token');
+		}
+	});
+});
