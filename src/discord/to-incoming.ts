@@ -1,5 +1,6 @@
 import type { Attachment, Message, ThreadChannel } from 'discord.js';
 import type { Author, IncomingMessage, PostAttachment, SkippedAttachment } from '../model.js';
+import { memberAuthor } from './interaction-common.js';
 
 export interface RoleConfig {
 	readonly moderatorRoleIds: readonly string[];
@@ -16,15 +17,14 @@ export function isTextAttachment(a: Pick<Attachment, 'name' | 'contentType'>): b
 
 /** Classifies the author from their roles and permissions in the guild. */
 export function toAuthor(message: Message, roles: RoleConfig): Author {
-	const member = message.member;
-	const hasRole = (ids: readonly string[]) => ids.some((id) => member?.roles.cache.has(id) === true);
-	const isModerator = hasRole(roles.moderatorRoleIds) || member?.permissions.has('ManageThreads') === true;
+	if (message.member !== null) return memberAuthor(message.member, roles);
+	// No member (left the guild, or uncached): no roles, so neither staff nor moderator.
 	return {
 		id: message.author.id,
-		name: member?.displayName ?? message.author.username,
+		name: message.author.username,
 		isBot: message.author.bot,
-		isModerator,
-		isStaff: isModerator || hasRole(roles.helperRoleIds),
+		isModerator: false,
+		isStaff: false,
 	};
 }
 
