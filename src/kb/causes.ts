@@ -37,10 +37,49 @@ export type CauseId = (typeof CAUSE_IDS)[number];
 export const LOOKALIKE_CAUSE_IDS = ['rate_limited'] as const;
 export type LookalikeCauseId = (typeof LOOKALIKE_CAUSE_IDS)[number];
 
-export const KNOWN_CAUSE_IDS: readonly string[] = [...CAUSE_IDS, ...LOOKALIKE_CAUSE_IDS];
+/** Where a report fits no cause of the taxonomy (an outage, a malformed request, a wrong model name). */
+export const OTHER_CAUSE = 'other';
+
+/**
+ * Refinements of the taxonomy: recurring causes seen in real reports that are narrower than one of today's ids
+ * (their `parent`), or fit none (`other`). Reports and predictions keep naming `parent` as the cause, with the
+ * refined id beside it as `subcause`, so the 24 ids stay the contract. Documented in `kb/README.md`.
+ */
+export const REFINED_CAUSES = {
+	relay_quota_exhausted: 'key_credit_or_limit',
+	account_balance_insufficient: 'key_credit_or_limit',
+	relay_no_channel_for_model: 'model_access_not_granted',
+	subscription_or_license_required: 'model_access_not_granted',
+	account_not_eligible: 'model_access_not_granted',
+	organization_disabled: 'account_suspended_or_banned',
+	api_key_missing: 'invalid_or_revoked_key',
+	model_id_invalid: OTHER_CAUSE,
+	upstream_server_error: OTHER_CAUSE,
+	bad_request_parameters: OTHER_CAUSE,
+} as const satisfies Record<string, string>;
+export type RefinedCauseId = keyof typeof REFINED_CAUSES;
+
+/** Ids an entry or a case may name: today's taxonomy, the look-alikes, `other`, and every refinement. */
+export const KNOWN_CAUSE_IDS: readonly string[] = [
+	...CAUSE_IDS,
+	...LOOKALIKE_CAUSE_IDS,
+	OTHER_CAUSE,
+	...Object.keys(REFINED_CAUSES),
+];
 
 const known = new Set(KNOWN_CAUSE_IDS);
+const refined: ReadonlyMap<string, string> = new Map(Object.entries(REFINED_CAUSES));
 
 export function isKnownCause(id: string): boolean {
 	return known.has(id);
+}
+
+/** The id in today's taxonomy that a (possibly refined) cause id reports as. */
+export function parentCause(id: string): string {
+	return refined.get(id) ?? id;
+}
+
+/** The refined id, when `id` is one; null for today's ids. */
+export function subcauseOf(id: string): string | null {
+	return refined.has(id) ? id : null;
 }

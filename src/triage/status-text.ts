@@ -69,7 +69,7 @@ const PATTERNS: readonly Pattern[] = [
 	},
 	{
 		re: new RegExp(
-			`\\b(?:a|an|the|got|get|gets|getting|receive[sd]?|receiving|return(?:s|ed|ing)?|with|throws?|hit(?:ting)?|produces?|see(?:ing)?|gives?|giving)[ \\t]{1,4}(?:an?[ \\t]{1,4})?[\`'"]?([45]\\d\\d)[\`'"]?(?![\\d.,])${UNIT_WORDS}`,
+			`\\b(?:a|an|the|got|get|gets|getting|receive[sd]?|receiving|return(?:s|ed|ing)?|with|throws?|hit(?:ting)?|produces?|see(?:ing)?|gives?|giving)[ \\t]{1,4}(?:an?[ \\t]{1,4})?[\`'"]?([45]\\d\\d)[\`'"]?(?!\\d|[.,]\\d)${UNIT_WORDS}`,
 			'gi',
 		),
 		priority: STATUS_PRIORITY.prose,
@@ -78,9 +78,55 @@ const PATTERNS: readonly Pattern[] = [
 		re: /(?<![\w.:/-])([45]\d\d)[`'"]?[ \t]{0,2}(?:errors?|forbidden|unauthori[sz]ed|response|status)\b/gi,
 		priority: STATUS_PRIORITY.prose,
 	},
+	// `API request failed with status 403`, `failed with status code 403`, `HTTP error 403`.
+	{
+		re: /\b(?:with|of|returned|got)[ \t]{1,4}(?:an?[ \t]{1,4})?(?:HTTP[ \t]{1,4})?status(?:[ \t]{1,4}code)?[ \t]{0,4}[:=]?[ \t]{0,4}([1-5]\d\d)(?!\d)/gi,
+		priority: STATUS_PRIORITY.labelled,
+		tail: true,
+	},
+	{
+		re: /\bHTTP[ \t]{1,4}error[ \t]{0,4}:?[ \t]{0,4}([1-5]\d\d)(?!\d)/gi,
+		priority: STATUS_PRIORITY.labelled,
+		tail: true,
+	},
+	// `API Request failed,403 Invalid response body`, `request failed: 403`.
+	{
+		re: /\bfail(?:ed|ure)?[ \t]{0,2}[,:：][ \t]{0,4}([45]\d\d)(?!\d)/gi,
+		priority: STATUS_PRIORITY.withReason,
+		tail: true,
+	},
+	// A tool's upper-case event name before the status: `INFERENCE_FAIL 403 {…}`.
+	{
+		re: /\b[A-Z][A-Z0-9]{1,20}(?:_[A-Z0-9]{1,20}){1,4}[ \t]{1,4}([45]\d\d)(?!\d)/g,
+		priority: STATUS_PRIORITY.leading,
+		tail: true,
+	},
+	// Chinese and Japanese: `403 该令牌无权使用模型`, `状态码：403`, `报403`, `403エラー`.
+	{
+		re: /(?<![\w.:/-])([45]\d\d)[ \t]{0,2}(?=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}\p{Script=Hangul}])/gu,
+		priority: STATUS_PRIORITY.leading,
+		tail: true,
+	},
+	{
+		re: /(?:状态码|狀態碼|错误码|錯誤碼|响应码|http状态)[ \t]{0,2}[:：=]?[ \t]{0,2}([1-5]\d\d)(?!\d)/giu,
+		priority: STATUS_PRIORITY.labelled,
+		tail: true,
+	},
+	{
+		re: /(?:报|報|返回|出现|出現|提示|遇到|错误|錯誤|状态|狀態)[ \t]{0,2}[:：]?[ \t]{0,2}([45]\d\d)(?!\d)/gu,
+		priority: STATUS_PRIORITY.prose,
+	},
+	// `error 403` in prose, and its Russian, Portuguese, Spanish, German and French forms.
+	{
+		re: /(?:\b(?:error|erro|errore|fehler|erreur|c[oó]digo)|ошибк[аиуой]{1,2}|код)[ \t]{1,3}(?:HTTP[ \t]{1,3})?([45]\d\d)(?![\d]|[.,]\d)/giu,
+		priority: STATUS_PRIORITY.prose,
+	},
 ];
 
 const REASON_LINE = /^[ \t>*(-]{0,6}(Bad Request|Unauthorized|Forbidden|Too Many Requests|Payment Required)\b/gim;
+/** `Web Api response status: 'Forbidden'`: a reason phrase given as the status. */
+const LABELLED_REASON =
+	/\bstatus(?:[ \t]{1,4}code)?[ \t]{0,4}[:=][ \t]{0,4}['"`]?(Bad Request|Unauthorized|Forbidden|Too Many Requests|Payment Required)\b/gi;
 
 function lineTail(text: string, from: number): string | null {
 	let end = text.indexOf('\n', from);
@@ -110,6 +156,11 @@ export function findStatusHints(text: string): StatusHint[] {
 		const status = REASON_PHRASES[(m[1] ?? '').toLowerCase()];
 		if (status !== undefined)
 			hints.push({ status, priority: STATUS_PRIORITY.reasonPhrase, index: m.index, tail: null });
+	}
+	const labelled = new RegExp(LABELLED_REASON.source, LABELLED_REASON.flags);
+	for (let m = labelled.exec(text); m !== null; m = labelled.exec(text)) {
+		const status = REASON_PHRASES[(m[1] ?? '').toLowerCase()];
+		if (status !== undefined) hints.push({ status, priority: STATUS_PRIORITY.labelled, index: m.index, tail: null });
 	}
 	return hints.sort((a, b) => a.index - b.index);
 }
