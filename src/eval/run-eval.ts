@@ -1,4 +1,5 @@
 import { composeReply } from '../answer/reply.js';
+import { parentCause, subcauseOf } from '../kb/causes.js';
 import { type CompiledKb, type MatchOptions, matchKb } from '../kb/match.js';
 import type { TextIndex } from '../kb/text-index.js';
 import type { PostText } from '../model.js';
@@ -13,8 +14,10 @@ export interface CasePrediction {
 	readonly id: string;
 	readonly expected: string;
 	readonly underdetermined: boolean;
-	/** Predicted cause id; null when abstaining. */
+	/** Predicted cause in today's taxonomy; null when abstaining. */
 	readonly cause: string | null;
+	/** The refined id of the answering entry, when it names one. */
+	readonly subcause: string | null;
 	readonly entryId: string | null;
 	readonly confidence: number;
 	readonly abstained: boolean;
@@ -71,18 +74,19 @@ const isCorrect = (c: EvalCase, cause: string | null, abstained: boolean): boole
 	abstained ? c.underdetermined : cause === c.cause;
 
 /** Runs one case through triage → match → compose, as the bot would. */
-export function predictCase(c: EvalCase, deps: EvalDeps): CasePrediction {
-	const triage = deps.triage({ title: '', body: c.report, attachments: [] });
+export function predictCase(c: EvalCase, deps: EvalDeps, triaged?: Triage): CasePrediction {
+	const triage = triaged ?? deps.triage({ title: '', body: c.report, attachments: [] });
 	const result = matchKb(triage, deps.kb, deps.index, deps.match);
 	const reply = composeReply(triage, result, deps.kb);
 	const abstained = reply.kind !== 'answer';
-	const cause = abstained ? null : reply.cause;
+	const cause = abstained || reply.cause === null ? null : parentCause(reply.cause);
 	const cited = [...new Set([...reply.citations, ...linkedUrls(reply.content)])];
 	return {
 		id: c.id,
 		expected: c.cause,
 		underdetermined: c.underdetermined,
 		cause,
+		subcause: abstained || reply.cause === null ? null : subcauseOf(reply.cause),
 		entryId: abstained ? null : reply.entryId,
 		confidence: result.top?.confidence ?? 0,
 		abstained,
@@ -97,18 +101,19 @@ export function predictBaseline(c: EvalCase, deps: Pick<EvalDeps, 'kb' | 'baseli
 	const hit = deps.baseline.predict(c.report);
 	const entry = hit === null ? undefined : deps.kb.byId.get(hit.entryId);
 	const citations = entry?.citations.map((x) => x.url) ?? [];
-	const cause = entry?.cause ?? null;
+	const cause = hit?.cause ?? null;
 	return {
 		id: c.id,
 		expected: c.cause,
 		underdetermined: c.underdetermined,
 		cause,
+		subcause: entry === undefined ? null : subcauseOf(entry.cause),
 		entryId: entry?.id ?? null,
-		confidence: entry === undefined ? 0 : 1,
-		abstained: entry === undefined,
+		confidence: hit === null ? 0 : 1,
+		abstained: hit === null,
 		citations,
 		citationsOk: citationsBelong(deps.kb, entry?.id ?? null, citations),
-		correct: isCorrect(c, cause, entry === undefined),
+		correct: isCorrect(c, cause, hit === null),
 	};
 }
 

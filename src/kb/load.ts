@@ -1,16 +1,28 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type Calibration, CalibrationSchema } from './calibration.js';
+import { buildCaseIndex } from './case-index.js';
+import type { KbCase } from './case-schema.js';
+import { isKnownCause } from './causes.js';
+import { type Concept, compileConcepts, parseConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
-import { KbError } from './errors.js';
+import { KbError, type KbProblem } from './errors.js';
 import { createFtsIndex } from './fts-index.js';
 import { lintKb } from './lint.js';
+import { lintCases } from './lint-cases.js';
 import { type CompiledKb, compileKb } from './match.js';
+import { type ParsedCaseFile, parseCaseFile } from './parse-cases.js';
 import { type ParsedKbFile, parseKbFile } from './parse-entry.js';
 import type { TextIndex } from './text-index.js';
 
 /** KB files are `*.md`; `README.md` and names starting with `_` are documentation, not entries. */
 const isEntryFile = (name: string): boolean =>
 	name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && !name.startsWith('_');
+
+/** Where the parts of a KB folder live. */
+export const CASES_DIR = 'cases';
+export const CONCEPTS_FILE = 'concepts.yaml';
+export const CALIBRATION_FILE = 'calibration.json';
 
 /** Reads and parses every entry file of `dir` (sorted by name). Throws `KbError` if the folder cannot be read. */
 export function readKbDir(dir: string): ParsedKbFile[] {
@@ -27,30 +39,121 @@ export function readKbDir(dir: string): ParsedKbFile[] {
 	});
 }
 
+/** Every file of a KB folder, parsed: entries, case files, the concept vocabulary and the calibration. */
+export interface KbFolder {
+	readonly dir: string;
+	readonly entryFiles: readonly ParsedKbFile[];
+	readonly caseFiles: readonly ParsedCaseFile[];
+	readonly concepts: readonly Concept[];
+	readonly calibration: Calibration | null;
+	/** Problems found while parsing the concept vocabulary and the calibration. */
+	readonly problems: readonly KbProblem[];
+}
+
+/** Reads the case files (`cases/*.jsonl`); none is fine. */
+function readCaseFiles(dir: string): ParsedCaseFile[] {
+	const casesDir = path.join(dir, CASES_DIR);
+	if (!existsSync(casesDir)) return [];
+	return readdirSync(casesDir)
+		.filter((name) => name.endsWith('.jsonl'))
+		.sort()
+		.map((name) => {
+			const file = path.join(casesDir, name);
+			return parseCaseFile(file, readFileSync(file, 'utf8'));
+		});
+}
+
+/** Reads a whole KB folder. Throws `KbError` only when the folder itself cannot be read. */
+export function readKbFolder(dir: string): KbFolder {
+	const entryFiles = readKbDir(dir);
+	const problems: KbProblem[] = [];
+	let concepts: Concept[] = [];
+	const conceptsFile = path.join(dir, CONCEPTS_FILE);
+	if (existsSync(conceptsFile)) {
+		const parsed = parseConcepts(readFileSync(conceptsFile, 'utf8'));
+		concepts = parsed.concepts;
+		problems.push(...parsed.problems.map((message) => ({ file: conceptsFile, line: 0, message })));
+		for (const c of concepts)
+			for (const cause of Object.keys(c.causes))
+				if (!isKnownCause(cause))
+					problems.push({ file: conceptsFile, line: 0, message: `concept '${c.id}': unknown cause '${cause}'` });
+	}
+	let calibration: Calibration | null = null;
+	const calibrationFile = path.join(dir, CALIBRATION_FILE);
+	if (existsSync(calibrationFile)) {
+		try {
+			const parsed = CalibrationSchema.safeParse(JSON.parse(readFileSync(calibrationFile, 'utf8')));
+			if (parsed.success) calibration = parsed.data;
+			else
+				problems.push(
+					...parsed.error.issues.map((i) => ({
+						file: calibrationFile,
+						line: 0,
+						message: `${i.path.join('.')}: ${i.message} (regenerate it with doorman kb calibrate)`,
+					})),
+				);
+		} catch (error) {
+			problems.push({ file: calibrationFile, line: 0, message: `not JSON: ${String(error)}` });
+		}
+	}
+	return { dir, entryFiles, caseFiles: readCaseFiles(dir), concepts, calibration, problems };
+}
+
+/** Every problem of a KB folder: entries, cases, concepts, calibration. Pure over what was read. */
+export function lintKbFolder(folder: KbFolder): KbProblem[] {
+	const entryIds = new Set(folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
+	return [...lintKb(folder.entryFiles), ...lintCases(folder.caseFiles, entryIds), ...folder.problems];
+}
+
+/** A linted KB: entries, cases, concepts and calibration. */
+export interface LoadedKb {
+	readonly entries: KbEntry[];
+	readonly cases: KbCase[];
+	readonly concepts: readonly Concept[];
+	readonly calibration: Calibration | null;
+}
+
 /**
  * Loads and lints the KB in `dir`. Throws `KbError` (`KB_INVALID`, with every `file:line: problem`) when any file
  * is wrong, so the bot never starts with a half-valid KB.
  */
-export function loadKb(dir: string): KbEntry[] {
-	const files = readKbDir(dir);
-	if (files.length === 0) throw new KbError('KB_EMPTY', `the knowledge-base folder ${dir} has no entries (*.md)`);
-	const problems = lintKb(files);
+export function loadKbFolder(dir: string): LoadedKb {
+	const folder = readKbFolder(dir);
+	if (folder.entryFiles.length === 0)
+		throw new KbError('KB_EMPTY', `the knowledge-base folder ${dir} has no entries (*.md)`);
+	const problems = lintKbFolder(folder);
 	if (problems.length > 0)
 		throw new KbError('KB_INVALID', `the knowledge base in ${dir} has ${problems.length} problem(s):`, problems);
-	return files.flatMap((f) => (f.entry === null ? [] : [f.entry]));
+	return {
+		entries: folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry])),
+		cases: folder.caseFiles.flatMap((f) => f.cases.map((c) => c.value)),
+		concepts: folder.concepts,
+		calibration: folder.calibration,
+	};
+}
+
+/** The entries of the KB in `dir`, linted (see `loadKbFolder`). */
+export function loadKb(dir: string): KbEntry[] {
+	return loadKbFolder(dir).entries;
 }
 
 /** A KB ready to answer posts: entries, compiled signals and the full-text index. `close()` frees the index. */
 export interface OpenKb {
 	readonly entries: readonly KbEntry[];
+	readonly cases: readonly KbCase[];
 	readonly kb: CompiledKb;
 	readonly index: TextIndex;
 	close(): void;
 }
 
-/** Loads, lints and compiles the KB in `dir` and builds its FTS5 index (start-up work, done once). */
+/** Loads, lints and compiles the KB in `dir` and builds its indexes (start-up work, done once). */
 export function openKb(dir: string): OpenKb {
-	const entries = loadKb(dir);
-	const index = createFtsIndex(entries);
-	return { entries, kb: compileKb(entries), index, close: () => index.close?.() };
+	const loaded = loadKbFolder(dir);
+	const index = createFtsIndex(loaded.entries);
+	const kb = compileKb(loaded.entries, {
+		concepts: compileConcepts(loaded.concepts),
+		cases: buildCaseIndex(loaded.cases),
+		calibration: loaded.calibration,
+	});
+	return { entries: loaded.entries, cases: loaded.cases, kb, index, close: () => index.close?.() };
 }

@@ -1,4 +1,9 @@
-import type { Triage } from '../triage/types.js';
+import type { Route, Triage } from '../triage/types.js';
+import { type Calibration, calibrate } from './calibration.js';
+import type { CaseIndex, Neighbour } from './case-index.js';
+import { neighbourVotes } from './case-index.js';
+import { parentCause, subcauseOf } from './causes.js';
+import type { CompiledConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
 import { buildEvidence, type Evidence } from './evidence.js';
 import { type CompiledSignals, compileSignals, type FiredSignal } from './signals.js';
@@ -6,24 +11,40 @@ import { queryTerms, type TextIndex } from './text-index.js';
 
 export type { FiredSignal } from './signals.js';
 
-/** The KB ready for matching: entries with their signals compiled once. */
+/** The KB ready for matching: entries with their signals compiled once, the concept vocabulary, the case base. */
 export interface CompiledKb {
 	readonly entries: readonly KbEntry[];
 	readonly byId: ReadonlyMap<string, KbEntry>;
 	readonly compiled: readonly { readonly entry: KbEntry; readonly signals: CompiledSignals }[];
+	readonly concepts: CompiledConcepts | null;
+	readonly cases: CaseIndex | null;
+	/** Raw confidence → share right on held-out cases; null = raw confidence as is. */
+	readonly calibration: Calibration | null;
 }
 
-export function compileKb(entries: readonly KbEntry[]): CompiledKb {
+export interface KbParts {
+	readonly concepts?: CompiledConcepts | null;
+	readonly cases?: CaseIndex | null;
+	readonly calibration?: Calibration | null;
+}
+
+export function compileKb(entries: readonly KbEntry[], parts: KbParts = {}): CompiledKb {
 	return {
 		entries,
 		byId: new Map(entries.map((e) => [e.id, e])),
 		compiled: entries.map((entry) => ({ entry, signals: compileSignals(entry) })),
+		concepts: parts.concepts ?? null,
+		cases: parts.cases ?? null,
+		calibration: parts.calibration ?? null,
 	};
 }
 
+/** The same KB with another case base or calibration (cross-validation folds). */
+export const withParts = (kb: CompiledKb, parts: KbParts): CompiledKb => ({ ...kb, ...parts });
+
 export interface MatchOptions {
 	/**
-	 * Below this confidence the matcher abstains.
+	 * Below this (calibrated) confidence the matcher abstains.
 	 * @defaultValue 0.5
 	 */
 	readonly threshold?: number;
@@ -42,18 +63,40 @@ export interface MatchOptions {
 	 * @defaultValue 5
 	 */
 	readonly limit?: number;
+	/** Leave this case group out of the neighbours (cross-validation of the case base itself). */
+	readonly excludeGroup?: string;
+	/**
+	 * Points similar cases can add to a cause (all neighbours agreeing, the closest one very close).
+	 * @defaultValue 4
+	 */
+	readonly caseWeight?: number;
+	/**
+	 * Share of the concept points a cause keeps when an entry's signals for it fired too (they mostly restate them:
+	 * "tier 3" is both a usage-tier signal and the usage-tier concept). Measured best at 0 in cross-validation.
+	 * @defaultValue 0
+	 */
+	readonly conceptOverlap?: number;
 }
 
 export interface RankedMatch {
 	readonly entryId: string;
+	/** The cause in today's taxonomy. */
 	readonly cause: string;
+	/** The refined id when the entry names one (`relay_quota_exhausted` …), else null. */
+	readonly subcause: string | null;
 	readonly title: string;
-	/** Sum of fired signal weights, status fit and text relevance. */
+	/** Fired signal weights, status fit, text relevance, concepts and similar cases, summed. */
 	readonly score: number;
 	/** Calibrated confidence in [0, 1] that this is the post's cause. */
 	readonly confidence: number;
+	/** Confidence before calibration (what the calibration maps). */
+	readonly rawConfidence: number;
 	/** Why: the signals that fired (the explanation shown to moderators). */
 	readonly firedSignals: readonly FiredSignal[];
+	/** Concepts of the vocabulary present in the post that support this cause. */
+	readonly concepts: readonly string[];
+	/** Points from similar labelled cases. */
+	readonly caseSupport: number;
 	/** Full-text relevance in [0, 1] relative to the best hit. */
 	readonly textRelevance: number;
 }
@@ -70,6 +113,8 @@ export interface MatchResult {
 	readonly reason: MatchReason;
 	/** The HTTP status triage saw, if any. */
 	readonly status: number | null;
+	/** The most similar labelled cases (for moderators and the eval). */
+	readonly neighbours: readonly Neighbour[];
 }
 
 /** Score scale of the confidence curve: a score of `SCALE` gives 1 - 1/e ≈ 0.63 before the margin factor. */
@@ -78,6 +123,13 @@ const SCALE = 8;
 const RIVAL_PENALTY = 0.6;
 const STATUS_FIT = 1;
 const STATUS_MISFIT = -2;
+/** Concepts say what a post is about, not which documented error it is: their sum per cause is capped. */
+const CONCEPT_CAP = 6;
+/** Neighbours considered, and the least similarity that counts. */
+const NEIGHBOURS = 8;
+const SIMILARITY_FLOOR = 0.12;
+/** A neighbour this similar counts fully; weaker ones count in proportion. */
+const STRONG_SIMILARITY = 0.5;
 
 function statusFit(entry: KbEntry, status: number | null): number {
 	if (status === null) return 0;
@@ -102,18 +154,65 @@ function textRelevance(index: TextIndex | null, ev: Evidence, candidates: number
 	return relevance;
 }
 
+/**
+ * The entry that answers a cause no signal of which fired (the cause came from concepts or similar cases): one made
+ * for the post's route if there is one, else the most general one (most providers), ties by id.
+ */
+function defaultEntry(kb: CompiledKb, cause: string, route: Route, status: number | null): KbEntry | undefined {
+	let best: { entry: KbEntry; rank: number } | undefined;
+	for (const entry of kb.entries) {
+		if (parentCause(entry.cause) !== cause) continue;
+		const own = entry.providers.map((p) => p.toLowerCase());
+		const rank =
+			(own.includes(route) ? 100 : 0) +
+			(status !== null && entry.statuses.includes(status) ? 20 : 0) +
+			(own.includes('any') ? 10 : 0) +
+			Math.min(9, own.length);
+		if (best === undefined || rank > best.rank || (rank === best.rank && entry.id < best.entry.id))
+			best = { entry, rank };
+	}
+	return best?.entry;
+}
+
 interface Scored {
 	readonly entry: KbEntry;
+	readonly cause: string;
 	readonly score: number;
 	readonly fired: FiredSignal[];
+	readonly concepts: string[];
+	readonly caseSupport: number;
 	readonly text: number;
 }
 
+/** Concept points per cause (capped), and which concepts gave them. */
+function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, { points: number; ids: string[] }> {
+	const out = new Map<string, { points: number; ids: string[] }>();
+	for (const concept of kb.concepts?.fire(ev) ?? []) {
+		for (const [id, weight] of Object.entries(concept.causes)) {
+			const cause = parentCause(id);
+			const current = out.get(cause) ?? { points: 0, ids: [] };
+			out.set(cause, { points: current.points + weight, ids: [...current.ids, concept.id] });
+		}
+	}
+	for (const [cause, v] of out) out.set(cause, { ...v, points: Math.min(CONCEPT_CAP, v.points) });
+	return out;
+}
+
+/** Points per cause from the labelled cases most similar to the post. */
+function caseScores(neighbours: readonly Neighbour[], weight: number): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const [cause, vote] of neighbourVotes(neighbours))
+		out.set(cause, weight * vote.share * Math.min(1, vote.best / STRONG_SIMILARITY));
+	return out;
+}
+
 /**
- * Ranks KB entries for a triaged post. Exact signals from the triage (codes, types, nested provider errors, layer,
- * host, route, headers, model) carry the score; full-text relevance only adds up to `textWeight` points, so
- * provider-specific evidence always outranks generic words. Abstains when no signal fired, when the top confidence
- * is under `threshold`, or when a different cause is within `minMargin` of the top score. Pure.
+ * Ranks causes for a triaged post. Exact signals of the KB entries (codes, types, nested provider errors, layer,
+ * host, route, headers, model) carry the score; the concept vocabulary and the most similar labelled cases add
+ * bounded points, so a cause said in prose or in a vendor's unknown words is still recognised while a documented
+ * string always outranks them. Full-text relevance only breaks ties between entries whose signals fired. The raw
+ * confidence goes through the calibration measured on held-out cases. Abstains when nothing points anywhere, when
+ * the calibrated confidence is under `threshold`, or when another cause is within `minMargin` of the top. Pure.
  */
 export function matchKb(
 	triage: Triage,
@@ -127,26 +226,64 @@ export function matchKb(
 	const limit = options.limit ?? 5;
 	const ev = buildEvidence(triage);
 	const relevance = textRelevance(index, ev, 20);
+	const neighbours = kb.cases?.neighbours(ev.text, NEIGHBOURS, SIMILARITY_FLOOR, options.excludeGroup) ?? [];
+	const concepts = conceptScores(kb, ev);
+	const cases = caseScores(neighbours, options.caseWeight ?? 4);
+	const overlap = options.conceptOverlap ?? 0;
 
-	const bestByCause = new Map<string, Scored>();
+	const bestByCause = new Map<string, { entry: KbEntry; score: number; fired: FiredSignal[]; text: number }>();
 	for (const { entry, signals } of kb.compiled) {
 		const fired = signals.fire(ev);
 		if (!fired.some((f) => f.weight > 0)) continue;
 		const text = relevance.get(entry.id) ?? 0;
 		const score = fired.reduce((sum, f) => sum + f.weight, 0) + statusFit(entry, ev.status) + textWeight * text;
-		const current = bestByCause.get(entry.cause);
-		if (current === undefined || score > current.score) bestByCause.set(entry.cause, { entry, score, fired, text });
+		const cause = parentCause(entry.cause);
+		const current = bestByCause.get(cause);
+		if (current === undefined || score > current.score) bestByCause.set(cause, { entry, score, fired, text });
 	}
-	const sorted = [...bestByCause.values()].filter((s) => s.score > 0).sort((a, b) => b.score - a.score);
+
+	const scored: Scored[] = [];
+	const causes = new Set([...bestByCause.keys(), ...concepts.keys(), ...cases.keys()]);
+	for (const cause of causes) {
+		const signal = bestByCause.get(cause);
+		const concept = concepts.get(cause);
+		const caseSupport = cases.get(cause) ?? 0;
+		const extra = (concept?.points ?? 0) + caseSupport;
+		if (signal !== undefined) {
+			const score = signal.score + overlap * (concept?.points ?? 0) + caseSupport;
+			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport });
+			continue;
+		}
+		// Concepts and cases alone need a clear positive: a lone weak hint is no diagnosis.
+		if ((concept?.points ?? 0) <= 0 && caseSupport <= 0) continue;
+		const entry = defaultEntry(kb, cause, ev.route, ev.status);
+		const score = extra + (entry === undefined ? 0 : Math.min(0, statusFit(entry, ev.status)));
+		// A cause with no entry to answer with (`other`) still competes: it is a reason not to answer.
+		scored.push({
+			entry: entry ?? placeholderEntry(cause),
+			cause,
+			score,
+			fired: [],
+			concepts: concept?.ids ?? [],
+			caseSupport,
+			text: 0,
+		});
+	}
+	const sorted = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.cause.localeCompare(b.cause));
 	const ranked = sorted.slice(0, limit).map((s, i): RankedMatch => {
 		const rival = i === 0 ? (sorted[1]?.score ?? 0) : (sorted[0]?.score ?? 0);
+		const raw = confidenceOf(s.score, rival);
 		return {
 			entryId: s.entry.id,
-			cause: s.entry.cause,
+			cause: s.cause,
+			subcause: subcauseOf(s.entry.cause),
 			title: s.entry.title,
 			score: Math.round(s.score * 100) / 100,
-			confidence: confidenceOf(s.score, rival),
+			confidence: calibrate(kb.calibration, raw),
+			rawConfidence: raw,
 			firedSignals: s.fired,
+			concepts: s.concepts,
+			caseSupport: Math.round(s.caseSupport * 100) / 100,
 			textRelevance: Math.round(s.text * 1000) / 1000,
 		};
 	});
@@ -154,7 +291,26 @@ export function matchKb(
 	const runnerUp = sorted[1]?.score ?? 0;
 	let reason: MatchReason = 'MATCHED';
 	if (top === null) reason = 'NO_EVIDENCE';
+	else if (!kb.byId.has(top.entryId)) reason = 'LOW_CONFIDENCE';
 	else if (runnerUp >= top.score * (1 - minMargin)) reason = 'AMBIGUOUS';
 	else if (top.confidence < threshold) reason = 'LOW_CONFIDENCE';
-	return { ranked, top, abstained: reason !== 'MATCHED', reason, status: ev.status };
+	return { ranked, top, abstained: reason !== 'MATCHED', reason, status: ev.status, neighbours };
+}
+
+/** Stands in for a cause the KB has no entry for; never answered (its id is not in `byId`). */
+function placeholderEntry(cause: string): KbEntry {
+	return {
+		id: `(no entry for ${cause})`,
+		cause,
+		title: cause,
+		diagnosis: cause,
+		providers: ['any'],
+		statuses: [403],
+		signals: [],
+		fix: [],
+		citations: [],
+		examples: [],
+		body: '',
+		file: '',
+	};
 }

@@ -1,10 +1,11 @@
 /**
- * Documentation pages a KB citation may point at: the official pages named in the project's fact sheet
- * (`shared/kb/facts.md`). `doorman kb lint` rejects any other citation URL, so an entry can never cite a page
- * nobody checked (the anchor failure: a 403 answered with an OAuth PKCE page).
+ * Documentation pages a KB citation may point at. `doorman kb lint` rejects any other citation URL, so an entry can
+ * never cite a page nobody checked (the anchor failure: a 403 answered with an OAuth PKCE page).
  * Add a page here only together with the sentence from it that the entry quotes.
  */
-export const DOCUMENTED_SOURCES: readonly string[] = [
+
+/** The official pages named in the project's fact sheet (`shared/kb/facts.md`); tests check each quote against it. */
+export const FACT_SHEET_SOURCES: readonly string[] = [
 	'https://ai.google.dev/gemini-api/docs/available-regions',
 	'https://ai.google.dev/gemini-api/docs/troubleshooting',
 	'https://api-docs.deepseek.com/quick_start/error_codes',
@@ -43,6 +44,46 @@ export const DOCUMENTED_SOURCES: readonly string[] = [
 	'https://openrouter.ai/docs/oauth',
 	'https://openrouter.ai/openai/o3-pro',
 ];
+
+/**
+ * Vendor pages read (in the search tool's stored copies of documentation sites) while building the case base, for
+ * vendors the fact sheet does not cover (DashScope, Zhipu, Moonshot, Volcengine, LiteLLM, new-api, Ollama, LM Studio,
+ * Hugging Face …). Each quote was copied from the page as read; the fact sheet cannot re-check it offline.
+ */
+export const SEARCHED_SOURCES: readonly string[] = [
+	'https://ai.google.dev/gemini-api/docs/billing',
+	'https://ai.google.dev/gemini-api/docs/deprecations',
+	'https://ai.google.dev/gemini-api/docs/rate-limits',
+	'https://console.groq.com/docs/deprecations',
+	'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
+	'https://docs.aws.amazon.com/botocore/latest/reference/services/bedrock-runtime/client/exceptions/ThrottlingException.html',
+	'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/bedrockruntime/aws.sdk.kotlin.services.bedrockruntime.model/-invoke-model-request/model-id.html',
+	'https://docs.bigmodel.cn/cn/api/api-code',
+	'https://docs.bigmodel.cn/cn/api/rate-limit',
+	'https://docs.bigmodel.cn/cn/faq',
+	'https://docs.cloud.google.com/gemini/docs/manage-licenses',
+	'https://docs.github.com/copilot/concepts/policies',
+	'https://docs.litellm.ai/docs/proxy/access_management/llm',
+	'https://docs.litellm.ai/docs/proxy/model_access',
+	'https://docs.newapi.ai/en/docs/guide/feature-guide/admin/channel',
+	'https://docs.ollama.com/faq',
+	'https://help.aliyun.com/en/model-studio/error-code',
+	'https://help.openai.com/en/articles/10562188-why-was-my-openai-account-deactivated',
+	'https://huggingface.co/docs/hub/models-gated',
+	'https://huggingface.co/docs/inference-providers/en/pricing',
+	'https://learn.microsoft.com/en-in/azure/ai-services/openai/reference',
+	'https://lmstudio.ai/docs/api/openai-api',
+	'https://lmstudio.ai/docs/cli/server-start',
+	'https://ngrok.com/docs/using-ngrok-with/ollama',
+	'https://support.claude.com/en/articles/12304248-managing-api-key-environment-variables-in-claude-code',
+	'https://volcengine.com/docs/82379/1299023',
+	'https://www.alibabacloud.com/help/en/model-studio/developer-reference/error-code',
+	'https://www.alibabacloud.com/help/en/model-studio/generate-temporary-api-key',
+	'https://www.kimi.com/help/kimi-api/api-troubleshooting',
+	'https://www.repost.aws/ja/knowledge-center/bedrock-throttling-error',
+];
+
+export const DOCUMENTED_SOURCES: readonly string[] = [...FACT_SHEET_SOURCES, ...SEARCHED_SOURCES];
 
 const normalise = (url: string): string => url.replace(/\/+$/, '').toLowerCase();
 const allowed = new Set(DOCUMENTED_SOURCES.map(normalise));

@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { createAdvisor } from '../../advisor.js';
 import { parseConfig, readEnvironment } from '../../config.js';
 import { createBaseline } from '../../eval/baseline.js';
+import { crossValidate } from '../../eval/cross-validate.js';
 import type { EvalCase } from '../../eval/dataset.js';
 import { parseEvalCases } from '../../eval/dataset.js';
 import { formatEvalTable } from '../../eval/format.js';
+import { formatCrossValidation } from '../../eval/format-cv.js';
 import { runEval } from '../../eval/run-eval.js';
-import { type OpenKb, openKb } from '../../kb/load.js';
+import { caseGroup } from '../../kb/case-schema.js';
+import { CASES_DIR, type OpenKb, openKb } from '../../kb/load.js';
 import { createLlmClient } from '../../llm/client.js';
 import type { PostText } from '../../model.js';
 import { defaultKbDir } from '../../paths.js';
@@ -18,11 +21,28 @@ import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 import { MatchArgsSchema } from './triage.js';
 
-const USAGE = 'doorman eval FILE.jsonl [--predictions] [--kb DIR] [--threshold N] [--llm]';
+const USAGE =
+	'doorman eval FILE.jsonl [--predictions] [--kb DIR] [--threshold N] [--llm]\n       doorman eval --cv K [--predictions] [--kb DIR] [--threshold N]';
 
-const ArgsSchema = MatchArgsSchema.extend({ predictions: z.boolean().optional(), llm: z.boolean().optional() });
+const ArgsSchema = MatchArgsSchema.extend({
+	predictions: z.boolean().optional(),
+	llm: z.boolean().optional(),
+	cv: z.coerce
+		.number({ error: '--cv must be a whole number of folds' })
+		.int('--cv must be a whole number of folds')
+		.min(2, '--cv needs at least 2 folds')
+		.max(50, '--cv takes at most 50 folds')
+		.optional(),
+});
 
-type Parsed = { file: string; predictions: boolean; kbDir: string; threshold: number; llm: boolean };
+type Parsed = {
+	file: string | null;
+	predictions: boolean;
+	kbDir: string;
+	threshold: number;
+	llm: boolean;
+	cv: number | null;
+};
 
 function parse(args: readonly string[], cwd: string): Parsed | string {
 	try {
@@ -33,17 +53,22 @@ function parse(args: readonly string[], cwd: string): Parsed | string {
 				kb: { type: 'string' },
 				threshold: { type: 'string' },
 				llm: { type: 'boolean' },
+				cv: { type: 'string' },
 			},
 			allowPositionals: true,
 			strict: true,
 		});
 		const [file, ...extra] = positionals;
-		if (file === undefined) return 'missing FILE.jsonl';
-		if (extra.length > 0) return `expected one FILE.jsonl, got ${positionals.length}`;
 		const parsed = ArgsSchema.safeParse(values);
 		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'bad arguments';
+		const cv = parsed.data.cv ?? null;
+		if (cv !== null && file !== undefined) return '--cv runs over the case base (kb/cases): give no FILE';
+		if (cv !== null && parsed.data.llm === true) return '--cv and --llm cannot be combined';
+		if (cv === null && file === undefined) return 'missing FILE.jsonl (or --cv K for cross-validation)';
+		if (extra.length > 0) return `expected one FILE.jsonl, got ${positionals.length}`;
 		return {
-			file: path.resolve(cwd, file),
+			cv,
+			file: file === undefined ? null : path.resolve(cwd, file),
 			predictions: parsed.data.predictions === true,
 			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
 			threshold: parsed.data.threshold ?? 0.5,
@@ -66,6 +91,7 @@ export function createEvalCommand(triage: (post: PostText) => Triage): CliComman
 				io.stderr(`doorman eval: ${parsed}\nusage: ${USAGE}\n`);
 				return EXIT_USAGE;
 			}
+			if (parsed.file === null) return runCrossValidation(parsed, triage, io);
 			let text: string;
 			try {
 				text = readFileSync(parsed.file, 'utf8');
@@ -88,13 +114,13 @@ export function createEvalCommand(triage: (post: PostText) => Triage): CliComman
 					triage,
 					kb: kb.kb,
 					index: kb.index,
-					baseline: createBaseline(kb.entries),
+					baseline: createBaseline(kb.entries, kb.cases),
 					match: { threshold: parsed.threshold },
 				});
 				if (parsed.predictions) {
 					for (const p of report.ours.predictions)
 						io.stdout(
-							`${JSON.stringify({ id: p.id, cause: p.cause, confidence: p.confidence, abstained: p.abstained, citations: p.citations })}\n`,
+							`${JSON.stringify({ id: p.id, cause: p.cause, subcause: p.subcause, confidence: p.confidence, abstained: p.abstained, citations: p.citations })}\n`,
 						);
 				} else {
 					io.stdout(
@@ -118,6 +144,44 @@ export function createEvalCommand(triage: (post: PostText) => Triage): CliComman
 }
 
 export const command: CliCommand = createEvalCommand(triagePost);
+
+/** `doorman eval --cv K`: grouped K-fold cross-validation over the KB's own case base. */
+function runCrossValidation(
+	parsed: Parsed & { cv: number | null },
+	triage: (post: PostText) => Triage,
+	io: Parameters<CliCommand['run']>[1],
+): number {
+	const kb = openKb(parsed.kbDir);
+	try {
+		if (kb.cases.length === 0) {
+			io.stderr(`doorman eval: no cases in ${path.join(parsed.kbDir, CASES_DIR)} to cross-validate\n`);
+			return 1;
+		}
+		const folds = Math.min(parsed.cv ?? 10, new Set(kb.cases.map((c) => caseGroup(c.source))).size);
+		const cv = crossValidate(kb.cases, folds, {
+			triage,
+			kb: kb.kb,
+			index: kb.index,
+			match: { threshold: parsed.threshold },
+		});
+		if (parsed.predictions) {
+			for (const p of cv.ours)
+				io.stdout(
+					`${JSON.stringify({ id: p.id, fold: p.fold, expected: p.expected, cause: p.cause, subcause: p.subcause, confidence: p.confidence, abstained: p.abstained, correct: p.correct, lang: p.lang, vendor: p.vendor })}\n`,
+				);
+		} else {
+			io.stdout(
+				formatCrossValidation(
+					cv,
+					`${kb.cases.length} cases from ${path.relative(io.cwd, path.join(parsed.kbDir, CASES_DIR)) || CASES_DIR}`,
+				),
+			);
+		}
+		return 0;
+	} finally {
+		kb.close();
+	}
+}
 
 /**
  * The same cases through the bot's own advisor with the configured LLM on (phrase and assist as

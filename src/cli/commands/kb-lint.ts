@@ -2,8 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatProblem, KbError } from '../../kb/errors.js';
-import { lintKb } from '../../kb/lint.js';
-import { readKbDir } from '../../kb/load.js';
+import { type KbFolder, lintKbFolder, readKbFolder } from '../../kb/load.js';
 import { defaultKbDir } from '../../paths.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
@@ -16,7 +15,7 @@ const ArgsSchema = z.strictObject({
 /** `doorman kb lint`: checks every KB file; prints `file:line: problem` lines and exits 1 on any problem. */
 export const command: CliCommand = {
 	name: 'kb-lint',
-	summary: 'check every knowledge-base file (schema, ids, causes, citations, regexes); exit 1 on problems',
+	summary: 'check every knowledge-base file (entries, cases, concepts, calibration); exit 1 on problems',
 	usage: USAGE,
 	async run(args, io) {
 		let dir: string;
@@ -35,9 +34,9 @@ export const command: CliCommand = {
 			io.stderr(`doorman kb lint: ${message.replace(/^Error: /, '')}\nusage: ${USAGE}\n`);
 			return EXIT_USAGE;
 		}
-		let files: ReturnType<typeof readKbDir>;
+		let folder: KbFolder;
 		try {
-			files = readKbDir(dir);
+			folder = readKbFolder(dir);
 		} catch (error) {
 			if (error instanceof KbError) {
 				io.stderr(`doorman kb lint: ${error.message}\n`);
@@ -45,14 +44,17 @@ export const command: CliCommand = {
 			}
 			throw error;
 		}
-		const problems = lintKb(files);
+		const problems = lintKbFolder(folder);
 		const shown = (file: string) => path.relative(io.cwd, file) || file;
 		if (problems.length > 0) {
 			for (const p of problems) io.stderr(`${formatProblem({ ...p, file: shown(p.file) })}\n`);
 			io.stderr(`doorman kb lint: ${problems.length} problem(s) in ${shown(dir)}\n`);
 			return 1;
 		}
-		io.stdout(`kb ok: ${files.length} entries in ${shown(dir)}\n`);
+		const cases = folder.caseFiles.reduce((n, f) => n + f.cases.length, 0);
+		io.stdout(
+			`kb ok: ${folder.entryFiles.length} entries, ${cases} cases, ${folder.concepts.length} concepts in ${shown(dir)}\n`,
+		);
 		return 0;
 	},
 };

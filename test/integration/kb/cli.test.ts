@@ -85,14 +85,16 @@ describe('doorman eval', () => {
 			.map((l) => JSON.parse(l));
 		expect(lines).toHaveLength(31);
 		for (const line of lines)
-			expect(Object.keys(line)).toEqual(['id', 'cause', 'confidence', 'abstained', 'citations']);
+			expect(Object.keys(line)).toEqual(['id', 'cause', 'subcause', 'confidence', 'abstained', 'citations']);
 		expect(lines.find((l) => l.id === 'plandex-270-openrouter-region')).toMatchObject({ cause: 'unsupported_region' });
 	});
 
 	it('exits 2 without a file, 1 on an unreadable file or bad lines', async () => {
 		const none = captureIo(process.cwd());
 		expect(await evalCommand.run([], none)).toBe(EXIT_USAGE);
-		expect(none.err()).toMatch(/missing FILE\.jsonl\nusage: doorman eval FILE\.jsonl/);
+		expect(none.err()).toMatch(
+			/missing FILE\.jsonl \(or --cv K for cross-validation\)\nusage: doorman eval FILE\.jsonl/,
+		);
 		const dir = tmpDir();
 		writeFileSync(path.join(dir, 'bad.jsonl'), '{"id":"a","report":"x"}\n');
 		const bad = captureIo(dir);

@@ -16,7 +16,7 @@ describe('doorman kb lint', () => {
 	it('passes the shipped KB (the default directory) and says how many entries it checked', async () => {
 		const io = captureIo(process.cwd());
 		expect(await command.run([], io)).toBe(0);
-		expect(io.out()).toMatch(/^kb ok: \d+ entries in kb\n$/);
+		expect(io.out()).toMatch(/^kb ok: \d+ entries, \d+ cases, \d+ concepts in kb\n$/);
 		expect(io.err()).toBe('');
 	});
 

@@ -12,6 +12,10 @@ const top: RankedMatch = {
 	title: entry.title,
 	score: 20,
 	confidence: 0.9,
+	subcause: null,
+	rawConfidence: 0.9,
+	concepts: [],
+	caseSupport: 0,
 	firedSignals: [],
 	textRelevance: 0,
 };
@@ -21,6 +25,7 @@ const result = (overrides: Partial<MatchResult>): MatchResult => ({
 	abstained: false,
 	reason: 'MATCHED',
 	status: 403,
+	neighbours: [],
 	...overrides,
 });
 

@@ -83,6 +83,7 @@ describe('scorePredictions', () => {
 			expected: 'a',
 			underdetermined: false,
 			cause: 'a',
+			subcause: null,
 			entryId: 'e',
 			confidence: 0.9,
 			abstained: false,

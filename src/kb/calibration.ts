@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Maps the matcher's raw confidence to the share of answers that were right at that confidence, measured on
+ * held-out predictions (isotonic regression: monotone, piecewise constant, interpolated between knots).
+ */
+export const CalibrationSchema = z.strictObject({
+	/** How the knots were measured, for people reading the file. */
+	method: z.string(),
+	cases: z.number().int().min(0),
+	/** Raw confidence → share right, raw ascending, share non-decreasing. */
+	knots: z
+		.array(z.strictObject({ raw: z.number().min(0).max(1), p: z.number().min(0).max(1) }))
+		.min(1)
+		.refine((k) => k.every((x, i) => i === 0 || (x.raw >= (k[i - 1]?.raw ?? 0) && x.p >= (k[i - 1]?.p ?? 0))), {
+			message: 'knots must be ascending in raw and non-decreasing in p',
+		}),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
+/** A held-out prediction: its raw confidence and whether it was right. */
+export interface Outcome {
+	readonly raw: number;
+	readonly right: boolean;
+}
+
+/** Pool-adjacent-violators over outcomes sorted by raw confidence; each block becomes one knot at its mean raw. */
+export function fitCalibration(outcomes: readonly Outcome[], method: string): Calibration {
+	const sorted = [...outcomes].sort((a, b) => a.raw - b.raw);
+	// Two pseudo-observations at the ends keep the curve off 0 and 1 where data are few (a Laplace-style prior).
+	const blocks: { sumRaw: number; sumRight: number; n: number }[] = [];
+	for (const o of [{ raw: 0, right: false }, ...sorted, { raw: 1, right: true }]) {
+		blocks.push({ sumRaw: o.raw, sumRight: o.right ? 1 : 0, n: 1 });
+		while (blocks.length >= 2) {
+			const b = blocks[blocks.length - 1];
+			const a = blocks[blocks.length - 2];
+			if (a === undefined || b === undefined || a.sumRight / a.n <= b.sumRight / b.n) break;
+			blocks.splice(blocks.length - 2, 2, {
+				sumRaw: a.sumRaw + b.sumRaw,
+				sumRight: a.sumRight + b.sumRight,
+				n: a.n + b.n,
+			});
+		}
+	}
+	const round = (x: number) => Math.round(x * 1000) / 1000;
+	const knots = blocks.map((b) => ({ raw: round(b.sumRaw / b.n), p: round(b.sumRight / b.n) }));
+	return { method, cases: outcomes.length, knots };
+}
+
+/** The calibrated confidence of a raw one (linear between knots, flat beyond the ends). */
+export function calibrate(calibration: Calibration | null, raw: number): number {
+	if (calibration === null) return raw;
+	const { knots } = calibration;
+	const first = knots[0];
+	const last = knots[knots.length - 1];
+	if (first === undefined || last === undefined) return raw;
+	if (raw <= first.raw) return first.p;
+	if (raw >= last.raw) return last.p;
+	for (let i = 1; i < knots.length; i += 1) {
+		const hi = knots[i];
+		const lo = knots[i - 1];
+		if (hi === undefined || lo === undefined || raw > hi.raw) continue;
+		const span = hi.raw - lo.raw;
+		const p = span === 0 ? hi.p : lo.p + ((raw - lo.raw) / span) * (hi.p - lo.p);
+		return Math.round(p * 1000) / 1000;
+	}
+	return last.p;
+}

@@ -1,0 +1,101 @@
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { RouteSchema } from '../triage/types.js';
+import type { Evidence } from './evidence.js';
+import { compilePattern } from './normalise.js';
+
+/**
+ * A concept that decides causes, said in any language: "out of credits" is 欠费, 余额不足, "saldo insuficiente".
+ * The vocabulary (`kb/concepts.yaml`) is how the matcher recognises a cause told in prose, or in a vendor's words it
+ * has no entry for. A concept is weaker evidence than an entry's signal: it says what the post is about, not which
+ * documented error it is.
+ */
+export const ConceptSchema = z.strictObject({
+	id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
+	/** What the concept means, for authors. */
+	about: z.string().min(3),
+	/** Points each cause gets when the concept is present (negative = counter-evidence). */
+	causes: z.record(z.string().regex(/^[a-z0-9_]+$/), z.number().min(-10).max(10)),
+	/** The concept is present when any of these case-insensitive patterns matches the post. */
+	any: z.array(z.string().min(2)).min(1),
+	/** Context that must also be present: every pattern here must match too. */
+	with: z.array(z.string().min(2)).optional(),
+	/** Only on these routes. */
+	routes: z.array(RouteSchema).optional(),
+	/** Not on these routes (another concept or entry owns them). */
+	not_routes: z.array(RouteSchema).optional(),
+	/** Example texts in which the concept is present; every `any` pattern must match one (lint). */
+	examples: z.array(z.string().min(2)).min(1),
+});
+export type Concept = z.infer<typeof ConceptSchema>;
+
+export const ConceptFileSchema = z.array(ConceptSchema);
+
+/** A concept present in a post, with the causes it supports. */
+export interface FiredConcept {
+	readonly id: string;
+	readonly causes: Readonly<Record<string, number>>;
+}
+
+export interface CompiledConcepts {
+	readonly concepts: readonly Concept[];
+	fire(ev: Evidence): FiredConcept[];
+}
+
+export function compileConcepts(concepts: readonly Concept[]): CompiledConcepts {
+	const compiled = concepts.map((c) => ({
+		c,
+		any: c.any.map(compilePattern),
+		with: (c.with ?? []).map(compilePattern),
+		routes: c.routes === undefined ? null : new Set<string>(c.routes),
+		notRoutes: new Set<string>(c.not_routes ?? []),
+	}));
+	return {
+		concepts,
+		fire(ev) {
+			const fired: FiredConcept[] = [];
+			for (const k of compiled) {
+				if (k.routes !== null && !k.routes.has(ev.route)) continue;
+				if (k.notRoutes.has(ev.route)) continue;
+				if (!k.any.some((re) => re.test(ev.text))) continue;
+				if (!k.with.every((re) => re.test(ev.text))) continue;
+				fired.push({ id: k.c.id, causes: k.c.causes });
+			}
+			return fired;
+		},
+	};
+}
+
+/** Parses `concepts.yaml`; returns problems (one per issue) instead of throwing. Pure. */
+export function parseConcepts(text: string): { concepts: Concept[]; problems: string[] } {
+	let data: unknown;
+	try {
+		data = parse(text);
+	} catch (error) {
+		return { concepts: [], problems: [`not YAML: ${error instanceof Error ? error.message : String(error)}`] };
+	}
+	const parsed = ConceptFileSchema.safeParse(data);
+	if (!parsed.success)
+		return {
+			concepts: [],
+			problems: parsed.error.issues.map((i) => `concept ${i.path.join('.')}: ${i.message}`),
+		};
+	const problems: string[] = [];
+	const seen = new Set<string>();
+	for (const c of parsed.data) {
+		if (seen.has(c.id)) problems.push(`duplicate concept id '${c.id}'`);
+		seen.add(c.id);
+		for (const pattern of [...c.any, ...(c.with ?? [])]) {
+			let re: RegExp;
+			try {
+				re = compilePattern(pattern);
+			} catch (error) {
+				problems.push(`concept '${c.id}': /${pattern}/ does not compile: ${String(error)}`);
+				continue;
+			}
+			if (c.any.includes(pattern) && !c.examples.some((e) => re.test(e)))
+				problems.push(`concept '${c.id}': /${pattern}/ matches none of its examples`);
+		}
+	}
+	return { concepts: parsed.data, problems };
+}
