@@ -3,6 +3,7 @@ import { backup, purge } from './commands/data.js';
 import { command as escalations } from './commands/escalations.js';
 import { command as evaluate } from './commands/eval.js';
 import { command as health } from './commands/health.js';
+import { command as kbCalibrate } from './commands/kb-calibrate.js';
 import { command as kbLint } from './commands/kb-lint.js';
 import { command as migrate } from './commands/migrate.js';
 import { command as simulate } from './commands/simulate.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	triage,
 	evaluate,
 	kbLint,
+	kbCalibrate,
 	escalations,
 	migrate,
 	purge,
