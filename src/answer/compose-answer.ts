@@ -1,3 +1,4 @@
+import { parentCause, subcauseOf } from '../kb/causes.js';
 import type { KbEntry } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { Triage } from '../triage/types.js';
@@ -12,7 +13,10 @@ export interface ComposedReply {
 	/** URLs cited (only ever the matched entry's citations). */
 	readonly citations: readonly string[];
 	readonly entryId: string | null;
+	/** The cause in today's taxonomy (the contract every report and metric uses). */
 	readonly cause: string | null;
+	/** The refined cause id of the entry (`relay_quota_exhausted` …), when it names one. */
+	readonly subcause?: string | null;
 	readonly confidence: number;
 }
 
@@ -114,7 +118,8 @@ export function composeAnswer(
 		content,
 		citations: entry.citations.map((c) => c.url),
 		entryId: entry.id,
-		cause: entry.cause,
+		cause: parentCause(entry.cause),
+		subcause: subcauseOf(entry.cause),
 		confidence: match.confidence,
 	};
 }

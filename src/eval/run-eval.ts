@@ -1,5 +1,5 @@
 import { composeReply } from '../answer/reply.js';
-import { parentCause, subcauseOf } from '../kb/causes.js';
+import { subcauseOf } from '../kb/causes.js';
 import { type CompiledKb, type MatchOptions, matchKb } from '../kb/match.js';
 import type { TextIndex } from '../kb/text-index.js';
 import type { PostText } from '../model.js';
@@ -79,14 +79,14 @@ export function predictCase(c: EvalCase, deps: EvalDeps, triaged?: Triage): Case
 	const result = matchKb(triage, deps.kb, deps.index, deps.match);
 	const reply = composeReply(triage, result, deps.kb);
 	const abstained = reply.kind !== 'answer';
-	const cause = abstained || reply.cause === null ? null : parentCause(reply.cause);
+	const cause = abstained ? null : reply.cause;
 	const cited = [...new Set([...reply.citations, ...linkedUrls(reply.content)])];
 	return {
 		id: c.id,
 		expected: c.cause,
 		underdetermined: c.underdetermined,
 		cause,
-		subcause: abstained || reply.cause === null ? null : subcauseOf(reply.cause),
+		subcause: abstained ? null : (reply.subcause ?? null),
 		entryId: abstained ? null : reply.entryId,
 		confidence: result.top?.confidence ?? 0,
 		abstained,

@@ -51,6 +51,8 @@ export function caseFeatures(text: string): Map<string, number> {
 			if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(run)) {
 				if (run.length === 1) add(`c:${run}`);
 				for (let i = 0; i + 1 < run.length; i += 1) add(`c:${run.slice(i, i + 2)}`);
+			} else if (/^[45]\d\d$/.test(run)) {
+				add(`#${run}`);
 			} else if (run.length >= 3 && run.length <= 40 && !/^\d+$/.test(run) && !STOPWORDS.has(run)) {
 				add(`w:${stem(run)}`);
 			}

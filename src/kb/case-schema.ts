@@ -35,8 +35,10 @@ export type KbCase = z.infer<typeof CaseSchema>;
 export function caseGroup(source: string): string {
 	const url = new URL(source);
 	const parts = url.pathname.split('/').filter((p) => p.length > 0);
-	if (url.hostname.endsWith('github.com') && parts.length >= 2) return `${parts[0]}/${parts[1]}`.toLowerCase();
-	return url.hostname.toLowerCase();
+	const host = url.hostname.toLowerCase();
+	if ((host === 'github.com' || host === 'www.github.com') && parts.length >= 2)
+		return `${parts[0]}/${parts[1]}`.toLowerCase();
+	return host;
 }
 
 /** The text a case stands for when it is matched or evaluated: what the poster said, then what was printed. */

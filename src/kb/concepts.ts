@@ -96,6 +96,15 @@ export function parseConcepts(text: string): { concepts: Concept[]; problems: st
 			if (c.any.includes(pattern) && !c.examples.some((e) => re.test(e)))
 				problems.push(`concept '${c.id}': /${pattern}/ matches none of its examples`);
 		}
+		// Each concept must be present in one of its own examples as a whole: some `any` and every `with`.
+		try {
+			const any = c.any.map(compilePattern);
+			const all = (c.with ?? []).map(compilePattern);
+			if (!c.examples.some((e) => any.some((re) => re.test(e)) && all.every((re) => re.test(e))))
+				problems.push(`concept '${c.id}': none of its examples has both an 'any' pattern and every 'with' pattern`);
+		} catch {
+			// reported above
+		}
 	}
 	return { concepts: parsed.data, problems };
 }

@@ -17,7 +17,7 @@ const REPORTED_CAUSES: ReadonlySet<string> = new Set<string>([...CAUSE_IDS, ...L
 export function lintCases(files: readonly ParsedCaseFile[], entryIds: ReadonlySet<string>): KbProblem[] {
 	const problems: KbProblem[] = files.flatMap((f) => [...f.problems]);
 	const ids = new Map<string, string>();
-	const groups = new Map<string, string[]>();
+	const groups = new Map<string, { file: string; line: number }[]>();
 	for (const { file, cases } of files) {
 		for (const { line, value: c } of cases) {
 			const at = (message: string) => problems.push({ file, line, message });
@@ -35,15 +35,17 @@ export function lintCases(files: readonly ParsedCaseFile[], entryIds: ReadonlySe
 			for (const field of ['error', 'situation', 'evidence'] as const)
 				if (redactSecrets(c[field]).kinds.length > 0) at(`${field} holds a key or token: redact it`);
 			const group = caseGroup(c.source);
-			groups.set(group, [...(groups.get(group) ?? []), `${file}:${line}`]);
+			groups.set(group, [...(groups.get(group) ?? []), { file, line }]);
 		}
 	}
-	for (const [group, where] of groups)
-		if (where.length > MAX_CASES_PER_GROUP)
+	for (const [group, where] of groups) {
+		const first = where[MAX_CASES_PER_GROUP];
+		if (first !== undefined)
 			problems.push({
-				file: where[MAX_CASES_PER_GROUP]?.split(':')[0] ?? '(cases)',
-				line: Number(where[MAX_CASES_PER_GROUP]?.split(':').at(-1) ?? 0),
+				file: first.file,
+				line: first.line,
 				message: `${where.length} cases from ${group} (at most ${MAX_CASES_PER_GROUP} per repository or forum)`,
 			});
+	}
 	return problems;
 }

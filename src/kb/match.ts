@@ -63,6 +63,12 @@ export interface MatchOptions {
 	 * @defaultValue 5
 	 */
 	readonly limit?: number;
+	/**
+	 * Least score an answer needs whatever its calibrated confidence: the calibration is an average over all posts,
+	 * and a lone weak hint (an SDK's exception name, a bare status) is not evidence of any one cause.
+	 * @defaultValue 3.5
+	 */
+	readonly minScore?: number;
 	/** Leave this case group out of the neighbours (cross-validation of the case base itself). */
 	readonly excludeGroup?: string;
 	/**
@@ -185,13 +191,25 @@ interface Scored {
 }
 
 /** Concept points per cause (capped), and which concepts gave them. */
-function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, { points: number; ids: string[] }> {
-	const out = new Map<string, { points: number; ids: string[] }>();
+interface ConceptPoints {
+	/** Support, capped at `CONCEPT_CAP`. */
+	readonly points: number;
+	/** Counter-evidence (negative weights): context that says the message points the wrong way. */
+	readonly against: number;
+	readonly ids: string[];
+}
+
+function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, ConceptPoints> {
+	const out = new Map<string, ConceptPoints>();
 	for (const concept of kb.concepts?.fire(ev) ?? []) {
 		for (const [id, weight] of Object.entries(concept.causes)) {
 			const cause = parentCause(id);
-			const current = out.get(cause) ?? { points: 0, ids: [] };
-			out.set(cause, { points: current.points + weight, ids: [...current.ids, concept.id] });
+			const current = out.get(cause) ?? { points: 0, against: 0, ids: [] };
+			out.set(cause, {
+				points: current.points + Math.max(0, weight),
+				against: current.against + Math.min(0, weight),
+				ids: [...current.ids, concept.id],
+			});
 		}
 	}
 	for (const [cause, v] of out) out.set(cause, { ...v, points: Math.min(CONCEPT_CAP, v.points) });
@@ -248,9 +266,11 @@ export function matchKb(
 		const signal = bestByCause.get(cause);
 		const concept = concepts.get(cause);
 		const caseSupport = cases.get(cause) ?? 0;
-		const extra = (concept?.points ?? 0) + caseSupport;
+		const against = concept?.against ?? 0;
+		const extra = (concept?.points ?? 0) + against + caseSupport;
 		if (signal !== undefined) {
-			const score = signal.score + overlap * (concept?.points ?? 0) + caseSupport;
+			// Counter-evidence always counts: it is what makes a documented message point the wrong way.
+			const score = signal.score + overlap * (concept?.points ?? 0) + against + caseSupport;
 			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport });
 			continue;
 		}
@@ -293,7 +313,7 @@ export function matchKb(
 	if (top === null) reason = 'NO_EVIDENCE';
 	else if (!kb.byId.has(top.entryId)) reason = 'LOW_CONFIDENCE';
 	else if (runnerUp >= top.score * (1 - minMargin)) reason = 'AMBIGUOUS';
-	else if (top.confidence < threshold) reason = 'LOW_CONFIDENCE';
+	else if (top.confidence < threshold || top.score < (options.minScore ?? 3.5)) reason = 'LOW_CONFIDENCE';
 	return { ranked, top, abstained: reason !== 'MATCHED', reason, status: ev.status, neighbours };
 }
 

@@ -56,7 +56,10 @@ export function parseTriageArgs(
 /** The `--json` output contract of `doorman triage` (other tools read it). */
 export interface TriageJson {
 	status: number | null;
+	/** Today's taxonomy. */
 	cause: string | null;
+	/** The refined id beside it, or null. */
+	subcause: string | null;
 	confidence: number;
 	abstained: boolean;
 	model: string | null;
@@ -98,6 +101,7 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				const out: TriageJson = {
 					status: triaged.error?.status ?? null,
 					cause: reply.kind === 'answer' ? reply.cause : null,
+					subcause: reply.kind === 'answer' ? (reply.subcause ?? null) : null,
 					confidence: result.top?.confidence ?? 0,
 					abstained: reply.kind !== 'answer',
 					model: triaged.model,

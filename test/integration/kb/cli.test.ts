@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FOOTER } from '../../../src/answer/limits.js';
 import { EXIT_USAGE } from '../../../src/cli/command.js';
 import { command as evalCommand } from '../../../src/cli/commands/eval.js';
+import { command as calibrateCommand } from '../../../src/cli/commands/kb-calibrate.js';
 import { command as triageCommand } from '../../../src/cli/commands/triage.js';
 import { captureIo } from '../../support/capture-io.js';
 import { useTmpDir } from '../../support/tmp-dir.js';
@@ -21,7 +22,7 @@ describe('doorman triage', () => {
 		expect(await triageCommand.run(['post.txt', '--json'], io)).toBe(0);
 		const out = JSON.parse(io.out());
 		expect(Object.keys(out).sort()).toEqual(
-			['abstained', 'cause', 'citations', 'confidence', 'missing', 'model', 'reply', 'status'].sort(),
+			['abstained', 'cause', 'citations', 'confidence', 'missing', 'model', 'reply', 'status', 'subcause'].sort(),
 		);
 		expect(out).toMatchObject({ status: 403, cause: 'unsupported_region', abstained: false, model: 'gpt-4o' });
 		expect(out.confidence).toBeGreaterThanOrEqual(0.8);
@@ -102,5 +103,56 @@ describe('doorman eval', () => {
 		expect(bad.err()).toMatch(/line 1: cause:/);
 		const missing = captureIo(dir);
 		expect(await evalCommand.run(['nope.jsonl'], missing)).toBe(1);
+	});
+});
+
+describe('doorman eval --cv and doorman kb calibrate on the shipped KB', () => {
+	it('cross-validates by repository and prints the breakdowns, the reliability table and the baseline', async () => {
+		const io = captureIo(process.cwd());
+		expect(await evalCommand.run(['--cv', '5'], io)).toBe(0);
+		const out = io.out();
+		expect(out).toMatch(/grouped 5-fold cross-validation over \d+ repositories\/forums/);
+		expect(out).toMatch(/^top-1 accuracy\s+0\.\d{3} \(\d+\/\d+\)\s+0\.\d{3}/m);
+		expect(out).toMatch(/^non-English cases: \d+; right 0\.\d{3} \(baseline 0\.\d{3}\)$/m);
+		expect(out).toMatch(/^abstention on determinable cases: /m);
+		expect(out).toMatch(/^by language\n\s+value\s+cases\s+doorman\s+baseline\n\s+en\s+\d+/m);
+		expect(out).toMatch(/^by vendor$/m);
+		expect(out).toMatch(/^reliability \(answers only\)/m);
+		const top = /^top-1 accuracy\s+(0\.\d{3}) \(\d+\/\d+\)\s+(0\.\d{3})/m.exec(out);
+		expect(Number(top?.[1])).toBeGreaterThan(Number(top?.[2]));
+	});
+
+	it('rejects --cv with a file, with --llm, and a bad fold count', async () => {
+		for (const args of [
+			['--cv', '5', DEV],
+			['--cv', '5', '--llm'],
+			['--cv', '1'],
+			['--cv', 'x'],
+		]) {
+			const io = captureIo(process.cwd());
+			expect(await evalCommand.run(args, io)).toBe(EXIT_USAGE);
+			expect(io.err()).toMatch(/^doorman eval: /);
+		}
+	});
+
+	it('finds the shipped calibration current', async () => {
+		const io = captureIo(process.cwd());
+		expect(await calibrateCommand.run(['--check'], io)).toBe(0);
+		expect(io.out()).toMatch(/^calibration current: \d+ held-out predictions/);
+	});
+
+	it('reports a calibration that no longer fits the KB', async () => {
+		const dir = tmpDir();
+		cpSync(path.join(process.cwd(), 'kb'), dir, { recursive: true });
+		writeFileSync(
+			path.join(dir, 'calibration.json'),
+			JSON.stringify({ method: 'stale', cases: 1, knots: [{ raw: 0, p: 0.5 }] }),
+		);
+		const io = captureIo(dir);
+		expect(await calibrateCommand.run(['--kb', dir, '--check'], io)).toBe(1);
+		expect(io.err()).toMatch(/is out of date with the KB; run doorman kb calibrate/);
+		const write = captureIo(dir);
+		expect(await calibrateCommand.run(['--kb', dir], write)).toBe(0);
+		expect(await calibrateCommand.run(['--kb', dir, '--check'], captureIo(dir))).toBe(0);
 	});
 });

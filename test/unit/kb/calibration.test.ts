@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Calibration, CalibrationSchema, calibrate, fitCalibration } from '../../../src/kb/calibration.js';
+
+const calibration = (knots: Calibration['knots']): Calibration => ({ method: 'test', cases: 10, knots });
+
+describe('fitCalibration', () => {
+	it('with no outcomes, is the prior alone: 0 at raw 0 and 1 at raw 1', () => {
+		expect(fitCalibration([], 'm')).toEqual({
+			method: 'm',
+			cases: 0,
+			knots: [
+				{ raw: 0, p: 0 },
+				{ raw: 1, p: 1 },
+			],
+		});
+	});
+
+	it('pools adjacent violators into one knot at their mean raw confidence', () => {
+		// Sorted with the prior: (0, wrong) (0.2, right) (0.4, wrong) (1, right); the middle two violate and are pooled.
+		expect(
+			fitCalibration(
+				[
+					{ raw: 0.4, right: false },
+					{ raw: 0.2, right: true },
+				],
+				'm',
+			).knots,
+		).toEqual([
+			{ raw: 0, p: 0 },
+			{ raw: 0.3, p: 0.5 },
+			{ raw: 1, p: 1 },
+		]);
+	});
+
+	it('keeps outcomes that already rise as knots of their own', () => {
+		const fitted = fitCalibration(
+			[
+				{ raw: 0.3, right: false },
+				{ raw: 0.9, right: true },
+			],
+			'm',
+		);
+		expect(fitted.cases).toBe(2);
+		expect(fitted.knots).toEqual([
+			{ raw: 0, p: 0 },
+			{ raw: 0.3, p: 0 },
+			{ raw: 0.9, p: 1 },
+			{ raw: 1, p: 1 },
+		]);
+	});
+
+	it('pools a long run down to the share right in it, rounded to three decimals', () => {
+		const outcomes = [0.7, 0.71, 0.72].map((raw, i) => ({ raw, right: i === 0 }));
+		// (0.7, right) (0.71, wrong) (0.72, wrong) pool with each other: 1 right of 3 at mean raw 0.71.
+		expect(fitCalibration(outcomes, 'm').knots).toEqual([
+			{ raw: 0, p: 0 },
+			{ raw: 0.71, p: 0.333 },
+			{ raw: 1, p: 1 },
+		]);
+	});
+
+	it('does not depend on the order of the outcomes', () => {
+		const outcomes = [
+			{ raw: 0.9, right: true },
+			{ raw: 0.1, right: true },
+			{ raw: 0.5, right: false },
+			{ raw: 0.6, right: true },
+		];
+		expect(fitCalibration(outcomes, 'm')).toEqual(fitCalibration([...outcomes].reverse(), 'm'));
+	});
+
+	it('is always monotone and valid under CalibrationSchema', () => {
+		const outcome = fc.record({ raw: fc.double({ min: 0, max: 1, noNaN: true }), right: fc.boolean() });
+		fc.assert(
+			fc.property(fc.array(outcome, { maxLength: 60 }), (outcomes) => {
+				const fitted = fitCalibration(outcomes, 'property');
+				expect(CalibrationSchema.safeParse(fitted).success).toBe(true);
+				fitted.knots.forEach((k, i) => {
+					const prev = fitted.knots[i - 1];
+					if (prev === undefined) return;
+					expect(k.raw).toBeGreaterThanOrEqual(prev.raw);
+					expect(k.p).toBeGreaterThanOrEqual(prev.p);
+				});
+				for (let i = 0; i <= 20; i += 1)
+					expect(calibrate(fitted, (i + 1) / 21)).toBeGreaterThanOrEqual(calibrate(fitted, i / 21));
+			}),
+			{ seed: 42, numRuns: 200 },
+		);
+	});
+});
+
+describe('calibrate', () => {
+	const curve = calibration([
+		{ raw: 0.2, p: 0.1 },
+		{ raw: 0.6, p: 0.9 },
+		{ raw: 0.8, p: 0.95 },
+	]);
+
+	it('returns the raw confidence when there is no calibration', () => {
+		expect(calibrate(null, 0.42)).toBe(0.42);
+	});
+
+	it('is flat beyond the ends', () => {
+		expect(calibrate(curve, 0)).toBe(0.1);
+		expect(calibrate(curve, 0.2)).toBe(0.1);
+		expect(calibrate(curve, 0.8)).toBe(0.95);
+		expect(calibrate(curve, 1)).toBe(0.95);
+	});
+
+	it('interpolates linearly between knots, rounded to three decimals', () => {
+		expect(calibrate(curve, 0.4)).toBe(0.5);
+		expect(calibrate(curve, 0.3)).toBe(0.3);
+		expect(calibrate(curve, 0.6)).toBe(0.9);
+		expect(calibrate(curve, 0.7)).toBe(0.925);
+		expect(calibrate(curve, 0.25)).toBe(0.2);
+		expect(calibrate(curve, 0.201)).toBe(0.102);
+	});
+
+	it('at a step (two knots at one raw confidence) gives the lower p, and interpolates from the upper one after it', () => {
+		const step = calibration([
+			{ raw: 0.2, p: 0.1 },
+			{ raw: 0.5, p: 0.3 },
+			{ raw: 0.5, p: 0.7 },
+			{ raw: 0.9, p: 0.9 },
+		]);
+		expect(calibrate(step, 0.35)).toBe(0.2);
+		expect(calibrate(step, 0.5)).toBe(0.3);
+		expect(calibrate(step, 0.7)).toBe(0.8);
+	});
+
+	it('is constant with a single knot', () => {
+		const one = calibration([{ raw: 0.5, p: 0.8 }]);
+		expect([0, 0.5, 1].map((raw) => calibrate(one, raw))).toEqual([0.8, 0.8, 0.8]);
+	});
+});
+
+describe('CalibrationSchema', () => {
+	it('accepts ascending knots, equal neighbours included', () => {
+		expect(
+			CalibrationSchema.safeParse(
+				calibration([
+					{ raw: 0, p: 0 },
+					{ raw: 0.5, p: 0.5 },
+					{ raw: 0.5, p: 0.5 },
+					{ raw: 1, p: 1 },
+				]),
+			).success,
+		).toBe(true);
+	});
+
+	it.each([
+		[
+			'p going down',
+			[
+				{ raw: 0.2, p: 0.6 },
+				{ raw: 0.8, p: 0.4 },
+			],
+		],
+		[
+			'raw going down',
+			[
+				{ raw: 0.8, p: 0.4 },
+				{ raw: 0.2, p: 0.6 },
+			],
+		],
+	])('rejects knots with %s', (_, knots) => {
+		const parsed = CalibrationSchema.safeParse(calibration(knots));
+		expect(parsed.success).toBe(false);
+		expect(parsed.error?.issues.map((i) => i.message)).toEqual([
+			'knots must be ascending in raw and non-decreasing in p',
+		]);
+	});
+
+	it.each([
+		['no knots', { method: 'm', cases: 0, knots: [] }],
+		['p above 1', calibration([{ raw: 0.5, p: 1.2 }])],
+		['raw below 0', calibration([{ raw: -0.1, p: 0.2 }])],
+		['a negative number of cases', { method: 'm', cases: -1, knots: [{ raw: 0, p: 0 }] }],
+		['an unknown field', { ...calibration([{ raw: 0, p: 0 }]), extra: 1 }],
+	])('rejects %s', (_, value) => {
+		expect(CalibrationSchema.safeParse(value).success).toBe(false);
+	});
+});
