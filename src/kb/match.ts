@@ -69,6 +69,12 @@ export interface MatchOptions {
 	 * @defaultValue 3.5
 	 */
 	readonly minScore?: number;
+	/**
+	 * How much similar cases whose text could not tell their cause (underdetermined) take off the raw confidence: a
+	 * post that reads like reports where the message pointed the wrong way deserves less trust.
+	 * @defaultValue 1
+	 */
+	readonly ambiguityPenalty?: number;
 	/** Leave this case group out of the neighbours (cross-validation of the case base itself). */
 	readonly excludeGroup?: string;
 	/**
@@ -216,6 +222,25 @@ function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, ConceptPoints>
 	return out;
 }
 
+/**
+ * The share of neighbour similarity held by underdetermined cases, scaled by how close the closest of them is: in
+ * [0, 1], 0 when no similar case was ambiguous.
+ */
+function ambiguity(neighbours: readonly Neighbour[]): number {
+	let total = 0;
+	let unsure = 0;
+	let best = 0;
+	for (const nb of neighbours) {
+		const w = nb.similarity * nb.similarity;
+		total += w;
+		if (nb.underdetermined) {
+			unsure += w;
+			best = Math.max(best, nb.similarity);
+		}
+	}
+	return total === 0 ? 0 : (unsure / total) * Math.min(1, best / STRONG_SIMILARITY);
+}
+
 /** Points per cause from the labelled cases most similar to the post. */
 function caseScores(neighbours: readonly Neighbour[], weight: number): Map<string, number> {
 	const out = new Map<string, number>();
@@ -247,6 +272,7 @@ export function matchKb(
 	const neighbours = kb.cases?.neighbours(ev.text, NEIGHBOURS, SIMILARITY_FLOOR, options.excludeGroup) ?? [];
 	const concepts = conceptScores(kb, ev);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
+	const doubt = (options.ambiguityPenalty ?? 1) * ambiguity(neighbours);
 	const overlap = options.conceptOverlap ?? 0;
 
 	const bestByCause = new Map<string, { entry: KbEntry; score: number; fired: FiredSignal[]; text: number }>();
@@ -292,7 +318,7 @@ export function matchKb(
 	const sorted = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.cause.localeCompare(b.cause));
 	const ranked = sorted.slice(0, limit).map((s, i): RankedMatch => {
 		const rival = i === 0 ? (sorted[1]?.score ?? 0) : (sorted[0]?.score ?? 0);
-		const raw = confidenceOf(s.score, rival);
+		const raw = Math.round(confidenceOf(s.score, rival) * (1 - doubt) * 1000) / 1000;
 		return {
 			entryId: s.entry.id,
 			cause: s.cause,
