@@ -10,6 +10,8 @@ export interface Neighbour {
 	readonly cause: string;
 	readonly group: string;
 	readonly underdetermined: boolean;
+	/** The KB entry that answers the case, when its author named one. */
+	readonly entry: string | null;
 	readonly similarity: number;
 }
 
@@ -106,6 +108,7 @@ export function buildCaseIndex(cases: readonly KbCase[]): CaseIndex {
 					cause: d.cause,
 					group: d.group,
 					underdetermined: d.c.underdetermined,
+					entry: d.c.entry ?? null,
 					similarity: Math.min(1, similarity),
 				});
 			}

@@ -302,7 +302,11 @@ export function matchKb(
 		}
 		// Concepts and cases alone need a clear positive: a lone weak hint is no diagnosis.
 		if ((concept?.points ?? 0) <= 0 && caseSupport <= 0) continue;
-		const entry = defaultEntry(kb, cause, ev.route, ev.status);
+		// The entry that answered the closest similar case of this cause, else the cause's entry for this route.
+		const named = neighbours.find((nb) => nb.cause === cause && nb.entry !== null && kb.byId.has(nb.entry));
+		const entry =
+			(named?.entry === undefined || named.entry === null ? undefined : kb.byId.get(named.entry)) ??
+			defaultEntry(kb, cause, ev.route, ev.status);
 		const score = extra + (entry === undefined ? 0 : Math.min(0, statusFit(entry, ev.status)));
 		// A cause with no entry to answer with (`other`) still competes: it is a reason not to answer.
 		scored.push({

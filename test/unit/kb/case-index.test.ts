@@ -201,6 +201,7 @@ const nb = (overrides: Partial<Neighbour>): Neighbour => ({
 	cause: 'unsupported_region',
 	group: 'g',
 	underdetermined: false,
+	entry: null,
 	similarity: 0.5,
 	...overrides,
 });
