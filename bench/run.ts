@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
@@ -11,7 +11,8 @@ import type { BenchResult } from './types.js';
 
 /**
  * `npm run bench`: runs every benchmark (or those named on the command line), prints a table,
- * and writes BENCHMARKS.md with the machine, Node version and date. Never part of the test suite.
+ * and writes BENCHMARKS.md with the machine, Node version and date. A run of some suites replaces only their
+ * sections (each then says when and where it was measured) and keeps the others. Never part of the test suite.
  */
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	triage: () => runTriageBench(),
@@ -47,16 +48,44 @@ for (const name of names) {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const header = [
-	'# Benchmarks',
-	'',
-	`Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.platform()} ${os.release()}, Node ${process.version}.`,
-	'Run `npm run bench` (all) or `npm run bench -- NAME` (one). Numbers are from one run on a shared machine: compare ratios, not absolutes.',
-	'',
-	'Reading them: `e2e` at 100 posts/s offered is bound by Discord itself: each post costs two REST calls (reply and forum tag)',
-	"and the sandbox enforces Discord's 50 requests/s, so about 25–30 posts/s get through and the queue, not the bot, sets the",
-	'latency; nothing is dropped. `memory` reports the RSS of the whole benchmark process (run it alone for a clean figure).',
-	'',
-].join('\n');
-if (wanted.length === 0)
-	writeFileSync(path.join(packageRoot(), 'BENCHMARKS.md'), `${header}\n${sections.join('\n\n')}\n`);
+const measured = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB), ${os.platform()} ${os.release()}, Node ${process.version}.`;
+const file = path.join(packageRoot(), 'BENCHMARKS.md');
+const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+
+/** The sections of a BENCHMARKS.md by suite name (`## name` up to the next one), in file order. */
+function parseSections(text: string): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const part of text.split(/^(?=## )/m).slice(1)) {
+		const name = /^## (\S+)/.exec(part)?.[1];
+		if (name !== undefined) out.set(name, part.trimEnd());
+	}
+	return out;
+}
+
+const header = (measuredLine: string) =>
+	[
+		'# Benchmarks',
+		'',
+		measuredLine,
+		'Run `npm run bench` (all) or `npm run bench -- NAME` (one). Numbers are from one run on a shared machine: compare ratios, not absolutes.',
+		'A section with its own "Measured" line was re-run alone (`npm run bench -- NAME`) after the others.',
+		'',
+		'Reading them: `e2e` at 100 posts/s offered is bound by Discord itself: each post costs two REST calls (reply and forum tag)',
+		"and the sandbox enforces Discord's 50 requests/s, so about 25–30 posts/s get through and the queue, not the bot, sets the",
+		'latency; nothing is dropped. `memory` reports the RSS of the whole benchmark process (run it alone for a clean figure).',
+		'`kb` compares the shipped KB as `openKb` builds it (entries, case base, concepts, calibration) with the entries alone',
+		'(`compileKb(entries)`); its max latencies and heap figures are in the notes.',
+		'',
+	].join('\n');
+
+if (wanted.length === 0) writeFileSync(file, `${header(measured)}\n${sections.join('\n\n')}\n`);
+else {
+	// Keep the other suites' sections and the date they were measured; the re-run ones say their own.
+	const merged = parseSections(previous);
+	for (const section of sections) {
+		const name = /^## (\S+)/.exec(section)?.[1] ?? '';
+		merged.set(name, section.replace(/\n\n/, `\n\n${measured}\n\n`));
+	}
+	const oldMeasured = /^Measured .*$/m.exec(previous.split(/^## /m)[0] ?? '')?.[0] ?? measured;
+	writeFileSync(file, `${header(oldMeasured)}\n${[...merged.values()].join('\n\n')}\n`);
+}

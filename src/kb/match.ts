@@ -268,17 +268,21 @@ export function matchKb(
 	const textWeight = options.textWeight ?? 1.5;
 	const limit = options.limit ?? 5;
 	const ev = buildEvidence(triage);
-	const relevance = textRelevance(index, ev, 20);
 	const neighbours = kb.cases?.neighbours(ev.text, NEIGHBOURS, SIMILARITY_FLOOR, options.excludeGroup) ?? [];
 	const concepts = conceptScores(kb, ev);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
 	const doubt = (options.ambiguityPenalty ?? 1) * ambiguity(neighbours);
 	const overlap = options.conceptOverlap ?? 0;
 
-	const bestByCause = new Map<string, { entry: KbEntry; score: number; fired: FiredSignal[]; text: number }>();
+	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
 	for (const { entry, signals } of kb.compiled) {
 		const fired = signals.fire(ev);
-		if (!fired.some((f) => f.weight > 0)) continue;
+		if (fired.some((f) => f.weight > 0)) firing.push({ entry, fired });
+	}
+	// Full-text relevance only ranks entries whose signals fired: no query when none did.
+	const relevance = firing.length === 0 ? new Map<string, number>() : textRelevance(index, ev, 20);
+	const bestByCause = new Map<string, { entry: KbEntry; score: number; fired: FiredSignal[]; text: number }>();
+	for (const { entry, fired } of firing) {
 		const text = relevance.get(entry.id) ?? 0;
 		const score = fired.reduce((sum, f) => sum + f.weight, 0) + statusFit(entry, ev.status) + textWeight * text;
 		const cause = parentCause(entry.cause);
