@@ -1,5 +1,6 @@
 import { composeAnswer } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
+import { chooseAdvice, entryForRoute } from './answer/route-advice.js';
 import type { Config } from './config.js';
 import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
@@ -66,7 +67,7 @@ export function triageSummary(triage: Triage): string {
 	return lines.filter((l): l is string => l !== null).join('\n');
 }
 
-function summarise(open: OpenKb, result: MatchResult, entry: KbEntry | undefined): MatchSummary | null {
+function summarise(result: MatchResult, entry: KbEntry | undefined): MatchSummary | null {
 	const top = result.top;
 	if (top === null || entry === undefined) return null;
 	return {
@@ -76,7 +77,7 @@ function summarise(open: OpenKb, result: MatchResult, entry: KbEntry | undefined
 		confidence: top.confidence,
 		abstained: result.abstained,
 		vendorNeeded: entry.escalate !== undefined,
-		supportTo: entry.support ?? open.kb.byId.get(top.entryId)?.support ?? null,
+		providers: entry.providers,
 	};
 }
 
@@ -118,11 +119,17 @@ export function createAdvisor(
 		}
 		const entry = top === null ? undefined : open.kb.byId.get(top.entryId);
 		if (llm?.phrase === true && reply.kind === 'answer' && entry !== undefined) {
-			const grounding = [entry, ...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id)];
+			// The matched entry as the KB answer shows it for this route: only its pages may be cited.
+			const grounding = [
+				entryForRoute(entry, triage.route),
+				...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id),
+			];
+			const assumption = chooseAdvice(entry, triage.route).assumption;
 			const phrased = await llm.client.phraseAnswer({
 				triageSummary: triageSummary(triage),
 				entries: grounding,
 				matchedCause: entry.cause,
+				...(assumption === null ? {} : { notes: [assumption] }),
 			});
 			if (phrased !== null) {
 				reply = { ...reply, content: phrased.content };
@@ -135,7 +142,7 @@ export function createAdvisor(
 				reply = { ...reply, content: `${reply.content}\n${note}` };
 			}
 		}
-		const match = summarise(open, path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
+		const match = summarise(path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
 		const reason =
 			reply.kind === 'answer'
 				? `MATCHED:${reply.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? reply.confidence).toFixed(2)}${path === 'kb' ? '' : ` (${path})`}`

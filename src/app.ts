@@ -5,6 +5,7 @@ import { createDiscordClient, type DiscordEndpoint } from './discord/client.js';
 import { createSmtpMailer } from './escalation/mailer.js';
 import type { Mailer } from './escalation/ports.js';
 import { type EscalationService, escalationService } from './escalation/service.js';
+import { loadVendors } from './kb/load.js';
 import { createLlmClient } from './llm/client.js';
 import type { Logger } from './log.js';
 import { isWritable } from './ops/database-writable.js';
@@ -54,6 +55,8 @@ export interface App {
  */
 export async function createApp(options: AppOptions): Promise<App> {
 	const { config, logger } = options;
+	// Checked before anything opens: a broken vendor record stops start-up like a broken KB entry.
+	const vendors = loadVendors(config.kbDir);
 	const { db, migration } = openStore(config.databasePath);
 	if (migration.applied.length > 0) logger.info({ ...migration }, 'database migrated');
 	const clock = options.clock ?? systemClock;
@@ -64,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		clock,
 		mailer,
 		defaultSupportTo: config.supportEmail,
+		vendors,
 		replyTo: config.smtp?.replyTo ?? null,
 		...(config.communityName === null ? {} : { community: config.communityName }),
 	});

@@ -78,7 +78,7 @@ const settings = {
 	},
 	SUPPORT_EMAIL: {
 		schema: z.email().optional(),
-		hint: 'vendor support address used when a KB entry names none, e.g. support@example.com',
+		hint: "your community's support desk: Cc on escalation emails to a vendor's documented address, To when the vendor documents none, e.g. support@example.com",
 	},
 	HTTP_PORT: {
 		schema: intInRange(0, 65535).optional(),

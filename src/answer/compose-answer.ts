@@ -1,16 +1,17 @@
 import { parentCause, subcauseOf } from '../kb/causes.js';
-import type { KbEntry } from '../kb/entry-schema.js';
+import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { Triage } from '../triage/types.js';
 import { secretWarning } from './ask-for-info.js';
 import { DISCORD_MESSAGE_LIMIT, FOOTER, fitMessage, inlineCode, renderMessage, truncate } from './limits.js';
+import { chooseAdvice, type RouteKind } from './route-advice.js';
 
 /** A reply the bot would post, with what it rests on. */
 export interface ComposedReply {
 	readonly kind: 'answer' | 'ask' | 'abstain';
 	/** Discord message content, at most 2000 characters, mention-safe, ending with the footer. */
 	readonly content: string;
-	/** URLs cited (only ever the matched entry's citations). */
+	/** URLs cited: exactly the pages the reply links (the matched entry's, for the route it was answered for). */
 	readonly citations: readonly string[];
 	readonly entryId: string | null;
 	/** The cause in today's taxonomy (the contract every report and metric uses). */
@@ -18,6 +19,8 @@ export interface ComposedReply {
 	/** The refined cause id of the entry (`relay_quota_exhausted` …), when it names one. */
 	readonly subcause?: string | null;
 	readonly confidence: number;
+	/** The kind of route whose steps the answer gives; null or absent when it gives the entry's defaults. */
+	readonly routeKind?: RouteKind | null;
 }
 
 export interface AnswerOptions {
@@ -66,20 +69,22 @@ function persistsSection(entry: KbEntry, triage: Triage, supportFallback: string
 	return `**If it persists**\nIf the steps above do not fix it, contact ${to} and ${what}`;
 }
 
-function sourcesSection(entry: KbEntry, withQuotes: boolean): string {
-	if (entry.citations.length === 0)
+function sourcesSection(citations: readonly Citation[], withStatements: boolean): string {
+	if (citations.length === 0)
 		return '**Sources**\nNo vendor page documents this exact error; the steps follow the error text itself and fixes confirmed in public reports.';
-	const lines = entry.citations.map((c, i) => {
+	const lines = citations.map((c, i) => {
 		const link = `${i + 1}. [${c.title.replace(/[[\]]/g, '')}](<${c.url}>)`;
-		return withQuotes ? `${link}: “${truncate(c.quote, 240)}”` : link;
+		return withStatements ? `${link}, ${truncate(c.section, 80)}: ${truncate(c.states, 240)}` : link;
 	});
 	return `**Sources**\n${lines.join('\n')}`;
 }
 
 /**
  * The reply for a confident match: one-line diagnosis, status note, numbered fix steps, what to send the vendor if
- * it persists, and numbered citations from the matched entry only. Fits Discord's limit (quotes, then the
- * vendor section, then fix steps are shortened first), pings nobody, ends with the footer. Pure.
+ * it persists, and numbered citations from the matched entry only. Steps and citations are the entry's advice for the
+ * kind of route triage found (`chooseAdvice`); when triage found none and the advice differs by route, one line says
+ * which route was assumed. Fits Discord's limit (what each page states, then the vendor section, then fix steps are
+ * shortened first), pings nobody, ends with the footer. Pure.
  */
 export function composeAnswer(
 	entry: KbEntry,
@@ -89,19 +94,21 @@ export function composeAnswer(
 ): ComposedReply {
 	const footer = options.footer ?? FOOTER;
 	const limit = options.limit ?? DISCORD_MESSAGE_LIMIT;
+	const advice = chooseAdvice(entry, triage.route);
 	const head = [
 		`**${entry.diagnosis}**`,
 		statusNote(entry, triage.error?.status ?? null),
 		secretWarning(triage.secrets),
+		advice.assumption,
 	]
 		.filter((line): line is string => line !== null)
 		.join('\n');
 	const steps = (max: number) =>
-		`**Fix**\n${entry.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
+		`**Fix**\n${advice.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
 	const persists = persistsSection(entry, triage, options.supportFallback ?? null);
-	const short = sourcesSection(entry, false);
+	const short = sourcesSection(advice.citations, false);
 	const variants = [
-		[head, steps(400), persists, sourcesSection(entry, true)],
+		[head, steps(400), persists, sourcesSection(advice.citations, true)],
 		[head, steps(400), persists, short],
 		[head, steps(400), short],
 	];
@@ -109,17 +116,18 @@ export function composeAnswer(
 	if (parts === undefined) {
 		// Citations and the diagnosis matter most: shorten every fix step to share what room is left.
 		const room = limit - renderMessage([head, '**Fix**', short], footer).length - 2;
-		const perStep = Math.max(20, Math.floor(room / entry.fix.length) - 5);
+		const perStep = Math.max(20, Math.floor(room / advice.fix.length) - 5);
 		parts = [head, steps(perStep), short];
 	}
 	const content = fitMessage(parts, [], footer, limit);
 	return {
 		kind: 'answer',
 		content,
-		citations: entry.citations.map((c) => c.url),
+		citations: advice.citations.map((c) => c.url),
 		entryId: entry.id,
 		cause: parentCause(entry.cause),
 		subcause: subcauseOf(entry.cause),
 		confidence: match.confidence,
+		routeKind: advice.kind,
 	};
 }

@@ -2,14 +2,15 @@ import { type Client, Events, type Message, RESTEvents, Status, type ThreadChann
 import type { EscalationService } from '../escalation/service.js';
 import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
-import type { IncomingMessage, PostText } from '../model.js';
+import type { IncomingMessage } from '../model.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Advisor } from '../thread/advice.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
-import { threadText } from '../thread/thread-text.js';
+import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import { catchUp } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
+import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall } from './discord-call.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
@@ -52,6 +53,17 @@ export interface RunningBot {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Snowflakes in time order (they are decimal strings of different lengths). */
+const compareIds = (a: string, b: string): number => (a.length === b.length ? a.localeCompare(b) : a.length - b.length);
+
+/** An answer of the bot: the message carrying the "Solved it" / "Didn't help" buttons. */
+const isAnswer = (message: Message): boolean =>
+	message.components.some(
+		(row) =>
+			'components' in row &&
+			row.components.some((c) => 'customId' in c && c.customId !== null && parseCustomId(c.customId) !== null),
+	);
 
 /** How long the starter message may take to arrive on the gateway before it is fetched over REST. */
 const STARTER_GRACE_MS = 1500;
@@ -115,9 +127,13 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				maxAttachmentBytes: options.attachmentMaxBytes,
 				botUserId,
 			});
-			const result = await handleMessage(ports, advisor, incoming, () => loadThreadText(thread, incoming, botUserId), {
-				threshold: options.threshold,
-			});
+			const result = await handleMessage(
+				ports,
+				advisor,
+				incoming,
+				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
+				{ threshold: options.threshold },
+			);
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });
 			const match = result.assessment?.match ?? null;
@@ -140,22 +156,38 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		}
 	}
 
-	/** The owner's messages so far (oldest first), re-triaged together on every follow-up. */
-	async function loadThreadText(thread: ThreadChannel, latest: IncomingMessage, botUserId: string): Promise<PostText> {
-		if (latest.isStarter) return threadText(thread.name, [latest]);
+	/**
+	 * The owner's messages so far (oldest first, with `latest` last when given), re-triaged together on every
+	 * follow-up, and how many of them the bot's last answer (its latest message with feedback buttons) replied to.
+	 */
+	async function loadOwnerThread(
+		thread: ThreadChannel,
+		ownerId: string,
+		latest: IncomingMessage | null,
+		botUserId: string,
+	): Promise<OwnerThread> {
+		if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
 		const fetched = await thread.messages.fetch({ limit: 100 }).catch(() => null);
-		const earlier: IncomingMessage[] = [];
-		for (const m of [...(fetched?.values() ?? [])].reverse()) {
-			if (m.id === latest.messageId || m.author.id !== latest.threadOwnerId) continue;
-			earlier.push(
-				await toIncoming(m, thread, {
-					roles: options.roles,
-					maxAttachmentBytes: options.attachmentMaxBytes,
-					botUserId,
-				}),
-			);
+		const history = [...(fetched?.values() ?? [])].sort((a, b) => compareIds(a.id, b.id));
+		if (!history.some((m) => m.id === thread.id)) {
+			// Past the last 100 messages: the starter (the first post, with the original error) is fetched on its own.
+			const starter = await thread.messages.fetch(thread.id).catch(() => null);
+			if (starter !== null) history.unshift(starter);
 		}
-		return threadText(thread.name, [...earlier, latest]);
+		const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+		const posts: { id: string; post: OwnerPost }[] = [];
+		for (const m of history) {
+			if (m.id === latest?.messageId || m.author.id !== ownerId) continue;
+			posts.push({ id: m.id, post: await toIncoming(m, thread, read) });
+		}
+		if (latest !== null) posts.push({ id: latest.messageId, post: latest });
+		const lastAnswer = history.filter((m) => m.author.id === botUserId && isAnswer(m)).at(-1);
+		const answeredId = lastAnswer === undefined ? null : (lastAnswer.reference?.messageId ?? lastAnswer.id);
+		return {
+			title: thread.name,
+			posts: posts.map((p) => p.post),
+			answeredThrough: answeredId === null ? null : posts.filter((p) => compareIds(p.id, answeredId) <= 0).length,
+		};
 	}
 
 	/** The starter message can arrive after THREAD_CREATE; fetching too early gives Unknown Message. */
@@ -230,19 +262,13 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
 		},
-		loadThreadText: async (threadId) => {
+		loadOwnerThread: async (threadId) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel === null || !channel.isThread()) return null;
-			const starter = await channel.messages.fetch(threadId).catch(() => null);
-			const owner: IncomingMessage | null =
-				starter === null
-					? null
-					: await toIncoming(starter, channel, {
-							roles: options.roles,
-							maxAttachmentBytes: options.attachmentMaxBytes,
-							botUserId: client.user?.id ?? '',
-						});
-			return owner === null ? null : loadThreadText(channel, owner, client.user?.id ?? '');
+			const ownerId = ports.threads.get(threadId)?.ownerId ?? channel.ownerId;
+			if (ownerId === null) return null;
+			// Every owner message up to the hand-off, not only the first post.
+			return loadOwnerThread(channel, ownerId, null, client.user?.id ?? '');
 		},
 	});
 	const emailTimer = setInterval(() => {

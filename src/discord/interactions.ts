@@ -10,8 +10,8 @@ import {
 import type { EscalationService } from '../escalation/service.js';
 import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
-import type { PostText } from '../model.js';
-import type { Advisor, Assessment } from '../thread/advice.js';
+import type { Advisor } from '../thread/advice.js';
+import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
 	describeThread,
 	escalateByModerator,
@@ -21,6 +21,7 @@ import {
 } from '../thread/interactions.js';
 import type { ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
+import type { OwnerThread } from '../thread/thread-text.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
 import { EPHEMERAL, memberAuthor } from './interaction-common.js';
@@ -49,8 +50,8 @@ export interface InteractionDeps {
 	readonly roles: RoleConfig;
 	/** Sets the forum tag after a state change made by a button or command. */
 	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
-	/** The owner's messages in a thread, for a fresh assessment when escalating. */
-	readonly loadThreadText: (threadId: string) => Promise<PostText | null>;
+	/** Every owner message of a thread up to now and the bot's last answer in it, read when escalating. */
+	readonly loadOwnerThread: (threadId: string) => Promise<OwnerThread | null>;
 }
 
 /** Routes slash commands and buttons; every reply is ephemeral unless the thread should see it. */
@@ -76,10 +77,11 @@ export function registerInteractions(deps: InteractionDeps): void {
 	});
 }
 
-function assessor(deps: InteractionDeps, threadId: string): () => Promise<Assessment | null> {
+/** Reads the whole thread for a hand-off: every owner message up to now, and what the bot last answered. */
+function reader(deps: InteractionDeps, threadId: string): () => Promise<ThreadReading> {
 	return async () => {
-		const text = await deps.loadThreadText(threadId);
-		return text === null ? null : await deps.advisor(text);
+		const owner = await deps.loadOwnerThread(threadId);
+		return owner === null ? readingOf(null) : await readThread(deps.advisor, owner);
 	};
 }
 
@@ -130,7 +132,7 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 			eventAt: interaction.createdTimestamp,
 		};
 		const actor = memberAuthor(interaction.member, deps.roles);
-		const result = await escalateByModerator(deps.ports, threadRef, actor, assessor(deps, interaction.channelId));
+		const result = await escalateByModerator(deps.ports, threadRef, actor, reader(deps, interaction.channelId));
 		await deliver(deps, interaction, interaction.channelId, result, ref);
 	}
 }
@@ -151,7 +153,7 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		title: interaction.channel?.isThread() ? interaction.channel.name : '',
 		eventAt: interaction.createdTimestamp,
 	};
-	const result = await handleFeedback(deps.ports, threadRef, actor, parsed.action, assessor(deps, parsed.threadId));
+	const result = await handleFeedback(deps.ports, threadRef, actor, parsed.action, reader(deps, parsed.threadId));
 	await deliver(deps, interaction, parsed.threadId, result, ref);
 	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action }, 'feedback');
 }

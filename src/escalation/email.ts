@@ -1,3 +1,4 @@
+import type { SupportContact } from './contact.js';
 import { scrub } from './scrub.js';
 import type { EscalationSummary } from './summary.js';
 import { defuseFences, defuseMentions, oneLine, truncate } from './text.js';
@@ -13,18 +14,34 @@ export const EMAIL_BODY_MAX = 8000;
 export type EmailVoice = 'team' | 'owner';
 
 export interface SupportEmail {
+	/** A bare email address, or null when there is none to send to. */
 	readonly to: string | null;
+	/** The community's desk, copied beside the acting party's address. */
+	readonly cc: string | null;
 	readonly subject: string;
 	readonly body: string;
 }
 
 export interface EmailOptions {
 	readonly voice: EmailVoice;
-	/** The vendor's support address (from the KB entry, or the configured default); null if unknown. */
-	readonly to: string | null;
+	/** Who it goes to; the summary's own contact by default. */
+	readonly contact?: SupportContact;
 	/** Name of the community, for the team voice's sign-off. */
 	readonly community?: string;
 }
+
+/** No documented address, no form, no desk. */
+export const NO_CONTACT: SupportContact = {
+	party: null,
+	to: null,
+	cc: null,
+	form: null,
+	toDesk: false,
+	viaRelay: false,
+};
+
+/** The contact an escalation's emails use: the one recorded in its summary, or none. */
+export const contactOf = (summary: EscalationSummary): SupportContact => summary.contact ?? NO_CONTACT;
 
 /** A one-line subject: status, code, model, route, then the thread title. */
 export function composeSubject(summary: EscalationSummary): string {
@@ -72,15 +89,33 @@ export function composeDetails(summary: EscalationSummary): string {
 	return lines.join('\n');
 }
 
+const partyName = (contact: SupportContact): string => contact.party?.name ?? 'the provider';
+
+/** "Submit at <URL>": the acting party takes requests only through this web form. */
+export const submitAt = (form: string): string => `Submit at ${form}`;
+
 /**
  * The support email: subject and plain-text body with the redacted details and the thread link.
  * `team` is what Doorman sends for the moderators; `owner` is the poster's ready-to-send draft.
+ * When the acting party has only a web form the body says where to submit it.
  */
 export function composeSupportEmail(summary: EscalationSummary, options: EmailOptions): SupportEmail {
+	const contact = options.contact ?? contactOf(summary);
 	const cause =
 		summary.cause === null
 			? 'We could not identify the cause from our knowledge base.'
 			: `Our best guess at the cause: ${summary.cause.title} (confidence ${Math.round(summary.cause.confidence * 100)}%).`;
+	const where: string[] = [];
+	if (contact.form !== null) {
+		where.push(
+			`${partyName(contact)} takes support requests through a web form, not by email. ${submitAt(contact.form)}${options.voice === 'team' ? ' with the details below.' : '.'}`,
+		);
+	}
+	if (contact.viaRelay) {
+		where.push(
+			'The request went through a relay (a third-party API service); its operator runs the account and may need to act first.',
+		);
+	}
 	const intro =
 		options.voice === 'team'
 			? [
@@ -111,24 +146,58 @@ export function composeSupportEmail(summary: EscalationSummary, options: EmailOp
 						: `The ${options.community} moderators (sent by Doorman)`,
 				]
 			: ['Could you check what is blocking this request?', '', 'Thanks'];
-	const body = [...intro, '', composeDetails(summary), '', ...outro].join('\n');
-	return { to: options.to, subject: composeSubject(summary), body: truncate(scrub(body), EMAIL_BODY_MAX) };
+	const body = [...intro, ...(where.length > 0 ? ['', ...where] : []), '', composeDetails(summary), '', ...outro].join(
+		'\n',
+	);
+	return {
+		to: contact.to,
+		cc: contact.cc,
+		subject: composeSubject(summary),
+		body: truncate(scrub(body), EMAIL_BODY_MAX),
+	};
 }
 
 const TRIMMED = '\n[trimmed to fit Discord; the full details are in this thread]';
 
-/**
- * The poster's ready-to-send email as one Discord message (≤ 2000 characters): address, subject and
- * the body in a code block they can copy. The body is cut on a line boundary if it does not fit,
- * and cannot close the code block early.
- */
-export function composeUserDraft(summary: EscalationSummary, to: string | null): string {
-	const email = composeSupportEmail(summary, { voice: 'owner', to });
-	const head = [
-		"I've passed this to the team. If you want to contact the provider yourself, here is an email you can send:",
-		`**To:** ${to === null ? "your provider's support address (see their help page)" : oneLine(to)}`,
-		`**Subject:** \`${email.subject.replace(/`/g, "'")}\``,
+/** The lines above the draft's code block: who to send it to (always an address or a web form when known). */
+function draftHead(contact: SupportContact): string[] {
+	const name = partyName(contact);
+	const desk = (address: string) => `**To:** ${oneLine(address)} (this community's support desk)`;
+	if (contact.to !== null && !contact.toDesk) {
+		return [
+			`I've passed this to the team. If you want to contact ${name} yourself, here is an email you can send:`,
+			`**To:** ${oneLine(contact.to)}`,
+			...(contact.cc === null ? [] : [`**Cc:** ${oneLine(contact.cc)} (this community's support desk)`]),
+		];
+	}
+	if (contact.form !== null) {
+		const lead = `I've passed this to the team. ${name} takes support requests through a web form, not by email. If you want to contact them yourself, **${submitAt(`<${contact.form}>`)}** with the text below`;
+		return contact.to === null
+			? [`${lead}:`]
+			: [`${lead}, or email it to this community's support desk:`, desk(contact.to)];
+	}
+	if (contact.to !== null) {
+		return [
+			`I've passed this to the team. No support address is documented for ${name}, so here is an email to this community's support desk:`,
+			desk(contact.to),
+		];
+	}
+	return [
+		`I've passed this to the team. I found no documented support address or form for ${name}, so a moderator will follow up here. If you contact them yourself, here is the text:`,
 	];
+}
+
+/**
+ * The poster's ready-to-send email as one Discord message (≤ 2000 characters): the address (To: is always an email
+ * address) or "Submit at <URL>" for a party with only a web form, the subject and the body in a code block they can
+ * copy. The body is cut on a line boundary if it does not fit, and cannot close the code block early.
+ */
+export function composeUserDraft(summary: EscalationSummary, contact: SupportContact = contactOf(summary)): string {
+	const email = composeSupportEmail(summary, { voice: 'owner', contact });
+	const head = [...draftHead(contact), `**Subject:** \`${email.subject.replace(/`/g, "'")}\``];
+	if (contact.viaRelay) {
+		head.push('You call the API through a relay: its operator runs your account there, so ask them first.');
+	}
 	if (summary.secretKinds.length > 0) {
 		head.push('⚠️ Your post contained an API key (I hid it). Rotate it in your provider dashboard to be safe.');
 	}

@@ -97,11 +97,16 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
 				const info = await transport.sendMail({
 					from: settings.from,
 					to: mail.to,
+					...(mail.cc === undefined ? {} : { cc: mail.cc }),
 					subject: oneLine(scrub(mail.subject)),
 					text: scrub(mail.text),
 					...(replyTo === undefined ? {} : { replyTo }),
 				});
-				if (info.rejected.length > 0 && info.accepted.length === 0) {
+				// The send counts only when the To: recipient took it; a copy to the desk alone is not a send.
+				const rejectedTo = info.rejected.some(
+					(r) => String(typeof r === 'string' ? r : r.address).toLowerCase() === mail.to.toLowerCase(),
+				);
+				if (info.rejected.length > 0 && (info.accepted.length === 0 || rejectedTo)) {
 					throw Object.assign(new Error(`recipient rejected: ${info.response}`), { code: 'EENVELOPE' });
 				}
 				return { messageId: info.messageId };

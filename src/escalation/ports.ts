@@ -89,7 +89,10 @@ export interface EscalationStore {
 
 /** One email to send. */
 export interface OutgoingMail {
+	/** One email address. */
 	readonly to: string;
+	/** The community's desk, copied beside the acting party. */
+	readonly cc?: string;
 	readonly subject: string;
 	readonly text: string;
 	readonly replyTo?: string;

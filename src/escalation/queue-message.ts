@@ -1,5 +1,6 @@
 import { escalationCustomId, type QueueAction } from './custom-id.js';
 import { DISCORD_MESSAGE_MAX } from './email.js';
+import { type EmailRecipients, emailRecipients, recordContact } from './recipients.js';
 import { scrub } from './scrub.js';
 import { defuseMentions, oneLine, truncate } from './text.js';
 import { type EscalationRecord, type EscalationStatus, type EscalationTrigger, isClosedStatus } from './types.js';
@@ -24,8 +25,10 @@ export interface QueueMessage {
 }
 
 export interface QueueMessageOptions {
-	/** SMTP is configured: show "Email support". */
+	/** SMTP is configured: show "Email support" (when there is an email address to send to). */
 	readonly emailConfigured: boolean;
+	/** The community's desk (SUPPORT_EMAIL), the address of last resort. */
+	readonly desk?: string | null;
 }
 
 const STATUS_LABEL: Record<EscalationStatus, string> = {
@@ -69,6 +72,26 @@ function emailLine(e: EscalationRecord): string | null {
 	return null;
 }
 
+/**
+ * Who the escalation is addressed to, as moderators need to see it: the To: address (and Cc:), or "Submit at
+ * <URL>" when the acting party takes requests only through a web form.
+ */
+export function contactLine(e: EscalationRecord, recipients: EmailRecipients | null): string {
+	const contact = recordContact(e);
+	const who = contact.party === null ? null : safe(contact.party.name, 60);
+	const parts: string[] = [];
+	if (recipients !== null && !recipients.toDesk) {
+		parts.push(`**To:** ${safe(recipients.to, 120)}${who === null ? '' : ` (${who})`}`);
+		if (recipients.cc !== null) parts.push(`**Cc:** ${safe(recipients.cc, 120)} (support desk)`);
+		return parts.join(' · ');
+	}
+	if (contact.form !== null)
+		parts.push(`**Contact:** ${who ?? 'the provider'} has only a web form: Submit at <${contact.form}>`);
+	else parts.push(`**Contact:** no support address or form is documented for ${who ?? 'this provider'}`);
+	if (recipients !== null) parts.push(`**To:** ${safe(recipients.to, 120)} (support desk)`);
+	return parts.join(' · ');
+}
+
 /** The pure content of the moderators' queue message and its buttons, for the escalation's state. */
 export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOptions): QueueMessage {
 	const s = e.summary;
@@ -86,6 +109,7 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 		lines.push('**Error:** none provided');
 	}
 	lines.push(`**Model:** ${s.model === null ? 'not stated' : safe(s.model, 80)} · **Route:** ${s.route}`);
+	lines.push(contactLine(e, emailRecipients(e, options.desk)));
 	if (s.missing.length > 0) lines.push(`**Still missing:** ${s.missing.join(', ')}`);
 	if (s.secretKinds.length > 0)
 		lines.push(`**Key pasted (hidden):** ${s.secretKinds.join(', ')} — tell them to rotate it`);
@@ -116,8 +140,11 @@ export function queueButtons(e: EscalationRecord, options: QueueMessageOptions):
 	});
 	const buttons: QueueButton[] = [];
 	if (e.claimedBy === null) buttons.push(button('claim', 'Claim', 'primary'));
-	if (options.emailConfigured && e.emailMessageId === null && e.status !== 'emailed') {
-		buttons.push(button('email', e.emailAttempts > 0 ? 'Retry email' : 'Email support', 'secondary'));
+	// No address, no button: a party with only a web form is reached through the form the message names.
+	const recipients = emailRecipients(e, options.desk);
+	if (options.emailConfigured && recipients !== null && e.emailMessageId === null && e.status !== 'emailed') {
+		const label = e.emailAttempts > 0 ? 'Retry email' : recipients.toDesk ? 'Email desk' : 'Email support';
+		buttons.push(button('email', label, 'secondary'));
 	}
 	buttons.push(button('resolve', 'Resolve', 'success'));
 	buttons.push(button('dismiss', 'Dismiss', 'danger'));

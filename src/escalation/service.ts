@@ -1,9 +1,12 @@
-import type { Triage } from '../triage/types.js';
+import type { VendorDirectory } from '../kb/vendors.js';
+import type { ErrorBody, Triage } from '../triage/types.js';
+import { resolveContact } from './contact.js';
 import { composeSupportEmail, composeUserDraft } from './email.js';
 import { type DuplicateReason, decideEscalation, type EscalationFacts, type NoEscalationReason } from './policy.js';
 import type { Clock, EscalationChanges, EscalationStore, Mailer, MailFailure, NewAuditEntry } from './ports.js';
 import { MailSendError } from './ports.js';
 import { buildQueueMessage, type QueueMessage } from './queue-message.js';
+import { emailRecipients } from './recipients.js';
 import { scrub } from './scrub.js';
 import {
 	changesOf,
@@ -41,8 +44,13 @@ export interface EscalationServiceDeps {
 	readonly clock: Clock;
 	/** Absent or null when SMTP is not configured: no "Email support" button; the user's draft is the path. */
 	readonly mailer?: Mailer | null;
-	/** The configured default support address (SUPPORT_EMAIL), used when the KB entry names none. */
+	/**
+	 * The community's own support desk (SUPPORT_EMAIL). Copied (Cc:) beside the acting party's documented address;
+	 * the only recipient (To:) when the party documents no email address (only a web form, or nothing).
+	 */
 	readonly defaultSupportTo?: string | null;
+	/** The vendor support records (`kb/vendors`), for the acting party's address or web form. */
+	readonly vendors?: VendorDirectory;
 	/** Reply-To of emails Doorman sends, so vendor replies reach the moderators. */
 	readonly replyTo?: string | null;
 	/** Community name used in the email's wording. */
@@ -54,10 +62,14 @@ export interface EscalateInput {
 	readonly facts: EscalationFacts;
 	/** When the triggering event happened (message time or button press), ms since the epoch. */
 	readonly eventAt: number;
+	/** The triage of every owner message up to the hand-off, read together. */
 	readonly triage: Triage | null;
+	/** The cause the bot answered (its last answer), or its best guess when it never answered. */
 	readonly cause: CauseGuess | null;
-	/** The support address from the matched KB entry; the configured default otherwise. */
-	readonly supportTo?: string | null;
+	/** The `providers` of the KB entry behind `cause`, used to find the vendor when the route is unknown. */
+	readonly providers?: readonly string[];
+	/** The error triage found in each owner message on its own, oldest first (see `buildSummary`). */
+	readonly errors?: readonly (ErrorBody | null)[];
 	readonly conversation?: readonly ConversationLine[];
 	readonly tried?: readonly string[];
 	/** Who triggered it, for the audit (the owner, a moderator); the bot itself by default. */
@@ -136,7 +148,10 @@ const failureFromError = (error: unknown): MailFailure =>
 export function escalationService(deps: EscalationServiceDeps) {
 	const { store, clock } = deps;
 	const mailer = deps.mailer ?? null;
-	const queueOf = (e: EscalationRecord): QueueMessage => buildQueueMessage(e, { emailConfigured: mailer !== null });
+	const desk = deps.defaultSupportTo ?? null;
+	const vendors: VendorDirectory = deps.vendors ?? new Map();
+	const queueOf = (e: EscalationRecord): QueueMessage =>
+		buildQueueMessage(e, { emailConfigured: mailer !== null, desk });
 	const audit = (actor: Actor, action: NewAuditEntry['action'], detail: string | null): NewAuditEntry => ({
 		actor: { id: actor.id, name: truncate(oneLine(actor.name), 100) },
 		action,
@@ -212,7 +227,11 @@ export function escalationService(deps: EscalationServiceDeps) {
 					emailLastError: null,
 					emailFailureCode: null,
 				},
-				audit: audit(actor, 'emailed', `to ${e.supportTo ?? deps.defaultSupportTo ?? '?'}; Message-ID ${messageId}`),
+				audit: audit(
+					actor,
+					'emailed',
+					`to ${emailRecipients(e, desk)?.to ?? e.supportTo ?? '?'}; Message-ID ${messageId}`,
+				),
 			};
 		});
 	}
@@ -255,10 +274,13 @@ export function escalationService(deps: EscalationServiceDeps) {
 			};
 		}
 		let to = '';
+		let cc: string | null = null;
 		const began = mutate(id, (e, now) => {
-			const gate = emailGate(e, e.supportTo ?? deps.defaultSupportTo ?? null, now);
+			const recipients = emailRecipients(e, desk);
+			const gate = emailGate(e, recipients?.to ?? null, now);
 			if (!gate.ok) return gate;
 			to = gate.to;
+			cc = recipients?.cc ?? null;
 			return {
 				ok: true,
 				changes: { ...changesOf(e), emailInFlightSince: now, emailAttempts: e.emailAttempts + 1 },
@@ -269,10 +291,12 @@ export function escalationService(deps: EscalationServiceDeps) {
 		const e = began.escalation;
 		try {
 			const replyTo = deps.replyTo ?? null;
+			const copy: string | null = cc;
 			const sent = await mailer.send({
 				to,
 				subject: e.emailSubject,
 				text: e.emailBody,
+				...(copy === null ? {} : { cc: copy }),
 				...(replyTo === null ? {} : { replyTo }),
 			});
 			const marked = markEmailed(id, sent.messageId, actor);
@@ -288,7 +312,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 	}
 
 	return {
-		/** Whether "Email support" is available (SMTP configured). */
+		/** Whether "Email support" is available at all (SMTP configured); each escalation also needs an address. */
 		emailConfigured: mailer !== null,
 
 		/**
@@ -304,16 +328,27 @@ export function escalationService(deps: EscalationServiceDeps) {
 				return { kind: 'duplicate', reason: decision.reason, escalation: latest };
 			}
 			if (decision.kind === 'duplicate') throw new Error('a duplicate decision needs an earlier escalation');
-			const summary = buildSummary({
+			const facts = buildSummary({
 				thread: input.thread,
 				triage: input.triage,
 				cause: input.cause,
 				...(input.tried === undefined ? {} : { tried: input.tried }),
+				...(input.errors === undefined ? {} : { errors: input.errors }),
 			});
-			const supportTo = input.supportTo ?? deps.defaultSupportTo ?? null;
+			const contact = resolveContact(
+				{
+					route: facts.route,
+					providerNames: [input.triage?.error?.providerError?.providerName, facts.error?.provider],
+					model: facts.model,
+					entryProviders: input.providers ?? [],
+				},
+				vendors,
+				desk,
+			);
+			const summary = { ...facts, contact };
+			const supportTo = contact.to;
 			const email = composeSupportEmail(summary, {
 				voice: 'team',
-				to: supportTo,
 				...(deps.community === undefined ? {} : { community: deps.community }),
 			});
 			const now = clock.now();
@@ -343,7 +378,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 				kind: 'escalated',
 				escalation: created,
 				triggers: decision.triggers,
-				userDraft: composeUserDraft(summary, supportTo),
+				userDraft: composeUserDraft(summary),
 				queue: queueOf(created),
 			};
 		},

@@ -1,5 +1,7 @@
+import { isEmailAddress } from '../kb/vendors.js';
 import type { EscalationChanges } from './ports.js';
 import { describeStatus } from './queue-message.js';
+import { noAddressMessage } from './recipients.js';
 import { scrub } from './scrub.js';
 import { oneLine, truncate } from './text.js';
 import { type Actor, type AuditAction, type EscalationRecord, isClosedStatus, type MailFailureCode } from './types.js';
@@ -139,7 +141,7 @@ export const isRetryableFailure = (code: MailFailureCode | null): boolean =>
 
 /**
  * Whether an email may be sent now. Never twice: an escalation with a Message-ID is never sent again;
- * one send at a time (a lease); failures wait out their back-off.
+ * one send at a time (a lease); failures wait out their back-off; only ever to an email address.
  */
 export function emailGate(
 	e: EscalationRecord,
@@ -150,13 +152,7 @@ export function emailGate(
 		return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
 	}
 	if (isClosedStatus(e.status)) return { ok: false, reason: 'CLOSED', message: describeStatus(e) };
-	if (to === null) {
-		return {
-			ok: false,
-			reason: 'NO_ADDRESS',
-			message: `Escalation #${e.id} has no support address (no KB address and SUPPORT_EMAIL is not set).`,
-		};
-	}
+	if (!isEmailAddress(to)) return { ok: false, reason: 'NO_ADDRESS', message: noAddressMessage(e) };
 	if (e.emailInFlightSince !== null && now - e.emailInFlightSince < EMAIL_LEASE_MS) {
 		return { ok: false, reason: 'IN_FLIGHT', message: `The email for escalation #${e.id} is being sent right now.` };
 	}
@@ -168,5 +164,5 @@ export function emailGate(
 			retryAt: e.nextEmailAttemptAt,
 		};
 	}
-	return { ok: true, to };
+	return { ok: true, to: to.trim() };
 }

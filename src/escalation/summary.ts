@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Triage } from '../triage/types.js';
+import type { ErrorBody, Triage } from '../triage/types.js';
+import { SupportContactSchema } from './contact.js';
+import { pickError } from './pick-error.js';
 import { scrub } from './scrub.js';
 import { oneLine, truncate } from './text.js';
 
@@ -60,6 +62,8 @@ export const EscalationSummarySchema = z.object({
 	secretKinds: z.array(z.string()),
 	/** What the bot (or people) already tried, one short line each. */
 	tried: z.array(z.string()),
+	/** Who the escalation is addressed to (absent on escalations stored before contacts were recorded). */
+	contact: SupportContactSchema.optional(),
 });
 
 /** The redacted facts of an escalation: what moderators see, what the email says, what is stored. */
@@ -71,6 +75,11 @@ export interface SummaryInput {
 	readonly triage: Triage | null;
 	readonly cause: CauseGuess | null;
 	readonly tried?: readonly string[];
+	/**
+	 * The error triage found in each of the owner's messages on its own, oldest first. The most informative of
+	 * these and the whole thread's error is the summary's error (the real error, not a title like "403 Forbidden").
+	 */
+	readonly errors?: readonly (ErrorBody | null)[];
 }
 
 /** `https://discord.com/channels/<guild>/<thread>`: opens the thread for anyone in the server. */
@@ -93,11 +102,11 @@ const clamp01 = (n: number): number => Math.round(Math.min(1, Math.max(0, Number
 
 /**
  * Builds the summary from a triage result and thread facts. Triage has already redacted every
- * string; each one is scrubbed again here and bounded (see SUMMARY_LIMITS).
+ * string; each one is scrubbed again here and bounded (see SUMMARY_LIMITS). The contact is added by the caller.
  */
 export function buildSummary(input: SummaryInput): EscalationSummary {
 	const { thread, triage, cause } = input;
-	const error = triage?.error ?? null;
+	const error = pickError([triage?.error ?? null, ...(input.errors ?? [])]);
 	return {
 		version: 1,
 		threadLink: threadLink(thread.guildId, thread.threadId),

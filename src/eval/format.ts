@@ -2,7 +2,8 @@ import { type EvalReport, type EvalScore, HIGH_CONFIDENCE } from './run-eval.js'
 
 const ratio = (n: number, d: number): string => `${d === 0 ? '0.000' : (n / d).toFixed(3)} (${n}/${d})`;
 
-function rows(s: EvalScore): string[] {
+function rows(s: EvalScore, predictions: EvalReport['ours']['predictions']): string[] {
+	const answered = predictions.filter((p) => !p.abstained);
 	return [
 		String(s.cases),
 		ratio(s.correct, s.cases),
@@ -10,6 +11,7 @@ function rows(s: EvalScore): string[] {
 		String(s.wrong),
 		String(s.wrongHighConfidence),
 		`${s.citationsOk}/${s.cited} ok`,
+		`${answered.filter((p) => p.citations.length === 0).length}/${answered.length}`,
 	];
 }
 
@@ -22,9 +24,10 @@ export function formatEvalTable(report: EvalReport, source: string): string {
 		'wrong answers',
 		`wrong at confidence >= ${HIGH_CONFIDENCE}`,
 		'citation check',
+		'answers without citation',
 	];
-	const ours = rows(report.ours.score);
-	const base = rows(report.baseline.score);
+	const ours = rows(report.ours.score, report.ours.predictions);
+	const base = rows(report.baseline.score, report.baseline.predictions);
 	const w0 = Math.max(6, ...labels.map((l) => l.length));
 	const w1 = Math.max(7, ...ours.map((c) => c.length));
 	const line = (a: string, b: string, c: string) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd();

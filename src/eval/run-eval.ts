@@ -1,9 +1,10 @@
 import { composeReply } from '../answer/reply.js';
+import { chooseAdvice } from '../answer/route-advice.js';
 import { subcauseOf } from '../kb/causes.js';
 import { type CompiledKb, type MatchOptions, matchKb } from '../kb/match.js';
 import type { TextIndex } from '../kb/text-index.js';
 import type { PostText } from '../model.js';
-import type { Triage } from '../triage/types.js';
+import type { Route, Triage } from '../triage/types.js';
 import type { Baseline } from './baseline.js';
 import type { EvalCase } from './dataset.js';
 
@@ -22,7 +23,7 @@ export interface CasePrediction {
 	readonly confidence: number;
 	readonly abstained: boolean;
 	readonly citations: readonly string[];
-	/** Every URL cited (listed or linked in the reply) belongs to the predicted entry. */
+	/** Every URL cited (listed or linked in the reply) belongs to the predicted entry's advice for the post's route. */
 	readonly citationsOk: boolean;
 	/** Right cause; or an abstention on an underdetermined case. */
 	readonly correct: boolean;
@@ -35,7 +36,7 @@ export interface EvalScore {
 	readonly abstentions: number;
 	readonly wrong: number;
 	readonly wrongHighConfidence: number;
-	/** Cases that cited something, and how many of those cited only the predicted entry's pages. */
+	/** Cases that cited something, and how many of those cited only the predicted entry's pages for their route. */
 	readonly cited: number;
 	readonly citationsOk: number;
 }
@@ -62,11 +63,16 @@ export interface EvalDeps {
 const linkedUrls = (content: string): string[] =>
 	[...content.matchAll(/\]\(<?(https?:\/\/[^)>\s]+)>?\)/g)].map((m) => m[1] ?? '');
 
-function citationsBelong(kb: CompiledKb, entryId: string | null, urls: readonly string[]): boolean {
+/**
+ * True when every URL is a page the entry cites for the route: its advice for the route's kind when it has some (see
+ * `chooseAdvice`), else its defaults; without a route (the baseline), its defaults.
+ */
+function citationsBelong(kb: CompiledKb, entryId: string | null, urls: readonly string[], route?: Route): boolean {
 	if (urls.length === 0) return true;
 	const entry = entryId === null ? undefined : kb.byId.get(entryId);
 	if (entry === undefined) return false;
-	const own = new Set(entry.citations.map((c) => c.url));
+	const pages = route === undefined ? entry.citations : chooseAdvice(entry, route).citations;
+	const own = new Set(pages.map((c) => c.url));
 	return urls.every((url) => own.has(url));
 }
 
@@ -91,7 +97,7 @@ export function predictCase(c: EvalCase, deps: EvalDeps, triaged?: Triage): Case
 		confidence: result.top?.confidence ?? 0,
 		abstained,
 		citations: reply.citations,
-		citationsOk: citationsBelong(deps.kb, reply.entryId, cited),
+		citationsOk: citationsBelong(deps.kb, reply.entryId, cited, triage.route),
 		correct: isCorrect(c, cause, abstained),
 	};
 }

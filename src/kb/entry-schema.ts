@@ -96,13 +96,26 @@ export const SignalSchema = z.discriminatedUnion('kind', [
 export type Signal = z.infer<typeof SignalSchema>;
 export type SignalKind = Signal['kind'];
 
+/**
+ * A page that supports the fix: where it is (URL, title, the section or heading read) and what that section states,
+ * in our own words. The page must have a source record (`kb/sources/*.yaml`) listing that section.
+ */
 export const CitationSchema = z.strictObject({
 	url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
 	title: Text,
-	/** The sentence on that page that supports the fix, verbatim. */
-	quote: z.string().trim().min(10),
+	/** The heading or section of the page that supports the fix (as the page names it). */
+	section: Text.max(160),
+	/** What that section states, in our own words (never the page's sentences). */
+	states: Text.max(320),
 });
 export type Citation = z.infer<typeof CitationSchema>;
+
+/** Steps and pages for one kind of route (see `EntryFrontMatterSchema.routes`). */
+export const RouteAdviceSchema = z.strictObject({
+	fix: z.array(Text.max(400)).min(1).max(8),
+	citations: z.array(CitationSchema).default([]),
+});
+export type RouteAdvice = z.infer<typeof RouteAdviceSchema>;
 
 export const EscalateSchema = z.strictObject({
 	/** When the user should go to the vendor (e.g. "you believe the block is a false positive"). */
@@ -124,6 +137,13 @@ export const EntryFrontMatterSchema = z.strictObject({
 	signals: z.array(SignalSchema).min(1),
 	fix: z.array(Text.max(400)).min(1).max(8),
 	citations: z.array(CitationSchema).default([]),
+	/** Why no public page can be cited (only for behaviour no page documents, such as one relay's own message). */
+	uncitable: Text.max(300).optional(),
+	/**
+	 * Steps and pages for one kind of route, where they differ from the entry's defaults: the same cause is fixed in
+	 * different places when the request went straight to the vendor, through a router, a cloud platform or a relay.
+	 */
+	routes: z.partialRecord(z.enum(['direct', 'router', 'cloud', 'relay']), RouteAdviceSchema).optional(),
 	escalate: EscalateSchema.optional(),
 	/** Vendor support address or page. */
 	support: Text.optional(),

@@ -56,15 +56,13 @@ function rawText(raw: unknown): string {
 export function buildEvidence(triage: Triage): Evidence {
 	const error = triage.error;
 	const upstream = error?.providerError ?? null;
-	const parts = [triage.text];
-	for (const extra of [
-		error?.excerpt,
-		error?.message,
-		upstream?.message,
-		rawText(upstream?.raw),
-		upstream?.flaggedInput,
-	])
-		if (extra && !triage.text.includes(extra)) parts.push(extra);
+	const extras = [error?.excerpt, error?.message, upstream?.message, rawText(upstream?.raw), upstream?.flaggedInput]
+		.filter((e): e is string => typeof e === 'string' && e.length > 0)
+		.map((e) => e.slice(0, MAX_EVIDENCE_CHARS / 4));
+	// A long post gives up the end of its text within the bound, never its error (a log's error is often last).
+	const room = Math.max(0, MAX_EVIDENCE_CHARS - extras.reduce((n, e) => n + e.length + 1, 0));
+	const post = triage.text.length > room ? triage.text.slice(0, room) : triage.text;
+	const parts = [post, ...extras.filter((e) => !post.includes(e))];
 	const text = normaliseText(parts.join('\n')).slice(0, MAX_EVIDENCE_CHARS);
 
 	const headers = new Map<string, string>();

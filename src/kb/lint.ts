@@ -3,7 +3,7 @@ import type { Check, KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
 import { compilePattern, normaliseText } from './normalise.js';
 import type { ParsedKbFile } from './parse-entry.js';
-import { isDocumentedSource } from './sources.js';
+import type { SourceRegistry } from './source-records.js';
 
 /** An entry needs at least one signal this strong, or it could never be answered with confidence. */
 const MIN_DECISIVE_WEIGHT = 5;
@@ -16,7 +16,7 @@ function tryCompile(pattern: string): RegExp | string {
 	}
 }
 
-function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf']): KbProblem[] {
+function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf'], sources: SourceRegistry | null): KbProblem[] {
 	const problems: KbProblem[] = [];
 	const at = (path: (string | number)[], message: string) =>
 		problems.push({ file: entry.file, line: lineOf(path), message });
@@ -47,21 +47,39 @@ function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf']): KbProblem[]
 	if (!entry.signals.some((s) => s.weight >= MIN_DECISIVE_WEIGHT))
 		at(['signals'], `no signal has weight >= ${MIN_DECISIVE_WEIGHT}: the entry could never be matched with confidence`);
 
-	entry.citations.forEach((citation, i) => {
-		if (!isDocumentedSource(citation.url))
-			at(
-				['citations', i, 'url'],
-				`citation URL ${citation.url} is not a documented source (src/kb/sources.ts); never cite an unchecked page`,
-			);
-	});
+	if (entry.citations.length === 0 && entry.uncitable === undefined)
+		at(
+			['citations'],
+			'no citation: cite the page that supports the fix, or give `uncitable` with the reason no public page does',
+		);
+	if (entry.citations.length > 0 && entry.uncitable !== undefined)
+		at(['uncitable'], 'the entry has citations; remove `uncitable`');
+	const checkCitations = (citations: KbEntry['citations'], path: (string | number)[]) =>
+		citations.forEach((citation, i) => {
+			if (sources === null) return;
+			if (sources.get(citation.url) === undefined)
+				at(
+					[...path, i, 'url'],
+					`citation URL ${citation.url} has no source record (kb/sources/*.yaml); record the page you read first`,
+				);
+			else if (!sources.hasSection(citation.url, citation.section))
+				at(
+					[...path, i, 'section'],
+					`section '${citation.section}' is not in the source record of ${citation.url}; record what it states`,
+				);
+		});
+	checkCitations(entry.citations, ['citations']);
+	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
+		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
 	return problems;
 }
 
 /**
  * Checks a whole KB: schema problems from parsing, then per-entry rules (known cause, regexes compile and match an
- * example, citations from documented sources) and cross-entry rules (unique ids). Pure; returns every problem.
+ * example, a citation or a reason for none, every cited page and section in a source record) and cross-entry rules
+ * (unique ids). Without `sources`, citations are not checked against records (unit tests of other rules). Pure.
  */
-export function lintKb(files: readonly ParsedKbFile[]): KbProblem[] {
+export function lintKb(files: readonly ParsedKbFile[], sources: SourceRegistry | null = null): KbProblem[] {
 	const problems: KbProblem[] = files.flatMap((f) => [...f.problems]);
 	const seen = new Map<string, string>();
 	for (const { entry, lineOf } of files) {
@@ -71,7 +89,7 @@ export function lintKb(files: readonly ParsedKbFile[]): KbProblem[] {
 		if (first === undefined) seen.set(entry.id, where);
 		else
 			problems.push({ file: entry.file, line: lineOf(['id']), message: `duplicate id '${entry.id}' (also ${first})` });
-		problems.push(...checkEntry(entry, lineOf));
+		problems.push(...checkEntry(entry, lineOf, sources));
 	}
 	if (files.length === 0) problems.push({ file: '(kb)', line: 0, message: 'no entries found' });
 	return problems;

@@ -13,7 +13,15 @@ import { lintCases } from './lint-cases.js';
 import { type CompiledKb, compileKb } from './match.js';
 import { type ParsedCaseFile, parseCaseFile } from './parse-cases.js';
 import { type ParsedKbFile, parseKbFile } from './parse-entry.js';
+import { buildSourceRegistry, parseSourceFile, type SourceRecord, type SourceRegistry } from './source-records.js';
 import type { TextIndex } from './text-index.js';
+import {
+	lintVendorFiles,
+	type ParsedVendorFile,
+	parseVendorFile,
+	type VendorDirectory,
+	vendorDirectory,
+} from './vendors.js';
 
 /** KB files are `*.md`; `README.md` and names starting with `_` are documentation, not entries. */
 const isEntryFile = (name: string): boolean =>
@@ -23,6 +31,8 @@ const isEntryFile = (name: string): boolean =>
 export const CASES_DIR = 'cases';
 export const CONCEPTS_FILE = 'concepts.yaml';
 export const CALIBRATION_FILE = 'calibration.json';
+export const SOURCES_DIR = 'sources';
+export const VENDORS_DIR = 'vendors';
 
 /** Reads and parses every entry file of `dir` (sorted by name). Throws `KbError` if the folder cannot be read. */
 export function readKbDir(dir: string): ParsedKbFile[] {
@@ -46,8 +56,41 @@ export interface KbFolder {
 	readonly caseFiles: readonly ParsedCaseFile[];
 	readonly concepts: readonly Concept[];
 	readonly calibration: Calibration | null;
-	/** Problems found while parsing the concept vocabulary and the calibration. */
+	/** Every cited page's record (`sources/*.yaml`), merged by URL. */
+	readonly sources: SourceRegistry;
+	/** Problems found while parsing the concept vocabulary, the calibration and the source records. */
 	readonly problems: readonly KbProblem[];
+	/** The vendor support records (`vendors/*.yaml`), each with its own problems. */
+	readonly vendorFiles: readonly ParsedVendorFile[];
+}
+
+/** Reads and checks the vendor records (`vendors/*.yaml`, sorted by name); none is fine. */
+export function readVendorFiles(dir: string): ParsedVendorFile[] {
+	const vendorsDir = path.join(dir, VENDORS_DIR);
+	if (!existsSync(vendorsDir)) return [];
+	return readdirSync(vendorsDir)
+		.filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+		.sort()
+		.map((name) => {
+			const file = path.join(vendorsDir, name);
+			return parseVendorFile(file, readFileSync(file, 'utf8'));
+		});
+}
+
+/**
+ * The vendor records of the KB in `dir`, checked. Throws `KbError` (`KB_INVALID`, every `file:line: problem`) when
+ * any record is wrong, so escalations never address a contact nobody checked.
+ */
+export function loadVendors(dir: string): VendorDirectory {
+	const files = readVendorFiles(dir);
+	const problems = lintVendorFiles(files);
+	if (problems.length > 0)
+		throw new KbError(
+			'KB_INVALID',
+			`the vendor records in ${path.join(dir, VENDORS_DIR)} have ${problems.length} problem(s):`,
+			problems,
+		);
+	return vendorDirectory(files.flatMap((f) => (f.vendor === null ? [] : [f.vendor])));
 }
 
 /** Reads the case files (`cases/*.jsonl`); none is fine. */
@@ -96,13 +139,38 @@ export function readKbFolder(dir: string): KbFolder {
 			problems.push({ file: calibrationFile, line: 0, message: `not JSON: ${String(error)}` });
 		}
 	}
-	return { dir, entryFiles, caseFiles: readCaseFiles(dir), concepts, calibration, problems };
+	const records: SourceRecord[] = [];
+	const sourcesDir = path.join(dir, SOURCES_DIR);
+	if (existsSync(sourcesDir))
+		for (const name of readdirSync(sourcesDir)
+			.filter((n) => n.endsWith('.yaml'))
+			.sort()) {
+			const file = path.join(sourcesDir, name);
+			const parsed = parseSourceFile(readFileSync(file, 'utf8'));
+			records.push(...parsed.records);
+			problems.push(...parsed.problems.map((message) => ({ file, line: 0, message })));
+		}
+	return {
+		dir,
+		entryFiles,
+		caseFiles: readCaseFiles(dir),
+		concepts,
+		calibration,
+		sources: buildSourceRegistry(records),
+		problems,
+		vendorFiles: readVendorFiles(dir),
+	};
 }
 
 /** Every problem of a KB folder: entries, cases, concepts, calibration. Pure over what was read. */
 export function lintKbFolder(folder: KbFolder): KbProblem[] {
 	const entryIds = new Set(folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
-	return [...lintKb(folder.entryFiles), ...lintCases(folder.caseFiles, entryIds), ...folder.problems];
+	return [
+		...lintKb(folder.entryFiles, folder.sources),
+		...lintCases(folder.caseFiles, entryIds),
+		...folder.problems,
+		...lintVendorFiles(folder.vendorFiles),
+	];
 }
 
 /** A linted KB: entries, cases, concepts and calibration. */

@@ -25,7 +25,7 @@ const hostOf = (url: string): string | null => {
 	}
 };
 
-/** What the reply may cite and mention: the citations of the matched cause's entries, and what they name. */
+/** What the reply may cite and mention: the matched entry's citations, and what it names. */
 interface Allowed {
 	readonly citations: Set<string>;
 	readonly urls: Set<string>;
@@ -34,7 +34,6 @@ interface Allowed {
 }
 
 function grounding(entries: readonly GroundingEntry[]): Allowed {
-	// Entries of other causes are context only: their pages document a different problem.
 	const citations = new Set(entries.flatMap((e) => e.citations.map((c) => c.url)));
 	const text = entries.flatMap((e) => [e.title, e.diagnosis, ...e.fix, e.support ?? '']).join('\n');
 	const emails = new Set([...text.matchAll(EMAIL_PATTERN)].map((m) => m[0].toLowerCase()));
@@ -66,9 +65,12 @@ function mentionsForeignPlace(text: string, allowed: Allowed): boolean {
 export type CheckResult = { ok: true; answer: PhrasedAnswer } | { ok: false; reason: LlmRejectReason };
 
 /**
- * Everything a phrasing must satisfy before it may replace the KB answer: the decided cause, citations only from the
- * entries of that cause (at least one when they have any; entries of other causes are context, never sources), no other URL, domain or email address in the text, no echoed injection or
- * key-shaped string, and a rendered reply within `PHRASED_REPLY_LIMIT`. Pure.
+ * Everything a phrasing must satisfy before it may replace the KB answer: the decided cause; citations only from the
+ * matched entry, the first entry of that cause, which the caller gives with the steps and pages of the user's route
+ * (`entryForRoute`), so only pages the KB answer would show can be cited (at least one when it has any); no URL,
+ * domain or email address in the text that the matched entry does not name; no echoed injection or key-shaped string;
+ * and a rendered reply within `PHRASED_REPLY_LIMIT`. Other entries, of this cause (another vendor's or route's
+ * version of it) or of others, are context, never sources. Pure.
  */
 export function checkPhrased(
 	phrased: PhrasedJson,
@@ -77,8 +79,8 @@ export function checkPhrased(
 	options: RenderOptions = {},
 ): CheckResult {
 	if (phrased.cause !== matchedCause) return { ok: false, reason: 'CAUSE_MISMATCH' };
-	const own = entries.filter((e) => e.cause === matchedCause);
-	const allowed = grounding(own.length > 0 ? own : entries);
+	const matched = entries.find((e) => e.cause === matchedCause) ?? entries[0];
+	const allowed = grounding(matched === undefined ? [] : [matched]);
 	if (phrased.citations.some((url) => !allowed.citations.has(url))) return { ok: false, reason: 'FOREIGN_CITATION' };
 	if (allowed.citations.size > 0 && phrased.citations.length === 0) return { ok: false, reason: 'NO_CITATION' };
 	const prose = [phrased.diagnosis, ...phrased.steps].join('\n');

@@ -7,8 +7,9 @@ export interface PhraseInput {
 	/** Redacted triage summary or post text; cut to `MAX_SUMMARY_BYTES` and scrubbed again before sending. */
 	readonly triageSummary: string;
 	/**
-	 * The matched entry first, then any neighbours as context. Only citation URLs of entries whose cause is
-	 * `matchedCause` may be cited; at most `MAX_ENTRIES` are sent.
+	 * The matched entry first, with the fix steps and citations of the user's route (`entryForRoute`, as the KB answer
+	 * shows them), then any neighbours as context. Only the matched entry's citation URLs may be cited; at most
+	 * `MAX_ENTRIES` are sent.
 	 */
 	readonly entries: readonly GroundingEntry[];
 	/** The cause the matcher decided; the model must not change it. */

@@ -20,8 +20,11 @@ export interface MatchSummary {
 	readonly abstained: boolean;
 	/** The entry says the fix needs the vendor (a false-positive block, a suspension). */
 	readonly vendorNeeded: boolean;
-	/** The vendor's support address or page from the entry. */
-	readonly supportTo: string | null;
+	/**
+	 * The entry's `providers` (`openai`, `gemini`, `any` …): where the escalation looks for the vendor when triage
+	 * found no route. Support contacts themselves come from the vendor records (`kb/vendors`), never from an entry.
+	 */
+	readonly providers: readonly string[];
 }
 
 /** Everything the knowledge side concluded about a thread: triage, the match, and the advice. */

@@ -1,8 +1,11 @@
 import type { EscalationFacts } from '../escalation/policy.js';
 import type { EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
-import type { Assessment } from './advice.js';
+import { triagePost } from '../triage/index.js';
+import type { ErrorBody } from '../triage/types.js';
+import type { Advisor, Assessment } from './advice.js';
 import type { EscalationPort } from './ports.js';
+import { answeredText, eachOwnerPost, type OwnerThread, ownerText } from './thread-text.js';
 
 export interface EscalationContext {
 	readonly guildId: string;
@@ -14,14 +17,56 @@ export interface EscalationContext {
 	readonly actor: Actor;
 }
 
-/** Hands a thread to the escalation service with what the assessment knows (all redacted by triage). */
+/** What an escalation reads of a thread: every owner message up to the hand-off, and the bot's last answer. */
+export interface ThreadReading {
+	/** The owner's messages (and their readable attachments) up to the hand-off, read together. */
+	readonly assessment: Assessment | null;
+	/** The assessment the bot's last answer came from; null when the bot has not answered in this thread. */
+	readonly answered: Assessment | null;
+	/** The error of each owner message read on its own, oldest first (the real error, not the thread's title). */
+	readonly errors: readonly (ErrorBody | null)[];
+}
+
+/** A reading with nothing but one assessment (no owner messages at hand). */
+export const readingOf = (assessment: Assessment | null): ThreadReading => ({
+	assessment,
+	answered: assessment?.advice.kind === 'answer' ? assessment : null,
+	errors: [],
+});
+
+/**
+ * Reads a thread for an escalation. `current` is the assessment already made of the whole of `owner` (the message
+ * being handled); without it the owner's messages are assessed here. The answered assessment is `current` when the
+ * bot answers now, else the assessment of the posts the bot's last answer was based on (the same text gives the
+ * same cause), so the escalation names the cause the bot actually answered, not a re-match of some other text.
+ */
+export async function readThread(
+	advisor: Advisor,
+	owner: OwnerThread,
+	current: Assessment | null = null,
+): Promise<ThreadReading> {
+	const assessment = current ?? (owner.posts.length === 0 ? null : await advisor(ownerText(owner)));
+	const errors = eachOwnerPost(owner).map((post) => triagePost(post).error);
+	if (current !== null && current.advice.kind === 'answer') return { assessment, answered: current, errors };
+	if (owner.answeredThrough === null) return { assessment, answered: null, errors };
+	const earlier = answeredText(owner);
+	const answered = earlier === null ? assessment : await advisor(earlier);
+	return { assessment, answered, errors };
+}
+
+/**
+ * Hands a thread to the escalation service with what the reading knows (all redacted by triage): the thread's
+ * triage, the cause of the bot's last answer (else the matcher's best guess), and each message's error.
+ */
 export function escalateThread(
 	port: EscalationPort,
 	context: EscalationContext,
-	assessment: Assessment | null,
+	reading: ThreadReading,
 	facts: EscalationFacts,
 ): EscalateResult {
-	const match = assessment?.match ?? null;
+	const { assessment, answered } = reading;
+	const match = answered?.match ?? assessment?.match ?? null;
+	const didAnswer = answered !== null && answered.advice.kind === 'answer';
 	return port.escalate({
 		thread: {
 			guildId: context.guildId,
@@ -32,13 +77,11 @@ export function escalateThread(
 		},
 		facts,
 		eventAt: context.eventAt,
-		triage: assessment?.triage ?? null,
+		triage: assessment?.triage ?? answered?.triage ?? null,
 		cause: match === null ? null : { id: match.cause, title: match.title, confidence: match.confidence },
-		supportTo: match?.supportTo ?? null,
-		tried:
-			assessment === null || assessment.advice.kind !== 'answer'
-				? []
-				: [`Doorman suggested: ${match?.title ?? 'a fix'}`],
+		providers: match?.providers ?? [],
+		errors: reading.errors,
+		tried: didAnswer ? [`Doorman suggested: ${match?.title ?? 'a fix'}`] : [],
 		actor: context.actor,
 	});
 }

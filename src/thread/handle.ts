@@ -1,12 +1,14 @@
+import { type EscalationFacts, firedTriggers } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
-import type { IncomingMessage, PostText } from '../model.js';
+import type { IncomingMessage } from '../model.js';
 import type { Advisor, Assessment } from './advice.js';
-import { attachmentNotice } from './attachment-notice.js';
+import { attachmentNotices, partialReadsOf } from './attachment-notice.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
-import { escalateThread } from './escalate.js';
+import { escalateThread, readingOf, readThread } from './escalate.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
+import { type OwnerThread, ownerText } from './thread-text.js';
 
 /** A reply the Discord layer must send (with `nonce` and enforce_nonce), then confirm. */
 export interface PlannedReply {
@@ -41,7 +43,7 @@ export async function handleMessage(
 	ports: ThreadPorts,
 	advisor: Advisor,
 	message: IncomingMessage,
-	loadThreadText: () => Promise<PostText>,
+	loadOwnerThread: () => Promise<OwnerThread>,
 	options: HandleOptions,
 ): Promise<HandleResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
@@ -59,15 +61,27 @@ export async function handleMessage(
 		clock.now(),
 	);
 	const { decision: first, effects } = decide(thread, message);
-	const assessment = first.kind === 'advise' ? await advisor(await loadThreadText()) : null;
+	const owner = first.kind === 'advise' ? await loadOwnerThread() : null;
+	const assessment = owner === null ? null : await advisor(ownerText(owner));
+	const isOwner = message.author.id === thread.ownerId;
+	const match = assessment?.match ?? null;
+	const facts: EscalationFacts = {
+		...(isOwner ? { ownerText: message.content } : {}),
+		match: match === null ? null : { entryId: match.entryId, score: match.confidence, escalate: match.vendorNeeded },
+		threshold: options.threshold,
+		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
+	};
+	// Only a hand-off reads the rest of the thread (each message's error, the last answer's cause).
+	const reading =
+		owner !== null && firedTriggers(facts).length > 0
+			? await readThread(advisor, owner, assessment)
+			: readingOf(assessment);
 	return atomically((): HandleResult => {
 		const now = clock.now();
 		let decision: Decision = assessment === null ? (first as Decision) : decisionFromAdvice(assessment.advice);
 		let escalation: PlannedReply['escalation'] = null;
 		let answerFirst: string | null = null;
 		if (assessment !== null) {
-			const isOwner = message.author.id === thread.ownerId;
-			const match = assessment.match;
 			const escalated = escalateThread(
 				ports.escalations,
 				{
@@ -79,14 +93,8 @@ export async function handleMessage(
 					eventAt: message.createdAt,
 					actor: { id: message.author.id, name: message.author.name },
 				},
-				assessment,
-				{
-					...(isOwner ? { ownerText: message.content } : {}),
-					match:
-						match === null ? null : { entryId: match.entryId, score: match.confidence, escalate: match.vendorNeeded },
-					threshold: options.threshold,
-					...(assessment.triage === null ? {} : { missing: assessment.triage.missing }),
-				},
+				reading,
+				facts,
 			);
 			if (escalated.kind === 'escalated') {
 				// An answer whose fix needs the vendor is still posted, followed by the ready-to-send email.
@@ -101,9 +109,16 @@ export async function handleMessage(
 				escalation = { id: escalated.escalation.id, queue: escalated.queue };
 			}
 		}
-		const notice = attachmentNotice(message.skippedAttachments);
-		if (notice !== null && decision.kind === 'reply' && ['answer', 'ask', 'abstain'].includes(decision.replyKind)) {
-			decision = { ...decision, content: appendWithinLimit(decision.content, notice) };
+		if (decision.kind === 'reply') {
+			// Which attachments were skipped or read only in part; beside an answer posted before an escalation, on it.
+			const notices = attachmentNotices(
+				message.skippedAttachments,
+				partialReadsOf(message.attachments, assessment?.triage?.partialAttachments),
+				{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain' },
+			);
+			if (['answer', 'ask', 'abstain'].includes(decision.replyKind))
+				decision = { ...decision, content: appendWithinLimit(decision.content, notices) };
+			else if (answerFirst !== null) answerFirst = appendWithinLimit(answerFirst, notices);
 		}
 		const outcome = decision.kind === 'reply' ? `${decision.replyKind}: ${decision.reason}` : decision.reason;
 		if (!processed.markProcessed(message.messageId, message.threadId, message.author.id, outcome, now)) {
@@ -130,8 +145,11 @@ export async function handleMessage(
 	});
 }
 
-/** Discord's message limit; the notice is dropped rather than cutting the answer. */
-function appendWithinLimit(content: string, line: string): string {
-	const joined = `${content}\n${line}`;
-	return joined.length <= 2000 ? joined : content;
+/** Discord's message limit: the first notice that fits is kept (full, then short); none rather than cutting the answer. */
+function appendWithinLimit(content: string, notices: readonly string[]): string {
+	for (const line of notices) {
+		const joined = `${content}\n${line}`;
+		if (joined.length <= 2000) return joined;
+	}
+	return content;
 }

@@ -1,7 +1,6 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { Author } from '../model.js';
-import type { Assessment } from './advice.js';
-import { escalateThread } from './escalate.js';
+import { escalateThread, type ThreadReading } from './escalate.js';
 import { decideFeedback, type FeedbackAction } from './feedback.js';
 import type { ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
@@ -30,15 +29,15 @@ const privately = (message: string): ThreadActionResult => ({
 });
 
 /**
- * "Solved it" / "Didn't help": who may press, and what follows. "Didn't help" escalates the thread
- * with a fresh assessment of its text (loaded only when the press is allowed).
+ * "Solved it" / "Didn't help": who may press, and what follows. "Didn't help" escalates the thread with a reading
+ * of every owner message up to the press and of the bot's last answer (loaded only when the press is allowed).
  */
 export async function handleFeedback(
 	ports: ThreadPorts,
 	ref: ThreadRef,
 	actor: Author,
 	action: FeedbackAction,
-	assess: () => Promise<Assessment | null>,
+	read: () => Promise<ThreadReading>,
 ): Promise<ThreadActionResult> {
 	const thread = ports.threads.get(ref.threadId);
 	if (thread === null) return privately('I do not track this thread any more.');
@@ -48,7 +47,7 @@ export async function handleFeedback(
 		ports.threads.setState(ref.threadId, outcome.nextState, ports.clock.now());
 		return { visibility: 'public', message: outcome.message, state: outcome.nextState, escalation: null };
 	}
-	return escalate(ports, ref, thread.ownerId, actor, await assess(), { didntHelp: true });
+	return escalate(ports, ref, thread.ownerId, actor, await read(), { didntHelp: true });
 }
 
 /** `/doorman escalate`: a moderator hands the thread to the team. */
@@ -56,12 +55,12 @@ export async function escalateByModerator(
 	ports: ThreadPorts,
 	ref: ThreadRef,
 	actor: Author,
-	assess: () => Promise<Assessment | null>,
+	read: () => Promise<ThreadReading>,
 ): Promise<ThreadActionResult> {
 	if (!actor.isModerator) return privately('Only moderators can escalate a thread.');
 	const thread = ports.threads.get(ref.threadId);
 	if (thread === null) return privately('I do not track this thread (is it a post in a watched forum?).');
-	return escalate(ports, ref, thread.ownerId, actor, await assess(), { byModerator: true });
+	return escalate(ports, ref, thread.ownerId, actor, await read(), { byModerator: true });
 }
 
 function escalate(
@@ -69,7 +68,7 @@ function escalate(
 	ref: ThreadRef,
 	ownerId: string,
 	actor: Author,
-	assessment: Assessment | null,
+	reading: ThreadReading,
 	facts: { didntHelp?: boolean; byModerator?: boolean },
 ): ThreadActionResult {
 	return ports.atomically(() => {
@@ -84,7 +83,7 @@ function escalate(
 				eventAt: ref.eventAt,
 				actor: { id: actor.id, name: actor.name },
 			},
-			assessment,
+			reading,
 			facts,
 		);
 		if (result.kind !== 'escalated') {

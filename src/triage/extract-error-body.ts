@@ -1,9 +1,10 @@
 import { decideLayer, type LayerEvidence } from './error-layer.js';
+import { markerStrength } from './error-markers.js';
 import { bestRecord, type ErrorRecord, GRPC_STATUS, toErrorRecord } from './error-record.js';
 import { type ExceptionHit, findExceptions } from './exception-line.js';
 import { readHtmlPage } from './html-page.js';
 import { isKeptHeader, readHttpDump } from './http-dump.js';
-import { clip, MAX_EXCERPT_CHARS } from './limits.js';
+import { clip, MAX_EXCERPT_CHARS, MAX_LINE_SCAN, MAX_MARKED_ATTEMPTS } from './limits.js';
 import { isThinMessage } from './missing-info.js';
 import { type FoundLiteral, findLiterals, newParseBudget } from './parse-json-lenient.js';
 import { labelledMessage, proseMessage } from './prose-message.js';
@@ -86,6 +87,26 @@ function lineAt(text: string, index: number): string {
 	return text.slice(start, Math.min(end, start + 2000));
 }
 
+/** How far after a marker line its body may open (`Error code: 403 -` then the JSON on the next lines). */
+const MAX_BRACE_REACH = 256;
+
+/**
+ * Offsets of the first brace on or just after each line that marks the error (an exception line, `Error code: 403`,
+ * a JSON error member, a status with an error word), latest first: where a long log's error body is.
+ */
+function markedBraces(regions: TextRegions): number[] {
+	const text = regions.text;
+	const offsets: number[] = [];
+	for (let i = regions.lines.length - 1; i >= 0 && offsets.length < MAX_MARKED_ATTEMPTS; i -= 1) {
+		const line = regions.lines[i];
+		if (line === undefined || markerStrength(line.text) < 2) continue;
+		const brace = text.indexOf('{', line.start);
+		const reach = line.start + Math.min(line.text.length, MAX_LINE_SCAN) + MAX_BRACE_REACH;
+		if (brace !== -1 && brace <= reach && !offsets.includes(brace)) offsets.push(brace);
+	}
+	return offsets;
+}
+
 /** An error body before its layer is decided (the layer depends on the route, which depends on the body). */
 export interface ErrorDraft {
 	readonly body: ErrorBody;
@@ -103,7 +124,7 @@ export interface ErrorDraft {
 export function readErrorBody(regions: TextRegions): ErrorDraft | null {
 	const text = regions.text;
 	const budget = newParseBudget();
-	const found = findLiterals(text, budget)
+	const found = findLiterals(text, budget, () => markedBraces(regions))
 		.map((literal) => ({ literal, record: toErrorRecord(literal.value, literal.complete, 0, budget) }))
 		.filter((x): x is { literal: FoundLiteral; record: ErrorRecord } => x.record !== null);
 	const record = bestRecord(found.map((f) => f.record));
@@ -163,7 +184,8 @@ export function readErrorBody(regions: TextRegions): ErrorDraft | null {
 	const excerpt = buildExcerpt([
 		literal === null ? null : text.slice(literal.start, Math.min(literal.end, literal.start + MAX_EXCERPT_CHARS)),
 		exception?.line ?? null,
-		...hints.filter((h) => h.priority >= STATUS_PRIORITY.leading).map((h) => lineAt(text, h.index)),
+		// Error statuses only: the `HTTP/1.1 200 OK` lines of a long log are not the error.
+		...hints.filter((h) => h.priority >= STATUS_PRIORITY.leading && h.status >= 400).map((h) => lineAt(text, h.index)),
 		...dump.lines,
 		html?.excerpt ?? null,
 		record?.reasons.join(' ') ?? null,

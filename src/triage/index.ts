@@ -7,7 +7,7 @@ import { assemblePostText } from './post-text.js';
 import { redactDeep, redactSecrets, redactString } from './redact-secrets.js';
 import { resolveRoute } from './route.js';
 import { analyseText } from './text-regions.js';
-import type { ErrorBody, Triage } from './types.js';
+import { type ErrorBody, type SecretKind, SecretKindSchema, type Triage } from './types.js';
 
 export { MAX_ATTACHMENT_CHARS, MAX_ATTACHMENTS, MAX_INPUT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 export { isCodeMissing, isErrorBodyMissing, isThinMessage } from './missing-info.js';
@@ -58,6 +58,12 @@ function redactError(error: ErrorBody | null): ErrorBody | null {
 	};
 }
 
+/** Both lists of secret kinds, once each, in the schema's order. */
+function mergeKinds(a: readonly SecretKind[], b: readonly SecretKind[]): SecretKind[] {
+	const seen = new Set([...a, ...b]);
+	return SecretKindSchema.options.filter((k) => seen.has(k));
+}
+
 function triageUnchecked(post: PostText): Triage {
 	const bounded = assemblePostText(post);
 	const redaction = redactSecrets(bounded.text);
@@ -82,9 +88,12 @@ function triageUnchecked(post: PostText): Triage {
 		models,
 		snippet,
 		route,
-		secrets: redaction.kinds,
+		secrets: mergeKinds(redaction.kinds, bounded.secrets),
 		missing: findMissingInfo(error, model, snippet),
 		truncated: bounded.truncated,
+		...(bounded.partial.length === 0
+			? {}
+			: { partialAttachments: bounded.partial.map((p) => ({ ...p, name: redactString(p.name) })) }),
 	};
 }
 

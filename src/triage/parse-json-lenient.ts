@@ -1,4 +1,4 @@
-import { MAX_LITERAL_ATTEMPTS, MAX_LITERAL_WORK } from './limits.js';
+import { MAX_LITERAL_ATTEMPTS, MAX_LITERAL_WORK, MAX_MARKED_ATTEMPTS } from './limits.js';
 import { parseLiteral } from './parse-literal.js';
 
 /** A JSON-like object found in free text, with where it was. */
@@ -32,9 +32,15 @@ export const newParseBudget = (): ParseBudget => ({ work: MAX_LITERAL_WORK });
  * Finds the JSON, Python-literal and inspect objects in `text`: raw bodies, bodies inside code fences, bodies split
  * over lines (strings wrapped by the terminal are joined), truncated bodies (what was read is kept, marked
  * incomplete) and fragments of `"key": value` lines. Objects nested in found objects are not listed separately.
- * Bounded by {@link MAX_LITERAL_ATTEMPTS} parses per call and by the characters left in `budget`.
+ * Bounded by {@link MAX_LITERAL_ATTEMPTS} parses per call and by the characters left in `budget`. When the attempts
+ * run out before the text does, up to {@link MAX_MARKED_ATTEMPTS} more are made at the offsets `marked` gives (braces
+ * on the lines that mark the error in a long log), in its order.
  */
-export function findLiterals(text: string, budget: ParseBudget = newParseBudget()): FoundLiteral[] {
+export function findLiterals(
+	text: string,
+	budget: ParseBudget = newParseBudget(),
+	marked?: () => readonly number[],
+): FoundLiteral[] {
 	const found: FoundLiteral[] = [];
 	let attempts = 0;
 	let from = 0;
@@ -50,6 +56,19 @@ export function findLiterals(text: string, budget: ParseBudget = newParseBudget(
 		} else from = start + 1;
 	}
 	const inside = (at: number): boolean => found.some((f) => at >= f.start && at < f.end);
+	// Attempts ran out before the end (a long log full of objects): try the braces on the lines that mark the error.
+	if (marked !== undefined && attempts >= MAX_LITERAL_ATTEMPTS && text.indexOf('{', from) !== -1) {
+		let tries = 0;
+		for (const start of marked()) {
+			if (tries >= MAX_MARKED_ATTEMPTS || budget.work <= 0) break;
+			if (start < from || text.charCodeAt(start) !== 123 || inside(start)) continue;
+			tries += 1;
+			const parsed = parseLiteral(text, start);
+			budget.work -= parsed.end - start + 1;
+			if (isObject(parsed.value) && Object.keys(parsed.value).length > 0)
+				found.push({ ...parsed, start, fragment: false });
+		}
+	}
 	const fragments = new RegExp(FRAGMENT_LINE.source, 'g');
 	for (let m = fragments.exec(text); m !== null; m = fragments.exec(text)) {
 		if (attempts >= MAX_LITERAL_ATTEMPTS || budget.work <= 0) break;

@@ -149,6 +149,21 @@ export type SecretKind = z.infer<typeof SecretKindSchema>;
 export const MissingInfoSchema = z.enum(['error_body', 'model', 'code']);
 export type MissingInfo = z.infer<typeof MissingInfoSchema>;
 
+/** An attachment triage did not read whole (longer than its share of the post, or past the attachment count). */
+export const PartialAttachmentSchema = z.object({
+	name: z.string(),
+	/** Characters in the attachment as sent. */
+	chars: z.number().int().nonnegative(),
+	/** Characters of it that were read; 0 when it was not read at all. */
+	readChars: z.number().int().nonnegative(),
+	/** Characters read from its start and from its end. */
+	headChars: z.number().int().nonnegative(),
+	tailChars: z.number().int().nonnegative(),
+	/** Parts read around error lines between head and tail. */
+	excerpts: z.number().int().nonnegative(),
+});
+export type PartialAttachment = z.infer<typeof PartialAttachmentSchema>;
+
 /** Everything triage extracts from a post. Every string in it is redacted. */
 export const TriageSchema = z.object({
 	/** The post text (title, body, attachments) with secrets redacted, bounded in size. */
@@ -165,5 +180,7 @@ export const TriageSchema = z.object({
 	missing: z.array(MissingInfoSchema),
 	/** True when input was cut at the size bound. */
 	truncated: z.boolean(),
+	/** Attachments not read whole, so the reply can say what was skipped (absent: all were read whole). */
+	partialAttachments: z.array(PartialAttachmentSchema).optional(),
 });
 export type Triage = z.infer<typeof TriageSchema>;

@@ -7,7 +7,7 @@ import { openStore } from '../../src/store/open.js';
 import { threadRepository } from '../../src/store/threads.js';
 import { captureIo } from '../support/capture-io.js';
 import { useTmpDir } from '../support/tmp-dir.js';
-import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, PLANTED } from '../unit/escalation/fixtures.js';
+import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, PLANTED, VENDORS } from '../unit/escalation/fixtures.js';
 
 const tmp = useTmpDir();
 const MO = { id: '1100000000000000103', name: 'mo' };
@@ -101,6 +101,44 @@ describe('doorman escalations show', () => {
 		expect(leakedKeys(out)).toEqual([]);
 	});
 
+	it('shows who it goes to: To: and Cc: for a documented address, "Submit at <URL>" for a form-only vendor', async () => {
+		const dir = tmp();
+		const file = path.join(dir, 'data', 'doorman.db');
+		const { db } = openStore(file);
+		const clock = manualClock();
+		const service = escalationService({
+			store: escalationRepository(db),
+			clock,
+			vendors: VENDORS,
+			defaultSupportTo: 'desk@community.test',
+		});
+		const threads = threadRepository(db);
+		for (const [i, route] of [
+			[1, 'openrouter'],
+			[2, 'openai'],
+		] as const) {
+			const threadId = `11000000000000020${i}`;
+			threads.ensure({ threadId, guildId: A_THREAD.guildId, forumId: '2', ownerId: A_THREAD.ownerId, title: 't' }, 0);
+			service.escalate({
+				thread: { ...A_THREAD, threadId },
+				facts: { didntHelp: true },
+				eventAt: clock.now(),
+				triage: aTriage({ route }),
+				cause: A_CAUSE,
+				actor: { id: A_THREAD.ownerId, name: 'ana' },
+			});
+		}
+		db.close();
+		const routed = captureIo(dir);
+		expect(await command.run(['show', '1', '--db', file], routed)).toBe(0);
+		expect(routed.out()).toMatch(/\nTo: +support@openrouter\.ai \(OpenRouter\)\n/);
+		expect(routed.out()).toMatch(/\nCc: +desk@community\.test \(support desk\)\n/);
+		const formOnly = captureIo(dir);
+		expect(await command.run(['show', '2', '--db', file], formOnly)).toBe(0);
+		expect(formOnly.out()).toMatch(/\nTo: +desk@community\.test \(support desk\)\n/);
+		expect(formOnly.out()).toMatch(/\nWeb form: +OpenAI: Submit at https:\/\/help\.openai\.com\//);
+	});
+
 	it('says clearly when the id is unknown (exit 1)', async () => {
 		const { dir, db } = seed(1);
 		const io = captureIo(dir);
@@ -129,6 +167,44 @@ describe('doorman escalations resolve', () => {
 		const io = captureIo(dir);
 		expect(await command.run(['resolve', '1', '--db', db], io)).toBe(0);
 		expect(io.out()).toMatch(/^resolved escalation #1 \(was open\) as cli:\S+/);
+	});
+
+	it('shows who it goes to: To: and Cc: for a documented address, "Submit at <URL>" for a form-only vendor', async () => {
+		const dir = tmp();
+		const file = path.join(dir, 'data', 'doorman.db');
+		const { db } = openStore(file);
+		const clock = manualClock();
+		const service = escalationService({
+			store: escalationRepository(db),
+			clock,
+			vendors: VENDORS,
+			defaultSupportTo: 'desk@community.test',
+		});
+		const threads = threadRepository(db);
+		for (const [i, route] of [
+			[1, 'openrouter'],
+			[2, 'openai'],
+		] as const) {
+			const threadId = `11000000000000020${i}`;
+			threads.ensure({ threadId, guildId: A_THREAD.guildId, forumId: '2', ownerId: A_THREAD.ownerId, title: 't' }, 0);
+			service.escalate({
+				thread: { ...A_THREAD, threadId },
+				facts: { didntHelp: true },
+				eventAt: clock.now(),
+				triage: aTriage({ route }),
+				cause: A_CAUSE,
+				actor: { id: A_THREAD.ownerId, name: 'ana' },
+			});
+		}
+		db.close();
+		const routed = captureIo(dir);
+		expect(await command.run(['show', '1', '--db', file], routed)).toBe(0);
+		expect(routed.out()).toMatch(/\nTo: +support@openrouter\.ai \(OpenRouter\)\n/);
+		expect(routed.out()).toMatch(/\nCc: +desk@community\.test \(support desk\)\n/);
+		const formOnly = captureIo(dir);
+		expect(await command.run(['show', '2', '--db', file], formOnly)).toBe(0);
+		expect(formOnly.out()).toMatch(/\nTo: +desk@community\.test \(support desk\)\n/);
+		expect(formOnly.out()).toMatch(/\nWeb form: +OpenAI: Submit at https:\/\/help\.openai\.com\//);
 	});
 
 	it('says clearly when the id is unknown (exit 1)', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { expectAddressOrForm } from '../support/drafts.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -69,6 +70,9 @@ describe('answers from the knowledge base, through Discord', () => {
 		expect(said[0]).toMatch(/abuse monitoring|content policy/i);
 		expect(said[0]).not.toMatch(/PKCE|code_verifier/i);
 		expect(said[1]).toMatch(/passed this to the team[\s\S]*```text/);
+		// OpenRouter served the request: its documented address, never a page or a sentence.
+		expect(said[1]).toContain('**To:** support@openrouter.ai');
+		expectAddressOrForm(said[1] ?? '');
 		expect(sandbox.threadTags(thread.id)).toEqual(['Escalated']);
 	});
 });
@@ -119,6 +123,9 @@ describe('tags, /doorman triage and the low-confidence hand-off', () => {
 		await harness.settle(message.id);
 		const said = botSaid(harness, thread.id);
 		expect(said.at(-1)).toMatch(/passed this to the team/);
+		// Direct OpenAI, which documents only a web form.
+		expect(said.at(-1)).toMatch(/Submit at <https:\/\/help\.openai\.com\//);
+		expectAddressOrForm(said.at(-1) ?? '');
 		expect(sandbox.threadTags(thread.id)).toEqual(['Escalated']);
 	});
 });

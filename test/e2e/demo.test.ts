@@ -13,6 +13,9 @@ describe('npm start without a token', () => {
 		expect(out).toMatch(/^No DISCORD_TOKEN set: running the offline demo/);
 		expect(out).toMatch(/── forum post: 403 Forbidden Error ──/);
 		expect(out).toMatch(/Doorman \(bot\):/);
+		// The seed thread went through OpenRouter: its documented support address, and the Azure message quoted.
+		expect(out).toContain('**To:** support@openrouter.ai');
+		expect(out).toMatch(/Message: Your resource has been temporarily blocked/);
 		expect(out).toMatch(/stay quiet/);
 		expect(out).toMatch(/Demo finished/);
 	});

@@ -20,12 +20,14 @@ export const regionEntry: GroundingEntry = {
 		{
 			url: REGION_DOCS,
 			title: 'OpenAI API error codes',
-			quote: 'You are accessing the API from an unsupported country, region, or territory.',
+			section: 'Error codes',
+			states: 'Lists a 403 for requests from a country the API does not serve.',
 		},
 		{
 			url: REGION_COUNTRIES,
 			title: 'Supported countries and territories',
-			quote: 'We currently support access to the API in the countries listed below.',
+			section: 'Supported countries and territories',
+			states: 'Lists the countries from which the API may be used.',
 		},
 	],
 };
@@ -37,7 +39,14 @@ export const orgEntry: GroundingEntry = {
 	title: 'The model needs a verified organization',
 	diagnosis: 'This model is only available to verified organizations.',
 	fix: ['Verify your organization in the OpenAI dashboard.'],
-	citations: [{ url: ORG_DOCS, title: 'Organization verification', quote: 'Some models require verification first.' }],
+	citations: [
+		{
+			url: ORG_DOCS,
+			title: 'Organization verification',
+			section: 'Overview',
+			states: 'Says some models need a verified organization.',
+		},
+	],
 	support: 'verify@openai.com',
 };
 

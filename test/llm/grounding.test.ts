@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { entryForRoute } from '../../src/answer/route-advice.js';
 import { checkPhrased } from '../../src/llm/grounding.js';
+import { entriesBlock, phrasePrompt } from '../../src/llm/prompts.js';
 import { renderPhrased } from '../../src/llm/render.js';
 import { ORG_DOCS, orgEntry, REGION_COUNTRIES, REGION_DOCS, regionEntry, validPhrasing } from './fixtures.js';
 
@@ -52,6 +54,52 @@ describe('checkPhrased', () => {
 
 	it('does not take setup.sh or socket names for domains it must check', () => {
 		expect(check({ steps: ['Run ./setup.sh again.'] }).ok).toBe(true);
+	});
+});
+
+describe('route-chosen citations', () => {
+	const ROUTER_DOCS = 'https://openrouter.ai/docs/api/errors';
+	const routerPage = { url: ROUTER_DOCS, title: 'OpenRouter API errors', section: 'Errors', states: 'Lists 403s.' };
+	// The same cause reached through a router: another entry's pages, and the matched entry's own router advice.
+	const routerNeighbour = { ...regionEntry, id: 'openrouter-region', citations: [routerPage] };
+	const withRoutes = {
+		...regionEntry,
+		fix: ['Call the API from a supported country.'],
+		routes: { router: { fix: ['Pick a provider that serves your region.'], citations: [routerPage] } },
+	};
+
+	it("rejects a page of another entry of the same cause: only the matched entry's pages are shown", () => {
+		const check = (citations: string[], steps = validPhrasing.steps) =>
+			checkPhrased({ ...validPhrasing, citations, steps }, [regionEntry, routerNeighbour], 'unsupported_region');
+		expect(check([REGION_DOCS]).ok).toBe(true);
+		expect(check([REGION_DOCS, ROUTER_DOCS])).toEqual({ ok: false, reason: 'FOREIGN_CITATION' });
+		expect(check([REGION_DOCS], [`See ${ROUTER_DOCS}`])).toEqual({ ok: false, reason: 'FOREIGN_URL' });
+	});
+
+	it('allows exactly the pages of the route the KB answer was given for', () => {
+		const viaRouter = [entryForRoute(withRoutes, 'openrouter')];
+		expect(checkPhrased({ ...validPhrasing, citations: [ROUTER_DOCS] }, viaRouter, 'unsupported_region').ok).toBe(true);
+		expect(checkPhrased({ ...validPhrasing, citations: [REGION_DOCS] }, viaRouter, 'unsupported_region')).toEqual({
+			ok: false,
+			reason: 'FOREIGN_CITATION',
+		});
+		const direct = [entryForRoute(withRoutes, 'openai')];
+		expect(checkPhrased({ ...validPhrasing, citations: [ROUTER_DOCS] }, direct, 'unsupported_region')).toEqual({
+			ok: false,
+			reason: 'FOREIGN_CITATION',
+		});
+	});
+
+	it("sends the model only the matched entry's pages, and tells it to take steps from that entry only", () => {
+		const block = entriesBlock([entryForRoute(withRoutes, 'openrouter'), regionEntry, orgEntry], 'unsupported_region');
+		expect(block).toContain(ROUTER_DOCS);
+		expect(block).toContain('Pick a provider that serves your region.');
+		expect(block).not.toContain(REGION_DOCS);
+		expect(block).not.toContain(ORG_DOCS);
+		const prompt = phrasePrompt('x', [regionEntry, orgEntry], 'unsupported_region');
+		expect(prompt.system).toMatch(/first entry whose cause is "unsupported_region"/);
+		expect(prompt.user).toContain(REGION_DOCS);
+		expect(prompt.user).not.toContain(ORG_DOCS);
 	});
 });
 

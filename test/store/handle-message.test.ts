@@ -21,7 +21,7 @@ const advisor: Advisor = async (post) => ({
 	},
 });
 const opts = { threshold: 0.5 };
-const text = async () => ({ title: 'T', body: 'b', attachments: [] });
+const text = async () => ({ title: 'T', posts: [{ content: 'b', attachments: [] }], answeredThrough: null });
 
 function ports() {
 	let t = 1_000;

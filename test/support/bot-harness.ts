@@ -27,7 +27,7 @@ export const echoAdvisor: Advisor = async (post) => ({
 	advice: { kind: 'ask', content: `ack: ${post.title}`, nextState: 'needs_info', reason: 'TEST' },
 });
 
-/** An advisor that always answers with a confident match. */
+/** An advisor that always answers with a confident match of an OpenRouter entry (support@openrouter.ai in kb/vendors). */
 export const answeringAdvisor: Advisor = async () => ({
 	triage: null,
 	match: {
@@ -37,7 +37,7 @@ export const answeringAdvisor: Advisor = async () => ({
 		confidence: 0.9,
 		abstained: false,
 		vendorNeeded: false,
-		supportTo: 'support@vendor.test',
+		providers: ['openrouter'],
 	},
 	advice: { kind: 'answer', content: 'Do X.', nextState: 'answered', reason: 'MATCHED:test' },
 });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseConfig, readEnvironment } from '../../config.js';
 import { TRIGGER_LABEL } from '../../escalation/queue-message.js';
+import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
 import { type Actor, ESCALATION_STATUSES, type EscalationRecord } from '../../escalation/types.js';
 import { escalationRepository } from '../../store/escalations.js';
@@ -143,7 +144,24 @@ function emailState(e: EscalationRecord): string {
 	return 'not sent';
 }
 
-function printShow(service: EscalationService, id: number, io: CliIo): number {
+/** Who the escalation goes to: To: (always an email address) and Cc:, and "Submit at <URL>" for a form-only party. */
+function contactFields(e: EscalationRecord, desk: string | null): [string, string][] {
+	const contact = recordContact(e);
+	const recipients = emailRecipients(e, desk);
+	const party = contact.party === null ? '' : ` (${contact.party.name})`;
+	const fields: [string, string][] = [];
+	if (recipients === null) fields.push(['To', 'no email address (no email button)']);
+	else if (recipients.toDesk) fields.push(['To', `${recipients.to} (support desk)`]);
+	else fields.push(['To', `${recipients.to}${party}`]);
+	if (recipients?.cc) fields.push(['Cc', `${recipients.cc} (support desk)`]);
+	if (contact.form !== null)
+		fields.push(['Web form', `${contact.party?.name ?? 'the provider'}: Submit at ${contact.form}`]);
+	else if (recipients === null)
+		fields.push(['Contact', `none documented for ${contact.party?.name ?? 'this provider'}`]);
+	return fields;
+}
+
+function printShow(service: EscalationService, id: number, io: CliIo, desk: string | null): number {
 	const details = service.show(id);
 	if (details === null) {
 		io.stderr(`doorman escalations: there is no escalation #${id}\n`);
@@ -173,7 +191,7 @@ function printShow(service: EscalationService, id: number, io: CliIo): number {
 		['Route', s.baseUrl === null ? s.route : `${s.route} (${s.baseUrl})`],
 		['Missing', s.missing.length === 0 ? 'nothing' : s.missing.join(', ')],
 		['Claimed by', e.claimedByName === null ? '-' : `${e.claimedByName} (${e.claimedBy ?? '?'})`],
-		['Support', e.supportTo ?? 'no address'],
+		...contactFields(e, desk),
 		['Email', emailState(e)],
 		['Closed', e.closedAt === null ? '-' : `${when(e.closedAt)} UTC by ${e.closedByName ?? e.closedBy ?? '?'}`],
 		['Note', e.note ?? '-'],
@@ -258,7 +276,7 @@ export const command: CliCommand = {
 			try {
 				if (parsed.sub === 'list') return printList(service, parsed.values, io);
 				if (parsed.id === null) throw new UsageError('missing escalation id');
-				if (parsed.sub === 'show') return printShow(service, parsed.id, io);
+				if (parsed.sub === 'show') return printShow(service, parsed.id, io, config.config.supportEmail);
 				return runResolve(service, parsed.id, parsed.values, io);
 			} catch (error) {
 				if (!(error instanceof UsageError)) throw error;

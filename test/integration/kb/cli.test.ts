@@ -71,9 +71,11 @@ describe('doorman eval', () => {
 			'wrong answers',
 			'wrong at confidence >= 0.8',
 			'citation check',
+			'answers without citation',
 		])
 			expect(out).toMatch(new RegExp(`^${row.replace(/[.]/g, '\\.')}\\s+\\S`, 'm'));
 		expect(out).toMatch(/^cases\s+31\s+31$/m);
+		expect(out).toMatch(/^answers without citation\s+\d+\/\d+\s/m);
 	});
 
 	it('prints one JSON line per case with --predictions', async () => {

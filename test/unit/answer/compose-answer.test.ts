@@ -35,7 +35,7 @@ describe('composeAnswer', () => {
 		expect(reply.content).toContain(
 			'1. [OpenAI API error codes](<https://developers.openai.com/docs/guides/error-codes>)',
 		);
-		expect(reply.content).toContain(entry.citations[0]?.quote);
+		expect(reply.content).toContain(`, ${entry.citations[0]?.section}: ${entry.citations[0]?.states}`);
 		expect(reply.content.endsWith(FOOTER)).toBe(true);
 		expect(FOOTER).toBe('-# Automated answer from Doorman · reply `!mute` to stop me in this thread');
 	});
@@ -83,7 +83,8 @@ describe('composeAnswer', () => {
 			citations: Array.from({ length: 6 }, (_, i) => ({
 				url: `https://openrouter.ai/docs/errors#${i}`,
 				title: `Title ${i}`,
-				quote: long,
+				section: long.slice(0, 150),
+				states: long.slice(0, 300),
 			})),
 		});
 		const reply = composeAnswer(entry, match(), aTriage({ secrets: ['openai'], error: anError({ status: 401 }) }));

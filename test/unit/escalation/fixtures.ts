@@ -6,6 +6,7 @@ import type {
 } from '../../../src/escalation/ports.js';
 import { buildSummary, type CauseGuess, type ThreadInfo } from '../../../src/escalation/summary.js';
 import type { AuditEntry, EscalationRecord } from '../../../src/escalation/types.js';
+import { type VendorDirectory, vendorDirectory } from '../../../src/kb/vendors.js';
 import type { Triage } from '../../../src/triage/types.js';
 
 /** Fake credentials of every shape the scrubber knows; none of them may appear in anything Doorman emits. */
@@ -210,3 +211,69 @@ export function aRecord(overrides: Partial<EscalationRecord> = {}): EscalationRe
 		...overrides,
 	};
 }
+
+/** Vendor records as `kb/vendors` holds them: an email router, form-only vendors, a router with nothing documented. */
+export const VENDORS: VendorDirectory = vendorDirectory([
+	{
+		id: 'openrouter',
+		name: 'OpenRouter',
+		kind: 'router',
+		support_email: 'support@openrouter.ai',
+		support_form: 'https://openrouter.ai/support',
+		docs: 'https://openrouter.ai/docs',
+		sources: [{ field: 'support_email', url: 'https://openrouter.ai/docs/faq', section: 'Support', states: 'x' }],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'onerouter',
+		name: 'OneRouter',
+		kind: 'router',
+		docs: 'https://docs.onerouter.pro',
+		sources: [
+			{ field: 'docs', url: 'https://docs.onerouter.pro/api-reference/errors', section: 'Errors', states: 'x' },
+		],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'openai',
+		name: 'OpenAI',
+		kind: 'vendor',
+		support_form: 'https://help.openai.com/en/articles/6614161-how-can-i-contact-support',
+		sources: [
+			{ field: 'support_form', url: 'https://help.openai.com/en/collections/3675947', section: 'x', states: 'x' },
+		],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'azure-openai',
+		name: 'Azure OpenAI',
+		kind: 'cloud',
+		support_form: 'https://ms.portal.azure.com/#view/Microsoft_Azure_Support/NewSupportRequestV3Blade',
+		sources: [{ field: 'support_form', url: 'https://learn.microsoft.com/x', section: 'x', states: 'x' }],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'google-gemini',
+		name: 'Google Gemini API (AI Studio)',
+		kind: 'vendor',
+		docs: 'https://ai.google.dev/gemini-api/docs',
+		sources: [{ field: 'docs', url: 'https://ai.google.dev/gemini-api/docs', section: 'x', states: 'x' }],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'google-cloud',
+		name: 'Google Cloud Vertex AI',
+		kind: 'cloud',
+		support_form: 'https://console.cloud.google.com/support',
+		sources: [{ field: 'support_form', url: 'https://cloud.google.com/x', section: 'x', states: 'x' }],
+		checked: '2026-12-01',
+	},
+	{
+		id: 'zhipu',
+		name: 'Zhipu AI',
+		kind: 'vendor',
+		support_email: 'service@zhipuai.cn',
+		sources: [{ field: 'support_email', url: 'https://docs.bigmodel.cn/cn/faq', section: 'x', states: 'x' }],
+		checked: '2026-12-01',
+	},
+]);

@@ -3,19 +3,21 @@ import { type Mailer, MailSendError, type OutgoingMail } from '../../../src/esca
 import { type EscalateInput, escalationService, PAGE_SIZE } from '../../../src/escalation/service.js';
 import { EMAIL_LEASE_MS, emailBackoffMs, MAX_EMAIL_ATTEMPTS } from '../../../src/escalation/state.js';
 import type { Actor } from '../../../src/escalation/types.js';
-import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, memoryStore, PLANTED } from './fixtures.js';
+import type { VendorDirectory } from '../../../src/kb/vendors.js';
+import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, memoryStore, PLANTED, VENDORS } from './fixtures.js';
 
 const MO: Actor = { id: '1100000000000000103', name: 'mo' };
 const LI: Actor = { id: '1100000000000000104', name: 'li' };
 const OWNER: Actor = { id: A_THREAD.ownerId, name: A_THREAD.ownerName };
 
-function setup(options: { mailer?: Mailer | null; defaultSupportTo?: string | null } = {}) {
+function setup(options: { mailer?: Mailer | null; defaultSupportTo?: string | null; vendors?: VendorDirectory } = {}) {
 	const store = memoryStore();
 	const clock = manualClock();
 	const service = escalationService({
 		store,
 		clock,
 		mailer: options.mailer ?? null,
+		...(options.vendors === undefined ? {} : { vendors: options.vendors }),
 		defaultSupportTo: options.defaultSupportTo === undefined ? 'support@example.com' : options.defaultSupportTo,
 		replyTo: 'mods@example.org',
 	});
@@ -114,19 +116,114 @@ describe('escalate', () => {
 		expect(store.rows).toEqual([]);
 	});
 
-	it('uses the KB support address over the default, and stores nothing key-shaped', () => {
-		const { service, input, store } = setup();
+	it("addresses the router's documented address with the desk as Cc, and stores nothing key-shaped", () => {
+		const { service, input, store } = setup({ vendors: VENDORS });
 		const result = service.escalate(
 			input({
 				triage: aTriage({}, true),
-				supportTo: 'help@vendor.example',
 				conversation: [{ author: 'ana', text: `my key is ${PLANTED.openaiProject}` }],
 				tried: [`tried ${PLANTED.huggingface}`],
 			}),
 		);
-		expect(result).toMatchObject({ kind: 'escalated', escalation: { supportTo: 'help@vendor.example' } });
+		expect(result).toMatchObject({
+			kind: 'escalated',
+			escalation: {
+				supportTo: 'support@openrouter.ai',
+				summary: { contact: { to: 'support@openrouter.ai', cc: 'support@example.com', form: null } },
+			},
+		});
 		expect(leakedKeys(JSON.stringify(store.rows) + JSON.stringify(store.audit))).toEqual([]);
 		if (result.kind === 'escalated') expect(leakedKeys(result.userDraft + result.queue.content)).toEqual([]);
+	});
+});
+
+describe('who an escalation goes to (kb/vendors)', () => {
+	const deactivated = aTriage({
+		route: 'openai',
+		model: null,
+		snippet: null,
+		error: {
+			...(aTriage().error as NonNullable<ReturnType<typeof aTriage>['error']>),
+			code: 'account_deactivated',
+			provider: null,
+			message: 'The OpenAI account associated with this API key has been deactivated.',
+		},
+	});
+
+	it('never addresses an OpenAI account-deactivated case to Google, whatever entry matched', () => {
+		for (const providers of [['gemini', 'vertex', 'any'], ['openai'], []]) {
+			const { service, input } = setup({ vendors: VENDORS, defaultSupportTo: null });
+			const result = service.escalate(input({ triage: deactivated, providers }));
+			if (result.kind !== 'escalated') throw new Error('expected an escalation');
+			expect(result.escalation.summary.contact?.party?.id).toBe('openai');
+			expect(JSON.stringify(result.escalation) + result.userDraft).not.toMatch(/google|gemini/i);
+			expect(result.userDraft).toContain('Submit at <https://help.openai.com/');
+		}
+	});
+
+	it('a form-only vendor without a desk: "Submit at <URL>", no To:, no email button, and sending is refused', async () => {
+		const mailer = fakeMailer();
+		const { service, input } = setup({ vendors: VENDORS, defaultSupportTo: null, mailer });
+		const result = service.escalate(input({ triage: deactivated }));
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		expect(result.escalation.supportTo).toBeNull();
+		expect(result.userDraft).not.toContain('**To:**');
+		expect(result.queue.buttons.map((b) => b.label)).not.toContain('Email support');
+		expect(result.queue.content).toContain('Submit at <https://help.openai.com/');
+		const sent = await service.sendEmail(result.escalation.id, MO);
+		expect(sent).toMatchObject({
+			kind: 'refused',
+			reason: 'NO_ADDRESS',
+			message: expect.stringMatching(/Submit at https:/),
+		});
+		expect(mailer.sent).toEqual([]);
+	});
+
+	it('a form-only vendor with a desk: To: the desk alone, the form named, the button says so', async () => {
+		const mailer = fakeMailer();
+		const { service, input } = setup({ vendors: VENDORS, defaultSupportTo: 'desk@community.test', mailer });
+		const result = service.escalate(input({ triage: deactivated }));
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		expect(result.escalation.supportTo).toBe('desk@community.test');
+		expect(result.userDraft).toContain("**To:** desk@community.test (this community's support desk)");
+		expect(result.userDraft).toContain('Submit at <https://help.openai.com/');
+		expect(result.queue.buttons.map((b) => b.label)).toContain('Email desk');
+		await service.sendEmail(result.escalation.id, MO);
+		expect(mailer.sent).toEqual([expect.objectContaining({ to: 'desk@community.test' })]);
+		expect(mailer.sent[0]?.cc).toBeUndefined();
+		expect(mailer.sent[0]?.text).toContain('Submit at https://help.openai.com/');
+	});
+
+	it('the router first, then the vendor behind it: OneRouter documents nothing, so OpenAI (by the model id)', () => {
+		const { service, input } = setup({ vendors: VENDORS, defaultSupportTo: null });
+		const result = service.escalate(input({ triage: aTriage({ route: 'onerouter', model: 'openai/gpt-5' }) }));
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		expect(result.escalation.summary.contact?.party).toMatchObject({ id: 'openai', role: 'behind' });
+	});
+
+	it('sends To: the party and Cc: the desk over the Mailer', async () => {
+		const mailer = fakeMailer();
+		const { service, input } = setup({ vendors: VENDORS, defaultSupportTo: 'desk@community.test', mailer });
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		expect(result.queue.buttons.map((b) => b.label)).toContain('Email support');
+		expect(await service.sendEmail(result.escalation.id, MO)).toMatchObject({ kind: 'sent' });
+		expect(mailer.sent).toEqual([expect.objectContaining({ to: 'support@openrouter.ai', cc: 'desk@community.test' })]);
+	});
+
+	it('never emails a page or a sentence stored by an older version as the address', async () => {
+		const mailer = fakeMailer();
+		const { service, input, store } = setup({ defaultSupportTo: null, mailer });
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		const row = store.rows[0];
+		if (row === undefined) throw new Error('no row');
+		const { contact: _dropped, ...legacySummary } = row.summary;
+		store.rows[0] = { ...row, supportTo: 'https://help.openai.com', summary: legacySummary };
+		expect(service.queueMessage(store.rows[0]).buttons.map((b) => b.action)).not.toContain('email');
+		expect(service.queueMessage(store.rows[0]).content).toContain('Submit at <https://help.openai.com>');
+		expect(await service.sendEmail(row.id, MO)).toMatchObject({ kind: 'refused', reason: 'NO_ADDRESS' });
+		expect(mailer.sent).toEqual([]);
 	});
 });
 

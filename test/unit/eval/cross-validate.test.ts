@@ -86,7 +86,14 @@ const regionEntry = anEntry({
 	providers: ['any'],
 	statuses: [403],
 	signals: [{ kind: 'text', value: 'region is not supported', weight: 10 }],
-	citations: [{ url: 'https://example.com/region', title: 'Regions', quote: 'Some regions are not supported.' }],
+	citations: [
+		{
+			url: 'https://example.com/region',
+			title: 'Regions',
+			section: 'Overview',
+			states: 'Some regions are not supported.',
+		},
+	],
 	examples: ['region is not supported'],
 });
 const creditEntry = anEntry({
@@ -95,7 +102,9 @@ const creditEntry = anEntry({
 	providers: ['any'],
 	statuses: [402, 403],
 	signals: [{ kind: 'text', value: 'insufficient balance', weight: 10 }],
-	citations: [{ url: 'https://example.com/credit', title: 'Credits', quote: 'Top up your balance.' }],
+	citations: [
+		{ url: 'https://example.com/credit', title: 'Credits', section: 'Overview', states: 'Top up your balance.' },
+	],
 	examples: ['insufficient balance'],
 });
 // Its phrase is in no case below: the probe cases can only be recognised through their neighbours.
@@ -105,7 +114,9 @@ const allowlistEntry = anEntry({
 	providers: ['any'],
 	statuses: [403],
 	signals: [{ kind: 'text', value: 'ip address is not on the allowlist', weight: 10 }],
-	citations: [{ url: 'https://example.com/allowlist', title: 'Allowlist', quote: 'Add the address.' }],
+	citations: [
+		{ url: 'https://example.com/allowlist', title: 'Allowlist', section: 'Overview', states: 'Add the address.' },
+	],
 	examples: ['ip address is not on the allowlist'],
 });
 const kb = compileKb([regionEntry, creditEntry, allowlistEntry]);

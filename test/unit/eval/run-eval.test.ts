@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBaseline } from '../../../src/eval/baseline.js';
 import type { EvalCase } from '../../../src/eval/dataset.js';
 import { formatEvalTable } from '../../../src/eval/format.js';
-import { type CasePrediction, runEval, scorePredictions } from '../../../src/eval/run-eval.js';
+import { type CasePrediction, predictCase, runEval, scorePredictions } from '../../../src/eval/run-eval.js';
 import { compileKb } from '../../../src/kb/match.js';
 import type { PostText } from '../../../src/model.js';
 import { aTriage } from '../kb/a-triage.js';
@@ -73,6 +73,38 @@ describe('runEval', () => {
 		expect(table).toMatch(/^top-1 accuracy\s+0\.600 \(3\/5\)\s+/m);
 		expect(table).toMatch(/^wrong at confidence >= 0\.8\s+1\s+\d+$/m);
 		expect(table).toMatch(/^citation check\s+1\/1 ok/m);
+	});
+});
+
+describe('predictCase on an entry with per-route advice', () => {
+	const ROUTER_PAGE = {
+		url: 'https://openrouter.ai/docs/api/errors',
+		title: 'OpenRouter API errors',
+		section: 'Errors',
+		states: 'Lists the errors OpenRouter returns.',
+	};
+	const routed = anEntry({
+		routes: { router: { fix: ['Pick a provider that serves your region.'], citations: [ROUTER_PAGE] } },
+	});
+	const routedKb = compileKb([routed]);
+	const deps = (route: 'openrouter' | 'openai') => ({
+		triage: (post: PostText) => aTriage({ text: post.body, route }),
+		kb: routedKb,
+		index: null,
+		baseline: createBaseline([routed]),
+	});
+	const c = aCase('region', 'Error: Country, region, or territory not supported', 'unsupported_region');
+
+	it("counts the route's pages as the entry's: the answer cites exactly those", () => {
+		expect(predictCase(c, deps('openrouter'))).toMatchObject({
+			citations: [ROUTER_PAGE.url],
+			citationsOk: true,
+			correct: true,
+		});
+		expect(predictCase(c, deps('openai'))).toMatchObject({
+			citations: [routed.citations[0]?.url],
+			citationsOk: true,
+		});
 	});
 });
 

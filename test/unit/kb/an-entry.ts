@@ -18,7 +18,8 @@ export function anEntry(overrides: Partial<KbEntry> = {}): KbEntry {
 			{
 				url: 'https://developers.openai.com/docs/guides/error-codes',
 				title: 'OpenAI API error codes',
-				quote: 'You are accessing the API from an unsupported country, region, or territory.',
+				section: 'Error codes',
+				states: 'Lists a 403 for requests from a country, region or territory the API does not serve.',
 			},
 		],
 		examples: ['Country, region, or territory not supported'],
@@ -47,7 +48,8 @@ fix:
 citations:
   - url: https://openrouter.ai/docs/api_reference/limits
     title: OpenRouter API limits
-    quote: 'If \`limit_remaining\` on the key is exhausted, raise the key''s credit limit'
+    section: 'Rate limits and credits'
+    states: 'Says each key can have its own credit limit, separate from the account balance.'
 examples:
   - '403 Key limit exceeded. Manage it using https://openrouter.ai/keys'
   - 'Workspace monthly budget of $500.00 exceeded.'`;

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { lintKb } from '../../../src/kb/lint.js';
 import { parseKbFile } from '../../../src/kb/parse-entry.js';
+import { buildSourceRegistry } from '../../../src/kb/source-records.js';
 import { entryFile, VALID_FRONT_MATTER } from './an-entry.js';
 
-const lintOne = (frontMatter: string) => lintKb([parseKbFile('kb/a.md', entryFile(frontMatter))]);
+/** The source record of the page `VALID_FRONT_MATTER` cites. */
+const SOURCES = buildSourceRegistry([
+	{
+		url: 'https://openrouter.ai/docs/api_reference/limits',
+		title: 'OpenRouter API limits',
+		checked: '2026-12-01',
+		basis: 'fact-sheet',
+		sections: [{ section: 'Rate limits and credits', states: 'Each key can carry its own credit limit.' }],
+	},
+]);
+const lintOne = (frontMatter: string) => lintKb([parseKbFile('kb/a.md', entryFile(frontMatter))], SOURCES);
 const lineOf = (frontMatter: string, needle: string) =>
 	entryFile(frontMatter)
 		.split('\n')
@@ -66,13 +77,47 @@ describe('lintKb', () => {
 		expect(messages).toContainEqual(expect.stringMatching(/does not compile/));
 	});
 
-	it('rejects a citation URL that is not a documented source', () => {
+	it('rejects a citation whose page has no source record', () => {
 		const fm = VALID_FRONT_MATTER.replace(
 			'https://openrouter.ai/docs/api_reference/limits',
 			'https://example.com/made-up',
 		);
 		expect(lintOne(fm)).toEqual([
-			{ file: 'kb/a.md', line: lineOf(fm, 'example.com'), message: expect.stringMatching(/not a documented source/) },
+			{ file: 'kb/a.md', line: lineOf(fm, 'example.com'), message: expect.stringMatching(/has no source record/) },
+		]);
+	});
+
+	it('rejects a citation of a section the source record does not list', () => {
+		const fm = VALID_FRONT_MATTER.replace("section: 'Rate limits and credits'", "section: 'Somewhere else'");
+		expect(lintOne(fm)).toEqual([
+			{
+				file: 'kb/a.md',
+				line: lineOf(fm, 'Somewhere else'),
+				message: expect.stringMatching(/section 'Somewhere else' is not in the source record/),
+			},
+		]);
+	});
+
+	it('requires a citation, or a stated reason for none (and not both)', () => {
+		const cited = VALID_FRONT_MATTER.slice(
+			VALID_FRONT_MATTER.indexOf('citations:'),
+			VALID_FRONT_MATTER.indexOf('examples:'),
+		);
+		const none = VALID_FRONT_MATTER.replace(cited, '');
+		expect(lintOne(none).map((p) => p.message)).toEqual([expect.stringMatching(/^no citation: cite the page/)]);
+		expect(lintOne(none.replace('examples:', "uncitable: 'one relay''s own message'\nexamples:"))).toEqual([]);
+		expect(
+			lintOne(VALID_FRONT_MATTER.replace('examples:', "uncitable: 'no page'\nexamples:")).map((p) => p.message),
+		).toEqual([expect.stringMatching(/remove `uncitable`/)]);
+	});
+
+	it('checks the citations of per-route advice too', () => {
+		const fm = VALID_FRONT_MATTER.replace(
+			'examples:',
+			"routes:\n  router:\n    fix: [Raise the key's limit.]\n    citations:\n      - { url: 'https://example.com/x', title: X, section: S, states: Says so. }\nexamples:",
+		);
+		expect(lintOne(fm).map((p) => p.message)).toEqual([
+			expect.stringMatching(/https:\/\/example\.com\/x has no source record/),
 		]);
 	});
 

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { composeAnswer } from '../../../src/answer/compose-answer.js';
+import { DISCORD_MESSAGE_LIMIT, FOOTER } from '../../../src/answer/limits.js';
+import {
+	assumptionLine,
+	chooseAdvice,
+	entryForRoute,
+	ROUTE_KINDS,
+	routeKindOf,
+} from '../../../src/answer/route-advice.js';
+import type { Citation, KbEntry } from '../../../src/kb/entry-schema.js';
+import type { RankedMatch } from '../../../src/kb/match.js';
+import { type Route, RouteSchema, VENDOR_ROUTES } from '../../../src/triage/types.js';
+import { anError, aTriage } from '../kb/a-triage.js';
+import { anEntry } from '../kb/an-entry.js';
+
+const match: RankedMatch = {
+	entryId: 'rate-limited',
+	cause: 'rate_limited',
+	title: 'x',
+	score: 20,
+	confidence: 0.9,
+	subcause: null,
+	rawConfidence: 0.9,
+	concepts: [],
+	caseSupport: 0,
+	firedSignals: [],
+	textRelevance: 1,
+};
+
+const page = (url: string, title: string): Citation => ({
+	url,
+	title,
+	section: 'Overview',
+	states: `Says what ${title} says.`,
+});
+const ROUTER_PAGE = page('https://openrouter.ai/docs/api/errors', 'OpenRouter API errors');
+const VENDOR_PAGE = page('https://developers.openai.com/api/docs/guides/rate-limits', 'OpenAI rate limits');
+const CLOUD_PAGE = page('https://learn.microsoft.com/en-us/azure/ai-foundry/openai/quotas-limits', 'Azure quotas');
+
+/** A 429 entry whose defaults are the router's steps, with its own steps for the other kinds of route. */
+const rateLimited = (routes: KbEntry['routes']): KbEntry =>
+	anEntry({
+		id: 'rate-limited',
+		cause: 'rate_limited',
+		statuses: [429],
+		fix: ['Buy credits to raise the free-model allowance.', 'Add your own provider key (BYOK).'],
+		citations: [ROUTER_PAGE],
+		...(routes === undefined ? {} : { routes }),
+	});
+const withAllRoutes = rateLimited({
+	direct: { fix: ['Back off and retry; your tier sets the limit.'], citations: [VENDOR_PAGE] },
+	router: { fix: ['Buy credits to raise the free-model allowance.'], citations: [ROUTER_PAGE] },
+	cloud: { fix: ['Ask for more quota on the deployment.'], citations: [CLOUD_PAGE] },
+	relay: { fix: ['Ask the relay operator; its upstream key is rate-limited.'], citations: [] },
+});
+
+const links = (content: string) => [...content.matchAll(/\]\(<(https:[^>]+)>\)/g)].map((m) => m[1]);
+const answer = (entry: KbEntry, route: Route, status = 429) =>
+	composeAnswer(entry, match, aTriage({ route, error: anError({ status }) }));
+
+describe('routeKindOf', () => {
+	it('maps routers, clouds, relays and vendors to their kind', () => {
+		expect(routeKindOf('openrouter')).toBe('router');
+		expect(routeKindOf('onerouter')).toBe('router');
+		for (const r of ['azure-openai', 'aws-bedrock', 'vertex', 'github-models'] as const)
+			expect(routeKindOf(r)).toBe('cloud');
+		expect(routeKindOf('relay')).toBe('relay');
+		// A server on the user's own machine that forwards to a vendor (LiteLLM, new-api) is fixed like a relay.
+		expect(routeKindOf('localhost')).toBe('relay');
+		for (const r of ['openai', 'anthropic', 'gemini', 'groq', 'xai', 'mistral', 'deepseek'] as const)
+			expect(routeKindOf(r)).toBe('direct');
+		expect(routeKindOf('ollama')).toBeNull();
+		expect(routeKindOf('unknown')).toBeNull();
+	});
+
+	it('gives every route a decision, and every vendor route a kind', () => {
+		for (const route of RouteSchema.options) {
+			const kind = routeKindOf(route);
+			expect(kind === null || ROUTE_KINDS.includes(kind)).toBe(true);
+		}
+		for (const route of VENDOR_ROUTES) expect(routeKindOf(route)).not.toBeNull();
+	});
+});
+
+describe('chooseAdvice', () => {
+	it('gives the defaults, without a line about routes, when the entry has no per-route advice', () => {
+		const entry = rateLimited(undefined);
+		for (const route of ['openai', 'openrouter', 'unknown', 'ollama'] as const)
+			expect(chooseAdvice(entry, route)).toEqual({
+				fix: entry.fix,
+				citations: entry.citations,
+				kind: null,
+				assumption: null,
+			});
+	});
+
+	it("gives the advice for the route's kind, and the defaults for a kind the entry has no advice for", () => {
+		expect(chooseAdvice(withAllRoutes, 'openai')).toMatchObject({ kind: 'direct', citations: [VENDOR_PAGE] });
+		expect(chooseAdvice(withAllRoutes, 'vertex')).toMatchObject({ kind: 'cloud', citations: [CLOUD_PAGE] });
+		const onlyRouter = rateLimited({ router: { fix: ['Pick another provider.'], citations: [ROUTER_PAGE] } });
+		expect(chooseAdvice(onlyRouter, 'azure-openai')).toEqual({
+			fix: onlyRouter.fix,
+			citations: onlyRouter.citations,
+			kind: null,
+			assumption: null,
+		});
+	});
+
+	it("cites the entry's default pages when the route's advice cites none", () => {
+		expect(chooseAdvice(withAllRoutes, 'relay')).toEqual({
+			fix: ['Ask the relay operator; its upstream key is rate-limited.'],
+			citations: [ROUTER_PAGE],
+			kind: 'relay',
+			assumption: null,
+		});
+	});
+
+	it('assumes a direct call when triage found no route, and says so naming the routes the entry has advice for', () => {
+		const chosen = chooseAdvice(withAllRoutes, 'unknown');
+		expect(chosen).toMatchObject({ kind: 'direct', citations: [VENDOR_PAGE] });
+		expect(chosen.assumption).toBe(
+			"I assumed you call the vendor's API directly; if you go through a router such as OpenRouter, a cloud platform (Azure, Bedrock, Vertex) or a relay, say so.",
+		);
+		// No `direct` advice: the defaults are the vendor's own steps.
+		const onlyRouter = rateLimited({ router: { fix: ['Pick another provider.'], citations: [] } });
+		expect(chooseAdvice(onlyRouter, 'unknown')).toEqual({
+			fix: onlyRouter.fix,
+			citations: onlyRouter.citations,
+			kind: null,
+			assumption:
+				"I assumed you call the vendor's API directly; if you go through a router such as OpenRouter, say so.",
+		});
+		expect(assumptionLine(rateLimited({ direct: { fix: ['x'], citations: [] } }))).toBe(
+			"I assumed you call the vendor's API directly; if you go through a router such as OpenRouter or a relay, say so.",
+		);
+		// A known route that is no kind (Ollama serves models itself) is not an assumption.
+		expect(chooseAdvice(withAllRoutes, 'ollama').assumption).toBeNull();
+	});
+
+	it('entryForRoute replaces only the steps and the pages', () => {
+		const shown = entryForRoute(withAllRoutes, 'openai');
+		expect(shown).toEqual({
+			...withAllRoutes,
+			fix: ['Back off and retry; your tier sets the limit.'],
+			citations: [VENDOR_PAGE],
+		});
+		expect(entryForRoute(rateLimited(undefined), 'openai')).toEqual(rateLimited(undefined));
+	});
+});
+
+describe('composeAnswer with per-route advice', () => {
+	it("shows the route's steps, and links and lists exactly the route's pages", () => {
+		const direct = answer(withAllRoutes, 'openai');
+		expect(direct.content).toContain('**Fix**\n1. Back off and retry; your tier sets the limit.');
+		expect(direct.content).not.toMatch(/free-model|BYOK/);
+		expect(direct.citations).toEqual([VENDOR_PAGE.url]);
+		expect(links(direct.content)).toEqual([VENDOR_PAGE.url]);
+		expect(direct.content).not.toContain('openrouter.ai');
+		expect(direct.routeKind).toBe('direct');
+
+		const router = answer(withAllRoutes, 'openrouter');
+		expect(router.content).toContain('1. Buy credits to raise the free-model allowance.');
+		expect(router.citations).toEqual([ROUTER_PAGE.url]);
+		expect(links(router.content)).toEqual([ROUTER_PAGE.url]);
+
+		const cloud = answer(withAllRoutes, 'aws-bedrock');
+		expect(cloud.content).toContain('1. Ask for more quota on the deployment.');
+		expect(links(cloud.content)).toEqual([CLOUD_PAGE.url]);
+		expect(cloud.citations).toEqual([CLOUD_PAGE.url]);
+	});
+
+	it('says which route it assumed, under the diagnosis, only when triage found none', () => {
+		const assumed = answer(withAllRoutes, 'unknown');
+		const lines = assumed.content.split('\n');
+		expect(lines[0]).toBe(`**${withAllRoutes.diagnosis}**`);
+		expect(lines).toContain(assumptionLine(withAllRoutes));
+		expect(assumed.citations).toEqual([VENDOR_PAGE.url]);
+		expect(answer(withAllRoutes, 'openai').content).not.toContain('I assumed');
+		expect(answer(rateLimited(undefined), 'unknown').content).not.toContain('I assumed');
+	});
+
+	it('keeps the entry defaults where the route has no advice', () => {
+		const reply = answer(rateLimited({ direct: { fix: ['Back off.'], citations: [VENDOR_PAGE] } }), 'openrouter');
+		expect(reply.content).toContain('1. Buy credits to raise the free-model allowance.\n2. Add your own provider key');
+		expect(reply.citations).toEqual([ROUTER_PAGE.url]);
+		expect(reply.routeKind).toBeNull();
+	});
+
+	it("never exceeds 2000 characters with long route advice, and keeps the route's pages and the footer", () => {
+		const long = 'word '.repeat(90).trim();
+		const pages = Array.from({ length: 6 }, (_, i) => ({
+			url: `https://developers.openai.com/api/docs/guides/rate-limits#${i}`,
+			title: `Title ${i}`,
+			section: long.slice(0, 150),
+			states: long.slice(0, 300),
+		}));
+		const entry = rateLimited({
+			direct: { fix: Array.from({ length: 8 }, () => long.slice(0, 399)), citations: pages },
+			router: { fix: ['x'], citations: [ROUTER_PAGE] },
+		});
+		for (const route of ['openai', 'unknown'] as const) {
+			const reply = composeAnswer(
+				{ ...entry, diagnosis: long.slice(0, 290) },
+				match,
+				aTriage({ route, secrets: ['openai'], error: anError({ status: 401 }) }),
+			);
+			expect(reply.content.length).toBeLessThanOrEqual(DISCORD_MESSAGE_LIMIT);
+			expect(reply.content.endsWith(FOOTER)).toBe(true);
+			expect(links(reply.content)).toEqual(pages.map((p) => p.url));
+			expect(reply.citations).toEqual(pages.map((p) => p.url));
+		}
+	});
+});
