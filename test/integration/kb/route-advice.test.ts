@@ -160,3 +160,27 @@ describe('no advice to break a vendor’s terms', () => {
 		expect(offending).toEqual([]);
 	});
 });
+
+describe('pages that state the fix for the route and the model asked about (issue cases)', () => {
+	const VERTEX_403 =
+		"Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/p/locations/us-central1/publishers/google/models/gemini-pro' (or it may not exist).";
+
+	it('cites Google for a Vertex permission error on Vertex, and OpenRouter only when the request went through it', () => {
+		const direct = reply(`My service account calls Vertex AI:\n${VERTEX_403}`).reply;
+		expect(direct.cause).toBe('cloud_iam_permission_missing');
+		expect(direct.citations.length).toBeGreaterThan(0);
+		expect(direct.citations.filter((u) => u.includes('openrouter.ai'))).toEqual([]);
+		const viaRouter = reply(`Through https://openrouter.ai/api/v1 with my own Vertex key (BYOK):\n${VERTEX_403}`).reply;
+		expect(viaRouter.cause).toBe('cloud_iam_permission_missing');
+		expect(viaRouter.citations.some((u) => u.includes('openrouter.ai'))).toBe(true);
+	});
+
+	it('does not cite the o3-pro page for an o3 BYOK answer', () => {
+		const r = reply(
+			'403 with openai/o3 through OpenRouter: {"error":{"message":"OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to o3-mini.","code":403}}',
+		).reply;
+		expect(r.cause).toBe('byok_key_required');
+		expect(r.citations.filter((u) => u.includes('o3-pro'))).toEqual([]);
+		expect(r.citations.length).toBeGreaterThan(0);
+	});
+});
