@@ -25,7 +25,13 @@ export interface Outcome {
 }
 
 /** Pool-adjacent-violators over outcomes sorted by raw confidence; each block becomes one knot at its mean raw. */
-export function fitCalibration(outcomes: readonly Outcome[], method: string): Calibration {
+/**
+ * Least number of held-out predictions behind one knot: PAV alone makes many tiny blocks whose share right is noise,
+ * and a confidence of 0.85 resting on three cases is not a measurement.
+ */
+export const MIN_BLOCK = 20;
+
+export function fitCalibration(outcomes: readonly Outcome[], method: string, minBlock = MIN_BLOCK): Calibration {
 	const sorted = [...outcomes].sort((a, b) => a.raw - b.raw);
 	// Two pseudo-observations at the ends keep the curve off 0 and 1 where data are few (a Laplace-style prior).
 	const blocks: { sumRaw: number; sumRight: number; n: number }[] = [];
@@ -41,6 +47,26 @@ export function fitCalibration(outcomes: readonly Outcome[], method: string): Ca
 				n: a.n + b.n,
 			});
 		}
+	}
+	// Merge blocks smaller than `minBlock` into the neighbour closer in share right (means stay ordered).
+	for (let i = 0; i < blocks.length && blocks.length > 1; ) {
+		const b = blocks[i];
+		if (b === undefined || b.n >= minBlock) {
+			i += 1;
+			continue;
+		}
+		const left = blocks[i - 1];
+		const right = blocks[i + 1];
+		const share = (x: { sumRight: number; n: number }) => x.sumRight / x.n;
+		const intoLeft =
+			right === undefined ||
+			(left !== undefined && Math.abs(share(left) - share(b)) <= Math.abs(share(right) - share(b)));
+		const j = intoLeft ? i - 1 : i + 1;
+		const other = blocks[j];
+		if (other === undefined) break;
+		const merged = { sumRaw: b.sumRaw + other.sumRaw, sumRight: b.sumRight + other.sumRight, n: b.n + other.n };
+		blocks.splice(Math.min(i, j), 2, merged);
+		i = Math.max(0, Math.min(i, j));
 	}
 	const round = (x: number) => Math.round(x * 1000) / 1000;
 	const knots = blocks.map((b) => ({ raw: round(b.sumRaw / b.n), p: round(b.sumRight / b.n) }));

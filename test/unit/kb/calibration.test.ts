@@ -6,7 +6,7 @@ const calibration = (knots: Calibration['knots']): Calibration => ({ method: 'te
 
 describe('fitCalibration', () => {
 	it('with no outcomes, is the prior alone: 0 at raw 0 and 1 at raw 1', () => {
-		expect(fitCalibration([], 'm')).toEqual({
+		expect(fitCalibration([], 'm', 1)).toEqual({
 			method: 'm',
 			cases: 0,
 			knots: [
@@ -25,6 +25,7 @@ describe('fitCalibration', () => {
 					{ raw: 0.2, right: true },
 				],
 				'm',
+				1,
 			).knots,
 		).toEqual([
 			{ raw: 0, p: 0 },
@@ -40,6 +41,7 @@ describe('fitCalibration', () => {
 				{ raw: 0.9, right: true },
 			],
 			'm',
+			1,
 		);
 		expect(fitted.cases).toBe(2);
 		expect(fitted.knots).toEqual([
@@ -53,7 +55,7 @@ describe('fitCalibration', () => {
 	it('pools a long run down to the share right in it, rounded to three decimals', () => {
 		const outcomes = [0.7, 0.71, 0.72].map((raw, i) => ({ raw, right: i === 0 }));
 		// (0.7, right) (0.71, wrong) (0.72, wrong) pool with each other: 1 right of 3 at mean raw 0.71.
-		expect(fitCalibration(outcomes, 'm').knots).toEqual([
+		expect(fitCalibration(outcomes, 'm', 1).knots).toEqual([
 			{ raw: 0, p: 0 },
 			{ raw: 0.71, p: 0.333 },
 			{ raw: 1, p: 1 },
@@ -68,6 +70,7 @@ describe('fitCalibration', () => {
 			{ raw: 0.6, right: true },
 		];
 		expect(fitCalibration(outcomes, 'm')).toEqual(fitCalibration([...outcomes].reverse(), 'm'));
+		expect(fitCalibration(outcomes, 'm', 1)).toEqual(fitCalibration([...outcomes].reverse(), 'm', 1));
 	});
 
 	it('is always monotone and valid under CalibrationSchema', () => {
@@ -180,5 +183,16 @@ describe('CalibrationSchema', () => {
 		['an unknown field', { ...calibration([{ raw: 0, p: 0 }]), extra: 1 }],
 	])('rejects %s', (_, value) => {
 		expect(CalibrationSchema.safeParse(value).success).toBe(false);
+	});
+});
+
+describe('fitCalibration with a minimum block size', () => {
+	it('merges knots resting on fewer predictions than the minimum into their closest neighbour', () => {
+		const outcomes = Array.from({ length: 60 }, (_, i) => ({ raw: i / 60, right: i % 3 !== 0 || i > 40 }));
+		const fine = fitCalibration(outcomes, 'm', 1);
+		const coarse = fitCalibration(outcomes, 'm', 20);
+		expect(coarse.knots.length).toBeLessThan(fine.knots.length);
+		expect(coarse.knots.length).toBeLessThanOrEqual(Math.ceil(62 / 20));
+		expect(coarse.knots.every((k, i) => i === 0 || k.p >= (coarse.knots[i - 1]?.p ?? 0))).toBe(true);
 	});
 });
