@@ -1,8 +1,9 @@
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { EntryFrontMatterSchema, type KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
+import { type YamlPath, yamlLocator } from './yaml-lines.js';
 
-type Path = readonly (string | number)[];
+type Path = YamlPath;
 
 /** A KB file after parsing: the entry (when valid) and a way to find the source line of a front-matter path. */
 export interface ParsedKbFile {
@@ -31,25 +32,6 @@ function splitFrontMatter(text: string): { yaml: string; body: string; yamlStart
 	};
 }
 
-function locator(doc: Document, counter: LineCounter, firstLine: number): (path: Path) => number {
-	const lineAt = (offset: number): number => counter.linePos(offset).line + firstLine - 1;
-	return (path) => {
-		for (let depth = path.length; depth > 0; depth -= 1) {
-			const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
-			const key = path[depth - 1];
-			if (isMap(parent)) {
-				const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-				const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-				if (range) return lineAt(range[0]);
-			} else {
-				const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-				if (node?.range) return lineAt(node.range[0]);
-			}
-		}
-		return Math.max(1, firstLine - 1);
-	};
-}
-
 /**
  * Parses one KB Markdown file (YAML front matter + prose) and validates the front matter.
  * Pure: the caller reads the file. Problems carry `file:line` positions.
@@ -68,7 +50,7 @@ export function parseKbFile(file: string, text: string): ParsedKbFile {
 	}
 	const counter = new LineCounter();
 	const doc = parseDocument(split.yaml, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-	const lineOf = locator(doc, counter, split.yamlStartLine);
+	const lineOf = yamlLocator(doc, counter, split.yamlStartLine);
 	if (doc.errors.length > 0) {
 		const problems = doc.errors.map((e) => ({
 			file,

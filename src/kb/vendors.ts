@@ -1,7 +1,8 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Route } from '../triage/types.js';
 import type { KbProblem } from './errors.js';
+import { type YamlPath, yamlLocator } from './yaml-lines.js';
 
 /**
  * What a vendor record describes: the API's own maker (`vendor`), a router that forwards to many vendors
@@ -51,28 +52,6 @@ export interface ParsedVendorFile {
 	readonly problems: readonly KbProblem[];
 }
 
-type Path = readonly (string | number)[];
-
-/** 1-based line of the key (or item) at `path` in a YAML document; the closest existing ancestor when absent. */
-function locator(doc: ReturnType<typeof parseDocument>, counter: LineCounter): (path: Path) => number {
-	const lineAt = (offset: number): number => counter.linePos(offset).line;
-	return (path) => {
-		for (let depth = path.length; depth > 0; depth -= 1) {
-			const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
-			const key = path[depth - 1];
-			if (isMap(parent)) {
-				const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-				const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-				if (range) return lineAt(range[0]);
-			} else {
-				const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-				if (node?.range) return lineAt(node.range[0]);
-			}
-		}
-		return 1;
-	};
-}
-
 /** The file name without folder and `.yaml`/`.yml`, which must equal the record's id. */
 const baseName = (file: string): string => (file.split(/[\\/]/).pop() ?? file).replace(/\.ya?ml$/i, '');
 
@@ -91,7 +70,7 @@ export function parseVendorFile(file: string, text: string): ParsedVendorFile {
 		}));
 		return { file, vendor: null, problems };
 	}
-	const lineOf = locator(doc, counter);
+	const lineOf = yamlLocator(doc, counter);
 	const parsed = VendorSchema.safeParse(doc.toJS());
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {
@@ -103,7 +82,7 @@ export function parseVendorFile(file: string, text: string): ParsedVendorFile {
 	}
 	const vendor = parsed.data;
 	const problems: KbProblem[] = [];
-	const at = (path: Path, message: string) => problems.push({ file, line: lineOf(path), message });
+	const at = (path: YamlPath, message: string) => problems.push({ file, line: lineOf(path), message });
 	if (vendor.id !== baseName(file)) at(['id'], `id '${vendor.id}' must equal the file name '${baseName(file)}'`);
 	for (const field of CONTACT_FIELDS) {
 		if (vendor[field] === undefined) continue;

@@ -1,0 +1,26 @@
+import { type Document, isMap, isScalar, type LineCounter } from 'yaml';
+
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * The 1-based file line of the key (or list item) at `path` in a parsed YAML document, or of the closest existing
+ * ancestor when it is absent; `firstLine` is the file line of the document's first line (front matter starts at 2).
+ */
+export function yamlLocator(doc: Document, counter: LineCounter, firstLine = 1): (path: YamlPath) => number {
+	const lineAt = (offset: number): number => counter.linePos(offset).line + firstLine - 1;
+	return (path) => {
+		for (let depth = path.length; depth > 0; depth -= 1) {
+			const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+			const key = path[depth - 1];
+			if (isMap(parent)) {
+				const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+				const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+				if (range) return lineAt(range[0]);
+			} else {
+				const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+				if (node?.range) return lineAt(node.range[0]);
+			}
+		}
+		return Math.max(1, firstLine - 1);
+	};
+}
