@@ -16,8 +16,11 @@ FROM node:22-bookworm-slim
 RUN apt-get update \
 	&& apt-get install -y --no-install-recommends tini \
 	&& rm -rf /var/lib/apt/lists/*
+# DISCORD_TOKEN_REQUIRED: without a token the container exits with an error, never runs the offline demo (a restart
+# policy would otherwise keep the demo looping).
 ENV NODE_ENV=production \
 	NODE_OPTIONS=--enable-source-maps \
+	DISCORD_TOKEN_REQUIRED=true \
 	DATABASE_PATH=/data/doorman.db \
 	LOG_FORMAT=json \
 	HTTP_PORT=8080 \

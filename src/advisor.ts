@@ -1,6 +1,6 @@
-import { composeAnswer } from './answer/compose-answer.js';
+import { answerNotes, composeAnswer } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
-import { chooseAdvice, entryForRoute } from './answer/route-advice.js';
+import { entryForRoute } from './answer/route-advice.js';
 import type { Config } from './config.js';
 import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
@@ -124,12 +124,13 @@ export function createAdvisor(
 				entryForRoute(entry, triage.route),
 				...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id),
 			];
-			const assumption = chooseAdvice(entry, triage.route).assumption;
+			// Every note of the KB answer (status note, "rotate your key", the route assumed) stays in the phrasing.
+			const notes = answerNotes(entry, triage);
 			const phrased = await llm.client.phraseAnswer({
 				triageSummary: triageSummary(triage),
 				entries: grounding,
 				matchedCause: entry.cause,
-				...(assumption === null ? {} : { notes: [assumption] }),
+				...(notes.length === 0 ? {} : { notes }),
 			});
 			if (phrased !== null) {
 				reply = { ...reply, content: phrased.content };

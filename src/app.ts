@@ -11,12 +11,14 @@ import type { Logger } from './log.js';
 import { isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
+import { firstStartedAt } from './store/bot-meta.js';
 import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
 import { purgeOlderThan } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
+import { catchUpCutoff } from './thread/catch-up-policy.js';
 import type { Clock } from './thread/ports.js';
 
 export interface AppOptions {
@@ -115,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
 					threshold: config.matchThreshold,
+					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 				},
 			},
 			options.token,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { SmtpSettings } from './escalation/mailer.js';
 import { type LlmSettings, parseLlmSettings } from './llm/settings.js';
 import { defaultKbDir } from './paths.js';
+import { describeUnknownSetting, findUnknownSettings } from './unknown-settings.js';
 
 /** A Discord snowflake: 17–20 digits. */
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
@@ -38,6 +39,10 @@ const settings = {
 		schema: z.string().min(20, 'looks too short for a bot token').optional(),
 		hint: 'the bot token from the Discord developer portal (Bot → Reset Token); leave empty to run the demo',
 	},
+	DISCORD_TOKEN_REQUIRED: {
+		schema: booleanFlag.optional(),
+		hint: 'true to make a missing DISCORD_TOKEN an error instead of running the demo (the Docker image sets true)',
+	},
 	DISCORD_API_URL: {
 		schema: z.url({ protocol: /^https?$/ }).optional(),
 		hint: 'REST base of a Discord-compatible server without the version, e.g. http://127.0.0.1:8080/api; leave empty for discord.com',
@@ -61,6 +66,10 @@ const settings = {
 	RETENTION_DAYS: {
 		schema: intInRange(1, 3650).optional(),
 		hint: 'days to keep handled-message records, reply texts and closed escalations (default 90)',
+	},
+	CATCH_UP_WINDOW_HOURS: {
+		schema: intInRange(0, 24 * 365).optional(),
+		hint: 'hours before the bot first started whose new, unanswered threads it still answers on first start (0 to 8760, default 0: only threads created after the first start)',
 	},
 	LOG_LEVEL: {
 		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -145,6 +154,8 @@ export interface Config {
 	};
 	readonly databasePath: string;
 	readonly retentionDays: number;
+	/** Threads created this many hours before the first start are still caught up (default 0). */
+	readonly catchUpWindowHours: number;
 	readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	readonly logFormat: 'auto' | 'json' | 'pretty';
 	readonly kbDir: string;
@@ -180,6 +191,12 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		else problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid'} — ${hint}`);
 	}
 	const p = parsed as Parsed;
+	if (p.DISCORD_TOKEN === undefined && p.DISCORD_TOKEN_REQUIRED === true) {
+		// In a container a restart policy would otherwise keep restarting the demo instead of the bot.
+		problems.push(
+			`DISCORD_TOKEN: required here (DISCORD_TOKEN_REQUIRED=true, as in the Docker image), so the demo does not run — ${settings.DISCORD_TOKEN.hint.replace(/; leave empty.*$/, '')}`,
+		);
+	}
 	if (p.DISCORD_TOKEN !== undefined && (p.FORUM_CHANNEL_IDS ?? []).length === 0) {
 		problems.push(`FORUM_CHANNEL_IDS: required when DISCORD_TOKEN is set — ${settings.FORUM_CHANNEL_IDS.hint}`);
 	}
@@ -236,6 +253,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		},
 		databasePath: path.resolve(cwd, p.DATABASE_PATH ?? './data/doorman.db'),
 		retentionDays: p.RETENTION_DAYS ?? 90,
+		catchUpWindowHours: p.CATCH_UP_WINDOW_HOURS ?? 0,
 		logLevel: p.LOG_LEVEL ?? 'info',
 		logFormat: p.LOG_FORMAT ?? 'auto',
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),
@@ -261,6 +279,23 @@ export function readEnvironment(cwd: string = process.cwd()): Environment {
 	const file = path.join(cwd, '.env');
 	const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
 	return { ...fromFile, ...process.env };
+}
+
+/** The names set in `.env` in `cwd` and in the real environment, apart, for {@link unknownSettingWarnings}. */
+export function readEnvironmentNames(cwd: string = process.cwd()): { file: string[]; environment: string[] } {
+	const file = path.join(cwd, '.env');
+	return {
+		file: existsSync(file) ? Object.keys(parseDotenv(readFileSync(file))) : [],
+		environment: Object.keys(process.env),
+	};
+}
+
+/**
+ * One warning line per name in `.env` or the environment that looks meant for Doorman but is not a setting, with
+ * the closest setting (`DISCORD_TOKE` → `DISCORD_TOKEN`). Printed at start; never stops it.
+ */
+export function unknownSettingWarnings(names: { file: readonly string[]; environment: readonly string[] }): string[] {
+	return findUnknownSettings(names, settingNames()).map(describeUnknownSetting);
 }
 
 /** Names of all settings, for `.env.example` checks. */

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { redactString } from './triage/redact-secrets.js';
 
 export type { Logger } from 'pino';
 
@@ -36,6 +37,23 @@ export const REDACT_PATHS = [
 	'*.text',
 ];
 
+const MAX_LOG_DEPTH = 6;
+
+/**
+ * Every string in a log object through the redaction engine (keys in error messages, SMTP echoes, ids). Plain
+ * objects and arrays are copied; other objects (an `Error`) are left to their serializer, which redacts too.
+ */
+export function redactLogValue(value: unknown, depth = 0): unknown {
+	if (typeof value === 'string') return redactString(value);
+	if (value === null || typeof value !== 'object' || depth > MAX_LOG_DEPTH) return value;
+	if (Array.isArray(value)) return value.map((v) => redactLogValue(v, depth + 1));
+	const proto = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) return value;
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value)) out[k] = redactLogValue(v, depth + 1);
+	return out;
+}
+
 /** Builds the process logger: JSON lines by default, pretty when the terminal is interactive. */
 export function createLogger(options: LogOptions): Logger {
 	const isTty = options.isTty ?? process.stdout.isTTY === true;
@@ -44,6 +62,20 @@ export function createLogger(options: LogOptions): Logger {
 		level: options.level,
 		base: { app: 'doorman' },
 		redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+		serializers: {
+			err: (error: Error) =>
+				Object.fromEntries(Object.entries(pino.stdSerializers.err(error)).map(([k, v]) => [k, redactLogValue(v)])),
+		},
+		formatters: { log: (object: Record<string, unknown>) => redactLogValue(object) as Record<string, unknown> },
+		hooks: {
+			// The message string too: `log.warn(\`send failed: \${error.message}\`)` must not carry a key.
+			logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
+				method.apply(
+					this,
+					args.map((a) => (typeof a === 'string' ? redactString(a) : a)),
+				);
+			},
+		},
 	};
 	if (usePretty) {
 		return pino(base, pretty({ colorize: isTty, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }));

@@ -80,6 +80,18 @@ function sourcesSection(citations: readonly Citation[], withStatements: boolean)
 }
 
 /**
+ * The lines a KB answer shows under its diagnosis: the status note, the "rotate your key" warning, and the route
+ * assumed. Every rewording of the answer (the LLM phrasing) must keep them. Pure.
+ */
+export function answerNotes(entry: KbEntry, triage: Triage): string[] {
+	return [
+		statusNote(entry, triage.error?.status ?? null),
+		secretWarning(triage.secrets),
+		chooseAdvice(entry, triage.route).assumption,
+	].filter((line): line is string => line !== null);
+}
+
+/**
  * The reply for a confident match: one-line diagnosis, status note, numbered fix steps, what to send the vendor if
  * it persists, and numbered citations from the matched entry only. Steps and citations are the entry's advice for the
  * kind of route triage found (`chooseAdvice`); when triage found none and the advice differs by route, one line says
@@ -95,14 +107,7 @@ export function composeAnswer(
 	const footer = options.footer ?? FOOTER;
 	const limit = options.limit ?? DISCORD_MESSAGE_LIMIT;
 	const advice = chooseAdvice(entry, triage.route);
-	const head = [
-		`**${entry.diagnosis}**`,
-		statusNote(entry, triage.error?.status ?? null),
-		secretWarning(triage.secrets),
-		advice.assumption,
-	]
-		.filter((line): line is string => line !== null)
-		.join('\n');
+	const head = [`**${entry.diagnosis}**`, ...answerNotes(entry, triage)].join('\n');
 	const steps = (max: number) =>
 		`**Fix**\n${advice.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
 	const persists = persistsSection(entry, triage, options.supportFallback ?? null);

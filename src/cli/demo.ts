@@ -16,11 +16,13 @@ export async function runDemo(config: Config, io: CliIo): Promise<number> {
 		logger,
 		advisor: loadAdvisor(config),
 		onStep: (_step, so_far) => {
-			const text = formatTranscript(so_far, printed);
+			const text = formatTranscript(so_far, { skip: printed, queue: false });
 			printed = so_far.threads.reduce((n, t) => n + t.messages.length, 0);
 			if (text !== '') io.stdout(text);
 		},
 	});
+	// The queue messages are edited as moderators act: shown once, as they ended.
+	io.stdout(formatTranscript({ ...transcript, threads: [] }));
 	const tags = transcript.threads.map((t) => `"${t.title}": ${t.tags.join(', ') || 'no tags'}`).join('\n  ');
 	io.stdout(
 		`\nForum tags at the end:\n  ${tags}\n\nDemo finished. Set DISCORD_TOKEN (see README.md) to run on your server.\n`,

@@ -1,18 +1,31 @@
-import { type Client, Events, type Message, RESTEvents, Status, type ThreadChannel } from 'discord.js';
+import {
+	ActionRowBuilder,
+	type ButtonBuilder,
+	type Client,
+	Events,
+	type Message,
+	RESTEvents,
+	Status,
+	type ThreadChannel,
+} from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
 import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Advisor } from '../thread/advice.js';
+import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
+import { handleEdit } from '../thread/handle-edit.js';
 import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
-import { catchUp } from './catch-up.js';
+import { catchUp, threadCreatedAt } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall } from './discord-call.js';
+import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
+import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
@@ -29,6 +42,11 @@ export interface BotOptions {
 	readonly roles: RoleConfig;
 	readonly tags: TagNames;
 	readonly attachmentMaxBytes: number;
+	/**
+	 * Threads the bot never handled are taken up (catch-up, or a later message in them) only when created at or after
+	 * this time: its first start less CATCH_UP_WINDOW_HOURS. Absent: every thread (tests that start mid-forum).
+	 */
+	readonly catchUpCutoff?: number;
 }
 
 export interface BotDeps {
@@ -65,6 +83,15 @@ const isAnswer = (message: Message): boolean =>
 			row.components.some((c) => 'customId' in c && c.customId !== null && parseCustomId(c.customId) !== null),
 	);
 
+/** Answers carry both feedback buttons; a "works now" reply offers only "Solved it". */
+function componentsFor(kind: string, threadId: string): ActionRowBuilder<ButtonBuilder>[] {
+	if (kind === 'answer') return [feedbackButtons(threadId)];
+	const solved = feedbackButtons(threadId).components[0];
+	if (kind === 'offer_solved' && solved !== undefined)
+		return [new ActionRowBuilder<ButtonBuilder>().addComponents(solved)];
+	return [];
+}
+
 /** How long the starter message may take to arrive on the gateway before it is fetched over REST. */
 const STARTER_GRACE_MS = 1500;
 
@@ -83,6 +110,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
+	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);
@@ -96,7 +124,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			thread.send({
 				content: intent.content,
 				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
-				components: intent.kind === 'answer' ? [feedbackButtons(thread.id)] : [],
+				components: componentsFor(intent.kind, thread.id),
 				reply: { messageReference: replyTo, failIfNotExists: false },
 				nonce: intent.nonce,
 				enforceNonce: true,
@@ -116,10 +144,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		for (const intent of plan.intents) if (!(await send(thread, intent, plan.replyTo, ref))) return;
 		await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, plan.state));
 		if (plan.escalation !== null) await queueChannel.post(plan.escalation.id, plan.escalation.queue, ref);
+		if (plan.resolved !== undefined) await queueChannel.refresh(plan.resolved.id, plan.resolved.queue, ref);
 	}
 
 	async function process(message: Message<true>, thread: ThreadChannel): Promise<void> {
 		const ref = newRef();
+		let removal: KeyRemoval | null = null;
 		try {
 			const botUserId = client.user?.id ?? '';
 			const incoming = await toIncoming(message, thread, {
@@ -127,6 +157,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				maxAttachmentBytes: options.attachmentMaxBytes,
 				botUserId,
 			});
+			// A pasted key is reposted redacted first, so the answer can reply to the repost; the original is deleted
+			// once the message is handled (in `finally`).
+			removal = ports.processed.isProcessed(message.id) ? null : await removeExposedKey(message, thread, incoming, ref);
+			const repostId = removal?.repostId ?? null;
 			const result = await handleMessage(
 				ports,
 				advisor,
@@ -143,7 +177,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			if (outcome === 'abstain') metrics.abstentions.inc();
 			if (result.reply?.escalation) metrics.escalations.inc({ state: 'open' });
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
-			if (result.reply !== null) await perform(thread, result.reply, ref);
+			if (result.reply !== null)
+				await perform(thread, repostId === null ? result.reply : { ...result.reply, replyTo: repostId }, ref);
 		} catch (error) {
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
@@ -153,7 +188,30 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 					allowedMentions: { parse: [] },
 				}),
 			);
+		} finally {
+			await removal?.complete();
 		}
+	}
+
+	/**
+	 * The owner's messages as stored when they arrived (redacted), however long the thread: used when the store holds
+	 * the thread from its first post (threads from before the store are read from Discord). The bot's last answer
+	 * comes from the reply ledger.
+	 */
+	function storedOwnerThread(thread: ThreadChannel, latest: IncomingMessage | null): OwnerThread | null {
+		const stored = ports.ownerPosts?.list(thread.id) ?? [];
+		if (!stored.some((p) => p.messageId === thread.id)) return null;
+		const posts = stored
+			.filter((p) => p.messageId !== latest?.messageId)
+			.map((p) => ({ id: p.messageId, post: p.post }));
+		if (latest !== null) posts.push({ id: latest.messageId, post: latest });
+		const answers = ports.replies.listInThread(thread.id).filter((r) => r.kind === 'answer' && r.status !== 'dropped');
+		const answeredId = answers.at(-1)?.inReplyTo ?? null;
+		return {
+			title: thread.name,
+			posts: posts.map((p) => p.post),
+			answeredThrough: answeredId === null ? null : posts.filter((p) => compareIds(p.id, answeredId) <= 0).length,
+		};
 	}
 
 	/**
@@ -167,6 +225,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		botUserId: string,
 	): Promise<OwnerThread> {
 		if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
+		const stored = storedOwnerThread(thread, latest);
+		if (stored !== null) return stored;
 		const fetched = await thread.messages.fetch({ limit: 100 }).catch(() => null);
 		const history = [...(fetched?.values() ?? [])].sort((a, b) => compareIds(a.id, b.id));
 		if (!history.some((m) => m.id === thread.id)) {
@@ -177,7 +237,15 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
 		const posts: { id: string; post: OwnerPost }[] = [];
 		for (const m of history) {
-			if (m.id === latest?.messageId || m.author.id !== ownerId) continue;
+			if (m.id === latest?.messageId) continue;
+			// The bot's redacted repost of an owner's message whose original held a key stands in for that message.
+			const repost = m.author.id === botUserId ? parseRepost(m.content) : null;
+			if (repost !== null && repost.authorId === ownerId && m.reference?.messageId !== latest?.messageId) {
+				const files = (await toIncoming(m, thread, read)).attachments;
+				posts.push({ id: m.reference?.messageId ?? m.id, post: { content: repost.text, attachments: files } });
+				continue;
+			}
+			if (m.author.id !== ownerId) continue;
 			posts.push({ id: m.id, post: await toIncoming(m, thread, read) });
 		}
 		if (latest !== null) posts.push({ id: latest.messageId, post: latest });
@@ -233,6 +301,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			logger,
 			fetchStarter,
 			enqueue: (thread, message) => queue.run(thread.id, () => process(message, thread)),
+			cutoff: options.catchUpCutoff ?? 0,
+			isStaff: async (message) => {
+				const member = message.member ?? (await message.guild.members.fetch(message.author.id).catch(() => null));
+				return member !== null && memberAuthor(member, options.roles).isStaff;
+			},
+			isSolved: (thread) => tagger.hasStateTag(thread, 'solved'),
 		}).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
 
 	// A resumed session replays missed events itself, but a session that had to re-identify does not.
@@ -241,10 +315,53 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		if (client.isReady()) void runCatchUp();
 	});
 
+	/** An owner's edit: read the thread again and edit the bot's reply to that message in place. */
+	async function processEdit(message: Message<true>, thread: ThreadChannel): Promise<void> {
+		const ref = newRef();
+		try {
+			const botUserId = client.user?.id ?? '';
+			const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+			const incoming = await toIncoming(message, thread, read);
+			await (await removeExposedKey(message, thread, incoming, ref)).complete();
+			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
+			const result = await handleEdit(ports, advisor, incoming, () =>
+				loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
+			);
+			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');
+			const edit = result.edit;
+			if (edit === null) return;
+			const edited = await discordCall(logger, 'edit-reply', ref, async () => {
+				const reply = await thread.messages.fetch(edit.discordMessageId);
+				return reply.edit({
+					content: edit.content,
+					components: componentsFor(edit.kind, thread.id),
+					allowedMentions: { parse: [] },
+				});
+			});
+			if (edited.ok) await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, edit.state));
+		} catch (error) {
+			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'edit handler failed');
+		}
+	}
+
+	client.on(Events.MessageUpdate, (before, after) => {
+		if (stopping || after.partial || !after.inGuild() || after.author.bot || after.webhookId !== null) return;
+		const channel = after.channel;
+		if (!channel.isThread() || !isWatched(channel)) return;
+		// Discord also sends updates for embeds unfurling and pins: only a changed text or attachment list is an edit.
+		const sameText = !before.partial && before.content === after.content;
+		const sameFiles = !before.partial && before.attachments.size === after.attachments.size;
+		if (sameText && sameFiles) return;
+		void queue.run(channel.id, () => processEdit(after, channel));
+	});
+
 	client.on(Events.MessageCreate, (message) => {
 		if (stopping || !message.inGuild() || message.author.bot || message.system || message.webhookId !== null) return;
 		const channel = message.channel;
 		if (!channel.isThread() || !isWatched(channel)) return;
+		// A thread from before the bot's first start (less the window) that it never handled stays with people.
+		const cutoff = options.catchUpCutoff ?? 0;
+		if (threadCreatedAt(channel) < cutoff && ports.threads.get(channel.id) === null) return;
 		// The ledger makes a second delivery (catch-up, the ThreadCreate fallback) harmless.
 		void queue.run(channel.id, () => process(message, channel));
 	});
@@ -258,6 +375,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		answerPaths: deps.answerPaths,
 		logger,
 		roles: options.roles,
+		track: (key, work) => queue.run(key, work),
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));

@@ -1,5 +1,6 @@
-import type { Client, Message, ThreadChannel } from 'discord.js';
+import { type Client, type Message, SnowflakeUtil, type ThreadChannel } from 'discord.js';
 import type { Logger } from '../log.js';
+import { shouldCatchUpUnseen } from '../thread/catch-up-policy.js';
 import type { ThreadStore } from '../thread/ports.js';
 
 export interface CatchUpDeps {
@@ -10,6 +11,12 @@ export interface CatchUpDeps {
 	readonly fetchStarter: (thread: ThreadChannel) => Promise<Message<true> | null>;
 	/** Queues one message for handling; the processed ledger makes repeats harmless. */
 	readonly enqueue: (thread: ThreadChannel, message: Message<true>) => Promise<void>;
+	/** Threads the bot never handled are taken up only when created at or after this (see `catchUpCutoff`). */
+	readonly cutoff: number;
+	/** Whether a message's author is a helper or moderator. */
+	readonly isStaff: (message: Message<true>) => Promise<boolean>;
+	/** Whether the post carries the Solved tag. */
+	readonly isSolved: (thread: ThreadChannel) => boolean;
 }
 
 /** At most this many messages per thread are fetched on catch-up (one page). */
@@ -38,6 +45,12 @@ export async function catchUp(deps: CatchUpDeps): Promise<number> {
 
 async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<number> {
 	const known = deps.threads.get(thread.id);
+	// New to us and older than the cutoff: left to people without fetching anything (a first start in a big forum).
+	const createdAt = threadCreatedAt(thread);
+	if (known === null && createdAt < deps.cutoff) {
+		deps.logger.debug({ threadId: thread.id, createdAt, cutoff: deps.cutoff }, 'catch-up: thread predates the bot');
+		return 0;
+	}
 	const pending: Message<true>[] = [];
 	// A thread can be known without any message handled (the process died mid-way): start from its starter.
 	if (known === null || known.lastMessageId === null) {
@@ -48,7 +61,34 @@ async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<
 	const fetched = await thread.messages.fetch({ after, limit: PAGE }).catch(() => null);
 	const later = [...(fetched?.values() ?? [])].filter((m) => !m.author.bot && !m.system);
 	later.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+	if (known === null) {
+		// New to us: only a recent thread nobody has taken care of (first start must not answer the whole forum).
+		const verdict = shouldCatchUpUnseen(
+			{
+				createdAt,
+				isSolved: deps.isSolved(thread),
+				hasStaffReply: await someStaff(
+					deps,
+					later.filter((m) => m.author.id !== thread.ownerId),
+				),
+			},
+			deps.cutoff,
+		);
+		if (!verdict.catchUp) {
+			deps.logger.debug({ threadId: thread.id, reason: verdict.reason }, 'catch-up: thread left to people');
+			return 0;
+		}
+	}
 	pending.push(...later);
 	for (const message of pending) void deps.enqueue(thread, message);
 	return pending.length;
+}
+
+/** When a thread was created: its metadata's timestamp, else its snowflake's (a forum post's id is its creation). */
+export const threadCreatedAt = (thread: ThreadChannel): number =>
+	thread.createdTimestamp ?? SnowflakeUtil.timestampFrom(thread.id);
+
+async function someStaff(deps: CatchUpDeps, messages: readonly Message<true>[]): Promise<boolean> {
+	for (const message of messages) if (await deps.isStaff(message)) return true;
+	return false;
 }

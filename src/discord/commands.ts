@@ -1,6 +1,7 @@
 import {
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
+	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
@@ -47,12 +48,19 @@ const idOption = {
 	min_value: 1,
 } as const;
 
-/** The moderators' review queue (checked against the moderator role or Manage Threads when used). */
+/**
+ * The moderators' review queue. Discord shows it only to members with Manage Threads (server admins can grant it to
+ * a moderator role under Server Settings → Integrations); the bot checks the moderator role or Manage Threads again
+ * when it is used.
+ *
+ * @see https://discord.com/developers/docs/interactions/application-commands#permissions
+ */
 export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
 	name: 'escalations',
 	type: ApplicationCommandType.ChatInput,
 	description: 'Review threads handed to the team (moderators)',
 	dm_permission: false,
+	default_member_permissions: String(PermissionFlagsBits.ManageThreads),
 	options: [
 		{
 			type: ApplicationCommandOptionType.Subcommand,

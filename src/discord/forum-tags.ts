@@ -54,6 +54,15 @@ export class ForumTagger {
 		return same ? null : next;
 	}
 
+	/** Whether the post carries the tag of `state` (e.g. a helper tagged it Solved). */
+	hasStateTag(thread: ThreadChannel, state: ThreadState): boolean {
+		const forum = thread.parent;
+		const wanted = tagNameFor(this.names, state);
+		if (forum === null || wanted === null || !('availableTags' in forum)) return false;
+		const id = (forum as ForumChannel).availableTags.find((t) => t.name.toLowerCase() === wanted.toLowerCase())?.id;
+		return id !== undefined && thread.appliedTags.includes(id);
+	}
+
 	async apply(thread: ThreadChannel, state: ThreadState): Promise<void> {
 		const forum = thread.parent;
 		if (forum === null || !('availableTags' in forum)) return;

@@ -23,6 +23,9 @@ import type { ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import type { OwnerThread } from '../thread/thread-text.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
+import { answerInteraction, deferInteraction } from './deferred.js';
+import { disableFeedbackButtons } from './disable-feedback.js';
+import { discordCall } from './discord-call.js';
 import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
 import { EPHEMERAL, memberAuthor } from './interaction-common.js';
 import type { ModeratorQueue } from './moderator-queue.js';
@@ -50,6 +53,11 @@ export interface InteractionDeps {
 	readonly roles: RoleConfig;
 	/** Sets the forum tag after a state change made by a button or command. */
 	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
+	/**
+	 * Runs each interaction's work under a key, so `idle()` also waits for deferred answers, tags and queue messages.
+	 * @defaultValue run at once, untracked
+	 */
+	readonly track?: (key: string, work: () => Promise<void>) => Promise<void>;
 	/** Every owner message of a thread up to now and the bot's last answer in it, read when escalating. */
 	readonly loadOwnerThread: (threadId: string) => Promise<OwnerThread | null>;
 }
@@ -68,24 +76,41 @@ export function registerInteractions(deps: InteractionDeps): void {
 				else await onFeedbackButton(deps, interaction, ref);
 			}
 		};
-		run().catch((error: unknown) => {
-			deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
-			if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
-				void interaction.reply({ content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL }).catch(() => {});
-			}
-		});
+		const work = () =>
+			run().catch((error: unknown) => {
+				deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
+				if (!interaction.isRepliable()) return;
+				const notice = { content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL };
+				// Once deferred, the answer can only come as a follow-up.
+				const told =
+					interaction.replied || interaction.deferred ? interaction.followUp(notice) : interaction.reply(notice);
+				void told.catch(() => {});
+			});
+		// Its own key: an interaction must be acknowledged at once, never wait behind a thread's messages.
+		void (deps.track === undefined ? work() : deps.track(`interaction:${interaction.id}`, work));
 	});
 }
 
-/** Reads the whole thread for a hand-off: every owner message up to now, and what the bot last answered. */
-function reader(deps: InteractionDeps, threadId: string): () => Promise<ThreadReading> {
+/**
+ * Reads the whole thread for a hand-off: every owner message up to now, and what the bot last answered. Reading runs
+ * the advisor (and the LLM, when on), which can take longer than Discord's 3 s: the interaction is deferred first.
+ */
+function reader(
+	deps: InteractionDeps,
+	interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
+	threadId: string,
+): () => Promise<ThreadReading> {
 	return async () => {
+		await deferInteraction(interaction);
 		const owner = await deps.loadOwnerThread(threadId);
 		return owner === null ? readingOf(null) : await readThread(deps.advisor, owner);
 	};
 }
 
-/** Tells the presser (or the thread) the result, then applies tag and queue changes. */
+/**
+ * Tells the presser (or the thread) the result, then applies tag and queue changes. The change is already stored:
+ * tag and queue follow it even when the answer cannot be delivered (an interaction that expired, say).
+ */
 async function deliver(
 	deps: InteractionDeps,
 	interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
@@ -93,13 +118,12 @@ async function deliver(
 	result: ThreadActionResult,
 	ref: string,
 ): Promise<void> {
-	if (result.visibility === 'private') {
-		await interaction.reply({ content: result.message, ...EPHEMERAL });
-		return;
-	}
-	await interaction.reply({ content: result.message, allowedMentions: { parse: [] } });
+	await discordCall(deps.logger, 'interaction-answer', ref, () =>
+		answerInteraction(interaction, result.message, result.visibility, 'Done: posted in the thread.'),
+	);
 	if (result.state !== null) await deps.applyState(threadId, result.state, ref);
 	if (result.escalation !== null) await deps.queue.post(result.escalation.id, result.escalation.queue, ref);
+	if (result.refresh !== undefined) await deps.queue.refresh(result.refresh.id, result.refresh.queue, ref);
 }
 
 async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>, ref: string) {
@@ -107,8 +131,10 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 	const inThread = interaction.channel?.isThread() === true;
 	if (sub === 'triage') {
 		const text = interaction.options.getString('text', true);
+		// The advisor may call the LLM: acknowledge first.
+		await deferInteraction(interaction);
 		const { advice } = await deps.advisor({ title: '', body: text, attachments: [] });
-		await interaction.reply({ content: advice.content.slice(0, 2000), ...EPHEMERAL });
+		await answerInteraction(interaction, advice.content.slice(0, 2000), 'private');
 		return;
 	}
 	if (!inThread) {
@@ -132,7 +158,12 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 			eventAt: interaction.createdTimestamp,
 		};
 		const actor = memberAuthor(interaction.member, deps.roles);
-		const result = await escalateByModerator(deps.ports, threadRef, actor, reader(deps, interaction.channelId));
+		const result = await escalateByModerator(
+			deps.ports,
+			threadRef,
+			actor,
+			reader(deps, interaction, interaction.channelId),
+		);
 		await deliver(deps, interaction, interaction.channelId, result, ref);
 	}
 }
@@ -153,7 +184,15 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		title: interaction.channel?.isThread() ? interaction.channel.name : '',
 		eventAt: interaction.createdTimestamp,
 	};
-	const result = await handleFeedback(deps.ports, threadRef, actor, parsed.action, reader(deps, parsed.threadId));
+	const result = await handleFeedback(
+		deps.ports,
+		threadRef,
+		actor,
+		parsed.action,
+		reader(deps, interaction, parsed.threadId),
+	);
 	await deliver(deps, interaction, parsed.threadId, result, ref);
+	if (result.disableFeedback !== undefined)
+		await disableFeedbackButtons(interaction, result.disableFeedback, deps.logger, ref);
 	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action }, 'feedback');
 }

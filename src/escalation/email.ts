@@ -1,5 +1,5 @@
+import { redactString } from '../triage/redact-secrets.js';
 import type { SupportContact } from './contact.js';
-import { scrub } from './scrub.js';
 import type { EscalationSummary } from './summary.js';
 import { defuseFences, defuseMentions, oneLine, truncate } from './text.js';
 
@@ -53,7 +53,7 @@ export function composeSubject(summary: EscalationSummary): string {
 	if (summary.model !== null) parts.push(`for ${summary.model}`);
 	if (summary.route !== 'unknown') parts.push(`via ${summary.route}`);
 	const head = parts.join(' ');
-	return truncate(oneLine(scrub(`${head}: ${summary.threadTitle}`)), SUBJECT_MAX);
+	return truncate(oneLine(redactString(`${head}: ${summary.threadTitle}`)), SUBJECT_MAX);
 }
 
 const indent = (text: string): string =>
@@ -153,7 +153,7 @@ export function composeSupportEmail(summary: EscalationSummary, options: EmailOp
 		to: contact.to,
 		cc: contact.cc,
 		subject: composeSubject(summary),
-		body: truncate(scrub(body), EMAIL_BODY_MAX),
+		body: truncate(redactString(body), EMAIL_BODY_MAX),
 	};
 }
 
@@ -208,4 +208,19 @@ export function composeUserDraft(summary: EscalationSummary, contact: SupportCon
 	const body = defuseFences(email.body);
 	const fitted = body.length <= room ? body : truncate(body, room, TRIMMED);
 	return `${prefix}${fitted}${close}`;
+}
+
+/**
+ * The hand-off message when there is no error to report (someone asked for a person before posting one): no vendor
+ * draft, which would be near-empty, only that people will follow up here.
+ */
+export function composeHandoffNote(summary: EscalationSummary): string {
+	const lines = [
+		"I've passed this to the team; a moderator will follow up here.",
+		'If you have an error message, paste it here (the full response body, with your API key removed) so they can look at it sooner.',
+	];
+	if (summary.secretKinds.length > 0) {
+		lines.push('⚠️ Your post contained an API key (I hid it). Rotate it in your provider dashboard to be safe.');
+	}
+	return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { redactString } from '../triage/redact-secrets.js';
 import { type Mailer, type MailFailure, MailSendError, type OutgoingMail } from './ports.js';
-import { scrub } from './scrub.js';
 import { oneLine, truncate } from './text.js';
 
 /** SMTP settings, as the config slice gives them. */
@@ -54,7 +54,7 @@ export function classifySmtpError(error: unknown): MailFailure {
 	};
 	const code = typeof e.code === 'string' ? e.code : null;
 	const responseCode = typeof e.responseCode === 'number' ? e.responseCode : null;
-	const message = truncate(oneLine(scrub(describe(error))), 300);
+	const message = truncate(oneLine(redactString(describe(error))), 300);
 	const failure = (kind: MailFailure['code'], retryable: boolean): MailFailure => ({
 		code: kind,
 		responseCode,
@@ -98,8 +98,8 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
 					from: settings.from,
 					to: mail.to,
 					...(mail.cc === undefined ? {} : { cc: mail.cc }),
-					subject: oneLine(scrub(mail.subject)),
-					text: scrub(mail.text),
+					subject: oneLine(redactString(mail.subject)),
+					text: redactString(mail.text),
 					...(replyTo === undefined ? {} : { replyTo }),
 				});
 				// The send counts only when the To: recipient took it; a copy to the desk alone is not a send.

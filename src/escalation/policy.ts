@@ -79,6 +79,8 @@ export interface MatchFacts {
 	readonly score: number;
 	/** The entry says the fix needs the vendor (a false-positive content block, a suspended account …). */
 	readonly escalate: boolean;
+	/** The entry's cause id (what an escalation records as its cause). */
+	readonly cause?: string;
 }
 
 /**
@@ -88,6 +90,8 @@ export interface MatchFacts {
  * - `ownerText`: the text of the owner's latest message.
  * - `match`, `threshold`, `missing`: the matcher's best result (null: nothing matched), the configured
  *   threshold, and what triage says is still missing from the owner's post.
+ * - `triedFix`: the bot already answered in this thread and the owner came back saying it still fails (or with the
+ *   error again). A vendor-needed cause escalates only then: the first answer may be enough (turn off the VPN).
  */
 export interface EscalationFacts {
 	readonly didntHelp?: boolean;
@@ -96,6 +100,12 @@ export interface EscalationFacts {
 	readonly match?: MatchFacts | null;
 	readonly threshold?: number;
 	readonly missing?: readonly MissingInfo[];
+	readonly triedFix?: boolean;
+	/**
+	 * The owner wrote that the answer did not help ("still 403 after that") and the bot has nothing new to say. Fires
+	 * `didnt_help` like the button, but, unlike the button, does not start a new episode after a Dismiss or Resolve.
+	 */
+	readonly saidNoHelp?: boolean;
 }
 
 /** The thread's newest escalation, as the policy needs it for de-duplication. */
@@ -104,6 +114,8 @@ export interface LatestEscalation {
 	readonly episode: number;
 	readonly status: EscalationStatus;
 	readonly closedAt: number | null;
+	/** The KB entry the closed escalation was about; a vendor-needed trigger with another cause is a new episode. */
+	readonly cause?: string | null;
 }
 
 export interface EscalationPolicyInput {
@@ -141,12 +153,12 @@ export const TRIGGER_PRIORITY: readonly EscalationTrigger[] = [
 export function firedTriggers(facts: EscalationFacts): EscalationTrigger[] {
 	const fired = new Set<EscalationTrigger>();
 	if (facts.byModerator === true) fired.add('moderator');
-	if (facts.didntHelp === true) fired.add('didnt_help');
+	if (facts.didntHelp === true || facts.saidNoHelp === true) fired.add('didnt_help');
 	if (facts.ownerText !== undefined && isHumanRequest(facts.ownerText)) fired.add('asked_for_human');
 	if (facts.threshold !== undefined && facts.match !== undefined) {
 		const match = facts.match;
 		const above = match !== null && match.score >= facts.threshold;
-		if (above && match.escalate) fired.add('vendor_needed');
+		if (above && match.escalate && facts.triedFix === true) fired.add('vendor_needed');
 		// Low confidence only counts once the owner has given everything we ask for.
 		if (!above && facts.missing !== undefined && facts.missing.length === 0) fired.add('low_confidence');
 	}
@@ -154,9 +166,16 @@ export function firedTriggers(facts: EscalationFacts): EscalationTrigger[] {
 }
 
 /**
+ * Triggers that are someone asking for people: they may start a new episode after a Dismiss or Resolve
+ * (`didnt_help` only from the button, not from `saidNoHelp`).
+ */
+export const EXPLICIT_TRIGGERS: readonly EscalationTrigger[] = ['moderator', 'didnt_help', 'asked_for_human'];
+
+/**
  * Decides whether to escalate, once per thread episode. An escalation that is open, claimed or
- * emailed absorbs new triggers. Once it is resolved or dismissed, the next episode starts when the
- * owner posts again (an event after `closedAt`) or a moderator escalates explicitly.
+ * emailed absorbs new triggers. A Dismiss or Resolve closes the episode: after it, only an explicit
+ * request starts the next one (a moderator, "Didn't help", asking for a person, after `closedAt`), or a
+ * vendor-needed cause other than the closed one. The poster's ordinary next message never does.
  */
 export function decideEscalation(input: EscalationPolicyInput): EscalationDecision {
 	const triggers = firedTriggers(input.facts);
@@ -167,9 +186,20 @@ export function decideEscalation(input: EscalationPolicyInput): EscalationDecisi
 	if (!isClosedStatus(latest.status)) {
 		return { kind: 'duplicate', reason: 'ALREADY_ESCALATED', escalationId: latest.id };
 	}
-	const ownerCameBack = latest.closedAt === null || input.eventAt > latest.closedAt;
-	if (trigger === 'moderator' || ownerCameBack) {
-		return { kind: 'escalate', trigger, triggers, episode: latest.episode + 1 };
+	const after = latest.closedAt === null || input.eventAt > latest.closedAt;
+	const asked = triggers.filter(
+		(t) => EXPLICIT_TRIGGERS.includes(t) && (t !== 'didnt_help' || input.facts.didntHelp === true),
+	);
+	const cause = input.facts.match?.cause;
+	const newCause =
+		triggers.includes('vendor_needed') &&
+		cause !== undefined &&
+		latest.cause !== undefined &&
+		latest.cause !== null &&
+		cause !== latest.cause;
+	if (trigger === 'moderator' || (after && (asked.length > 0 || newCause))) {
+		const recorded = asked[0] ?? trigger;
+		return { kind: 'escalate', trigger: recorded, triggers, episode: latest.episode + 1 };
 	}
 	return { kind: 'duplicate', reason: 'EPISODE_CLOSED', escalationId: latest.id };
 }

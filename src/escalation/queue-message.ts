@@ -1,7 +1,7 @@
+import { redactString } from '../triage/redact-secrets.js';
 import { escalationCustomId, type QueueAction } from './custom-id.js';
 import { DISCORD_MESSAGE_MAX } from './email.js';
 import { type EmailRecipients, emailRecipients, recordContact } from './recipients.js';
-import { scrub } from './scrub.js';
 import { defuseMentions, oneLine, truncate } from './text.js';
 import { type EscalationRecord, type EscalationStatus, type EscalationTrigger, isClosedStatus } from './types.js';
 
@@ -56,7 +56,7 @@ export const actorLabel = (id: string | null, name: string | null): string =>
 
 const ts = (ms: number, style: 'f' | 'R'): string => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
-const safe = (text: string, max: number): string => defuseMentions(truncate(oneLine(scrub(text)), max));
+const safe = (text: string, max: number): string => defuseMentions(truncate(oneLine(redactString(text)), max));
 
 function emailLine(e: EscalationRecord): string | null {
 	if (e.emailMessageId !== null) {

@@ -1,13 +1,13 @@
 import type { VendorDirectory } from '../kb/vendors.js';
+import { redactString } from '../triage/redact-secrets.js';
 import type { ErrorBody, Triage } from '../triage/types.js';
 import { resolveContact } from './contact.js';
-import { composeSupportEmail, composeUserDraft } from './email.js';
+import { composeHandoffNote, composeSupportEmail, composeUserDraft } from './email.js';
 import { type DuplicateReason, decideEscalation, type EscalationFacts, type NoEscalationReason } from './policy.js';
 import type { Clock, EscalationChanges, EscalationStore, Mailer, MailFailure, NewAuditEntry } from './ports.js';
 import { MailSendError } from './ports.js';
 import { buildQueueMessage, type QueueMessage } from './queue-message.js';
 import { emailRecipients } from './recipients.js';
-import { scrub } from './scrub.js';
 import {
 	changesOf,
 	EMAIL_LEASE_MS,
@@ -33,6 +33,7 @@ import {
 	type EscalationRecord,
 	type EscalationStatus,
 	type EscalationTrigger,
+	isClosedStatus,
 	SYSTEM_ACTOR,
 } from './types.js';
 
@@ -155,7 +156,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 	const audit = (actor: Actor, action: NewAuditEntry['action'], detail: string | null): NewAuditEntry => ({
 		actor: { id: actor.id, name: truncate(oneLine(actor.name), 100) },
 		action,
-		detail: detail === null ? null : truncate(scrub(detail), 500),
+		detail: detail === null ? null : truncate(redactString(detail), 500),
 	});
 
 	/**
@@ -246,7 +247,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 			const attempts = e.emailInFlightSince === null ? e.emailAttempts + 1 : e.emailAttempts;
 			const retryAt = now + emailBackoffMs(attempts);
 			const code = failure.responseCode === null ? failure.code : `${failure.code} ${failure.responseCode}`;
-			const message = truncate(oneLine(scrub(failure.message)), 300);
+			const message = truncate(oneLine(redactString(failure.message)), 300);
 			return {
 				ok: true,
 				changes: {
@@ -378,9 +379,28 @@ export function escalationService(deps: EscalationServiceDeps) {
 				kind: 'escalated',
 				escalation: created,
 				triggers: decision.triggers,
-				userDraft: composeUserDraft(summary),
+				// Asked for a person with no error to report: a short hand-off note, not a near-empty vendor draft.
+				userDraft:
+					decision.trigger === 'asked_for_human' && summary.error === null
+						? composeHandoffNote(summary)
+						: composeUserDraft(summary),
 				queue: queueOf(created),
 			};
+		},
+
+		/**
+		 * Resolves the thread's escalation if one is still open (the owner marked the thread solved). Returns the
+		 * resolved escalation and its queue message, or null when nothing was open.
+		 */
+		resolveOpenForThread(
+			threadId: string,
+			actor: Actor,
+			note: string,
+		): { readonly id: number; readonly queue: QueueMessage } | null {
+			const latest = store.latestForThread(threadId);
+			if (latest === null || isClosedStatus(latest.status)) return null;
+			const result = moderate(latest.id, 'resolve', actor, note);
+			return result.kind === 'ok' ? { id: result.escalation.id, queue: result.queue } : null;
 		},
 
 		claim: (id: number, actor: Actor): ActionResult => moderate(id, 'claim', actor),

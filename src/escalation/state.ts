@@ -1,8 +1,8 @@
 import { isEmailAddress } from '../kb/vendors.js';
+import { redactString } from '../triage/redact-secrets.js';
 import type { EscalationChanges } from './ports.js';
 import { describeStatus } from './queue-message.js';
 import { noAddressMessage } from './recipients.js';
-import { scrub } from './scrub.js';
 import { oneLine, truncate } from './text.js';
 import { type Actor, type AuditAction, type EscalationRecord, isClosedStatus, type MailFailureCode } from './types.js';
 
@@ -54,7 +54,7 @@ export const changesOf = (e: EscalationRecord): EscalationChanges => ({
 /** A moderator note, redacted, on one line and bounded; null when empty. */
 export const cleanNote = (note: string | null | undefined): string | null => {
 	if (note === null || note === undefined) return null;
-	const clean = truncate(oneLine(scrub(note)), NOTE_MAX);
+	const clean = truncate(oneLine(redactString(note)), NOTE_MAX);
 	return clean === '' ? null : clean;
 };
 

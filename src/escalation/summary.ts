@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { redactString } from '../triage/redact-secrets.js';
 import type { ErrorBody, Triage } from '../triage/types.js';
 import { SupportContactSchema } from './contact.js';
 import { pickError } from './pick-error.js';
-import { scrub } from './scrub.js';
 import { oneLine, truncate } from './text.js';
 
 /** Bounds on what a summary keeps, so every rendering of it fits its medium. */
@@ -88,13 +88,13 @@ export const threadLink = (guildId: string, threadId: string): string =>
 
 const line = (text: string | null, max: number): string | null => {
 	if (text === null) return null;
-	const clean = oneLine(scrub(text));
+	const clean = oneLine(redactString(text));
 	return clean === '' ? null : truncate(clean, max);
 };
 
 const block = (text: string | null | undefined, max: number): string | null => {
 	if (text === null || text === undefined) return null;
-	const clean = scrub(text).replace(/\r\n?/g, '\n').trim();
+	const clean = redactString(text).replace(/\r\n?/g, '\n').trim();
 	return clean === '' ? null : truncate(clean, max);
 };
 
@@ -165,7 +165,7 @@ export function formatConversation(
 ): string {
 	const rendered = lines.map((l) => {
 		const who = oneLine(l.author) || 'unknown';
-		const text = truncate(scrub(l.text).replace(/\r\n?/g, '\n').trim(), SUMMARY_LIMITS.conversationLine);
+		const text = truncate(redactString(l.text).replace(/\r\n?/g, '\n').trim(), SUMMARY_LIMITS.conversationLine);
 		return `${l.isBot === true ? `${who} (bot)` : who}: ${text}`;
 	});
 	const all = rendered.join('\n');

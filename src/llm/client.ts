@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
+import { redactString } from '../triage/redact-secrets.js';
 import { classifyError, LlmError } from './errors.js';
 import { checkPhrased } from './grounding.js';
 import type { LlmClock, TokenLedger } from './ports.js';
 import { assistPrompt, type Prompt, phrasePrompt } from './prompts.js';
 import { AssistJsonSchema, type PhrasedAnswer, PhrasedJsonSchema, parseModelJson } from './schemas.js';
-import { scrub } from './scrub.js';
 import type { LlmSettings } from './settings.js';
 import type {
 	AssistInput,
@@ -80,8 +80,8 @@ export function createLlmClient(settings: Readonly<LlmSettings>, deps: LlmClient
 		const now = deps.clock.now();
 		if (deps.usage.usedToday(now) >= settings.dailyTokenBudget) return { ok: false, reason: 'BUDGET_EXHAUSTED' };
 		const messages = [
-			{ role: 'system' as const, content: scrub(prompt.system) },
-			{ role: 'user' as const, content: scrub(prompt.user) },
+			{ role: 'system' as const, content: redactString(prompt.system) },
+			{ role: 'user' as const, content: redactString(prompt.user) },
 		];
 		let completion: OpenAI.Chat.Completions.ChatCompletion;
 		try {
@@ -142,7 +142,7 @@ export function createLlmClient(settings: Readonly<LlmSettings>, deps: LlmClient
 			const candidate = input.candidates.find((c) => c.cause === top.cause);
 			if (candidate === undefined) return reject('assist', 'PICK_NOT_CANDIDATE');
 			if (candidate.firedSignals.length === 0) return reject('assist', 'PICK_WITHOUT_SIGNAL');
-			const reason = scrub(top.reason.replace(/\s+/g, ' ').trim());
+			const reason = redactString(top.reason.replace(/\s+/g, ' ').trim());
 			return {
 				cause: candidate.cause,
 				entryId: candidate.entryId,

@@ -1,6 +1,6 @@
+import { hasSecret } from '../triage/redact-secrets.js';
 import { PHRASED_REPLY_LIMIT, type RenderOptions, renderPhrased } from './render.js';
 import type { PhrasedAnswer, PhrasedJson } from './schemas.js';
-import { hasSecretShape } from './scrub.js';
 import type { GroundingEntry, LlmRejectReason } from './types.js';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>()[\]"'`]+/gi;
@@ -86,7 +86,7 @@ export function checkPhrased(
 	const prose = [phrased.diagnosis, ...phrased.steps].join('\n');
 	if (mentionsForeignPlace(prose, allowed)) return { ok: false, reason: 'FOREIGN_URL' };
 	if (INJECTION_PATTERNS.some((p) => p.test(prose))) return { ok: false, reason: 'INJECTION_ECHO' };
-	if (hasSecretShape(prose)) return { ok: false, reason: 'SECRET_IN_OUTPUT' };
+	if (hasSecret(prose)) return { ok: false, reason: 'SECRET_IN_OUTPUT' };
 	const content = renderPhrased(phrased, entries, options);
 	if (content.length > PHRASED_REPLY_LIMIT) return { ok: false, reason: 'TOO_LONG' };
 	return { ok: true, answer: { ...phrased, content } };

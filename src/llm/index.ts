@@ -21,7 +21,6 @@ export {
 export { MAX_SUMMARY_BYTES } from './prompts.js';
 export { PHRASED_REPLY_LIMIT, type RenderOptions, renderPhrased } from './render.js';
 export type { PhrasedAnswer, PhrasedJson } from './schemas.js';
-export { hasSecretShape, scrub, scrubSecrets } from './scrub.js';
 export {
 	isLlmEnabled,
 	type LlmSettings,

@@ -34,6 +34,7 @@ export const ErrorCodes = {
 	UnknownInteraction: 10062,
 	CannotEditOtherUsersMessage: 50005,
 	CannotSendEmptyMessage: 50006,
+	MissingPermissions: 50013,
 	InvalidFormBody: 50035,
 	InteractionAlreadyAcknowledged: 40060,
 	ThreadArchived: 50083,

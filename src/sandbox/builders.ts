@@ -8,7 +8,14 @@ import {
 import type { FileInput } from './attachments.js';
 import type { SandboxCore } from './core.js';
 import { dispatchPayload } from './intents.js';
-import { buildMessage, dispatchMessageCreate, reopenIfArchived, storeMessage } from './messages.js';
+import {
+	buildMessage,
+	dispatchMessageCreate,
+	dispatchMessageUpdate,
+	editMessage,
+	reopenIfArchived,
+	storeMessage,
+} from './messages.js';
 import { snapshotChannel } from './payloads.js';
 
 /** An attachment a simulated user uploads. Text content is stored as UTF-8. */
@@ -114,6 +121,25 @@ export function postMessage(core: SandboxCore, input: PostMessageInput): APIMess
 	reopenIfArchived(core, channel.id, author.id);
 	storeMessage(core, message);
 	dispatchMessageCreate(core, message);
+	return message;
+}
+
+/** A user edits their own message (a forum starter included): the content changes, then MESSAGE_UPDATE. */
+export interface EditMessageInput {
+	readonly channelId: string;
+	readonly messageId: string;
+	/** Must be the message's author, as on Discord. */
+	readonly by: string;
+	readonly content: string;
+}
+
+export function editUserMessage(core: SandboxCore, input: EditMessageInput): APIMessage {
+	const author = core.state.userByName(input.by);
+	const message = core.state.messages.get(input.channelId)?.find((m) => m.id === input.messageId);
+	if (message === undefined) throw new Error(`sandbox: no message ${input.messageId} in ${input.channelId}`);
+	if (message.author.id !== author.id) throw new Error('sandbox: only the author can edit a message');
+	editMessage(core, message, { content: input.content });
+	dispatchMessageUpdate(core, message);
 	return message;
 }
 

@@ -24,12 +24,16 @@ export const DEFAULT_FORUM_TAGS = ['Needs info', 'Answered', 'Escalated', 'Solve
  * Fills the state with the default guild: roles @everyone/moderator/helper and the bot's managed
  * role, a `help` forum with tags, a private `moderators` text channel, an owner and the members.
  */
-export function populateDefaultGuild(state: SandboxState, members: readonly MemberSpec[]): void {
+export function populateDefaultGuild(
+	state: SandboxState,
+	members: readonly MemberSpec[],
+	botPermissions: bigint = BOT_PERMISSIONS,
+): void {
 	const everyone = makeRole(state.guildId, '@everyone', 0, EVERYONE_PERMISSIONS);
 	const moderator = makeRole(state.ids.next(), 'moderator', 3, MODERATOR_PERMISSIONS);
 	// Helpers carry no extra permission: the role itself is what a bot keys on.
 	const helper = makeRole(state.ids.next(), 'helper', 2, 0n);
-	const botRole = makeRole(state.ids.next(), state.application.name, 1, BOT_PERMISSIONS);
+	const botRole = makeRole(state.ids.next(), state.application.name, 1, botPermissions);
 	botRole.managed = true;
 	botRole.tags = { bot_id: state.bot.id };
 	state.roles.push(everyone, moderator, helper, botRole);

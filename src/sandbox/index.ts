@@ -3,7 +3,7 @@
  * Used by the demo and by end-to-end tests.
  */
 
-export type { AttachmentInput, ForumPostInput, PostMessageInput } from './builders.js';
+export type { AttachmentInput, EditMessageInput, ForumPostInput, PostMessageInput } from './builders.js';
 export { sandboxClientOptions } from './client-options.js';
 export type { ComponentSummary } from './components.js';
 export { DEFAULT_FORUM_TAGS } from './default-guild.js';

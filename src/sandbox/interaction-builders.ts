@@ -9,12 +9,14 @@ import {
 	ComponentType,
 	GatewayDispatchEvents,
 	InteractionType,
+	PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { listComponents } from './components.js';
 import type { SandboxCore } from './core.js';
 import { dispatchPayload } from './intents.js';
 import { baseInteractionFields, type InteractionRecord, recordInteraction } from './interactions.js';
 import { interactionMember } from './payloads.js';
+import { computePermissions } from './permissions.js';
 
 /** Option values by name; user options take a member name or id, channel options a name or id. */
 export type SlashOptions = Readonly<Record<string, string | number | boolean>>;
@@ -52,6 +54,12 @@ export interface ModalInput {
 export function slashCommand(core: SandboxCore, input: SlashCommandInput): InteractionRecord {
 	const user = core.state.userByName(input.by);
 	const command = core.commands.find(input.name);
+	if (command !== undefined && !canUseCommand(core, user.id, command.default_member_permissions)) {
+		// Discord hides such a command from the member; there is nothing to invoke.
+		throw new Error(
+			`sandbox: ${user.username} cannot use /${input.name}: it needs permissions ${command.default_member_permissions} (default_member_permissions)`,
+		);
+	}
 	let definitions = command?.options ?? [];
 	for (const level of [input.subcommandGroup, input.subcommand]) {
 		if (level === undefined) continue;
@@ -82,6 +90,20 @@ export function slashCommand(core: SandboxCore, input: SlashCommandInput): Inter
 	};
 	const payload = { ...base, type: InteractionType.ApplicationCommand as const, data };
 	return send(core, recordInteraction(core, payload, user.id, input.channelId));
+}
+
+/**
+ * Whether a member may see and run a command with these `default_member_permissions` (no per-server overrides):
+ * null means everyone, "0" only administrators, otherwise every listed bit.
+ *
+ * @see https://discord.com/developers/docs/interactions/application-commands#application-command-permissions-object
+ */
+export function canUseCommand(core: SandboxCore, userId: string, required: string | null | undefined): boolean {
+	if (required === null || required === undefined) return true;
+	const granted = computePermissions(core.state, userId);
+	const needed = BigInt(required);
+	if (needed === 0n) return (granted & PermissionFlagsBits.Administrator) !== 0n;
+	return (granted & needed) === needed;
 }
 
 /** A user clicks a button (by `custom_id`) on a message the bot sent. */

@@ -1,3 +1,5 @@
+import { BOT_PERMISSIONS } from './permissions.js';
+
 /** A guild member the sandbox creates at start-up. */
 export interface MemberSpec {
 	/** Username; also the name that `by` refers to in the driver API. */
@@ -39,6 +41,12 @@ export interface SandboxOptions {
 	readonly replayBufferSize?: number;
 	/** @defaultValue `0` (a free port) */
 	readonly port?: number;
+	/**
+	 * Guild permissions of the bot's managed role. The default is what the README recommends inviting the bot with,
+	 * Manage Messages included, so the sandbox shows what a well-configured server sees.
+	 * @defaultValue {@link BOT_PERMISSIONS}
+	 */
+	readonly botPermissions?: bigint;
 }
 
 /** Any string works as a token; this one is long enough for config checks that look at length. */
@@ -68,6 +76,7 @@ export interface ResolvedOptions {
 	readonly allowedPrivilegedIntents: number;
 	readonly replayBufferSize: number;
 	readonly port: number;
+	readonly botPermissions: bigint;
 }
 
 /** GuildMembers | GuildPresences | MessageContent. */
@@ -91,5 +100,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
 		allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? ALL_PRIVILEGED_INTENTS,
 		replayBufferSize: options.replayBufferSize ?? 1000,
 		port: options.port ?? 0,
+		botPermissions: options.botPermissions ?? BOT_PERMISSIONS,
 	};
 }

@@ -24,9 +24,18 @@ export const MODERATOR_PERMISSIONS =
 	PermissionFlagsBits.KickMembers |
 	PermissionFlagsBits.ManageNicknames;
 
-/** The bot's managed role: what a support bot is invited with. */
+/**
+ * The bot's managed role: exactly what the README recommends inviting it with (`292057852928`: View Channels, Send
+ * Messages, Send Messages in Threads, Read Message History, Manage Threads, Manage Messages). With @everyone's
+ * permissions on top, as on a real server.
+ */
 export const BOT_PERMISSIONS =
-	EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads;
+	PermissionFlagsBits.ViewChannel |
+	PermissionFlagsBits.SendMessages |
+	PermissionFlagsBits.SendMessagesInThreads |
+	PermissionFlagsBits.ReadMessageHistory |
+	PermissionFlagsBits.ManageThreads |
+	PermissionFlagsBits.ManageMessages;
 
 /**
  * Guild-level permissions of a member (no channel overwrites), as Discord puts them in

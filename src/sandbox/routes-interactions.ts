@@ -79,6 +79,17 @@ export const interactionRoutes = [
 		({ params, request, core }) => {
 			const record = webhookRecord(core, params.appId, params.token);
 			const body = parseBody(MessageBodySchema, request.body);
+			const loading = record.originalMessageId ? core.state.findMessage(record.originalMessageId) : undefined;
+			if (loading && ((loading.flags ?? 0) & MessageFlags.Loading) !== 0) {
+				// Right after a deferred reply (callback 5), Discord turns a follow-up into an edit of the loading
+				// message; the deferral's ephemeral flag stays, whatever the follow-up asks for.
+				editMessage(core, loading, parseBody(MessageEditSchema, request.body), request.files);
+				loading.flags = (loading.flags ?? 0) & ~MessageFlags.Loading;
+				const afterEdit = () => {
+					if (!isEphemeral(loading)) dispatchMessageUpdate(core, loading);
+				};
+				return request.query.get('wait') === 'false' ? noContent(afterEdit) : json(loading, 200, afterEdit);
+			}
 			const { message, afterResponse } = createInteractionMessage(core, record, body, request.files);
 			record.followUpIds.push(message.id);
 			return request.query.get('wait') === 'false' ? noContent(afterResponse) : json(message, 200, afterResponse);

@@ -1,4 +1,4 @@
-import { type APIMessage, ChannelType } from 'discord-api-types/v10';
+import { type APIMessage, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError, ErrorCodes } from './api-error.js';
 import { filesFromUpload, MessageBodySchema, MessageEditSchema, parseBody } from './body-schemas.js';
 import { compareSnowflakes } from './ids.js';
@@ -11,6 +11,7 @@ import {
 	reopenIfArchived,
 	storeMessage,
 } from './messages.js';
+import { computePermissions } from './permissions.js';
 import { json, noContent, route } from './rest-types.js';
 
 /** Channel message routes. @see https://discord.com/developers/docs/resources/message */
@@ -70,6 +71,12 @@ export const messageRoutes = [
 
 	route('DELETE', '/channels/:channelId/messages/:messageId', ({ params, core }) => {
 		const message = core.state.requireMessage(params.channelId, params.messageId);
+		// Another member's message needs Manage Messages (guild level; the sandbox has no channel overwrites for it).
+		// Deleting a forum post's starter message leaves the thread in place, as on Discord.
+		const own = message.author.id === core.state.bot.id;
+		if (!own && (computePermissions(core.state, core.state.bot.id) & PermissionFlagsBits.ManageMessages) === 0n) {
+			throw new ApiError(403, ErrorCodes.MissingPermissions, 'Missing Permissions');
+		}
 		core.state.removeMessage(params.channelId, params.messageId);
 		return noContent(() => dispatchMessageDelete(core, message));
 	}),

@@ -9,7 +9,14 @@ import {
 	GatewayCloseCodes,
 	GatewayOpcodes,
 } from 'discord-api-types/v10';
-import { createForumPost, type ForumPostInput, type PostMessageInput, postMessage } from './builders.js';
+import {
+	createForumPost,
+	type EditMessageInput,
+	editUserMessage,
+	type ForumPostInput,
+	type PostMessageInput,
+	postMessage,
+} from './builders.js';
 import type { SandboxCore } from './core.js';
 import type { FaultHandle, FaultInjector, FaultSpec, RequestMatcher } from './faults.js';
 import type { GatewayFrame } from './gateway-connection.js';
@@ -150,6 +157,10 @@ export class Sandbox {
 	}
 	postMessage(input: PostMessageInput): APIMessage {
 		return postMessage(this.#core, input);
+	}
+	/** A user edits their message: stored in place, then MESSAGE_UPDATE on the gateway. */
+	editMessage(input: EditMessageInput): APIMessage {
+		return editUserMessage(this.#core, input);
 	}
 	slashCommand(input: SlashCommandInput): InteractionHandle {
 		return this.#handle(slashCommand(this.#core, input));

@@ -28,7 +28,7 @@ import { SandboxState } from './state.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const resolved = resolveOptions(options);
 	const state = new SandboxState(resolved.guildName, resolved.botName);
-	populateDefaultGuild(state, resolved.members);
+	populateDefaultGuild(state, resolved.members, resolved.botPermissions);
 	let baseUrl = '';
 	const requestLog = new RecordLog<RecordedRequest>((r) => `${r.method} ${r.path} → ${r.status}`, 'request');
 	const gatewayLog = new RecordLog<GatewayFrame>(

@@ -1,8 +1,8 @@
 import type { Scenario } from './scenario.js';
 
 /**
- * The built-in demo: the seed thread (a 403 through OpenRouter, then an Azure content-policy block)
- * played the way Doorman should handle it, plus a second post with everything in it.
+ * The built-in demo: the seed thread (a 403 through OpenRouter, then an Azure content-policy block that persists, so
+ * it is handed to people) played the way Doorman should handle it, plus a second post with everything in it.
  */
 export const DEMO_SCENARIO: Scenario = {
 	members: [
@@ -30,6 +30,8 @@ export const DEMO_SCENARIO: Scenario = {
 				attachments: [],
 			},
 		},
+		// Only the vendor can lift the block, but the poster hears the fix first; the hand-off follows when it persists.
+		{ reply: { by: 'vast-obsidian', content: "I waited a few hours and it's still blocked.", attachments: [] } },
 		{
 			post: {
 				by: 'sam',

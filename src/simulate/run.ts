@@ -8,9 +8,10 @@ import type { EscalationService } from '../escalation/service.js';
 import type { EscalationRecord } from '../escalation/types.js';
 import type { Logger } from '../log.js';
 import { type Sandbox, startSandbox } from '../sandbox/index.js';
+import type { TranscriptEntry } from '../sandbox/transcript.js';
 import { processedMessageRepository } from '../store/processed-messages.js';
 import type { Advisor } from '../thread/advice.js';
-import type { Scenario, Step, Transcript } from './scenario.js';
+import type { Scenario, Step, Transcript, TranscriptMessage } from './scenario.js';
 
 export interface SimulateOptions {
 	readonly config: Config;
@@ -18,6 +19,17 @@ export interface SimulateOptions {
 	readonly advisor: Advisor;
 	/** Called after each step with the messages that step produced, for live printing. */
 	readonly onStep?: (step: Step, transcript: Transcript) => void;
+}
+
+/** A step that could not be played (a button no bot message has, a command the member cannot see). */
+export class SimulationError extends Error {
+	override readonly name = 'SimulationError';
+	constructor(
+		readonly stepIndex: number,
+		message: string,
+	) {
+		super(`steps[${stepIndex}]: ${message.replace(/^sandbox: /, '')}`);
+	}
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,8 +78,12 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 		try {
 			const processed = processedMessageRepository(app.db);
 			const threadIds: string[] = [];
-			for (const step of scenario.steps) {
-				await play(sandbox, step, threadIds, (id) => processed.isProcessed(id));
+			for (const [index, step] of scenario.steps.entries()) {
+				try {
+					await play(sandbox, step, threadIds, (id) => processed.isProcessed(id));
+				} catch (error) {
+					throw new SimulationError(index, error instanceof Error ? error.message : String(error));
+				}
 				await app.bot.idle();
 				options.onStep?.(step, readTranscript(sandbox, threadIds, app.escalations, emails));
 			}
@@ -109,8 +125,22 @@ async function play(
 		const target = findButton(sandbox, current, step.click.button);
 		if (target === null) throw new Error(`no bot message in the thread has a button labelled '${step.click.button}'`);
 		const handle = sandbox.clickButton({ by: step.click.by, messageId: target.messageId, customId: target.customId });
+		// The bot's idle() (after the step) waits for the deferred answer, the tag and the queue message.
 		await handle.waitForCallback({ timeoutMs: 5000 }).catch(() => undefined);
+	} else if ('edit' in step && current !== undefined) {
+		const author = sandbox.userId(step.edit.by);
+		const own = sandbox.messages(current).filter((m) => m.author.id === author);
+		const target = step.edit.message === 'post' ? own.find((m) => m.id === current) : own.at(-1);
+		if (target === undefined) throw new Error(`${step.edit.by} has no message in the thread to edit`);
+		const before = sandbox.requests.length;
+		sandbox.editMessage({ channelId: current, messageId: target.id, by: step.edit.by, content: step.edit.content });
+		// An edit has no ledger entry to wait for: wait until the bot has gone quiet.
+		await settleRequests(sandbox, before);
 	} else if ('command' in step) {
+		const registered = [...sandbox.commands(sandbox.guildId), ...sandbox.commands()].map((c) => c.name);
+		if (!registered.includes(step.command.name)) {
+			throw new Error(`/${step.command.name} is not a command the bot registered (${registered.join(', ')})`);
+		}
 		const handle = sandbox.slashCommand({
 			by: step.command.by,
 			name: step.command.name,
@@ -124,13 +154,47 @@ async function play(
 	await sleep(50);
 }
 
+/**
+ * Waits until the bot has made at least one request since `since` and then none for `quietMs` (or made none at all
+ * for three times that): an edit has no ledger entry to wait for.
+ */
+async function settleRequests(sandbox: Sandbox, since: number, quietMs = 300, maxMs = 20_000): Promise<void> {
+	const deadline = Date.now() + maxMs;
+	let seen = sandbox.requests.length;
+	let quietSince = Date.now();
+	while (Date.now() < deadline) {
+		await sleep(25);
+		const now = sandbox.requests.length;
+		if (now !== seen) {
+			seen = now;
+			quietSince = Date.now();
+		} else if (now > since && Date.now() - quietSince >= quietMs) return;
+		else if (now === since && Date.now() - quietSince >= quietMs * 3) return;
+	}
+}
+
+/** The latest bot message with an enabled button of that label; an error naming a disabled one if that is all. */
 function findButton(sandbox: Sandbox, threadId: string, label: string): { messageId: string; customId: string } | null {
 	const entries = sandbox.transcript(threadId).filter((e) => e.isBot);
+	let disabled = false;
 	for (const entry of entries.reverse()) {
-		const button = entry.components.find((c) => c.label === label && c.customId !== undefined);
+		const button = entry.components.find((c) => c.label === label && c.customId !== undefined && !c.isDisabled);
 		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
+		disabled ||= entry.components.some((c) => c.label === label && c.isDisabled);
 	}
+	if (disabled) throw new Error(`the button '${label}' is disabled (it was used already)`);
 	return null;
+}
+
+/** A transcript message: `bot` for the bot, the member's name otherwise, ephemeral replies marked with their viewer. */
+function toMessage(entry: TranscriptEntry): TranscriptMessage {
+	return {
+		author: entry.isBot ? 'bot' : entry.author,
+		content: entry.content,
+		buttons: [...entry.buttons],
+		...(entry.visibleTo === undefined ? {} : { visibleTo: entry.visibleTo }),
+		...(entry.isEdited ? { edited: true as const } : {}),
+	};
 }
 
 function readTranscript(
@@ -149,11 +213,9 @@ function readTranscript(
 		threads: threadIds.map((id) => ({
 			title: sandbox.thread(id).name ?? '',
 			tags: sandbox.threadTags(id),
-			messages: sandbox
-				.transcript(id)
-				.filter((e) => e.visibleTo === undefined)
-				.map((e) => ({ author: e.isBot ? 'bot' : e.author, content: e.content, buttons: [...e.buttons] })),
+			messages: sandbox.transcript(id).map(toMessage),
 		})),
+		moderators: sandbox.transcript(sandbox.channelId('moderators')).map(toMessage),
 		escalations: all
 			.sort((a, b) => a.id - b.id)
 			.map((e) => ({ thread: sandbox.thread(e.threadId).name ?? '', cause: e.cause, status: e.status })),

@@ -23,6 +23,14 @@ const ReplyStep = z.object({
 	}),
 });
 const ClickStep = z.object({ click: z.object({ by: z.string(), button: z.string().min(1) }) });
+const EditStep = z.object({
+	edit: z.object({
+		by: z.string(),
+		content: z.string().max(4000),
+		/** `last`: the member's latest message in the thread (the post itself if none since); `post`: the post. */
+		message: z.enum(['last', 'post']).default('last'),
+	}),
+});
 const CommandStep = z.object({
 	command: z.object({
 		by: z.string(),
@@ -36,8 +44,10 @@ const STEP_KINDS = {
 	post: PostStep.strict(),
 	reply: ReplyStep.strict(),
 	click: ClickStep.strict(),
+	edit: EditStep.strict(),
 	command: CommandStep.strict(),
 };
+const KIND_LIST = '{"post": …}, {"reply": …}, {"click": …}, {"edit": …}, {"command": …}';
 
 /** A step is an object with exactly one key naming its kind; errors then point inside that kind. */
 export const StepSchema = z.custom<unknown>().transform((value, ctx) => {
@@ -47,7 +57,7 @@ export const StepSchema = z.custom<unknown>().transform((value, ctx) => {
 	if (schema === undefined) {
 		ctx.addIssue({
 			code: 'custom',
-			message: `a step is one of {"post": …}, {"reply": …}, {"click": …}, {"command": …}`,
+			message: `a step is one of ${KIND_LIST}`,
 		});
 		return z.NEVER;
 	}
@@ -62,42 +72,69 @@ export type Step =
 	| z.output<typeof PostStep>
 	| z.output<typeof ReplyStep>
 	| z.output<typeof ClickStep>
+	| z.output<typeof EditStep>
 	| z.output<typeof CommandStep>;
 
-export const ScenarioSchema = z
-	.object({
-		members: z.array(MemberSchema).min(1),
-		steps: z.array(StepSchema).min(1),
-	})
-	.transform((s) => ({ members: s.members, steps: s.steps as Step[] }))
-	.superRefine((scenario, ctx) => {
-		const names = new Set(scenario.members.map((m) => m.name));
-		let hasPost = false;
-		scenario.steps.forEach((step, index) => {
-			const [kind, body] = Object.entries(step)[0] as [string, { by: string }];
-			if (!names.has(body.by)) {
-				ctx.addIssue({
-					code: 'custom',
-					path: ['steps', index, kind, 'by'],
-					message: `'${body.by}' is not in members (${[...names].join(', ')})`,
-				});
-			}
-			if (kind === 'post') hasPost = true;
-			else if ((kind === 'reply' || kind === 'click') && !hasPost) {
-				ctx.addIssue({ code: 'custom', path: ['steps', index, kind], message: `a ${kind} needs an earlier post` });
-			}
-		});
-	});
-export type Scenario = z.infer<typeof ScenarioSchema>;
+const ScenarioShape = z.strictObject({
+	members: z.array(MemberSchema).min(1),
+	steps: z.array(StepSchema).min(1),
+});
 
-/** Parses a scenario, or explains each problem as `steps[2].reply.by: …`. */
+export interface Scenario {
+	readonly members: z.output<typeof MemberSchema>[];
+	readonly steps: Step[];
+}
+
+/** Steps that act in the thread of the latest post. */
+const IN_THREAD = new Set(['reply', 'click', 'edit']);
+
+/**
+ * Cross-step checks: every `by` is a member, and thread steps come after a post. They run on every step that is
+ * well-formed, even when other parts of the file are not, so one run reports every problem.
+ */
+function crossCheck(raw: unknown): { path: PropertyKey[]; message: string }[] {
+	const problems: { path: PropertyKey[]; message: string }[] = [];
+	const record = (value: unknown): Record<string, unknown> | null =>
+		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+	const top = record(raw);
+	const rawMembers = Array.isArray(top?.members) ? top.members : [];
+	const names = new Set(
+		rawMembers.flatMap((m) => {
+			const name = record(m)?.name;
+			return typeof name === 'string' ? [name] : [];
+		}),
+	);
+	const rawSteps = Array.isArray(top?.steps) ? top.steps : [];
+	let hasPost = false;
+	rawSteps.forEach((step, index) => {
+		const parsed = StepSchema.safeParse(step);
+		if (!parsed.success) return;
+		const [kind, body] = Object.entries(parsed.data as Step)[0] as [string, { by: string }];
+		if (!names.has(body.by)) {
+			problems.push({
+				path: ['steps', index, kind, 'by'],
+				message: `'${body.by}' is not in members (${[...names].join(', ')})`,
+			});
+		}
+		if (kind === 'post') hasPost = true;
+		else if (IN_THREAD.has(kind) && !hasPost) {
+			problems.push({ path: ['steps', index, kind], message: `a ${kind} needs an earlier post` });
+		}
+	});
+	return problems;
+}
+
+/** Parses a scenario, or explains every problem as `steps[2].reply.by: …`. */
 export function parseScenario(input: unknown): { ok: true; scenario: Scenario } | { ok: false; problems: string[] } {
-	const result = ScenarioSchema.safeParse(input);
-	if (result.success) return { ok: true, scenario: result.data };
-	return {
-		ok: false,
-		problems: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
-	};
+	const result = ScenarioShape.safeParse(input);
+	const issues = [
+		...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path, message: i.message }))),
+		...crossCheck(input),
+	];
+	if (result.success && issues.length === 0) {
+		return { ok: true, scenario: { members: result.data.members, steps: result.data.steps as Step[] } };
+	}
+	return { ok: false, problems: issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -109,13 +146,26 @@ function formatPath(path: readonly PropertyKey[]): string {
 	);
 }
 
+/** One message as the transcript shows it. */
+export interface TranscriptMessage {
+	author: string;
+	content: string;
+	buttons: string[];
+	/** Only for an ephemeral reply: the one member who sees it. */
+	visibleTo?: string;
+	/** Only for a message edited after it was sent. */
+	edited?: true;
+}
+
 /** The JSON transcript contract of `doorman simulate --json`. */
 export interface Transcript {
 	threads: {
 		title: string;
 		tags: string[];
-		messages: { author: string; content: string; buttons: string[] }[];
+		messages: TranscriptMessage[];
 	}[];
+	/** The moderators' queue channel: one message per escalation, as last edited. */
+	moderators: TranscriptMessage[];
 	escalations: { thread: string; cause: string | null; status: string }[];
 	emails: { to: string; subject: string; text: string }[];
 }

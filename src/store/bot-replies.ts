@@ -60,6 +60,7 @@ export function botReplyRepository(db: Db) {
 	const markDropped = db.prepare(`UPDATE bot_replies SET status = 'dropped' WHERE id = ?`);
 	const pending = db.prepare(`SELECT * FROM bot_replies WHERE status = 'pending' ORDER BY id`);
 	const inThread = db.prepare('SELECT * FROM bot_replies WHERE thread_id = ? ORDER BY id');
+	const setContent = db.prepare('UPDATE bot_replies SET content = ? WHERE id = ?');
 	return {
 		/** Records the intent to reply; if one exists for this message and kind, returns it unchanged. */
 		recordIntent(threadId: string, inReplyTo: string, kind: string, content: string, now: number): BotReply {
@@ -77,6 +78,9 @@ export function botReplyRepository(db: Db) {
 		},
 		listInThread(threadId: string): BotReply[] {
 			return inThread.all(threadId).map(toReply);
+		},
+		updateContent(id: number, content: string): void {
+			setContent.run(content, id);
 		},
 	};
 }

@@ -14,6 +14,7 @@ import {
 	type EscalationStatus,
 	MAIL_FAILURE_CODES,
 } from '../escalation/types.js';
+import { redactNullable, redactString } from '../triage/redact-secrets.js';
 import { auditRepository } from './audit.js';
 import type { Db } from './open.js';
 
@@ -132,11 +133,12 @@ export function escalationRepository(db: Db): EscalationStore {
 				trigger: escalation.trigger,
 				cause: escalation.cause,
 				confidence: escalation.confidence,
-				summaryJson: JSON.stringify(escalation.summary),
-				conversation: escalation.conversation,
+				// The core redacts all of this already; the store redacts again as the last step before disk.
+				summaryJson: redactString(JSON.stringify(escalation.summary)),
+				conversation: redactString(escalation.conversation),
 				supportTo: escalation.supportTo,
-				emailSubject: escalation.emailSubject,
-				emailBody: escalation.emailBody,
+				emailSubject: redactString(escalation.emailSubject),
+				emailBody: redactString(escalation.emailBody),
 				now,
 			});
 			if (changes === 0) return null;
@@ -154,7 +156,14 @@ export function escalationRepository(db: Db): EscalationStore {
 			entry: NewAuditEntry | null,
 			now: number,
 		): EscalationRecord | null => {
-			const result = update.run({ ...changes, id, expectedRevision, now });
+			const result = update.run({
+				...changes,
+				note: redactNullable(changes.note),
+				emailLastError: redactNullable(changes.emailLastError),
+				id,
+				expectedRevision,
+				now,
+			});
 			if (result.changes === 0) return null;
 			if (entry !== null) audit.append(id, entry, now);
 			return toRecord(byId.get(id));

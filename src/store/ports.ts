@@ -1,6 +1,7 @@
 import type { Clock, EscalationPort, ThreadPorts } from '../thread/ports.js';
 import { botReplyRepository } from './bot-replies.js';
 import type { Db } from './open.js';
+import { ownerPostRepository } from './owner-posts.js';
 import { processedMessageRepository } from './processed-messages.js';
 import { threadRepository } from './threads.js';
 
@@ -12,6 +13,7 @@ export function sqliteThreadPorts(db: Db, escalations: EscalationPort, clock: Cl
 		threads: threadRepository(db),
 		processed: processedMessageRepository(db),
 		replies: botReplyRepository(db),
+		ownerPosts: ownerPostRepository(db),
 		escalations,
 		clock,
 		atomically: (fn) => db.transaction(fn)(),

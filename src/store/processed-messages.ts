@@ -11,6 +11,9 @@ export function processedMessageRepository(db: Db) {
 	const last = db.prepare(
 		'SELECT outcome, processed_at AS at FROM processed_messages WHERE thread_id = ? ORDER BY processed_at DESC, rowid DESC LIMIT 1',
 	);
+	const inThread = db.prepare(
+		'SELECT message_id, author_id, outcome FROM processed_messages WHERE thread_id = ? ORDER BY processed_at, rowid',
+	);
 	return {
 		/** Records the message; false when it was already recorded (a duplicate delivery). */
 		markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean {
@@ -22,6 +25,13 @@ export function processedMessageRepository(db: Db) {
 		/** What the bot decided for the newest message of a thread (for `/doorman status`). */
 		lastOutcome(threadId: string): { outcome: string; at: number } | null {
 			return (last.get(threadId) as { outcome: string; at: number } | undefined) ?? null;
+		},
+		listInThread(threadId: string): { messageId: string; authorId: string; outcome: string }[] {
+			return (inThread.all(threadId) as { message_id: string; author_id: string; outcome: string }[]).map((r) => ({
+				messageId: r.message_id,
+				authorId: r.author_id,
+				outcome: r.outcome,
+			}));
 		},
 		countInThread(threadId: string): number {
 			return (count.get(threadId) as { n: number }).n;

@@ -5,6 +5,8 @@ export interface PurgeReport {
 	readonly botReplies: number;
 	readonly escalations: number;
 	readonly answerPaths: number;
+	/** Owners' stored messages (their redacted text). */
+	readonly ownerPosts: number;
 	readonly threads: number;
 }
 
@@ -24,6 +26,7 @@ export function purgeOlderThan(db: Db, cutoff: number): PurgeReport {
 				`DELETE FROM escalations WHERE status IN ('resolved', 'dismissed') AND closed_at IS NOT NULL AND closed_at < ?`,
 			),
 			answerPaths: run('DELETE FROM llm_paths WHERE at < ?'),
+			ownerPosts: run('DELETE FROM owner_posts WHERE created_at < ?'),
 			threads: run(
 				`DELETE FROM threads WHERE state = 'solved' AND updated_at < ?
 				 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.thread_id = threads.thread_id)`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { THREAD_STATES, type ThreadState } from '../thread/state.js';
+import { redactString } from '../triage/redact-secrets.js';
 import type { Db } from './open.js';
 
 const ThreadStateSchema = z.enum(THREAD_STATES);
@@ -83,7 +84,8 @@ export function threadRepository(db: Db) {
 	return {
 		/** Creates the thread if new; returns the stored record either way. */
 		ensure(thread: NewThread, now: number): ThreadRecord {
-			insert.run({ ...thread, now });
+			// A title is user text like any other: a key in it never reaches the database.
+			insert.run({ ...thread, title: redactString(thread.title), now });
 			return toRecord(get.get(thread.threadId));
 		},
 		get(threadId: string): ThreadRecord | null {

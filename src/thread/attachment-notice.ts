@@ -1,4 +1,5 @@
 import type { PostAttachment, SkippedAttachment } from '../model.js';
+import { redactString } from '../triage/redact-secrets.js';
 import type { PartialAttachment } from '../triage/types.js';
 
 const WHY: Record<SkippedAttachment['reason'], string> = {
@@ -11,7 +12,11 @@ const WHY: Record<SkippedAttachment['reason'], string> = {
 const MAX_NAMED = 3;
 
 /** A file name as inline code, so it cannot format, link or mention. */
-const fileName = (name: string): string => `\`${name.replace(/[`\n\r]/g, '').slice(0, 60)}\``;
+// A file name is user text: one holding a key is shown redacted.
+const fileName = (name: string): string =>
+	`\`${redactString(name)
+		.replace(/[`\n\r]/g, '')
+		.slice(0, 60)}\``;
 
 /** A size for people: `12 KB`, `1.4 MB`. */
 export function sizeText(chars: number): string {

@@ -1,4 +1,6 @@
+import { saysStillFailing } from '../escalation/follow-up.js';
 import type { IncomingMessage } from '../model.js';
+import { triagePost } from '../triage/index.js';
 import type { Advice } from './advice.js';
 import type { Decision } from './decision.js';
 import type { ThreadSnapshot } from './state.js';
@@ -75,9 +77,18 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	} else if (!isOwner && !message.mentionsBot) {
 		return silent('NOT_THE_OWNER');
 	}
-	if (thread.state === 'solved' && !message.mentionsBot) return silent('THREAD_SOLVED');
-	if (thread.state === 'escalated' && !message.mentionsBot) return silent('ALREADY_ESCALATED');
+	// The owner reopens a solved thread by saying it still fails or posting an error; anything else stays quiet.
+	if (thread.state === 'solved' && !message.mentionsBot && !(isOwner && reopensThread(message))) {
+		return silent('THREAD_SOLVED');
+	}
+	// An escalated thread is still read: a new error gets an answer; `handle` keeps repeats and re-asks quiet.
 	return { decision: { kind: 'advise' }, effects: none };
+}
+
+/** A message that reopens a solved thread: "still broken" (any language the bot reads) or a new error. */
+export function reopensThread(message: IncomingMessage): boolean {
+	if (saysStillFailing(message.content)) return true;
+	return triagePost({ title: '', body: message.content, attachments: message.attachments }).error !== null;
 }
 
 export function decisionFromAdvice(advice: Advice): Decision {

@@ -8,10 +8,28 @@ export type SilentReason =
 	| 'FROM_A_BOT'
 	| 'ALREADY_HANDLED'
 	| 'THREAD_SOLVED'
-	| 'ALREADY_ESCALATED';
+	| 'ALREADY_ESCALATED'
+	/** The message adds nothing the bot has not already answered (an acknowledgement, the same answer again). */
+	| 'NOTHING_NEW'
+	/** The poster replied without the details the bot asked for (counted towards a hand-off). */
+	| 'NO_NEW_DETAILS'
+	/** An edit that does not change what the bot read. */
+	| 'EDIT_UNCHANGED';
 
 /** What a reply is, so each message gets at most one reply of each kind. */
-export type ReplyKind = 'answer' | 'ask' | 'abstain' | 'escalate' | 'mute' | 'unmute' | 'refuse' | 'ack';
+export type ReplyKind =
+	| 'answer'
+	| 'ask'
+	| 'abstain'
+	| 'escalate'
+	| 'mute'
+	| 'unmute'
+	| 'refuse'
+	| 'ack'
+	/** The poster says it works now: the "Solved it" button is offered. */
+	| 'offer_solved'
+	/** Not an access error (how-to, billing, an outage): an honest note, and the thread tagged for people. */
+	| 'redirect';
 
 export interface ReplyDecision {
 	readonly kind: 'reply';

@@ -1,3 +1,4 @@
+import { saysStillFailing } from '../escalation/follow-up.js';
 import type { EscalationFacts } from '../escalation/policy.js';
 import type { EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
@@ -5,7 +6,7 @@ import { triagePost } from '../triage/index.js';
 import type { ErrorBody } from '../triage/types.js';
 import type { Advisor, Assessment } from './advice.js';
 import type { EscalationPort } from './ports.js';
-import { answeredText, eachOwnerPost, type OwnerThread, ownerText } from './thread-text.js';
+import { answeredText, eachOwnerPost, type OwnerPost, type OwnerThread, ownerText } from './thread-text.js';
 
 export interface EscalationContext {
 	readonly guildId: string;
@@ -52,6 +53,29 @@ export async function readThread(
 	const earlier = answeredText(owner);
 	const answered = earlier === null ? assessment : await advisor(earlier);
 	return { assessment, answered, errors };
+}
+
+/**
+ * The owner tried the bot's answer: the bot answered earlier in the thread, and this message (after that answer)
+ * says it still fails or carries an error again. Only then does a vendor-needed cause escalate.
+ */
+export function triedTheFix(owner: OwnerThread, message: OwnerPost): boolean {
+	const answered = owner.answeredThrough;
+	if (answered === null || answered >= owner.posts.length) return false;
+	if (saysStillFailing(message.content)) return true;
+	return triagePost({ title: '', body: message.content, attachments: message.attachments }).error !== null;
+}
+
+/**
+ * Whether `current` (an answer) repeats the bot's last answer in the thread: same KB entry as the posts that answer
+ * was based on. False when the bot has not answered yet or `current` is not an answer.
+ */
+export async function repeatsLastAnswer(advisor: Advisor, owner: OwnerThread, current: Assessment): Promise<boolean> {
+	if (current.advice.kind !== 'answer' || owner.answeredThrough === null) return false;
+	const earlier = answeredText(owner);
+	if (earlier === null) return true;
+	const before = await advisor(earlier);
+	return before.advice.kind === 'answer' && before.match?.entryId === current.match?.entryId;
 }
 
 /**

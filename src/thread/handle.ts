@@ -1,14 +1,17 @@
-import { type EscalationFacts, firedTriggers } from '../escalation/policy.js';
+import { saysStillFailing } from '../escalation/follow-up.js';
+import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor, Assessment } from './advice.js';
 import { attachmentNotices, partialReadsOf } from './attachment-notice.js';
+import { followUp, openConversation } from './conversation.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
-import { escalateThread, readingOf, readThread } from './escalate.js';
+import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
+import { assessThread, keepOwnerPost, readConversation } from './read-conversation.js';
 import type { ThreadState } from './state.js';
-import { type OwnerThread, ownerText } from './thread-text.js';
+import type { OwnerThread } from './thread-text.js';
 
 /** A reply the Discord layer must send (with `nonce` and enforce_nonce), then confirm. */
 export interface PlannedReply {
@@ -20,6 +23,8 @@ export interface PlannedReply {
 	readonly state: ThreadState;
 	/** Set when the message escalated the thread: the moderators' queue message to post. */
 	readonly escalation: { readonly id: number; readonly queue: QueueMessage } | null;
+	/** An open escalation the owner's "it works now" resolved: its queue message is refreshed. */
+	readonly resolved?: { readonly id: number; readonly queue: QueueMessage };
 }
 
 export interface HandleResult {
@@ -60,16 +65,39 @@ export async function handleMessage(
 		},
 		clock.now(),
 	);
+	if (message.author.id === thread.ownerId && !message.author.isBot) keepOwnerPost(ports, message, clock.now());
 	const { decision: first, effects } = decide(thread, message);
 	const owner = first.kind === 'advise' ? await loadOwnerThread() : null;
-	const assessment = owner === null ? null : await advisor(ownerText(owner));
+	const assessment = owner === null ? null : await assessThread(advisor, owner, message);
 	const isOwner = message.author.id === thread.ownerId;
 	const match = assessment?.match ?? null;
+	const triedFix = isOwner && owner !== null && triedTheFix(owner, message);
+	// What kind of post this is and what the thread already said: reply only when the message adds something.
+	const talk = assessment !== null && isOwner ? readConversation(ports, thread, message, assessment) : null;
+	const opening = talk === null ? null : openConversation(talk);
+	const stalled = opening?.kind === 'triage' && opening.stalled;
+	// An answer the bot already gave is not posted again after the poster tried it, beside a hand-off the poster
+	// asked for, or in an escalated thread.
+	const repeat =
+		owner !== null &&
+		assessment !== null &&
+		(triedFix || thread.state === 'escalated' || isHumanRequest(message.content)) &&
+		(await repeatsLastAnswer(advisor, owner, assessment));
 	const facts: EscalationFacts = {
 		...(isOwner ? { ownerText: message.content } : {}),
-		match: match === null ? null : { entryId: match.entryId, score: match.confidence, escalate: match.vendorNeeded },
+		match:
+			match === null
+				? null
+				: { entryId: match.entryId, cause: match.cause, score: match.confidence, escalate: match.vendorNeeded },
 		threshold: options.threshold,
 		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
+		// Asked twice without getting the details: nothing more to ask, so an unsure match hands off once.
+		...(stalled ? { missing: [] } : {}),
+		...(triedFix ? { triedFix: true } : {}),
+		// "Still broken" and the same answer again: the poster said the answer did not help (a vendor fix escalates as such).
+		...(triedFix && repeat && saysStillFailing(message.content) && match?.vendorNeeded !== true
+			? { saidNoHelp: true }
+			: {}),
 	};
 	// Only a hand-off reads the rest of the thread (each message's error, the last answer's cause).
 	const reading =
@@ -78,10 +106,15 @@ export async function handleMessage(
 			: readingOf(assessment);
 	return atomically((): HandleResult => {
 		const now = clock.now();
-		let decision: Decision = assessment === null ? (first as Decision) : decisionFromAdvice(assessment.advice);
+		let decision: Decision =
+			opening?.kind === 'reply'
+				? opening.decision
+				: assessment === null
+					? (first as Decision)
+					: decisionFromAdvice(assessment.advice);
 		let escalation: PlannedReply['escalation'] = null;
 		let answerFirst: string | null = null;
-		if (assessment !== null) {
+		if (assessment !== null && opening?.kind !== 'reply') {
 			const escalated = escalateThread(
 				ports.escalations,
 				{
@@ -97,8 +130,8 @@ export async function handleMessage(
 				facts,
 			);
 			if (escalated.kind === 'escalated') {
-				// An answer whose fix needs the vendor is still posted, followed by the ready-to-send email.
-				if (assessment.advice.kind === 'answer') answerFirst = assessment.advice.content;
+				// A new answer is still posted, followed by the hand-off; one the poster already tried is not repeated.
+				if (assessment.advice.kind === 'answer' && !repeat) answerFirst = assessment.advice.content;
 				decision = {
 					kind: 'reply',
 					replyKind: 'escalate',
@@ -107,7 +140,24 @@ export async function handleMessage(
 					reason: `ESCALATED:${escalated.triggers.join(',')}`,
 				};
 				escalation = { id: escalated.escalation.id, queue: escalated.queue };
+			} else if (escalated.kind === 'duplicate' && escalated.reason === 'EPISODE_CLOSED' && repeat) {
+				// Moderators closed the hand-off: the same answer and draft are not posted again; say how to ask again.
+				decision = {
+					kind: 'reply',
+					replyKind: 'ack',
+					content: EPISODE_CLOSED_NOTE,
+					reason: 'EPISODE_CLOSED',
+				};
+			} else if (thread.state === 'escalated') {
+				// With the team already: only a new answer (a new error) is worth a message; the tag stays Escalated.
+				decision =
+					decision.kind === 'reply' && decision.replyKind === 'answer' && !repeat
+						? { ...decision, nextState: 'escalated' }
+						: { kind: 'silent', reason: 'ALREADY_ESCALATED' };
 			}
+		}
+		if (talk !== null && opening?.kind === 'triage' && escalation === null) {
+			decision = followUp(talk, decision, saysStillFailing(message.content));
 		}
 		if (decision.kind === 'reply') {
 			// Which attachments were skipped or read only in part; beside an answer posted before an escalation, on it.
@@ -131,6 +181,15 @@ export async function handleMessage(
 		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
 		const state = decision.nextState ?? thread.state;
 		if (state !== thread.state) threads.setState(message.threadId, state, now);
+		// The owner says it is solved: an open escalation is resolved too, as with the "Solved it" button.
+		const resolved =
+			state === 'solved' && thread.state !== 'solved' && isOwner
+				? (ports.escalations.resolveOpenForThread?.(
+						message.threadId,
+						{ id: message.author.id, name: message.author.name },
+						'The poster said it is solved.',
+					) ?? null)
+				: null;
 		const intents = [
 			...(answerFirst === null
 				? []
@@ -139,11 +198,22 @@ export async function handleMessage(
 		];
 		return {
 			decision,
-			reply: { intents, threadId: message.threadId, replyTo: message.messageId, state, escalation },
+			reply: {
+				intents,
+				threadId: message.threadId,
+				replyTo: message.messageId,
+				state,
+				escalation,
+				...(resolved === null ? {} : { resolved }),
+			},
 			assessment,
 		};
 	});
 }
+
+/** After a Dismiss or Resolve, when the poster says the same answer still does not work. */
+export const EPISODE_CLOSED_NOTE =
+	'A moderator already looked at this thread and closed the hand-off, so I will not repeat my answer. If you still need a person, ask for one (for example "can I talk to a human?") and I will pass it on again.';
 
 /** Discord's message limit: the first notice that fits is kept (full, then short); none rather than cutting the answer. */
 function appendWithinLimit(content: string, notices: readonly string[]): string {

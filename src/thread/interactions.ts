@@ -12,6 +12,13 @@ export interface ThreadActionResult {
 	readonly message: string;
 	readonly state: ThreadState | null;
 	readonly escalation: { readonly id: number; readonly queue: QueueMessage } | null;
+	/** An existing escalation whose queue message must be refreshed (the owner's "Solved it" resolved it). */
+	readonly refresh?: { readonly id: number; readonly queue: QueueMessage };
+	/**
+	 * The feedback buttons were used (not refused): disable `all` of them on the message (solved), or the `pressed`
+	 * one ("Didn't help": "Solved it" stays, and then also resolves the escalation).
+	 */
+	readonly disableFeedback?: 'all' | 'pressed';
 }
 
 export interface ThreadRef {
@@ -42,12 +49,34 @@ export async function handleFeedback(
 	const thread = ports.threads.get(ref.threadId);
 	if (thread === null) return privately('I do not track this thread any more.');
 	const outcome = decideFeedback(thread, actor, action);
-	if (outcome.kind === 'refused' || outcome.kind === 'unchanged') return privately(outcome.message);
-	if (outcome.kind === 'solved') {
-		ports.threads.setState(ref.threadId, outcome.nextState, ports.clock.now());
-		return { visibility: 'public', message: outcome.message, state: outcome.nextState, escalation: null };
+	if (outcome.kind === 'refused') return privately(outcome.message);
+	if (outcome.kind === 'unchanged') {
+		return { ...privately(outcome.message), disableFeedback: action === 'solved' ? 'all' : 'pressed' };
 	}
-	return escalate(ports, ref, thread.ownerId, actor, await read(), { didntHelp: true });
+	if (outcome.kind === 'solved') {
+		const nextState = outcome.nextState;
+		// "Solved it" also closes the thread's open escalation: the moderators' queue shows it resolved.
+		const resolved = ports.atomically(() => {
+			ports.threads.setState(ref.threadId, nextState, ports.clock.now());
+			return (
+				ports.escalations.resolveOpenForThread?.(
+					ref.threadId,
+					{ id: actor.id, name: actor.name },
+					actor.id === thread.ownerId ? 'The poster marked the thread solved.' : 'Marked solved in the thread.',
+				) ?? null
+			);
+		});
+		return {
+			visibility: 'public',
+			message: outcome.message,
+			state: nextState,
+			escalation: null,
+			...(resolved === null ? {} : { refresh: resolved }),
+			disableFeedback: 'all',
+		};
+	}
+	const result = escalate(ports, ref, thread.ownerId, actor, await read(), { didntHelp: true });
+	return { ...result, disableFeedback: 'pressed' };
 }
 
 /** `/doorman escalate`: a moderator hands the thread to the team. */

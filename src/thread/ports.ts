@@ -1,5 +1,8 @@
+import type { QueueMessage } from '../escalation/queue-message.js';
 import type { EscalateInput, EscalateResult } from '../escalation/service.js';
+import type { Actor } from '../escalation/types.js';
 import type { ThreadSnapshot, ThreadState } from './state.js';
+import type { OwnerPost } from './thread-text.js';
 
 /** Thread records, as the core needs them; implemented by `store/threads.ts`. */
 export interface ThreadStore {
@@ -20,6 +23,8 @@ export interface ProcessedLedger {
 	markProcessed(messageId: string, threadId: string, authorId: string, outcome: string, now: number): boolean;
 	isProcessed(messageId: string): boolean;
 	lastOutcome(threadId: string): { outcome: string; at: number } | null;
+	/** Every handled message of a thread with what the bot decided, oldest first (the conversation so far). */
+	listInThread(threadId: string): { messageId: string; authorId: string; outcome: string }[];
 }
 
 export interface ReplyIntent {
@@ -39,6 +44,25 @@ export interface ReplyLedger {
 	markSent(id: number, discordMessageId: string, now: number): void;
 	markDropped(id: number): void;
 	listPending(): ReplyIntent[];
+	/** Every reply recorded in a thread, oldest first, with the Discord message it became once sent. */
+	listInThread(threadId: string): (ReplyIntent & { readonly discordMessageId: string | null })[];
+	/** Replaces a reply's text after the bot edited its message (an edited post read again). */
+	updateContent(id: number, content: string): void;
+}
+
+/** One stored message of the thread owner (text and readable attachments, redacted). */
+export interface StoredOwnerPost {
+	readonly messageId: string;
+	readonly createdAt: number;
+	readonly post: OwnerPost;
+}
+
+/** The owner's messages as they arrived (redacted); implemented by `store/owner-posts.ts`. */
+export interface OwnerPostStore {
+	/** Stores a message, or replaces its text after an edit. */
+	save(threadId: string, messageId: string, post: OwnerPost, createdAt: number, now: number): void;
+	/** Oldest first. */
+	list(threadId: string): StoredOwnerPost[];
 }
 
 export interface Clock {
@@ -48,6 +72,12 @@ export interface Clock {
 /** Hand-offs to humans; implemented by the escalation service over its SQLite store. */
 export interface EscalationPort {
 	escalate(input: EscalateInput): EscalateResult;
+	/** Resolves the thread's escalation if one is open (the owner said it is solved); null when none was open. */
+	resolveOpenForThread?(
+		threadId: string,
+		actor: Actor,
+		note: string,
+	): { readonly id: number; readonly queue: QueueMessage } | null;
 }
 
 export interface ThreadPorts {
@@ -55,6 +85,8 @@ export interface ThreadPorts {
 	readonly threads: ThreadStore;
 	readonly processed: ProcessedLedger;
 	readonly replies: ReplyLedger;
+	/** Where the owner's messages are kept as they arrive; absent: the thread is read from Discord each time. */
+	readonly ownerPosts?: OwnerPostStore;
 	readonly clock: Clock;
 	/** Runs `fn` atomically (one SQLite transaction). */
 	readonly atomically: <T>(fn: () => T) => T;

@@ -1,8 +1,8 @@
 import type { CodeSnippet, ErrorBody, MissingInfo } from './types.js';
 
-/** Messages that say no more than the status: `Forbidden`, `Request failed with status code 403`, `403 status code (no body)`. */
+/** Messages that say no more than the status: `Forbidden`, `403 Forbidden Error` (a thread title), `Request failed with status code 403`, `403 status code (no body)`. */
 const THIN_MESSAGE =
-	/^(?:(?:error|http(?:\/\d(?:\.\d)?)?|status|api error)?[ \t:]{0,3}\d{3}[ \t:-]{0,3})?(?:forbidden|unauthori[sz]ed|bad request|access denied|permission denied|request failed(?: with status code \d{3})?|\d{3} status code \(no body\)|status code \d{3}|error|failed|denied|not allowed)?[ \t.!]*$/i;
+	/^(?:(?:error|http(?:\/\d(?:\.\d)?)?|status|api error)?[ \t:]{0,3}\d{3}[ \t:-]{0,3})?(?:forbidden|unauthori[sz]ed|bad request|access denied|permission denied|request failed(?: with status code \d{3})?|\d{3} status code \(no body\)|status code \d{3}|error|failed|denied|not allowed)?(?:[ \t]+(?:error|exception|issue|problem))?[ \t.!]*$/i;
 /** Response headers that identify who answered, enough to diagnose an edge or proxy block without a body. */
 const TELLING_HEADERS = ['cf-ray', 'cf-mitigated', 'x-squid-error', 'policy-id', 'server', 'x-amzn-errortype'];
 

@@ -1,5 +1,12 @@
 import { MAX_LITERAL_DEPTH, MAX_LITERAL_ENTRIES } from './limits.js';
-import { type Charset, CONTEXT_RULES, type ContextRule, PREFIX_RULES, PREFIX_START } from './secret-rules.js';
+import {
+	type Charset,
+	CONTEXT_RULES,
+	type ContextRule,
+	isKeyBoundary,
+	PREFIX_RULES,
+	PREFIX_START,
+} from './secret-rules.js';
 import { type SecretKind, SecretKindSchema } from './types.js';
 
 /** Text with every recognised secret replaced by `[REDACTED:<kind>]`, and the kinds found. */
@@ -83,6 +90,10 @@ function redactPrefixed(text: string, found: Found): string {
 	for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 		const rule = RULE_BY_PREFIX.get(m[0]);
 		if (rule === undefined) continue;
+		if (!isKeyBoundary(text, m.index)) {
+			re.lastIndex = m.index + 1;
+			continue;
+		}
 		const start = m.index + m[0].length;
 		const token = readToken(runs, start, rule.charset, rule.fullBody, rule.maxBody).find(
 			({ body }) =>
@@ -146,22 +157,63 @@ const KIND_ORDER = SecretKindSchema.options;
 const DISCORD_FIRST = CONTEXT_RULES.filter((r) => r.name === 'discord');
 const LATER_CONTEXT_RULES = CONTEXT_RULES.filter((r) => r.name !== 'discord');
 
+function redactOnce(text: string, found: Found): string {
+	// Discord tokens go first: their random third part can contain a vendor prefix such as `sk-`, and
+	// redacting that part first would leave the token's id and timestamp parts behind.
+	const early = redactByContext(text, found, DISCORD_FIRST);
+	return redactByContext(redactPrefixed(early, found), found, LATER_CONTEXT_RULES);
+}
+
+const ESCAPED = /%([2-7][0-9A-Fa-f])|\\u00([2-7][0-9A-Fa-f])/g;
+
+/**
+ * `text` with URL escapes (`%2B`) and JSON `\u00XX` escapes of printable ASCII decoded, or null when it has none. A
+ * key spelled with escapes (`sk%2Dproj…`, `AIza\u0053y…`, a base64 secret with `%2F`) is only recognisable decoded.
+ */
+function unescapePrintable(text: string): string | null {
+	if (!text.includes('%') && !text.includes('\\u00')) return null;
+	let changed = false;
+	const out = text.replace(ESCAPED, (whole, url: string | undefined, json: string | undefined) => {
+		const code = Number.parseInt(url ?? json ?? '', 16);
+		if (code < 0x20 || code > 0x7e) return whole;
+		changed = true;
+		return String.fromCharCode(code);
+	});
+	return changed ? out : null;
+}
+
 /**
  * Finds API keys and tokens of every format in `secret-rules.ts` and replaces each with `[REDACTED:<kind>]`.
- * Specific vendor prefixes go first, then context rules (`Bearer `, `api-key:`, assignments, URL queries).
- * Linear in the length of `text`.
+ * Specific vendor prefixes go first, then context rules (`Bearer `, `api-key:`, assignments, URL queries). A key is
+ * found right after a JSON escape (`\n`, `\t`, `\"`, `\u0022`) or a URL escape, wrapped over a few lines, and
+ * spelled with URL or `\u00XX` escapes: when only the decoded text shows a key, the decoded text, redacted, is
+ * returned. Linear in the length of `text`. This is the one redaction engine: triage, escalation, storage, logs and
+ * the LLM client all use it.
  */
 export function redactSecrets(text: string): Redaction {
 	const seen = new Set<SecretKind>();
 	const found: Found = (kind) => {
 		seen.add(kind);
 	};
-	// Discord tokens go first: their random third part can contain a vendor prefix such as `sk-`, and
-	// redacting that part first would leave the token's id and timestamp parts behind.
-	const early = redactByContext(text, found, DISCORD_FIRST);
-	const redacted = redactByContext(redactPrefixed(early, found), found, LATER_CONTEXT_RULES);
+	let redacted = redactOnce(text, found);
+	const decoded = unescapePrintable(redacted);
+	if (decoded !== null) {
+		const before = seen.size;
+		let more = false;
+		const again = redactOnce(decoded, (kind) => {
+			more = true;
+			seen.add(kind);
+		});
+		if (more || seen.size > before) redacted = again;
+	}
 	return { text: redacted, kinds: KIND_ORDER.filter((k) => seen.has(k)) };
 }
+
+/** Same as {@link redactString} for a nullable string. */
+export const redactNullable = (text: string | null): string | null => (text === null ? null : redactString(text));
+
+/** True when `text` holds something the engine would redact. */
+export const hasSecret = (text: string): boolean => redactSecrets(text).kinds.length > 0;
 
 /** Redacts one string, discarding the kinds. */
 export const redactString = (text: string): string => redactSecrets(text).text;

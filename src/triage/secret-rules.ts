@@ -18,7 +18,7 @@ const DOTTED: Charset = (c) => WORD_DASH(c) || c === 46;
 
 export const hasDigit = (s: string): boolean => /\d/.test(s);
 export const hasLetter = (s: string): boolean => /[A-Za-z]/.test(s);
-const hasMixedCase = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s);
+export const hasMixedCase = (s: string): boolean => /[a-z]/.test(s) && /[A-Z]/.test(s);
 
 /**
  * A key recognised by its vendor prefix. `fullBody` is the body length of a complete key: a shorter body that runs
@@ -34,45 +34,76 @@ export interface PrefixRule {
 	readonly validate?: (body: string) => boolean;
 }
 
-// Longest prefix first: the alternation built from this list must try `sk-proj-` before `sk-`.
+// Longest prefix first: the alternation built from this list must try `sk-proj-` before `sk-`. Minimum lengths are the
+// lowest any earlier scrubber used (a truncated key is still a secret): 12 for vendor-specific `sk-…-` prefixes, 16 for
+// bare `sk-`, 20 for `hf_`/`gsk_`/`xai-`, 30 for GitHub tokens.
 export const PREFIX_RULES: readonly PrefixRule[] = [
-	{ prefix: 'sk-ant-', kind: 'anthropic', charset: WORD_DASH, minBody: 20, fullBody: 100, maxBody: 256 },
-	{ prefix: 'sk-or-v1-', kind: 'openrouter', charset: ALNUM, minBody: 20, fullBody: 64, maxBody: 128 },
-	{ prefix: 'sk-or-', kind: 'openrouter', charset: WORD_DASH, minBody: 20, fullBody: 64, maxBody: 128 },
-	{ prefix: 'sk-proj-', kind: 'openai-project', charset: WORD_DASH, minBody: 20, fullBody: 156, maxBody: 256 },
+	{ prefix: 'sk-ant-', kind: 'anthropic', charset: WORD_DASH, minBody: 12, fullBody: 100, maxBody: 256 },
+	{ prefix: 'sk-or-v1-', kind: 'openrouter', charset: ALNUM, minBody: 12, fullBody: 64, maxBody: 128 },
+	{ prefix: 'sk-or-', kind: 'openrouter', charset: WORD_DASH, minBody: 12, fullBody: 64, maxBody: 128 },
+	{ prefix: 'sk-proj-', kind: 'openai-project', charset: WORD_DASH, minBody: 12, fullBody: 156, maxBody: 256 },
 	{ prefix: 'sk-svcacct-', kind: 'openai', charset: WORD_DASH, minBody: 20, fullBody: 156, maxBody: 256 },
 	{ prefix: 'sk-admin-', kind: 'openai', charset: WORD_DASH, minBody: 20, fullBody: 156, maxBody: 256 },
 	{
 		prefix: 'sk-',
 		kind: 'openai',
 		charset: WORD_DASH,
-		minBody: 20,
+		minBody: 16,
 		fullBody: 48,
 		maxBody: 256,
-		// Bare `sk-` also starts words (`sk-learn-…`): a key body mixes letters and digits.
-		validate: (body) => hasDigit(body) && hasLetter(body),
+		// Bare `sk-` also starts words (`sk-learn-…`): a key body mixes letters and digits, or (a random key that
+		// happens to have no digit) upper and lower case over a key's length.
+		validate: (body) =>
+			/^[A-Za-z0-9]/.test(body) && ((hasDigit(body) && hasLetter(body)) || (body.length >= 24 && hasMixedCase(body))),
 	},
-	{ prefix: 'github_pat_', kind: 'github-token', charset: WORD_DASH, minBody: 40, fullBody: 82, maxBody: 128 },
+	{ prefix: 'github_pat_', kind: 'github-token', charset: WORD_DASH, minBody: 30, fullBody: 82, maxBody: 128 },
 	{ prefix: 'ghp_', kind: 'github-token', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
 	{ prefix: 'gho_', kind: 'github-token', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
 	{ prefix: 'ghu_', kind: 'github-token', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
 	{ prefix: 'ghs_', kind: 'github-token', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
 	{ prefix: 'ghr_', kind: 'github-token', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
 	{ prefix: 'AIza', kind: 'google', charset: WORD_DASH, minBody: 30, fullBody: 35, maxBody: 64 },
-	{ prefix: 'gsk_', kind: 'groq', charset: ALNUM, minBody: 30, fullBody: 52, maxBody: 96 },
-	{ prefix: 'xai-', kind: 'xai', charset: ALNUM, minBody: 30, fullBody: 80, maxBody: 128 },
-	{ prefix: 'hf_', kind: 'huggingface', charset: ALNUM, minBody: 30, fullBody: 34, maxBody: 64 },
+	{ prefix: 'gsk_', kind: 'groq', charset: ALNUM, minBody: 20, fullBody: 52, maxBody: 96 },
+	{ prefix: 'xai-', kind: 'xai', charset: ALNUM, minBody: 20, fullBody: 80, maxBody: 128 },
+	{ prefix: 'hf_', kind: 'huggingface', charset: ALNUM, minBody: 20, fullBody: 34, maxBody: 64 },
 	{ prefix: 'AKIA', kind: 'aws-access-key', charset: UPPER_ALNUM, minBody: 16, fullBody: 16, maxBody: 16 },
 	{ prefix: 'ASIA', kind: 'aws-access-key', charset: UPPER_ALNUM, minBody: 16, fullBody: 16, maxBody: 16 },
 ];
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One alternation of every prefix, not preceded by a letter or digit. */
-export const PREFIX_START = new RegExp(
-	`(?<![A-Za-z0-9])(?:${PREFIX_RULES.map((r) => escapeRegex(r.prefix)).join('|')})`,
-	'g',
-);
+/**
+ * Where a key may start: not after a letter or digit (so `task-…` is not `sk-…`), but right after a JSON string escape
+ * (`\n`, `\t`, `\"`, `\u0022`) or a URL escape (`%20`, `%3D`) it does, since pasted bodies keep their escapes.
+ */
+const AFTER_ESCAPE = '(?<=\\\\[nrtbfv])|(?<=\\\\u[0-9A-Fa-f]{4})|(?<=%[0-9A-Fa-f]{2})';
+
+const isAlnum = (c: number): boolean => ALNUM(c);
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * Whether a key may start at `index`: done in code, since a regex that starts with these lookbehinds cannot scan
+ * for its literal prefix, which made every pass several times slower.
+ */
+export function isKeyBoundary(text: string, index: number): boolean {
+	if (index === 0 || !isAlnum(text.charCodeAt(index - 1))) return true;
+	if (index >= 2 && text.charCodeAt(index - 2) === 92 && 'nrtbfv'.includes(text.charAt(index - 1))) return true;
+	if (
+		index >= 3 &&
+		text.charCodeAt(index - 3) === 37 &&
+		isHex(text.charCodeAt(index - 2)) &&
+		isHex(text.charCodeAt(index - 1))
+	)
+		return true;
+	if (index >= 6 && text.charCodeAt(index - 6) === 92 && text.charCodeAt(index - 5) === 117) {
+		for (let i = index - 4; i < index; i++) if (!isHex(text.charCodeAt(i))) return false;
+		return true;
+	}
+	return false;
+}
+
+/** One alternation of every prefix; the caller checks {@link isKeyBoundary} before it. */
+export const PREFIX_START = new RegExp(`(?:${PREFIX_RULES.map((r) => escapeRegex(r.prefix)).join('|')})`, 'g');
 
 /**
  * A secret recognised by its context (`Bearer `, `api-key: `) or its shape (Discord, JWT). The lead matched by
@@ -111,13 +142,21 @@ export function isPlaceholder(value: string): boolean {
 	);
 }
 
+// Pieces of the context rules' leads, each also in its JSON-escaped (`\"`, `\u0022`) and URL-encoded (`%22`, `%3D`,
+// `%20`) spelling: a key pasted inside a JSON string or a query string is still a key.
+const Q = '(?:\\\\?["\'`]|\\\\u0022|%22|%27)';
+const SP = '(?:[ \\t]|%20)';
+const SEP = '(?:[:=]|%3[AaDd])';
+/** A lead that ends in a quote (the value is quoted, so its letters alone make it a value). */
+const QUOTED_LEAD = /(?:["'`]|\\u0022|%22|%27)$/i;
+
 const looksRandom = (body: string): boolean =>
 	hasDigit(body) ? hasLetter(body) : body.length >= 24 && hasMixedCase(body);
 
 export const CONTEXT_RULES: readonly ContextRule[] = [
 	{
 		name: 'jwt',
-		start: /(?<![A-Za-z0-9_-])(?=eyJ[A-Za-z0-9_-]{5})/g,
+		start: new RegExp(`(?=eyJ[A-Za-z0-9_-]{5})(?:(?<![A-Za-z0-9_-])|${AFTER_ESCAPE})`, 'g'),
 		keepLead: true,
 		charset: DOTTED,
 		minBody: 30,
@@ -127,18 +166,23 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 	},
 	{
 		name: 'discord',
-		start: /(?<![A-Za-z0-9_.-])(?=[MNO][A-Za-z0-9_\n-])/g,
+		start: new RegExp(`(?=[MNO][A-Za-z0-9_\\n-])(?:(?<![A-Za-z0-9_.-])|${AFTER_ESCAPE})`, 'g'),
 		keepLead: true,
 		charset: DOTTED,
-		minBody: 59,
+		minBody: 56,
 		fullBody: 72,
 		maxBody: 128,
 		classify: (body) =>
-			/^[MNO][\w-]{23,27}\.[\w-]{6,7}\.[\w-]{27,40}$/.test(body) && hasDigit(body) ? 'discord-token' : null,
+			/^[MNO][\w-]{22,27}\.[\w-]{5,7}\.[\w-]{26,90}$/.test(body) && (hasDigit(body) || hasMixedCase(body))
+				? 'discord-token'
+				: null,
 	},
 	{
 		name: 'aws-secret',
-		start: /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?/gi,
+		start: new RegExp(
+			`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)${Q}?${SP}{0,4}${SEP}${SP}{0,4}${Q}?`,
+			'gi',
+		),
 		keepLead: true,
 		charset: BASE64,
 		minBody: 40,
@@ -148,8 +192,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 	},
 	{
 		name: 'azure',
-		start:
-			/(?:azure[\w-]{0,40}?key|api[-_]?key|subscription[-_]?key|ocp-apim-subscription-key)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?/gi,
+		start: new RegExp(
+			`(?:azure[\\w-]{0,40}?key|api[-_]?key|subscription[-_]?key|ocp-apim-subscription-key)${Q}?${SP}{0,4}${SEP}${SP}{0,4}${Q}?`,
+			'gi',
+		),
 		keepLead: true,
 		charset: ALNUM,
 		minBody: 32,
@@ -162,14 +208,34 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 		},
 	},
 	{
+		// A bare Azure key (32 hex) in prose or a title: only when the text just before names Azure and a key.
+		name: 'azure-bare',
+		start: /(?<![A-Za-z0-9_.-])(?=[0-9a-fA-F]{32}(?![A-Za-z0-9_-]))/g,
+		keepLead: true,
+		charset: ALNUM,
+		minBody: 32,
+		fullBody: 32,
+		maxBody: 32,
+		classify: (body, _lead, before) => {
+			if (!/^[0-9a-f]{32}$|^[0-9A-F]{32}$/.test(body) || !hasDigit(body) || !hasLetter(body)) return null;
+			const near = before();
+			return /azure/i.test(near) && /(?:key|secret|credential)\W{0,12}$|key\b.{0,40}$/i.test(near) ? 'azure' : null;
+		},
+	},
+	{
 		name: 'bearer',
-		start: /\bBearer[ \t]{1,4}/gi,
+		start: new RegExp(`Bearer(?<=(?:^|[^\\w]|%20|\\\\[nt])Bearer)${SP}{1,4}`, 'gi'),
 		keepLead: true,
 		charset: TOKEN,
 		minBody: 8,
 		fullBody: 40,
 		maxBody: 8192,
-		classify: (body) => (!isPlaceholder(body) && looksRandom(body) ? 'bearer-token' : null),
+		// A random token, or any 12+ character token that is not a plain word (`Bearer authentication`).
+		classify: (body) =>
+			!isPlaceholder(body) &&
+			(looksRandom(body) || (body.length >= 12 && (hasDigit(body) || /[a-z][A-Z]|[._~+/=-]/.test(body))))
+				? 'bearer-token'
+				: null,
 	},
 	{
 		name: 'basic',
@@ -183,8 +249,10 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 	},
 	{
 		name: 'assignment',
-		start:
-			/(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|\btoken|password|passwd|\bsecret|credentials?|authorization)["']?[ \t]{0,4}[:=][ \t]{0,4}["'`]?/gi,
+		start: new RegExp(
+			`(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|password|passwd|secret|credentials?|authorization)${Q}?${SP}{0,4}${SEP}${SP}{0,4}${Q}?`,
+			'gi',
+		),
 		keepLead: true,
 		charset: TOKEN,
 		minBody: 12,
@@ -192,7 +260,7 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 		maxBody: 4096,
 		classify: (body, lead) => {
 			if (isPlaceholder(body)) return null;
-			const quoted = /["'`]$/.test(lead);
+			const quoted = QUOTED_LEAD.test(lead);
 			return (quoted ? hasLetter(body) : looksRandom(body)) ? 'generic' : null;
 		},
 	},
@@ -204,11 +272,11 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 		minBody: 12,
 		fullBody: 0,
 		maxBody: 4096,
-		classify: (body) => (!isPlaceholder(body) && hasDigit(body) ? 'generic' : null),
+		classify: (body) => (!isPlaceholder(body) && (hasDigit(body) || hasMixedCase(body)) ? 'generic' : null),
 	},
 	{
 		name: 'cli-flag',
-		start: /--(?:api-key|token|key|auth-token)[ \t=]{1,3}["']?/gi,
+		start: new RegExp(`--(?:api-key|token|key|auth-token)(?:${SP}|=|%3[Dd]){1,3}${Q}?`, 'gi'),
 		keepLead: true,
 		charset: TOKEN,
 		minBody: 12,

@@ -56,7 +56,7 @@ describe('answers from the knowledge base, through Discord', () => {
 		expect(JSON.stringify(harness.sandbox.requests.map((r) => r.body))).not.toContain(key);
 	});
 
-	it('the seed thread: an Azure content-policy block is answered and, needing the vendor, escalated with a draft', async () => {
+	it('the seed thread: an Azure content-policy block is answered, and escalated with a draft once the fix did not help', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;
 		const { thread, message } = sandbox.createForumPost({
@@ -69,6 +69,17 @@ describe('answers from the knowledge base, through Discord', () => {
 		const said = botSaid(harness, thread.id);
 		expect(said[0]).toMatch(/abuse monitoring|content policy/i);
 		expect(said[0]).not.toMatch(/PKCE|code_verifier/i);
+		// Needing the vendor is not a reason to hand off with the first answer: the poster tries it first.
+		expect(said).toHaveLength(1);
+		expect(sandbox.threadTags(thread.id)).toEqual(['Answered']);
+		const still = sandbox.postMessage({
+			channelId: thread.id,
+			by: 'alice',
+			content: "waited a day, it's still blocked",
+		});
+		await harness.settle(still.id);
+		expect(botSaid(harness, thread.id)).toHaveLength(2);
+		said.push(botSaid(harness, thread.id)[1] ?? '');
 		expect(said[1]).toMatch(/passed this to the team[\s\S]*```text/);
 		// OpenRouter served the request: its documented address, never a page or a sentence.
 		expect(said[1]).toContain('**To:** support@openrouter.ai');
@@ -103,7 +114,13 @@ describe('tags, /doorman triage and the low-confidence hand-off', () => {
 				channelId: thread.id,
 			})
 			.waitForCallback();
-		expect(callback.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/region/i) } });
+		// Deferred (the advisor may call the LLM), privately; then the loading message is filled in.
+		expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+		const deadline = Date.now() + 5000;
+		const privateReply = () => harness?.sandbox.transcript(thread.id).find((e) => e.visibleTo === 'bob')?.content ?? '';
+		while (!/region/i.test(privateReply()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+		expect(privateReply()).toMatch(/region/i);
+		expect(botSaid(harness, thread.id).some((c) => /region/i.test(c))).toBe(false);
 	});
 
 	it('hands the thread to humans when still unsure after the owner supplied error, model and code', async () => {

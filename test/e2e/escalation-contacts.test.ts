@@ -137,6 +137,10 @@ describe('escalations go to the party that can act (kb/vendors), with the whole 
 			].join('\n'),
 		});
 		await harness.settle(reply.id);
+		// A vendor-needed cause is answered first; it escalates once the poster tried the fix and it still fails.
+		expect(stored(harness)).toHaveLength(0);
+		const still = sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still blocked after waiting' });
+		await harness.settle(still.id);
 		const draft = draftIn(sandbox, thread.id);
 		expectAddressOrForm(draft);
 		expect(draft).toContain('**To:** support@openrouter.ai');

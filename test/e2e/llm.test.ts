@@ -34,7 +34,9 @@ const botSaid = (h: BotHarness, threadId: string) =>
 	h.sandbox
 		.transcript(threadId)
 		.filter((e) => e.isBot && e.visibleTo === undefined)
-		.map((e) => e.content);
+		.map((e) => e.content)
+		// The redacted repost of a post that held a key (the bot removed the original) is not an answer.
+		.filter((c) => !c.startsWith('🔒'));
 
 describe('optional LLM through the openai SDK (fake OpenAI-compatible server)', () => {
 	it('phrases a KB answer, grounded in the entry, and records the path for /doorman status', async () => {

@@ -27,6 +27,17 @@ describe('sandbox driver API and transcript', () => {
 		]);
 	});
 
+	it('lets the author edit a message in place (edited_timestamp set), and refuses anyone else', () => {
+		const { thread, message } = sandbox.createForumPost({ by: 'dana', title: 'T', content: 'first' });
+		const edited = sandbox.editMessage({ channelId: thread.id, messageId: message.id, by: 'dana', content: 'second' });
+		expect(edited.content).toBe('second');
+		expect(edited.edited_timestamp).not.toBeNull();
+		expect(sandbox.transcript(thread.id)).toEqual([expect.objectContaining({ content: 'second' })]);
+		expect(() =>
+			sandbox.editMessage({ channelId: thread.id, messageId: message.id, by: 'ivan', content: 'x' }),
+		).toThrow(/only the author/);
+	});
+
 	it('uses configured members and roles', () => {
 		expect(() => sandbox.userId('alice')).toThrow(/known: .*dana/);
 		const thread = sandbox.createForumPost({ by: 'dana', title: 'T', content: 'q' }).thread;

@@ -11,7 +11,8 @@ describe('sandbox REST: interactions and commands', () => {
 		api(sandbox, method, `/webhooks/${sandbox.applicationId}/${token}${suffix}`, body, { auth: false });
 
 	beforeEach(async () => {
-		sandbox = await startSandbox({ interactionDeadlineMs: 200 });
+		// Short, but with room for a loaded machine: only the late-callback test waits past it.
+		sandbox = await startSandbox({ interactionDeadlineMs: 600 });
 		threadId = sandbox.createForumPost({ by: 'alice', title: 'T', content: 'q' }).thread.id;
 	});
 	afterEach(() => sandbox.close());
@@ -74,7 +75,7 @@ describe('sandbox REST: interactions and commands', () => {
 		const twice = await callback(first.id, first.token, { type: 4, data: { content: 'again' } });
 		expect(twice).toMatchObject({ status: 400, body: { code: 40060 } });
 		const late = sandbox.slashCommand({ by: 'alice', name: 'ping', channelId: threadId });
-		await new Promise((r) => setTimeout(r, 250));
+		await new Promise((r) => setTimeout(r, 650));
 		expect(await callback(late.id, late.token, { type: 5 })).toMatchObject({ status: 404, body: { code: 10062 } });
 		expect(
 			sandbox
@@ -118,6 +119,40 @@ describe('sandbox REST: interactions and commands', () => {
 		).toEqual([
 			['answer', undefined],
 			['psst', 'alice'],
+		]);
+	});
+
+	it('does not let a member run a command whose default_member_permissions they lack', async () => {
+		const path = `/applications/${sandbox.applicationId}/guilds/${sandbox.guildId}/commands`;
+		await api(sandbox, 'PUT', path, [
+			{ name: 'queue', description: 'Mods', default_member_permissions: String(1n << 34n) },
+			{ name: 'admin', description: 'Admins', default_member_permissions: '0' },
+			{ name: 'open', description: 'All' },
+		]);
+		expect(() => sandbox.slashCommand({ by: 'alice', name: 'queue', channelId: threadId })).toThrow(
+			/alice cannot use \/queue/,
+		);
+		expect(sandbox.slashCommand({ by: 'mod', name: 'queue', channelId: threadId }).id).toBeTruthy();
+		expect(() => sandbox.slashCommand({ by: 'mod', name: 'admin', channelId: threadId })).toThrow(/cannot use/);
+		expect(sandbox.slashCommand({ by: 'alice', name: 'open', channelId: threadId }).id).toBeTruthy();
+	});
+
+	it('turns a follow-up right after an ephemeral deferral into an edit of the loading message, as Discord does', async () => {
+		const command = sandbox.slashCommand({ by: 'alice', name: 'ask', channelId: threadId });
+		await callback(command.id, command.token, { type: 5, data: { flags: 64 } });
+		const first = await webhook('POST', command.token, '?wait=true', { content: 'meant for all' });
+		expect(first.body).toMatchObject({ content: 'meant for all', flags: 64 });
+		expect(field<string>(first.body, 'id')).toBe(command.record.originalMessageId);
+		const second = await webhook('POST', command.token, '?wait=true', { content: 'public now' });
+		expect(second.body).toMatchObject({ content: 'public now', flags: 0 });
+		expect(
+			sandbox
+				.transcript(threadId)
+				.slice(-2)
+				.map((e) => [e.content, e.visibleTo]),
+		).toEqual([
+			['meant for all', 'alice'],
+			['public now', undefined],
 		]);
 	});
 

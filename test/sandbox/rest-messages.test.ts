@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { api, field } from './rest-client.js';
@@ -118,6 +119,23 @@ describe('sandbox REST: gateway discovery, auth and messages', () => {
 		expect(foreign).toMatchObject({ status: 403, body: { code: 50005 } });
 		expect((await api(sandbox, 'DELETE', `/channels/${threadId}/messages/${id}`)).status).toBe(204);
 		expect((await api(sandbox, 'GET', `/channels/${threadId}/messages/${id}`)).body).toMatchObject({ code: 10008 });
+	});
+
+	it('deletes a member’s message (the starter too, leaving the thread) only with Manage Messages', async () => {
+		expect((await api(sandbox, 'DELETE', `/channels/${threadId}/messages/${threadId}`)).status).toBe(204);
+		expect((await api(sandbox, 'GET', `/channels/${threadId}`)).status).toBe(200);
+		expect(sandbox.messages(threadId).some((m) => m.id === threadId)).toBe(false);
+		const limited = await startSandbox({
+			botPermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
+		});
+		try {
+			const post = limited.createForumPost({ by: 'alice', title: 'T', content: 'starter' });
+			const refused = await api(limited, 'DELETE', `/channels/${post.thread.id}/messages/${post.message.id}`);
+			expect(refused).toMatchObject({ status: 403, body: { code: 50013 } });
+			expect(limited.messages(post.thread.id).some((m) => m.id === post.message.id)).toBe(true);
+		} finally {
+			await limited.close();
+		}
 	});
 
 	it('edits threads: tags by forum, archive rules', async () => {

@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 
-/** True for a message that is the bot's escalation draft. */
-export const isDraft = (content: string): boolean => /I've passed this to the team/.test(content);
+/** True for a message that is the bot's escalation draft (a hand-off note without an email is not one). */
+export const isDraft = (content: string): boolean =>
+	/I've passed this to the team/.test(content) && content.includes('```text');
 
 /**
  * Every escalation draft names an email address in To: or a web form ("Submit at <URL>"); To: never holds a page or

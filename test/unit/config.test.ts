@@ -76,6 +76,19 @@ describe('config', () => {
 		]);
 	});
 
+	it('CATCH_UP_WINDOW_HOURS: 0 by default, whole hours up to a year, a clear line otherwise', () => {
+		const none = parseConfig({}, '/srv');
+		expect(none.ok && none.config.catchUpWindowHours).toBe(0);
+		const set = parseConfig({ CATCH_UP_WINDOW_HOURS: '48' }, '/srv');
+		expect(set.ok && set.config.catchUpWindowHours).toBe(48);
+		for (const bad of ['-1', '1.5', 'soon', '9000']) {
+			const result = parseConfig({ CATCH_UP_WINDOW_HOURS: bad }, '/srv');
+			expect(result.ok ? [] : result.problems).toEqual([
+				expect.stringMatching(/^CATCH_UP_WINDOW_HOURS: .*first start/),
+			]);
+		}
+	});
+
 	it('reads .env, with the real environment taking precedence', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-env-'));
 		writeFileSync(path.join(dir, '.env'), 'DOORMAN_TEST_ONLY_A=from-file\nPATH=from-file\n');

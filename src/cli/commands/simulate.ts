@@ -5,8 +5,8 @@ import { loadAdvisor } from '../../advisor.js';
 import { parseConfig, readEnvironment } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { formatTranscript } from '../../simulate/format.js';
-import { simulate } from '../../simulate/run.js';
-import { parseScenario } from '../../simulate/scenario.js';
+import { SimulationError, simulate } from '../../simulate/run.js';
+import { parseScenario, type Transcript } from '../../simulate/scenario.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
 export const command: CliCommand = {
@@ -50,11 +50,18 @@ export const command: CliCommand = {
 			format: 'json',
 			destination: process.stderr,
 		});
-		const transcript = await simulate(scenario.scenario, {
-			config: config.config,
-			logger,
-			advisor: loadAdvisor(config.config),
-		});
+		let transcript: Transcript;
+		try {
+			transcript = await simulate(scenario.scenario, {
+				config: config.config,
+				logger,
+				advisor: loadAdvisor(config.config),
+			});
+		} catch (error) {
+			if (!(error instanceof SimulationError)) throw error;
+			io.stderr(`doorman simulate: ${file}: ${error.message}\n`);
+			return 1;
+		}
 		io.stdout(parsed.values.json === true ? `${JSON.stringify(transcript)}\n` : formatTranscript(transcript));
 		return 0;
 	},

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../../app.js';
-import { type Config, parseConfig, readEnvironment } from '../../config.js';
+import {
+	type Config,
+	parseConfig,
+	readEnvironment,
+	readEnvironmentNames,
+	unknownSettingWarnings,
+} from '../../config.js';
 import { createLogger } from '../../log.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
 import { runDemo } from '../demo.js';
@@ -18,6 +24,8 @@ export const command: CliCommand = {
 			io.stderr(`doorman start: ${error instanceof Error ? error.message : String(error)}\nusage: ${this.usage}\n`);
 			return EXIT_USAGE;
 		}
+		// A misspelt setting silently keeps its default (DISCORD_TOKE would even start the demo): say so first.
+		for (const line of unknownSettingWarnings(readEnvironmentNames(io.cwd))) io.stderr(`doorman: warning: ${line}\n`);
 		const parsed = parseConfig(readEnvironment(io.cwd), io.cwd);
 		if (!parsed.ok) {
 			io.stderr(`doorman: configuration problems:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);

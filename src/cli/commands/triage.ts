@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
+import { parseConfig, readEnvironment } from '../../config.js';
 import { openKb } from '../../kb/load.js';
 import { matchKb } from '../../kb/match.js';
 import type { PostText } from '../../model.js';
-import { defaultKbDir } from '../../paths.js';
 import { triagePost } from '../../triage/index.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
@@ -25,11 +25,13 @@ export const MatchArgsSchema = z.strictObject({
 
 const ArgsSchema = MatchArgsSchema.extend({ json: z.boolean().optional() });
 
-/** Parsed `doorman triage` arguments, or the usage problem. */
+/** Parsed `doorman triage` arguments, or the usage problem; null `kbDir`/`threshold`: take them from the settings. */
 export function parseTriageArgs(
 	args: readonly string[],
 	cwd: string,
-): { ok: true; file: string | null; json: boolean; kbDir: string; threshold: number } | { ok: false; problem: string } {
+):
+	| { ok: true; file: string | null; json: boolean; kbDir: string | null; threshold: number | null }
+	| { ok: false; problem: string } {
 	try {
 		const { values, positionals } = parseArgs({
 			args: [...args],
@@ -45,8 +47,8 @@ export function parseTriageArgs(
 			ok: true,
 			file: file === undefined || file === '-' ? null : path.resolve(cwd, file),
 			json: parsed.data.json === true,
-			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
-			threshold: parsed.data.threshold ?? 0.5,
+			kbDir: parsed.data.kb === undefined ? null : path.resolve(cwd, parsed.data.kb),
+			threshold: parsed.data.threshold ?? null,
 		};
 	} catch (error) {
 		return { ok: false, problem: error instanceof Error ? error.message : String(error) };
@@ -80,6 +82,15 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				io.stderr(`doorman triage: ${parsed.problem}\nusage: ${USAGE}\n`);
 				return EXIT_USAGE;
 			}
+			// The same settings as the bot (`.env` in the working directory, the environment winning): KB_DIR,
+			// MATCH_THRESHOLD and SUPPORT_EMAIL shape the reply; --kb and --threshold override them.
+			const settings = parseConfig(readEnvironment(io.cwd), io.cwd);
+			if (!settings.ok) {
+				io.stderr(`doorman: configuration problems:\n${settings.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+				return 1;
+			}
+			const kbDir = parsed.kbDir ?? settings.config.kbDir;
+			const threshold = parsed.threshold ?? settings.config.matchThreshold;
 			let text: string;
 			try {
 				text = parsed.file === null ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
@@ -89,11 +100,11 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				);
 				return 1;
 			}
-			const kb = openKb(parsed.kbDir);
+			const kb = openKb(kbDir);
 			try {
 				const triaged = triage({ title: '', body: text, attachments: [] });
-				const result = matchKb(triaged, kb.kb, kb.index, { threshold: parsed.threshold });
-				const reply = composeReply(triaged, result, kb.kb);
+				const result = matchKb(triaged, kb.kb, kb.index, { threshold });
+				const reply = composeReply(triaged, result, kb.kb, { supportFallback: settings.config.supportEmail });
 				if (!parsed.json) {
 					io.stdout(`${reply.content}\n`);
 					return 0;

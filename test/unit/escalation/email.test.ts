@@ -39,6 +39,25 @@ describe('the support email', () => {
 		expect(subject).not.toMatch(/[\r\n]/);
 	});
 
+	it.each([
+		[
+			'a bare Azure key',
+			'Azure OpenAI 401 with key 0123456789abcdef0123456789abcdef',
+			'0123456789abcdef0123456789abcdef',
+		],
+		[
+			'an Azure key after a JSON escape',
+			'Azure 401 {\\"api-key\\": \\"0123456789abcdef0123456789abcdef\\"}',
+			'0123456789abcdef0123456789abcdef',
+		],
+		['an OpenAI key after \\n', 'Got 401 \\nsk-proj-Ab12Cd34Ef56Gh78Ij90Kl12', 'Ab12Cd34Ef56Gh78Ij90Kl12'],
+	])('keeps %s in the thread title out of the subject, the body and the stored summary', (_name, title, secret) => {
+		const s = buildSummary({ thread: { ...A_THREAD, title }, triage: null, cause: null });
+		expect(JSON.stringify(s)).not.toContain(secret);
+		expect(composeSubject(s)).not.toContain(secret);
+		expect(composeSupportEmail(s, { voice: 'owner' }).body).not.toContain(secret);
+	});
+
 	it('keeps the subject single-line and bounded whatever the title', () => {
 		const subject = composeSubject(
 			buildSummary({

@@ -72,10 +72,13 @@ describe('when to escalate', () => {
 		});
 	});
 
-	it('escalates when the matched entry says the vendor is needed', () => {
+	it('escalates a vendor-needed cause only after the owner tried the fix, not with the first answer', () => {
 		const facts = { match: { entryId: 'policy-block', score: 0.9, escalate: true }, threshold: 0.5, missing: [] };
-		expect(decide(facts)).toMatchObject({ trigger: 'vendor_needed' });
-		expect(firedTriggers({ ...facts, match: { ...facts.match, score: 0.1 } })).toEqual(['low_confidence']);
+		expect(decide(facts)).toEqual({ kind: 'none', reason: 'NO_TRIGGER' });
+		expect(decide({ ...facts, triedFix: true })).toMatchObject({ trigger: 'vendor_needed' });
+		expect(firedTriggers({ ...facts, triedFix: true, match: { ...facts.match, score: 0.1 } })).toEqual([
+			'low_confidence',
+		]);
 	});
 
 	it('escalates when a moderator asks, and records the strongest trigger when several fire', () => {
@@ -115,6 +118,42 @@ describe('once per thread episode', () => {
 			kind: 'duplicate',
 			reason: 'EPISODE_CLOSED',
 			escalationId: 7,
+		});
+	});
+
+	it('after a Dismiss or Resolve, the poster’s ordinary next message never escalates again', () => {
+		const vendor = {
+			match: { entryId: 'policy-block', cause: 'content_policy', score: 0.9, escalate: true },
+			threshold: 0.5,
+			missing: [],
+			triedFix: true,
+		};
+		const low = { match: { entryId: 'x', score: 0.1, escalate: false }, threshold: 0.5, missing: [] };
+		for (const status of ['resolved', 'dismissed'] as const) {
+			const done = { ...closed, status, cause: 'content_policy' };
+			expect(decide(vendor, done, T + 1)).toMatchObject({ kind: 'duplicate', reason: 'EPISODE_CLOSED' });
+			expect(decide(low, done, T + 1)).toMatchObject({ kind: 'duplicate', reason: 'EPISODE_CLOSED' });
+			// Asking again does start a new episode, recorded as the request.
+			expect(decide({ ...vendor, ownerText: 'can I talk to a human?' }, done, T + 1)).toMatchObject({
+				kind: 'escalate',
+				trigger: 'asked_for_human',
+				episode: 2,
+			});
+			expect(decide({ didntHelp: true }, done, T + 1)).toMatchObject({ kind: 'escalate', episode: 2 });
+		}
+	});
+
+	it('a vendor-needed cause other than the closed one is a new episode', () => {
+		const facts = {
+			match: { entryId: 'suspended', cause: 'account_suspended', score: 0.9, escalate: true },
+			threshold: 0.5,
+			missing: [],
+			triedFix: true,
+		};
+		expect(decide(facts, { ...closed, cause: 'content_policy' }, T + 1)).toMatchObject({
+			kind: 'escalate',
+			trigger: 'vendor_needed',
+			episode: 2,
 		});
 	});
 

@@ -462,3 +462,32 @@ describe('list and show', () => {
 		expect(service.show(1)?.audit.map((a) => a.action)).toEqual(['escalated', 'claimed']);
 	});
 });
+
+describe('hand-offs that help', () => {
+	it('asking for a person with no error to report gives a short note, not a vendor draft', () => {
+		const { service, input } = setup();
+		const result = service.escalate(
+			input({ facts: { ownerText: 'can I talk to a human?' }, triage: null, cause: null, errors: [] }),
+		);
+		if (result.kind !== 'escalated') throw new Error(result.kind);
+		expect(result.userDraft).toMatch(/passed this to the team; a moderator will follow up here/);
+		expect(result.userDraft).not.toMatch(/\*\*To:\*\*|```/);
+		// With an error in the thread, the draft is there.
+		const other = setup();
+		const withError = other.service.escalate(other.input({ facts: { ownerText: 'can I talk to a human?' } }));
+		if (withError.kind !== 'escalated') throw new Error(withError.kind);
+		expect(withError.userDraft).toMatch(/```text/);
+	});
+
+	it("the owner's Solved it resolves the thread's open escalation, once", () => {
+		const { service, input, store } = setup();
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error(result.kind);
+		const resolved = service.resolveOpenForThread(A_THREAD.threadId, OWNER, 'The poster marked the thread solved.');
+		expect(resolved?.id).toBe(result.escalation.id);
+		expect(resolved?.queue.content).toMatch(/Resolved/);
+		expect(store.get(result.escalation.id)).toMatchObject({ status: 'resolved', closedBy: OWNER.id });
+		expect(service.resolveOpenForThread(A_THREAD.threadId, OWNER, 'again')).toBeNull();
+		expect(service.resolveOpenForThread('no-such-thread', OWNER, 'x')).toBeNull();
+	});
+});

@@ -49,6 +49,43 @@ describe('scenario files', () => {
 		]);
 	});
 
+	it('report every problem at once: members, steps, unknown keys and cross-step checks together', () => {
+		const result = parseScenario({
+			members: [{ name: 'ana' }, { name: '', roles: ['admin'] }],
+			steps: [
+				{ reply: { by: 'ana', content: 'too early' } },
+				{ post: { by: 'zed', title: '', content: 'x' } },
+				{ post: { by: 'zed', title: 't', content: 'x' } },
+				{ edit: { by: 'ana', content: 'fixed', message: 'first' } },
+				{ edit: { by: 'bob', content: 'fixed' } },
+				{ click: { by: 'ana' } },
+			],
+			extra: true,
+		});
+		expect(result.ok).toBe(false);
+		const problems = result.ok ? [] : result.problems;
+		for (const expected of [
+			/^members\[1\]\.name: /,
+			/^members\[1\]\.roles\[0\]: /,
+			/^steps\[1\]\.post\.title: /,
+			/^steps\[3\]\.edit\.message: /,
+			/^steps\[5\]\.click\.button: /,
+			/^\(scenario\): .*extra/,
+			/^steps\[0\]\.reply: a reply needs an earlier post$/,
+			/^steps\[2\]\.post\.by: 'zed' is not in members/,
+			/^steps\[4\]\.edit\.by: 'bob' is not in members/,
+		]) {
+			expect(problems, String(expected)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+		}
+	});
+
+	it('accept an edit step, of the latest message by default', () => {
+		const result = parseScenario({ members: [{ name: 'ana' }], steps: [post, { edit: { by: 'ana', content: 'x' } }] });
+		expect(result.ok ? result.scenario.steps[1] : result.problems).toEqual({
+			edit: { by: 'ana', content: 'x', message: 'last' },
+		});
+	});
+
 	it('reject a file that is not a scenario', () => {
 		const result = parseScenario([]);
 		expect(result.ok).toBe(false);

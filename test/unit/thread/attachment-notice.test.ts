@@ -83,3 +83,12 @@ describe('partialReadsOf', () => {
 		expect(partialReadsOf([{ name: 'message.txt', text }], undefined)).toEqual([]);
 	});
 });
+
+describe('attachment names holding a key', () => {
+	it('are shown redacted', () => {
+		const key = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+		const notice = attachmentNotice([{ name: `${key}.png`, reason: 'not_text' }]);
+		expect(notice).toContain('[REDACTED:openrouter]');
+		expect(notice).not.toContain('0123456789abcdef0123');
+	});
+});

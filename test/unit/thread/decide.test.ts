@@ -57,11 +57,25 @@ describe('decide', () => {
 		expect(decide(aThread(), aMessage({ author: MEMBER, mentionsBot: true })).decision).toEqual({ kind: 'advise' });
 	});
 
-	it('stays quiet in solved and escalated threads unless mentioned', () => {
-		expect(decide(aThread({ state: 'solved' }), aMessage()).decision).toMatchObject({ reason: 'THREAD_SOLVED' });
-		expect(decide(aThread({ state: 'escalated' }), aMessage()).decision).toMatchObject({
-			reason: 'ALREADY_ESCALATED',
+	it('stays quiet in a solved thread unless mentioned or reopened by its owner', () => {
+		expect(decide(aThread({ state: 'solved' }), aMessage({ content: 'ok' })).decision).toMatchObject({
+			reason: 'THREAD_SOLVED',
 		});
+		expect(decide(aThread({ state: 'solved' }), aMessage({ content: 'thanks again!' })).decision).toMatchObject({
+			reason: 'THREAD_SOLVED',
+		});
+		const stillBroken = aMessage({ content: 'sorry, still broken after all' });
+		expect(decide(aThread({ state: 'solved' }), stillBroken).decision).toEqual({ kind: 'advise' });
+		const newError = aMessage({ content: 'now I get {"error":{"code":429,"message":"Rate limit exceeded"}}' });
+		expect(decide(aThread({ state: 'solved' }), newError).decision).toEqual({ kind: 'advise' });
+		// Only the owner reopens.
+		expect(decide(aThread({ state: 'solved' }), { ...stillBroken, author: MEMBER }).decision).toMatchObject({
+			kind: 'silent',
+		});
+	});
+
+	it('keeps reading an escalated thread (handle keeps repeats quiet)', () => {
+		expect(decide(aThread({ state: 'escalated' }), aMessage()).decision).toEqual({ kind: 'advise' });
 	});
 
 	it('parses only whole-message commands', () => {

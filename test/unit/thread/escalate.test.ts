@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EscalateInput, EscalateResult } from '../../../src/escalation/service.js';
 import type { PostText } from '../../../src/model.js';
 import type { Advisor, Assessment } from '../../../src/thread/advice.js';
-import { escalateThread, readThread } from '../../../src/thread/escalate.js';
+import { escalateThread, readThread, repeatsLastAnswer, triedTheFix } from '../../../src/thread/escalate.js';
 import type { OwnerThread } from '../../../src/thread/thread-text.js';
 
 const BYOK =
@@ -100,5 +100,29 @@ describe('reading a thread for a hand-off', () => {
 		escalate(reading);
 		expect(inputs[0]?.cause?.id).toBe('usage_tier_gate');
 		expect(inputs[0]?.tried).toEqual([]);
+	});
+});
+
+describe('tried the fix, and repeats', () => {
+	const post = (content: string) => ({ content, attachments: [] });
+
+	it('the owner tried the fix only after an answer, saying it still fails or posting an error again', () => {
+		expect(triedTheFix(thread(['403 on o3', 'still 403'], 1), post('still 403'))).toBe(true);
+		expect(triedTheFix(thread(['403 on o3', BYOK], 1), post(BYOK))).toBe(true);
+		expect(triedTheFix(thread(['403 on o3', 'thanks, trying now'], 1), post('thanks, trying now'))).toBe(false);
+		// No answer yet, or the message is the one answered: nothing was tried.
+		expect(triedTheFix(thread(['403 on o3', 'still 403'], null), post('still 403'))).toBe(false);
+		expect(triedTheFix(thread(['still 403'], 1), post('still 403'))).toBe(false);
+	});
+
+	it('an answer repeats the last one when the posts it was based on give the same entry', async () => {
+		const advisor = fakeAdvisor();
+		const owner = thread([BYOK, 'still failing'], 1);
+		const same = await advisor({ title: '403 on o3', body: `${BYOK}\n\nstill failing`, attachments: [] });
+		expect(await repeatsLastAnswer(advisor, owner, same)).toBe(true);
+		const other: Assessment = { ...same, match: same.match === null ? null : { ...same.match, entryId: 'other' } };
+		expect(await repeatsLastAnswer(advisor, owner, other)).toBe(false);
+		// Never answered before: nothing to repeat.
+		expect(await repeatsLastAnswer(advisor, thread([BYOK, 'still failing'], null), same)).toBe(false);
 	});
 });

@@ -194,3 +194,83 @@ describe('a Discord token whose random part contains a vendor prefix', () => {
 		}
 	});
 });
+
+describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', () => {
+	const leaks = (text: string, fragments: readonly string[]): string[] =>
+		fragments.filter((f) => f.length >= 8 && text.includes(f));
+	/** The secret part of a key: the whole value, and the value after its vendor prefix. */
+	const secretParts = (format: (typeof KEY_FORMATS)[number], value: string): string[] => [
+		value,
+		value.slice(format.prefix.length),
+	];
+
+	for (const format of KEY_FORMATS)
+		describe(format.kind, () => {
+			it('right after a JSON string escape (\\n, \\t, \\", \\u0022)', () => {
+				fc.assert(
+					fc.property(format.value, fc.constantFrom('\\n', '\\t', '\\"', '\\u0022', '\\r\\n'), (value, esc) => {
+						const text = `{"error": {"message": "Incorrect API key provided:${esc}${format.lead}${value}${esc}", "code": 401}}`;
+						const result = redactSecrets(text);
+						expect(leaks(result.text, secretParts(format, value))).toEqual([]);
+						expect(result.kinds).toContain(format.kind);
+					}),
+					{ numRuns: 30 },
+				);
+			});
+
+			it('URL-encoded in a query string', () => {
+				fc.assert(
+					fc.property(format.value, (value) => {
+						const text = `GET https://relay.example/v1/log?q=${encodeURIComponent(`my config ${format.lead}${value} then 403`)}&x=1`;
+						const result = redactSecrets(text);
+						const encoded = secretParts(format, value).map(encodeURIComponent);
+						expect(leaks(result.text, [...secretParts(format, value), ...encoded])).toEqual([]);
+						expect(result.kinds).toContain(format.kind);
+					}),
+					{ numRuns: 30 },
+				);
+			});
+
+			it('hard-wrapped by a terminal at any column', () => {
+				fc.assert(
+					fc.property(format.value, fc.integer({ min: 40, max: 100 }), (value, width) => {
+						const head = `error: ${format.lead}`;
+						// The key starts on the first line and goes on at the start of the next ones, as a terminal wraps it.
+						const first = Math.max(format.prefix.length + 1, width - head.length);
+						const lines = [head + value.slice(0, first)];
+						for (let at = first; at < value.length; at += width) lines.push(value.slice(at, at + width));
+						if (lines.length > 5) return;
+						const text = `${lines.join('\n')}\nHTTP 403`;
+						const triage = triagePost({ title: '', body: text, attachments: [] });
+						const pieces = lines.slice(1);
+						expect(leaks(JSON.stringify(triage), [...secretParts(format, value), ...pieces])).toEqual([]);
+						expect(triage.secrets).toContain(format.kind);
+					}),
+					{ numRuns: 30 },
+				);
+			});
+		});
+});
+
+describe('redactSecrets: a key in a title or an attachment name', () => {
+	it('redacts a bare Azure key in a title that names Azure and a key', () => {
+		const title = 'Azure OpenAI 401 with key 0123456789abcdef0123456789abcdef';
+		const result = redactSecrets(title);
+		expect(result.text).toBe('Azure OpenAI 401 with key [REDACTED:azure]');
+		expect(result.kinds).toEqual(['azure']);
+	});
+
+	it('leaves a 32-hex request id alone when nothing names an Azure key', () => {
+		const text = 'x-request-id: 0123456789abcdef0123456789abcdef';
+		expect(redactSecrets(text).text).toBe(text);
+	});
+
+	it('redacts an attachment name holding a key', () => {
+		const triage = triagePost({
+			title: 't',
+			body: 'see log',
+			attachments: [{ name: `log-${FAKE.openrouter}.txt`, text: '403 Forbidden' }],
+		});
+		expect(JSON.stringify(triage)).not.toContain(FAKE.openrouter);
+	});
+});

@@ -1,0 +1,128 @@
+import { type Client, type Message, PermissionFlagsBits, type ThreadChannel } from 'discord.js';
+import { truncate } from '../answer/limits.js';
+import type { Logger } from '../log.js';
+import type { IncomingMessage } from '../model.js';
+import { findExposedKey, moderatorKeyNotice, repostMessage, rotateLine } from '../thread/exposed-key.js';
+import { redactSecrets } from '../triage/redact-secrets.js';
+import type { SecretKind } from '../triage/types.js';
+import { discordCall } from './discord-call.js';
+
+/** @see https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread */
+const THREAD_NAME_MAX = 100;
+
+/**
+ * A key removal under way: the redacted repost is posted (its id, or null when there was no key or no permission);
+ * `complete` deletes the original. The caller answers in between, so a crash never leaves a post deleted but
+ * unanswered: at worst the original stays up, already reposted and with the poster told to rotate the key.
+ */
+export interface KeyRemoval {
+	readonly repostId: string | null;
+	complete(): Promise<void>;
+}
+
+const NOTHING: KeyRemoval = { repostId: null, complete: async () => {} };
+
+export interface ExposedKeyDeps {
+	readonly client: Client;
+	readonly logger: Logger;
+	/** The moderators' queue channel; null: no queue notice. */
+	readonly moderatorChannelId: string | null;
+}
+
+/**
+ * Removes a key a member pasted. With Manage Messages the bot reposts the message redacted (attributed to the
+ * poster, replying to the original so the thread's history keeps its place) and deletes the original; for the
+ * starter of a forum post the thread stays and the repost is the bot's first message in it. Without the permission
+ * (or when the delete fails) it tells the poster to delete the message and rotate the key, and tells the moderators'
+ * queue once per message. See {@link KeyRemoval} for the order.
+ */
+export function keyRemover(deps: ExposedKeyDeps) {
+	const { client, logger } = deps;
+	const notified = new Set<string>();
+
+	const canManageMessages = (thread: ThreadChannel): boolean => {
+		const me = thread.guild.members.me;
+		return me !== null && thread.permissionsFor(me)?.has(PermissionFlagsBits.ManageMessages) === true;
+	};
+
+	async function tellModerators(thread: ThreadChannel, message: Message<true>, text: string, ref: string) {
+		const channelId = deps.moderatorChannelId;
+		if (channelId === null || notified.has(message.id)) return;
+		notified.add(message.id);
+		await discordCall(logger, 'key-notice-queue', ref, async () => {
+			const channel = await client.channels.fetch(channelId);
+			if (channel === null || !channel.isSendable()) throw new Error('moderator channel is not a text channel');
+			return channel.send({ content: text, allowedMentions: { parse: [] } });
+		});
+		logger.info({ ref, threadId: thread.id, messageId: message.id }, 'exposed key reported to moderators');
+	}
+
+	/** A forum post's title holding a key is renamed to its redacted form (Manage Threads, which the bot needs anyway). */
+	async function redactTitle(thread: ThreadChannel, ref: string): Promise<void> {
+		const title = redactSecrets(thread.name);
+		if (title.kinds.length === 0) return;
+		const renamed = await discordCall(logger, 'key-title', ref, () =>
+			thread.setName(truncate(title.text, THREAD_NAME_MAX), 'the title contained an API key'),
+		);
+		if (renamed.ok) logger.info({ ref, threadId: thread.id, kinds: title.kinds }, 'exposed key removed from title');
+	}
+
+	async function removeExposedKey(
+		message: Message<true>,
+		thread: ThreadChannel,
+		incoming: IncomingMessage,
+		ref: string,
+	): Promise<KeyRemoval> {
+		if (incoming.isStarter) await redactTitle(thread, ref);
+		const exposed = findExposedKey(incoming.content, incoming.attachments);
+		if (exposed === null) return NOTHING;
+		if (canManageMessages(thread)) {
+			const repost = repostMessage(message.author.id, exposed, message.member?.displayName ?? message.author.username);
+			const files = exposed.attachments.map((a) => ({ attachment: Buffer.from(a.text, 'utf8'), name: a.name }));
+			if (repost.fullText !== null) files.push({ attachment: Buffer.from(repost.fullText, 'utf8'), name: 'post.txt' });
+			const sent = await discordCall(logger, 'key-repost', ref, () =>
+				thread.send({
+					content: repost.content,
+					files,
+					reply: { messageReference: message.id, failIfNotExists: false },
+					allowedMentions: { parse: [] },
+					// One repost per message even if the bot dies before the delete and handles the message again.
+					nonce: `key${message.id}`.slice(0, 25),
+					enforceNonce: true,
+				}),
+			);
+			if (sent.ok)
+				return {
+					repostId: sent.value.id,
+					complete: async () => {
+						const deleted = await discordCall(logger, 'key-delete', ref, () => message.delete());
+						if (deleted.ok) {
+							logger.info(
+								{ ref, threadId: thread.id, messageId: message.id, kinds: exposed.kinds },
+								'exposed key removed',
+							);
+							return;
+						}
+						// The original stays: take the repost back and fall back to telling the poster and the moderators.
+						await discordCall(logger, 'key-repost-undo', ref, () => sent.value.delete());
+						await notify(message, thread, exposed.kinds, ref);
+					},
+				};
+		}
+		await notify(message, thread, exposed.kinds, ref);
+		return NOTHING;
+	}
+
+	async function notify(message: Message<true>, thread: ThreadChannel, kinds: readonly SecretKind[], ref: string) {
+		await discordCall(logger, 'key-notice', ref, () =>
+			thread.send({
+				content: rotateLine(kinds, false),
+				reply: { messageReference: message.id, failIfNotExists: false },
+				allowedMentions: { parse: [] },
+			}),
+		);
+		await tellModerators(thread, message, moderatorKeyNotice(thread.url, message.author.id, kinds), ref);
+	}
+
+	return removeExposedKey;
+}

@@ -1,0 +1,93 @@
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../answer/limits.js';
+import type { PostAttachment } from '../model.js';
+import { redactSecrets } from '../triage/redact-secrets.js';
+import type { SecretKind } from '../triage/types.js';
+
+/** A member's message that holds a key: the same text and attachments redacted, and the kinds of key found. */
+export interface ExposedKey {
+	readonly kinds: readonly SecretKind[];
+	readonly content: string;
+	readonly attachments: readonly PostAttachment[];
+}
+
+/**
+ * The keys in a message's text and readable attachments (and their names), with the redacted copies, or null when
+ * the message holds none. The thread title is not part of it: a title is not a message the bot can delete.
+ */
+export function findExposedKey(content: string, attachments: readonly PostAttachment[]): ExposedKey | null {
+	const kinds = new Set<SecretKind>();
+	const redact = (text: string): string => {
+		const r = redactSecrets(text);
+		for (const k of r.kinds) kinds.add(k);
+		return r.text;
+	};
+	const safeContent = redact(content);
+	const safeAttachments = attachments.map((a) => ({ name: redact(a.name), text: redact(a.text) }));
+	if (kinds.size === 0) return null;
+	return { kinds: [...kinds], content: safeContent, attachments: safeAttachments };
+}
+
+/** The first line of a repost; `parseRepost` recognises a repost (and its poster) by it. */
+const HEAD =
+	/^🔒 <@(\d{1,25})>(?: \([^)\n]{0,40}\))? wrote \(I removed the original because it contained an API key\):\n/;
+const QUOTE_PREFIX = '> ';
+/** Room left for the quoted post after the head, the rotate line and the quote marks. */
+const QUOTE_BUDGET = DISCORD_MESSAGE_LIMIT - 400;
+
+/** The line telling the poster to rotate the key, for a repost or a notice when the bot could not remove it. */
+export function rotateLine(kinds: readonly SecretKind[], removed: boolean): string {
+	const what = kinds.length === 1 && kinds[0] !== 'generic' ? `\`${kinds[0]}\` key` : 'key';
+	return removed
+		? `⚠️ It was public until now: revoke or rotate that ${what} and use the new one.`
+		: `⚠️ Your message contains an API ${what} and is public. I cannot remove it here (a moderator has been told): delete it yourself, then revoke or rotate the key and use the new one.`;
+}
+
+/**
+ * The bot's repost of a member's message whose original it deleted: attributed to the poster (a mention that pings
+ * no one: the sender passes `allowed_mentions: {parse: []}`), the text quoted and redacted, and the rotate warning.
+ * A post too long for one message is cut here; `fullText` is then the whole redacted text, to attach as a file.
+ */
+export function repostMessage(
+	authorId: string,
+	exposed: ExposedKey,
+	authorName: string | null = null,
+): { readonly content: string; readonly fullText: string | null } {
+	// The name beside the mention, for readers whose client shows raw ids (logs, transcripts); plain text only.
+	const plainName =
+		authorName
+			?.replace(/[^\p{L}\p{N} ._-]/gu, '')
+			.trim()
+			.slice(0, 32) ?? '';
+	const who = plainName === '' ? `<@${authorId}>` : `<@${authorId}> (${plainName})`;
+	const text = exposed.content.trim();
+	const shown = truncate(text, QUOTE_BUDGET);
+	const quoted = shown.length === 0 ? `${QUOTE_PREFIX}(attachments only)` : quote(escapeMentions(shown));
+	const note = shown === text ? '' : '\n-# The whole post is attached as post.txt.';
+	return {
+		content: `🔒 ${who} wrote (I removed the original because it contained an API key):\n${quoted}\n\n${rotateLine(exposed.kinds, true)}${note}`,
+		fullText: shown === text ? null : text,
+	};
+}
+
+const quote = (text: string): string =>
+	text
+		.split('\n')
+		.map((line) => `${QUOTE_PREFIX}${line}`)
+		.join('\n');
+
+/** The poster and the quoted text of a repost by the bot, or null when `content` is not one. */
+export function parseRepost(content: string): { readonly authorId: string; readonly text: string } | null {
+	const head = HEAD.exec(content);
+	if (head === null || head[1] === undefined) return null;
+	const lines: string[] = [];
+	for (const line of content.slice(head[0].length).split('\n')) {
+		if (!line.startsWith(QUOTE_PREFIX.trimEnd())) break;
+		lines.push(line.startsWith(QUOTE_PREFIX) ? line.slice(QUOTE_PREFIX.length) : '');
+	}
+	return { authorId: head[1], text: lines.join('\n').replace(/\u200b/g, '') };
+}
+
+/** The one message to the moderators' queue when the bot may not delete a message holding a key. */
+export function moderatorKeyNotice(threadUrl: string, authorId: string, kinds: readonly SecretKind[]): string {
+	return `🔒 A message by <@${authorId}> in ${threadUrl} contains an API key (${kinds.join(', ')}). I lack the Manage Messages permission to remove it: please delete it. The poster was told to rotate the key.`;
+}

@@ -1,0 +1,115 @@
+import type { IncomingMessage } from '../model.js';
+import { triagePost } from '../triage/index.js';
+import { isErrorBodyMissing } from '../triage/missing-info.js';
+import type { Advisor, Assessment } from './advice.js';
+import type { ReplyIntent, ThreadPorts } from './ports.js';
+import { keepOwnerPost } from './read-conversation.js';
+import type { ThreadState } from './state.js';
+import { type OwnerThread, ownerText } from './thread-text.js';
+
+/** Reply kinds that are a reading of the post, so an edit of the post may change them. */
+const READING_KINDS = new Set(['answer', 'ask', 'abstain']);
+
+/** What an edit asks of the Discord layer: edit the bot's earlier reply in place (never a new message). */
+export interface PlannedEdit {
+	readonly threadId: string;
+	/** The bot's Discord message to edit. */
+	readonly discordMessageId: string;
+	readonly content: string;
+	/** What the reply is now (an ask that became an answer gets the feedback buttons). */
+	readonly kind: 'answer' | 'ask' | 'abstain';
+	/** The thread's state after the edit, for the forum tag. */
+	readonly state: ThreadState;
+}
+
+export type EditReason =
+	| 'NOT_HANDLED_YET'
+	| 'NOT_THE_OWNER'
+	| 'THREAD_CLOSED'
+	| 'NO_REPLY_TO_EDIT'
+	| 'EDIT_UNCHANGED'
+	| 'EDITED';
+
+export interface EditResult {
+	readonly reason: EditReason;
+	readonly edit: PlannedEdit | null;
+	readonly assessment: Assessment | null;
+}
+
+/**
+ * The bot's reply to `messageId` that reads the post (answer, ask or abstain), sent, newest first; null when the bot
+ * did not reply to that message or the reply never reached Discord.
+ */
+export function replyToEdit(
+	replies: readonly (ReplyIntent & { readonly discordMessageId: string | null })[],
+	messageId: string,
+): (ReplyIntent & { readonly discordMessageId: string }) | null {
+	for (let i = replies.length - 1; i >= 0; i--) {
+		const r = replies[i];
+		if (r === undefined || r.inReplyTo !== messageId || !READING_KINDS.has(r.kind)) continue;
+		if (r.status === 'sent' && r.discordMessageId !== null) return { ...r, discordMessageId: r.discordMessageId };
+	}
+	return null;
+}
+
+/** The bot's newest sent reading reply (answer, ask, abstain) in the thread, or null. */
+function latestReading(
+	replies: readonly (ReplyIntent & { readonly discordMessageId: string | null })[],
+): (ReplyIntent & { readonly discordMessageId: string }) | null {
+	const last = replies.filter((r) => READING_KINDS.has(r.kind) && r.status === 'sent').at(-1);
+	return last === undefined ? null : replyToEdit([last], last.inReplyTo);
+}
+
+/**
+ * An owner edited a message the bot already handled: read the thread again (with the edited text) and, when that
+ * changes what the bot said in reply to the message (or, when it got no reply of its own, the bot's latest reading of
+ * the thread), plan an edit of that reply. Nothing is posted anew; a thread that is muted, taken over by staff,
+ * escalated or solved is left alone.
+ */
+export async function handleEdit(
+	ports: ThreadPorts,
+	advisor: Advisor,
+	message: IncomingMessage,
+	loadOwnerThread: () => Promise<OwnerThread>,
+): Promise<EditResult> {
+	const { threads, processed, replies, clock, atomically } = ports;
+	const none = (reason: EditReason, assessment: Assessment | null = null): EditResult => ({
+		reason,
+		edit: null,
+		assessment,
+	});
+	if (!processed.isProcessed(message.messageId)) return none('NOT_HANDLED_YET');
+	const thread = threads.get(message.threadId);
+	if (thread === null || message.author.id !== thread.ownerId) return none('NOT_THE_OWNER');
+	keepOwnerPost(ports, message, clock.now());
+	if (thread.muted || thread.staffTookOver || thread.state === 'solved' || thread.state === 'escalated') {
+		return none('THREAD_CLOSED');
+	}
+	const inThread = replies.listInThread(message.threadId);
+	// The reply to that message; else (the message got no reply of its own) the bot's latest reading of the thread.
+	const earlier = replyToEdit(inThread, message.messageId) ?? latestReading(inThread);
+	if (earlier === null) return none('NO_REPLY_TO_EDIT');
+	const assessment = await advisor(ownerText(await loadOwnerThread()));
+	const { advice } = assessment;
+	if (advice.content === earlier.content) return none('EDIT_UNCHANGED', assessment);
+	// An answer is not taken back for "I'm not sure" unless the edit brought an error of its own to read.
+	const ownError = triagePost({ title: '', body: message.content, attachments: message.attachments }).error;
+	if (earlier.kind === 'answer' && advice.kind !== 'answer' && isErrorBodyMissing(ownError)) {
+		return none('EDIT_UNCHANGED', assessment);
+	}
+	return atomically((): EditResult => {
+		replies.updateContent(earlier.id, advice.content);
+		if (advice.nextState !== thread.state) threads.setState(message.threadId, advice.nextState, clock.now());
+		return {
+			reason: 'EDITED',
+			assessment,
+			edit: {
+				threadId: message.threadId,
+				discordMessageId: earlier.discordMessageId,
+				content: advice.content,
+				kind: advice.kind,
+				state: advice.nextState,
+			},
+		};
+	});
+}

@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { type FakeOpenAi, groundedPhraser, startFakeOpenAi } from '../support/fake-openai.js';
+
+/**
+ * Interactions whose work can outlast Discord's 3-second window, scaled down so no test sleeps for seconds: the
+ * sandbox forgets an unanswered interaction after DEADLINE_MS (Discord: 3 s) and the fake LLM answers after
+ * LLM_DELAY_MS (the issue's 5 s LLM), well past the deadline and well within the bot's LLM timeout.
+ */
+const DEADLINE_MS = 400;
+const LLM_DELAY_MS = 1200;
+
+let harness: BotHarness | undefined;
+let llm: FakeOpenAi | undefined;
+afterEach(async () => {
+	await harness?.stop();
+	await llm?.close();
+	harness = undefined;
+	llm = undefined;
+});
+
+const BYOK_POST =
+	"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}}\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\") model=\"openai/o3\"";
+const KEY = `sk-proj-${'Qw3rT'.repeat(10)}Zz`;
+
+async function start() {
+	llm = await startFakeOpenAi();
+	harness = await startBotHarness({
+		advisor: 'kb',
+		sandbox: { interactionDeadlineMs: DEADLINE_MS },
+		env: {
+			LLM_BASE_URL: llm.baseUrl,
+			LLM_MODEL: 'test-model',
+			LLM_API_KEY: 'test-llm-key',
+			LLM_PHRASE: 'true',
+			LLM_TIMEOUT_MS: '10000',
+		},
+	});
+	return { h: harness, fake: llm };
+}
+
+const slowLlm = (fake: FakeOpenAi) =>
+	fake.respondWith((request) => ({ kind: 'slow', delayMs: LLM_DELAY_MS, reply: groundedPhraser(request) }));
+
+const visible = (sandbox: Sandbox, channelId: string) =>
+	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
+
+function lastButton(sandbox: Sandbox, channelId: string, label: string) {
+	for (const entry of visible(sandbox, channelId).reverse()) {
+		const button = entry.components.find((c) => c.label === label);
+		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
+	}
+	throw new Error(`no button ${label}`);
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/** The status of every request the bot made to answer this interaction (callback and webhook). */
+const interactionStatuses = (sandbox: Sandbox, token: string) =>
+	sandbox.requests
+		.filter((r) => r.path.includes(token))
+		.map((r) => `${r.route ?? `${r.method} ${r.path}`} ${r.status}`);
+
+describe('slow interactions are deferred, then answered (real discord.js client ↔ sandbox, slow fake LLM)', () => {
+	it("Didn't help with an LLM slower than the deadline: acknowledged in time, then draft, tag and queue", async () => {
+		const { h, fake } = await start();
+		const { sandbox } = h;
+		const { thread, message } = sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		expect(visible(sandbox, thread.id)[0]?.content).toMatch(/^\*\*In short: /);
+
+		slowLlm(fake);
+		const click = sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") });
+		const callback = await click.waitForCallback();
+		expect(callback.status).toBe(204);
+		expect(callback.body).toMatchObject({ type: 6 });
+		expect(callback.at - click.record.createdAt).toBeLessThan(DEADLINE_MS);
+
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => visible(sandbox, mods).length === 1, 'queue message');
+		await waitFor(() => sandbox.threadTags(thread.id).includes('Escalated'), 'Escalated tag');
+		await waitFor(() => /passed this to the team/.test(visible(sandbox, thread.id).at(-1)?.content ?? ''), 'draft');
+		expect(fake.chatRequests().length).toBeGreaterThanOrEqual(2);
+		const statuses = interactionStatuses(sandbox, click.token);
+		expect(statuses.every((s) => !/ 404$/.test(s))).toBe(true);
+		expect(statuses.some((s) => s.startsWith('POST /webhooks/'))).toBe(true);
+	});
+
+	it('/doorman triage with a slow LLM shows "thinking" to the presser only, then fills in the answer', async () => {
+		const { h, fake } = await start();
+		const { sandbox } = h;
+		const { thread, message } = sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: 'hello' });
+		await h.settle(message.id);
+		slowLlm(fake);
+		const command = sandbox.slashCommand({
+			by: 'bob',
+			name: 'doorman',
+			subcommand: 'triage',
+			options: { text: `${BYOK_POST}\nmy key ${KEY}` },
+			channelId: thread.id,
+		});
+		const callback = await command.waitForCallback();
+		expect(callback.status).toBe(204);
+		expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+		await waitFor(
+			() => /In short: /.test(sandbox.transcript(thread.id).find((e) => e.visibleTo === 'bob')?.content ?? ''),
+			'the ephemeral answer',
+		);
+		const answer = sandbox.transcript(thread.id).find((e) => e.visibleTo === 'bob')?.content ?? '';
+		// The phrased answer keeps the KB answer's notes.
+		expect(answer).toMatch(/rotate it now/);
+		expect(answer).not.toContain(KEY);
+		expect(visible(sandbox, thread.id).some((e) => /In short/.test(e.content))).toBe(false);
+	});
+
+	it('/doorman escalate by a moderator with a slow LLM: private "done", public hand-off, tag and queue', async () => {
+		const { h, fake } = await start();
+		const { sandbox } = h;
+		const { thread, message } = sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		slowLlm(fake);
+		const command = sandbox.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: thread.id });
+		const callback = await command.waitForCallback();
+		expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => visible(sandbox, mods).length === 1, 'queue message');
+		await waitFor(() => sandbox.threadTags(thread.id).includes('Escalated'), 'Escalated tag');
+		await waitFor(() => /passed this to the team/.test(visible(sandbox, thread.id).at(-1)?.content ?? ''), 'draft');
+		expect(sandbox.transcript(thread.id).find((e) => e.visibleTo === 'mod')?.content).toMatch(/posted in the thread/);
+	});
+
+	it('the LLM-phrased answer keeps the "rotate your key" warning and the status note', async () => {
+		const { h } = await start();
+		const { sandbox } = h;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: 'o3 401',
+			content: `${BYOK_POST.replace('Error code: 403', 'Error code: 401').replace("'code': 403", "'code': 401")}\nkey ${KEY}`,
+		});
+		await h.settle(message.id);
+		// The answer itself (a redacted repost of the post may come first).
+		const answer = visible(sandbox, thread.id).find((e) => /^\*\*In short: /.test(e.content))?.content ?? '';
+		expect(answer).toMatch(/^\*\*In short: /);
+		expect(answer).toMatch(/rotate it now/);
+		expect(answer).toMatch(/Note: your error is HTTP 401/);
+		expect(answer).not.toContain(KEY);
+	});
+});
