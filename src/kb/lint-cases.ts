@@ -1,4 +1,4 @@
-import { redactSecrets } from '../triage/redact-secrets.js';
+import { hasSecret } from '../triage/redact-secrets.js';
 import { caseGroup } from './case-schema.js';
 import { CAUSE_IDS, LOOKALIKE_CAUSE_IDS, OTHER_CAUSE, parentCause, subcauseOf } from './causes.js';
 import type { KbProblem } from './errors.js';
@@ -33,7 +33,7 @@ export function lintCases(files: readonly ParsedCaseFile[], entryIds: ReadonlySe
 			}
 			if (c.entry !== undefined && !entryIds.has(c.entry)) at(`entry '${c.entry}' does not exist`);
 			for (const field of ['error', 'situation', 'evidence'] as const)
-				if (redactSecrets(c[field]).kinds.length > 0) at(`${field} holds a key or token: redact it`);
+				if (hasSecret(c[field])) at(`${field} holds a key or token: redact it`);
 			const group = caseGroup(c.source);
 			groups.set(group, [...(groups.get(group) ?? []), { file, line }]);
 		}

@@ -1,21 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { calibrationFor, triageCases } from '../../eval/cross-validate.js';
 import type { Calibration } from '../../kb/calibration.js';
 import { KbError } from '../../kb/errors.js';
 import { CALIBRATION_FILE, type OpenKb, openKb } from '../../kb/load.js';
-import { defaultKbDir } from '../../paths.js';
 import { triagePost } from '../../triage/index.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { parseKbDirArgs } from '../kb-dir-args.js';
 
 const USAGE = 'doorman kb calibrate [--kb DIR] [--check]';
-
-const ArgsSchema = z.strictObject({
-	kb: z.string().min(1, '--kb needs a directory').optional(),
-	check: z.boolean().optional(),
-});
 
 /** The calibration of an open KB's case base, measured leave-one-repository-out (deterministic). */
 export function measureCalibration(kb: OpenKb): Calibration {
@@ -38,24 +31,13 @@ export const command: CliCommand = {
 	summary: 'measure the confidence calibration on the case base and write kb/calibration.json (--check: verify it)',
 	usage: USAGE,
 	async run(args, io) {
-		let dir: string;
-		let check: boolean;
-		try {
-			const { values, positionals } = parseArgs({
-				args: [...args],
-				options: { kb: { type: 'string' }, check: { type: 'boolean' } },
-				allowPositionals: true,
-				strict: true,
-			});
-			if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}'`);
-			const parsed = ArgsSchema.parse(values);
-			dir = parsed.kb === undefined ? defaultKbDir() : path.resolve(io.cwd, parsed.kb);
-			check = parsed.check === true;
-		} catch (error) {
-			const message = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'bad arguments') : String(error);
-			io.stderr(`doorman kb calibrate: ${message.replace(/^Error: /, '')}\nusage: ${USAGE}\n`);
+		const parsed = parseKbDirArgs(args, io.cwd, ['check']);
+		if ('problem' in parsed) {
+			io.stderr(`doorman kb calibrate: ${parsed.problem}\nusage: ${USAGE}\n`);
 			return EXIT_USAGE;
 		}
+		const { dir } = parsed;
+		const check = parsed.flags.has('check');
 		let kb: OpenKb;
 		try {
 			kb = openKb(dir);

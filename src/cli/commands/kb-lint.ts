@@ -1,16 +1,10 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { formatProblem, KbError } from '../../kb/errors.js';
 import { type KbFolder, lintKbFolder, readKbFolder } from '../../kb/load.js';
-import { defaultKbDir } from '../../paths.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { parseKbDirArgs } from '../kb-dir-args.js';
 
 const USAGE = 'doorman kb lint [--kb DIR]';
-
-const ArgsSchema = z.strictObject({
-	kb: z.string().min(1, '--kb needs a directory').optional(),
-});
 
 /** `doorman kb lint`: checks every KB file; prints `file:line: problem` lines and exits 1 on any problem. */
 export const command: CliCommand = {
@@ -18,22 +12,12 @@ export const command: CliCommand = {
 	summary: 'check every knowledge-base file (entries, cases, concepts, calibration); exit 1 on problems',
 	usage: USAGE,
 	async run(args, io) {
-		let dir: string;
-		try {
-			const { values, positionals } = parseArgs({
-				args: [...args],
-				options: { kb: { type: 'string' } },
-				allowPositionals: true,
-				strict: true,
-			});
-			if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}'`);
-			const parsed = ArgsSchema.parse(values);
-			dir = parsed.kb === undefined ? defaultKbDir() : path.resolve(io.cwd, parsed.kb);
-		} catch (error) {
-			const message = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'bad arguments') : String(error);
-			io.stderr(`doorman kb lint: ${message.replace(/^Error: /, '')}\nusage: ${USAGE}\n`);
+		const parsed = parseKbDirArgs(args, io.cwd);
+		if ('problem' in parsed) {
+			io.stderr(`doorman kb lint: ${parsed.problem}\nusage: ${USAGE}\n`);
 			return EXIT_USAGE;
 		}
+		const { dir } = parsed;
 		let folder: KbFolder;
 		try {
 			folder = readKbFolder(dir);
