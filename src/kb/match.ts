@@ -82,12 +82,6 @@ export interface MatchOptions {
 	 * @defaultValue 4
 	 */
 	readonly caseWeight?: number;
-	/**
-	 * Share of the concept points a cause keeps when an entry's signals for it fired too (they mostly restate them:
-	 * "tier 3" is both a usage-tier signal and the usage-tier concept). Measured best at 0 in cross-validation.
-	 * @defaultValue 0
-	 */
-	readonly conceptOverlap?: number;
 }
 
 export interface RankedMatch {
@@ -272,7 +266,6 @@ export function matchKb(
 	const concepts = conceptScores(kb, ev);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
 	const doubt = (options.ambiguityPenalty ?? 1) * ambiguity(neighbours);
-	const overlap = options.conceptOverlap ?? 0;
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
 	for (const { entry, signals } of kb.compiled) {
@@ -299,8 +292,9 @@ export function matchKb(
 		const against = concept?.against ?? 0;
 		const extra = (concept?.points ?? 0) + against + caseSupport;
 		if (signal !== undefined) {
-			// Counter-evidence always counts: it is what makes a documented message point the wrong way.
-			const score = signal.score + overlap * (concept?.points ?? 0) + against + caseSupport;
+			// Concept support restates what the entry's signals already saw ("tier 3" is both), so only counter-evidence
+			// counts here: it is what makes a documented message point the wrong way.
+			const score = signal.score + against + caseSupport;
 			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport });
 			continue;
 		}
