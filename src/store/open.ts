@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { defaultMigrationsDir } from '../paths.js';
 import { StoreError } from './errors.js';
 import { assertNotFromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
+import { redactWrites } from './redacting-writes.js';
 
 export type Db = Database.Database;
 
@@ -37,6 +38,7 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 	let db: Db;
 	try {
 		db = new Database(file);
+		redactWrites(db);
 		db.pragma('journal_mode = WAL');
 		db.pragma('busy_timeout = 5000');
 		db.pragma('foreign_keys = ON');
