@@ -1,10 +1,11 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultMigrationsDir } from '../paths.js';
 import { StoreError } from './errors.js';
 import { assertNotFromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
 import { redactWrites } from './redacting-writes.js';
+import { watchStorage } from './storage-health.js';
 
 export type Db = Database.Database;
 
@@ -35,10 +36,13 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 			{ cause },
 		);
 	}
+	const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
+	refuseFromFuture(file, migrations.length);
 	let db: Db;
 	try {
 		db = new Database(file);
 		redactWrites(db);
+		watchStorage(db);
 		db.pragma('journal_mode = WAL');
 		db.pragma('busy_timeout = 5000');
 		db.pragma('foreign_keys = ON');
@@ -53,12 +57,33 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 		);
 	}
 	try {
-		const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
 		const migration = options.migrate === false ? checkVersion(db, migrations.length) : migrate(db, migrations);
 		return { db, migration };
 	} catch (error) {
 		db.close();
 		throw error;
+	}
+}
+
+/**
+ * Refuses a database from a newer Doorman before anything opens it for writing: switching it to WAL would rewrite its
+ * header, and a writable connection may checkpoint its WAL on close. Read-only, the file is left byte for byte as it
+ * was. A file that is not SQLite is left to the normal open, which names the problem.
+ */
+function refuseFromFuture(file: string, latest: number): void {
+	if (!existsSync(file)) return;
+	let probe: Db;
+	try {
+		probe = new Database(file, { readonly: true, fileMustExist: true });
+	} catch {
+		return;
+	}
+	try {
+		assertNotFromFuture(probe, latest);
+	} catch (error) {
+		if (error instanceof StoreError) throw error;
+	} finally {
+		probe.close();
 	}
 }
 
