@@ -1,9 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultMigrationsDir } from '../paths.js';
 import { StoreError } from './errors.js';
-import { assertNotFromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
+import { assertNotFromFuture, fromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
 import { redactWrites } from './redacting-writes.js';
 import { watchStorage } from './storage-health.js';
 
@@ -65,13 +65,32 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 	}
 }
 
+/** `user_version` as stored in the database header (bytes 60–63, big-endian), or null when `file` is not SQLite. */
+function headerUserVersion(file: string): number | null {
+	const header = Buffer.alloc(100);
+	const fd = openSync(file, 'r');
+	try {
+		if (readSync(fd, header, 0, 100, 0) < 100) return null;
+	} finally {
+		closeSync(fd);
+	}
+	return header.toString('latin1', 0, 16) === 'SQLite format 3\0' ? header.readUInt32BE(60) : null;
+}
+
 /**
  * Refuses a database from a newer Doorman before anything opens it for writing: switching it to WAL would rewrite its
- * header, and a writable connection may checkpoint its WAL on close. Read-only, the file is left byte for byte as it
- * was. A file that is not SQLite is left to the normal open, which names the problem.
+ * header, and a writable connection may checkpoint its WAL into the file on close. The header is read as bytes; only
+ * when a WAL with content exists (it may hold a newer version) is the file opened, read-only. A file that is not SQLite
+ * is left to the normal open, which names the problem.
+ * @see https://www.sqlite.org/fileformat.html#the_database_header
  */
 function refuseFromFuture(file: string, latest: number): void {
 	if (!existsSync(file)) return;
+	const version = headerUserVersion(file);
+	if (version === null) return;
+	if (version > latest) throw fromFuture(version, latest);
+	const wal = `${file}-wal`;
+	if (!existsSync(wal) || statSync(wal).size === 0) return;
 	let probe: Db;
 	try {
 		probe = new Database(file, { readonly: true, fileMustExist: true });
@@ -80,8 +99,6 @@ function refuseFromFuture(file: string, latest: number): void {
 	}
 	try {
 		assertNotFromFuture(probe, latest);
-	} catch (error) {
-		if (error instanceof StoreError) throw error;
 	} finally {
 		probe.close();
 	}
