@@ -68,7 +68,13 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 /** `user_version` as stored in the database header (bytes 60–63, big-endian), or null when `file` is not SQLite. */
 function headerUserVersion(file: string): number | null {
 	const header = Buffer.alloc(100);
-	const fd = openSync(file, 'r');
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		// Unreadable: the normal open reports it with what to do.
+		return null;
+	}
 	try {
 		if (readSync(fd, header, 0, 100, 0) < 100) return null;
 	} finally {
