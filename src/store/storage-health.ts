@@ -66,6 +66,7 @@ export function watchStorage(db: Database): void {
 			deferred: wrapped.deferred,
 			immediate: wrapped.immediate,
 			exclusive: wrapped.exclusive,
+			database: db,
 		});
 	}) as Database['transaction'];
 }
