@@ -8,7 +8,7 @@ import { type EscalationService, escalationService } from './escalation/service.
 import { loadVendors } from './kb/load.js';
 import { createLlmClient } from './llm/client.js';
 import type { Logger } from './log.js';
-import { isWritable } from './ops/database-writable.js';
+import { databaseHealth, isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { firstStartedAt } from './store/bot-meta.js';
@@ -134,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 						health: {
 							isGatewayConnected: () => bot.isConnected(),
 							isDatabaseWritable: () => isWritable(db),
+							databaseProblems: databaseHealth(db, () => Date.now()),
 							lastEventAt: () => bot.lastEventAt(),
 							now: () => Date.now(),
 						},

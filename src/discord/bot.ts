@@ -29,6 +29,7 @@ import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
+import { StorageFaultNotices } from './storage-notices.js';
 import { type RoleConfig, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
@@ -110,6 +111,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
+	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
 	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
@@ -179,8 +181,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
 			if (result.reply !== null)
 				await perform(thread, repostId === null ? result.reply : { ...result.reply, replyTo: repostId }, ref);
+			storageNotices.recovered();
 		} catch (error) {
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
+			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
 			await discordCall(logger, 'error-notice', ref, () =>
 				thread.send({

@@ -65,4 +65,26 @@ describe('evaluateHealth', () => {
 	it('never reports a negative age when the clock is behind the last event', () => {
 		expect(evaluateHealth(source({ lastEventAt: () => 7_000 })).checks.lastEventAgeMs).toBe(0);
 	});
+
+	it('fails on database problems when the source reports them, and lists them', () => {
+		const report = evaluateHealth(source({ databaseProblems: () => ['quick_check: page 4 is damaged'] }));
+		expect(report).toEqual({
+			ok: false,
+			checks: {
+				gateway: true,
+				database: false,
+				lastEventAgeMs: 5_000,
+				databaseProblems: ['quick_check: page 4 is damaged'],
+			},
+		});
+		expect(evaluateHealth(source({ databaseProblems: () => [] })).ok).toBe(true);
+		const throwing = evaluateHealth(
+			source({
+				databaseProblems: () => {
+					throw new Error('disk I/O error');
+				},
+			}),
+		);
+		expect(throwing.checks.databaseProblems).toEqual(['disk I/O error']);
+	});
 });
