@@ -11,6 +11,8 @@ export interface HealthSource {
 	lastEventAt(): number | null;
 	/** Current epoch milliseconds. */
 	now(): number;
+	/** True when screenshots can be read (the OCR engine runs here). Reported only; never fails the check. */
+	isOcrAvailable?(): boolean;
 }
 
 /** Options for {@link evaluateHealth}. */
@@ -31,6 +33,8 @@ export interface HealthReport {
 		readonly database: boolean;
 		/** Milliseconds since the last handled event (never negative), or `null` when none yet. */
 		readonly lastEventAgeMs: number | null;
+		/** Whether screenshots are read (OCR); present when the app reports it. A bot without OCR is still healthy. */
+		readonly ocr?: boolean;
 	};
 }
 
@@ -59,5 +63,6 @@ export function evaluateHealth(source: HealthSource, options: HealthOptions = {}
 	}
 	const { maxEventAgeMs } = options;
 	const isStale = maxEventAgeMs !== undefined && lastEventAgeMs !== null && lastEventAgeMs > maxEventAgeMs;
-	return { ok: gateway && database && !isStale, checks: { gateway, database, lastEventAgeMs } };
+	const ocr = source.isOcrAvailable === undefined ? {} : { ocr: probe(() => source.isOcrAvailable?.() === true) };
+	return { ok: gateway && database && !isStale, checks: { gateway, database, lastEventAgeMs, ...ocr } };
 }

@@ -6,6 +6,10 @@ const WHY: Record<SkippedAttachment['reason'], string> = {
 	too_large: 'it is larger than I read',
 	not_text: 'it is not a text file',
 	download_failed: 'I could not download it',
+	no_ocr: 'I cannot read images here',
+	image_unreadable: 'it is not an image I can open',
+	image_no_text: 'I found no text in it',
+	image_timeout: 'reading the image took too long',
 };
 
 /** Attachments named in one notice; the others are counted. */
