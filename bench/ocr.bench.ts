@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
@@ -32,9 +32,9 @@ const NONE: PreprocessSteps = { grey: false, upscale: false, invert: false };
 const VARIANTS: readonly [string, PreprocessSteps][] = [
 	['none', NONE],
 	['grey', { ...NONE, grey: true }],
-	['upscale', { ...NONE, upscale: true }],
+	['upscale (shipped)', { ...NONE, upscale: true }],
 	['invert', { ...NONE, invert: true }],
-	['grey+upscale (shipped)', { grey: true, upscale: true, invert: false }],
+	['grey+upscale', { grey: true, upscale: true, invert: false }],
 	['grey+upscale+invert', { grey: true, upscale: true, invert: true }],
 ];
 
@@ -78,7 +78,7 @@ export async function runOcrBench(): Promise<BenchResult[]> {
 			summarise(
 				`ocr: ${name}`,
 				times,
-				`char accuracy mean ${pct(mean(scores))} (en ${pct(en)}, zh ${pct(zh)}); ${accuracy.join(', ')}`,
+				`char accuracy mean ${pct(mean(scores))} (en ${pct(en)}, zh ${pct(zh)}); ${accuracy.join(', ')}; load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`,
 			),
 		);
 	}
@@ -141,7 +141,7 @@ async function diagnosisThroughDiscord(corpus: readonly Shot[]): Promise<BenchRe
 		summarise(
 			`diagnosis: posted as screenshot (${rows.imageOk}/${n} right cause)`,
 			rows.ms,
-			`same diagnosis as the pasted text ${rows.same}/${n}; post → reply through discord.js and the local Discord, OCR included; ${rows.image.join('; ')}`,
+			`same diagnosis as the pasted text ${rows.same}/${n}; load average ${os.loadavg()[0]?.toFixed(1)}; post → reply through discord.js and the local Discord, OCR included; ${rows.image.join('; ')}`,
 		),
 	];
 }

@@ -33,8 +33,8 @@ export interface Author {
 
 /**
  * An attachment the bot did not read, and why: too large, not text, not downloaded; for images, no OCR engine here
- * (`no_ocr`), not an image the decoder opens (`image_unreadable`), no text in it (`image_no_text`), or reading took
- * too long (`image_timeout`).
+ * (`no_ocr`), not an image the decoder opens (`image_unreadable`), no text in it (`image_no_text`), reading took
+ * too long (`image_timeout`), or past the images read per message (`image_limit`).
  */
 export interface SkippedAttachment {
 	readonly name: string;
@@ -45,7 +45,8 @@ export interface SkippedAttachment {
 		| 'no_ocr'
 		| 'image_unreadable'
 		| 'image_no_text'
-		| 'image_timeout';
+		| 'image_timeout'
+		| 'image_limit';
 }
 
 /** A message in a watched forum thread, as the core sees it (no discord.js types). */

@@ -1,5 +1,6 @@
 import type { Attachment, Message, ThreadChannel } from 'discord.js';
 import type { Author, IncomingMessage, PostAttachment, SkippedAttachment } from '../model.js';
+import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
 import { tidyOcrText } from '../triage/ocr-text.js';
 import { memberAuthor } from './interaction-common.js';
 
@@ -77,6 +78,7 @@ const IMAGE_SKIP: Readonly<Record<string, SkippedAttachment['reason']>> = {
 	timeout: 'image_timeout',
 	busy: 'image_timeout',
 	no_text: 'image_no_text',
+	malformed: 'image_unreadable',
 };
 
 /** An image's text, read by OCR and tidied (stray spaces in keys and CJK, look-alike quotes), or why not. */
@@ -107,8 +109,12 @@ async function readAttachments(
 ): Promise<{ attachments: PostAttachment[]; skipped: SkippedAttachment[] }> {
 	const attachments: PostAttachment[] = [];
 	const skipped: SkippedAttachment[] = [];
+	let imagesRead = 0;
 	for (const a of message.attachments.values()) {
-		if (isImageAttachment(a)) {
+		if (isImageAttachment(a) && imagesRead >= MAX_IMAGES_PER_MESSAGE)
+			skipped.push({ name: a.name, reason: 'image_limit' });
+		else if (isImageAttachment(a)) {
+			imagesRead++;
 			const read = await readImage(a, images, download);
 			if ('text' in read) attachments.push(read);
 			else skipped.push(read);

@@ -40,6 +40,9 @@ describe('attachment notices', () => {
 			'-# I did not read `a.png` (I cannot read images here), `b.png` (it is not an image I can open), `c.png` (I found no text in it). Paste the error part as text, or attach a smaller .txt file.',
 		);
 		expect(attachmentNotice([{ name: 'd.gif', reason: 'image_timeout' }])).toMatch(/reading the image took too long/);
+		expect(attachmentNotice([{ name: 'e.png', reason: 'image_limit' }])).toMatch(
+			/`e\.png` \(I read the first 4 images of a message\)/,
+		);
 	});
 
 	it('says which parts of a long file it read and how much it skipped', () => {
