@@ -7,6 +7,8 @@ import type { KbEntry } from './entry-schema.js';
  */
 export interface OcrVocabulary {
 	readonly terms: readonly string[];
+	/** Each term's trigrams, computed once. */
+	readonly termGrams: readonly ReadonlySet<string>[];
 	/** Trigram → indexes of the terms that hold it. */
 	readonly grams: ReadonlyMap<string, readonly number[]>;
 }
@@ -54,7 +56,7 @@ export function buildOcrVocabulary(entries: readonly KbEntry[]): OcrVocabulary {
 			else at.push(i);
 		}
 	});
-	return { terms: list, grams };
+	return { terms: list, termGrams: list.map(trigrams), grams };
 }
 
 const WORD = /[A-Za-z0-9][A-Za-z0-9_-]*/g;
@@ -112,7 +114,7 @@ function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string;
 		if (term === undefined || shared < 3) continue;
 		const termBare = term.replace(/[^A-Za-z0-9]/g, '');
 		if (Math.abs(termBare.length - bare.length) > Math.max(2, termBare.length * 0.15)) continue;
-		const score = dice(grams, trigrams(term));
+		const score = dice(grams, vocabulary.termGrams[index] ?? new Set());
 		if (score >= MIN_SIMILARITY && (best === null || score > best.score)) best = { term, score };
 	}
 	return best;
