@@ -6,6 +6,7 @@ import { runBaselineBench } from './baseline.bench.js';
 import { runE2eBench } from './e2e.bench.js';
 import { runKbBench } from './kb.bench.js';
 import { runMemoryBench } from './memory.bench.js';
+import { runOcrBench } from './ocr.bench.js';
 import { runTriageBench } from './triage.bench.js';
 import type { BenchResult } from './types.js';
 
@@ -20,6 +21,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	baseline: () => runBaselineBench(),
 	memory: () => runMemoryBench(),
 	e2e: () => runE2eBench(),
+	ocr: () => runOcrBench(),
 };
 
 const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(3)) : '–');

@@ -30,7 +30,7 @@ import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
-import { type RoleConfig, toIncoming } from './to-incoming.js';
+import { type ImageReader, type RoleConfig, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
@@ -60,6 +60,8 @@ export interface BotDeps {
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly options: BotOptions;
+	/** Reads text from screenshots (OCR); null or absent: images are noted as unread and the text asked for. */
+	readonly images?: ImageReader | null;
 }
 
 export interface RunningBot {
@@ -102,6 +104,7 @@ const STARTER_GRACE_MS = 1500;
  */
 export async function startBot(deps: BotDeps, token: string): Promise<RunningBot> {
 	const { client, ports, advisor, logger, options, escalations, metrics } = deps;
+	const images = deps.images ?? null;
 	let lastEventAt: number | null = null;
 	client.on(Events.Raw, () => {
 		lastEventAt = Date.now();
@@ -158,6 +161,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				roles: options.roles,
 				maxAttachmentBytes: options.attachmentMaxBytes,
 				botUserId,
+				images,
 			});
 			// A pasted key is reposted redacted first, so the answer can reply to the repost; the original is deleted
 			// once the message is handled (in `finally`).
@@ -238,7 +242,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const starter = await thread.messages.fetch(thread.id).catch(() => null);
 			if (starter !== null) history.unshift(starter);
 		}
-		const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+		const read = {
+			roles: options.roles,
+			maxAttachmentBytes: options.attachmentMaxBytes,
+			botUserId,
+			images,
+		};
 		const posts: { id: string; post: OwnerPost }[] = [];
 		for (const m of history) {
 			if (m.id === latest?.messageId) continue;
@@ -324,7 +333,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		const ref = newRef();
 		try {
 			const botUserId = client.user?.id ?? '';
-			const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+			const read = {
+				roles: options.roles,
+				maxAttachmentBytes: options.attachmentMaxBytes,
+				botUserId,
+				images,
+			};
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
@@ -379,6 +393,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		answerPaths: deps.answerPaths,
 		logger,
 		roles: options.roles,
+		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		track: (key, work) => queue.run(key, work),
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);

@@ -16,6 +16,8 @@ export interface HealthSource {
 	lastEventAt(): number | null;
 	/** Current epoch milliseconds. */
 	now(): number;
+	/** True when screenshots can be read (the OCR engine runs here). Reported only; never fails the check. */
+	isOcrAvailable?(): boolean;
 }
 
 /** Options for {@link evaluateHealth}. */
@@ -38,6 +40,8 @@ export interface HealthReport {
 		readonly lastEventAgeMs: number | null;
 		/** The database's problems, when the source reports them and there are any. */
 		readonly databaseProblems?: readonly string[];
+		/** Whether screenshots are read (OCR); present when the app reports it. A bot without OCR is still healthy. */
+		readonly ocr?: boolean;
 	};
 }
 
@@ -75,6 +79,13 @@ export function evaluateHealth(source: HealthSource, options: HealthOptions = {}
 	}
 	const { maxEventAgeMs } = options;
 	const isStale = maxEventAgeMs !== undefined && lastEventAgeMs !== null && lastEventAgeMs > maxEventAgeMs;
-	const checks = { gateway, database, lastEventAgeMs, ...(problems.length > 0 ? { databaseProblems: problems } : {}) };
+	const ocr = source.isOcrAvailable === undefined ? {} : { ocr: probe(() => source.isOcrAvailable?.() === true) };
+	const checks = {
+		gateway,
+		database,
+		lastEventAgeMs,
+		...(problems.length > 0 ? { databaseProblems: problems } : {}),
+		...ocr,
+	};
 	return { ok: gateway && database && !isStale, checks };
 }

@@ -19,6 +19,14 @@ describe('evaluateHealth', () => {
 		});
 	});
 
+	it('reports whether screenshots are read, without failing the check when they are not', () => {
+		expect(evaluateHealth(source({ isOcrAvailable: () => false }))).toEqual({
+			ok: true,
+			checks: { gateway: true, database: true, lastEventAgeMs: 5_000, ocr: false },
+		});
+		expect(evaluateHealth(source({ isOcrAvailable: () => true })).checks.ocr).toBe(true);
+	});
+
 	it('is unhealthy when the gateway is disconnected', () => {
 		const report = evaluateHealth(source({ isGatewayConnected: () => false }));
 		expect(report.ok).toBe(false);
