@@ -88,7 +88,13 @@ export async function handleMessage(
 		match:
 			match === null
 				? null
-				: { entryId: match.entryId, cause: match.cause, score: match.confidence, escalate: match.vendorNeeded },
+				: {
+						entryId: match.entryId,
+						cause: match.cause,
+						score: match.confidence,
+						escalate: match.vendorNeeded,
+						abstained: match.abstained,
+					},
 		threshold: options.threshold,
 		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
 		// Asked twice without getting the details: nothing more to ask, so an unsure match hands off once.
