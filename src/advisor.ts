@@ -87,7 +87,7 @@ export function createAdvisor(
 	options: AdvisorOptions = {},
 ): Advisor {
 	const llm = options.llm ?? null;
-	return async (post): Promise<Assessment> => {
+	return async (post, adviseOptions = {}): Promise<Assessment> => {
 		const t0 = performance.now();
 		const triage = triagePost(post);
 		const t1 = performance.now();
@@ -97,7 +97,7 @@ export function createAdvisor(
 		const answerOptions = { supportFallback: config.supportEmail };
 		let reply = composeReply(triage, result, open.kb, answerOptions);
 		let top = result.top;
-		let path: Assessment['path'] = 'kb';
+		let path: NonNullable<Assessment['path']> = 'kb';
 		// Assist: only when the matcher abstained with evidence, and only a cause whose own signals fired.
 		if (llm?.assist === true && result.abstained && result.ranked.length > 0) {
 			const pick = await llm.client.assistRank({
@@ -118,7 +118,39 @@ export function createAdvisor(
 			}
 		}
 		const entry = top === null ? undefined : open.kb.byId.get(top.entryId);
-		if (llm?.phrase === true && reply.kind === 'answer' && entry !== undefined) {
+		const kbReply = reply;
+		const kbPath = path;
+		const assessmentOf = async (
+			shown: typeof reply,
+			shownPath: NonNullable<Assessment['path']>,
+		): Promise<Assessment> => {
+			let content = shown.content;
+			if (llm !== null) {
+				const note = await modelNote(llm, triage.model);
+				if (note !== null && content.length + note.length + 1 <= 2000) content = `${content}\n${note}`;
+			}
+			const match = summarise(shownPath === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
+			const reason =
+				shown.kind === 'answer'
+					? `MATCHED:${shown.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? shown.confidence).toFixed(2)}${shownPath === 'kb' ? '' : ` (${shownPath})`}`
+					: shown.kind === 'ask'
+						? `MISSING:${triage.missing.join(',') || 'details'}`
+						: `${result.reason}${top === null ? '' : `:${top.cause}@${top.confidence.toFixed(2)}`}`;
+			return {
+				triage,
+				match,
+				path: shownPath,
+				advice: {
+					kind: shown.kind,
+					content,
+					nextState: shown.kind === 'answer' ? 'answered' : 'needs_info',
+					reason,
+				},
+			};
+		};
+		const canPhrase = llm?.phrase === true && kbReply.kind === 'answer' && entry !== undefined;
+		const phrase = async (): Promise<Assessment> => {
+			if (!canPhrase || llm === null || entry === undefined) return assessmentOf(kbReply, kbPath);
 			// The matched entry as the KB answer shows it for this route: only its pages may be cited.
 			const grounding = [
 				entryForRoute(entry, triage.route),
@@ -126,40 +158,17 @@ export function createAdvisor(
 			];
 			// Every note of the KB answer (status note, "rotate your key", the route assumed) stays in the phrasing.
 			const notes = answerNotes(entry, triage);
-			const phrased = await llm.client.phraseAnswer({
+			const phrasedAnswer = await llm.client.phraseAnswer({
 				triageSummary: triageSummary(triage),
 				entries: grounding,
 				matchedCause: entry.cause,
 				...(notes.length === 0 ? {} : { notes }),
 			});
-			if (phrased !== null) {
-				reply = { ...reply, content: phrased.content };
-				if (path === 'kb') path = 'llm-phrased';
-			}
-		}
-		if (llm !== null) {
-			const note = await modelNote(llm, triage.model);
-			if (note !== null && reply.content.length + note.length + 1 <= 2000) {
-				reply = { ...reply, content: `${reply.content}\n${note}` };
-			}
-		}
-		const match = summarise(path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
-		const reason =
-			reply.kind === 'answer'
-				? `MATCHED:${reply.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? reply.confidence).toFixed(2)}${path === 'kb' ? '' : ` (${path})`}`
-				: reply.kind === 'ask'
-					? `MISSING:${triage.missing.join(',') || 'details'}`
-					: `${result.reason}${top === null ? '' : `:${top.cause}@${top.confidence.toFixed(2)}`}`;
-		return {
-			triage,
-			match,
-			path,
-			advice: {
-				kind: reply.kind,
-				content: reply.content,
-				nextState: reply.kind === 'answer' ? 'answered' : 'needs_info',
-				reason,
-			},
+			if (phrasedAnswer === null) return assessmentOf(kbReply, kbPath);
+			return assessmentOf({ ...kbReply, content: phrasedAnswer.content }, kbPath === 'kb' ? 'llm-phrased' : kbPath);
 		};
+		// Phrasing is one LLM call per answer: deferred when the caller only reads the match (see UNPHRASED).
+		if (adviseOptions.phrase === false && canPhrase) return { ...(await assessmentOf(kbReply, kbPath)), phrase };
+		return phrase();
 	};
 }

@@ -127,6 +127,15 @@ export function openConversation(input: ConversationInput): Opening {
 }
 
 /**
+ * Whether `followUp` could post the advice's answer: the post itself, or an answer of another cause than the bot's
+ * last one (the same cause again stays quiet). Lets the caller skip phrasing an answer that will not be posted.
+ */
+export function mayPostAnswer(input: ConversationInput): boolean {
+	if (input.advice.kind !== 'answer') return false;
+	return input.isStarter || causeOf(input.advice.reason) !== lastAnsweredCause(input.history);
+}
+
+/**
  * The second half, when no hand-off happened: a reply only when it adds something. The same answer again, an ask
  * after nothing new, or a regression from an answer to "I'm not sure" without a new error stays quiet.
  */

@@ -133,6 +133,19 @@ describe('errors: a later one supersedes, several in one post are named', () => 
 		expect(said[1]).toMatch(/region|countr/i);
 	});
 
+	it('a later error the whole thread cannot place (two causes) is answered on its own, also after a hand-off', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_ERROR });
+		await harness.settle(message.id);
+		await say(harness, thread.id, 'I added my key, still 403');
+		expect(botSaid(harness, thread.id).at(-1)).toMatch(/passed this to the team/);
+		await say(harness, thread.id, `now on the direct API:\n${REGION}`);
+		const said = botSaid(harness, thread.id);
+		expect(said).toHaveLength(3);
+		expect(said[2]).toMatch(/region|countr/i);
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Escalated']);
+	});
+
 	it('two errors in one post: the answer says which one it covers', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { thread, message } = harness.sandbox.createForumPost({

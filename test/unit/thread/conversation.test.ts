@@ -5,6 +5,7 @@ import {
 	errorStatuses,
 	followUp,
 	lastAnsweredCause,
+	mayPostAnswer,
 	OFF_TOPIC_NOTE,
 	openConversation,
 	SOLVED_OFFER,
@@ -182,6 +183,14 @@ describe('followUp: a reply only when it adds something', () => {
 		expect(
 			followUp(input({ advice: narrower, history: asked, priorReplies: [ask.content] }), asDecision(narrower), false),
 		).toMatchObject({ kind: 'reply' });
+	});
+
+	it('says which answers may be posted, so only those are phrased by the LLM', () => {
+		expect(mayPostAnswer(input({ advice: answer, isStarter: true, history: answered }))).toBe(true);
+		expect(mayPostAnswer(input({ advice: answer, history: answered }))).toBe(false);
+		const other: Advice = { ...answer, reason: 'MATCHED:unsupported_region@0.90 (llm-phrased)' };
+		expect(mayPostAnswer(input({ advice: other, history: answered }))).toBe(true);
+		expect(mayPostAnswer(input({ advice: ask, history: [] }))).toBe(false);
 	});
 
 	it('counts vague replies since the last ask, and reads the last answered cause', () => {
