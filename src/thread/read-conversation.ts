@@ -31,6 +31,9 @@ export function readConversation(
 		advice: assessment.advice,
 		history: ports.processed.listInThread(thread.threadId).filter((h) => h.messageId !== message.messageId),
 		statuses: errorStatuses([message.content, ...message.attachments.map((a) => a.text)].join('\n')),
+		missing: assessment.triage?.missing ?? [],
+		secrets: assessment.triage?.secrets ?? [],
+		isQuestion: /\?\s*$/.test(message.content.replace(/```[\s\S]*?(```|$)/g, ' ')),
 		priorReplies: ports.replies
 			.listInThread(thread.threadId)
 			.filter((r) => r.status !== 'dropped')

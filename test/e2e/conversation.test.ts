@@ -74,6 +74,29 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(botSaid(harness, thread.id)).toHaveLength(said.length);
 	});
 
+	it('seed 001: a question about the ask gets one line, a partial answer gets only what is still missing', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({
+			by: 'alice',
+			title: '403 Forbidden Error',
+			content: 'I keep getting 403 Forbidden',
+		});
+		await harness.settle(message.id);
+		expect(botSaid(harness, thread.id)[0]).toMatch(/full error body[\s\S]*model id[\s\S]*code or settings/i);
+		await say(harness, thread.id, 'what do you need?');
+		const pointer = botSaid(harness, thread.id)[1] ?? '';
+		expect(pointer).toMatch(/^What I still need is in my message above: the full error body .*model id/);
+		expect(pointer).not.toMatch(/\n1\. /);
+		await say(harness, thread.id, 'model is openai/gpt-4o on openrouter');
+		const rest = botSaid(harness, thread.id)[2] ?? '';
+		expect(rest).toMatch(/^To tell what causes this, I still need:/);
+		expect(rest).toMatch(/full error body/i);
+		expect(rest).not.toMatch(/model id|not sure/i);
+		expect(botSaid(harness, thread.id)).toHaveLength(3);
+		await say(harness, thread.id, "ok I'll look for it");
+		expect(botSaid(harness, thread.id)).toHaveLength(3);
+	});
+
 	it('"nvm, I fixed it" offers Solved instead of asking again; 解决了 likewise', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { askForRest, pointToAsk } from '../../../src/answer/ask-for-info.js';
 import type { Advice } from '../../../src/thread/advice.js';
 import {
 	type ConversationInput,
@@ -191,6 +192,39 @@ describe('followUp: a reply only when it adds something', () => {
 		const other: Advice = { ...answer, reason: 'MATCHED:unsupported_region@0.90 (llm-phrased)' };
 		expect(mayPostAnswer(input({ advice: other, history: answered }))).toBe(true);
 		expect(mayPostAnswer(input({ advice: ask, history: [] }))).toBe(false);
+	});
+
+	it('a narrower ask after the first lists only what is still missing, once; not when a key needs the warning', () => {
+		const asked = [{ authorId: 'o', outcome: 'abstain: LOW_CONFIDENCE' }];
+		const narrower: Advice = { ...ask, content: 'I am not sure… 1. body 2. code' };
+		const missing = ['error_body', 'code'] as const;
+		const rest = askForRest(missing);
+		expect(rest).not.toMatch(/model id/);
+		const base = { advice: narrower, history: asked, priorReplies: [ask.content], missing: [...missing] };
+		expect(followUp(input(base), asDecision(narrower), false)).toMatchObject({ kind: 'reply', content: rest });
+		expect(followUp(input({ ...base, priorReplies: [ask.content, rest] }), asDecision(narrower), false)).toEqual({
+			kind: 'silent',
+			reason: 'NO_NEW_DETAILS',
+		});
+		expect(followUp(input({ ...base, secrets: ['openai'] }), asDecision(narrower), false)).toMatchObject({
+			content: narrower.content,
+		});
+	});
+
+	it('"what do you need?" after the ask gets one line naming what is missing, once', () => {
+		const asked = [{ authorId: 'o', outcome: 'ask: MISSING:error_body,model' }];
+		const base = { history: asked, priorReplies: [ask.content], missing: ['error_body', 'model'] as const };
+		const pointer = pointToAsk(['error_body', 'model']);
+		expect(pointer).toMatch(/the full error body .* and the model id/);
+		const out = followUp(input({ ...base, missing: [...base.missing], isQuestion: true }), asDecision(ask), false);
+		expect(out).toMatchObject({ kind: 'reply', replyKind: 'ack', content: pointer });
+		const again = input({
+			...base,
+			missing: [...base.missing],
+			isQuestion: true,
+			priorReplies: [ask.content, pointer],
+		});
+		expect(followUp(again, asDecision(ask), false)).toEqual({ kind: 'silent', reason: 'NO_NEW_DETAILS' });
 	});
 
 	it('counts vague replies since the last ask, and reads the last answered cause', () => {
