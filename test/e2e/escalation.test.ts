@@ -211,6 +211,37 @@ describe('more moderator actions', () => {
 	});
 });
 
+describe('a moderator resolves the hand-off', () => {
+	it('Resolve closes the episode too: "still 403" gets a short note, asking for a person starts episode 2', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
+		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
+		const before = botMessages(sandbox, threadId).length;
+		const later = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'still 403 after that' });
+		await harness.settle(later.id);
+		expect(
+			botMessages(sandbox, threadId)
+				.slice(before)
+				.map((m) => m.content),
+		).toEqual([expect.stringMatching(/closed the hand-off/)]);
+		expect(count()).toBe(1);
+		const thanks = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'ok' });
+		await harness.settle(thanks.id);
+		expect(count()).toBe(1);
+		const ask = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'can I talk to a human?' });
+		await harness.settle(ask.id);
+		expect(count()).toBe(2);
+		expect(harness.app.db.prepare('SELECT episode FROM escalations ORDER BY id DESC').pluck().get()).toBe(2);
+		await waitFor(() => botMessages(sandbox, mods).length === 2, 'second queue message');
+	});
+});
+
 describe('email failures', () => {
 	it('shows a refused email on the queue message, keeps it retryable, and never sends twice', async () => {
 		smtp = await startSmtpServer({ rejectRecipient: { code: 550, message: 'mailbox unavailable' } });
