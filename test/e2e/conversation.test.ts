@@ -114,7 +114,7 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(botSaid(harness, other.thread.id).at(-1)).toMatch(/Solved it/);
 	});
 
-	it('a how-to question, a billing question and a 529 outage get a short honest note, tagged for people', async () => {
+	it('a how-to question, a billing question, a 529 and a 500 outage get a short honest note, tagged for people', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;
 		const posts = [
@@ -124,6 +124,11 @@ describe('a thread that converses: reply only when a message adds something', ()
 				title: 'API down?',
 				content:
 					'Error code: 529 - {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} with claude-sonnet-4',
+			},
+			{
+				title: '500 from gpt-4o',
+				content:
+					"openai.InternalServerError: Error code: 500 - {'error': {'message': 'The server had an error while processing your request. Sorry about that!', 'type': 'server_error'}}",
 			},
 		];
 		for (const post of posts) {

@@ -23,6 +23,8 @@ afterEach(async () => {
 	}
 });
 
+const NOTE_KEY = `sk-proj-${'Nt5Yq'.repeat(10)}Zz`;
+
 const botMessages = (sandbox: Sandbox, channelId: string) =>
 	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
 
@@ -145,11 +147,17 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 				by: 'mod',
 				name: 'escalations',
 				subcommand: 'resolve',
-				options: { id: 1, note: 'fixed' },
+				// A moderator note goes through the one redaction engine too.
+				options: { id: 1, note: `fixed: new key ${NOTE_KEY}` },
 				channelId: mods,
 			})
 			.waitForCallback();
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'queue edited after /resolve');
+		expect(harness.app.db.prepare('SELECT note FROM escalations WHERE id = 1').pluck().get()).toBe(
+			'fixed: new key [REDACTED:openai-project]',
+		);
+		const stored = harness.app.db.prepare('SELECT detail FROM escalation_audit').pluck().all();
+		expect(JSON.stringify([stored, botMessages(sandbox, mods), harness.logs])).not.toContain(NOTE_KEY.slice(8));
 	});
 
 	it('Email support sends the redacted summary over SMTP once', async () => {
