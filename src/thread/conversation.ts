@@ -52,6 +52,10 @@ export const SOLVED_OFFER =
 export const OFF_TOPIC_NOTE =
 	"I'm Doorman: I diagnose API access errors (401, 402, 403, 429) from the error the API returned, so this question is outside what I can answer. I've tagged the thread for the team; a person will take a look.";
 
+/** A question after the bot's answer ("where do I add the key?"): the answer is all it knows; people take the rest. */
+export const FOLLOW_UP_QUESTION_NOTE =
+	"I can't answer follow-up questions beyond my answer above: its steps and sources are all I know about this error. I've tagged the thread for the team; a person will take a look.";
+
 export const OUTAGE_NOTE = (status: number | null): string =>
 	`${status === null ? 'This' : `An HTTP ${status}`} is a server-side error or an outage at the provider, not an access problem I can diagnose, and it usually passes on its own: check the provider's status page and retry with backoff. I've tagged the thread for the team; a person will take a look if it persists.`;
 
@@ -120,9 +124,11 @@ export function openConversation(input: ConversationInput): Opening {
 		return said(note) ? quiet('NOTHING_NEW') : reply('redirect', note, 'OUTAGE', 'escalated');
 	}
 	if (kind === 'how_to' || kind === 'billing') {
-		return said(OFF_TOPIC_NOTE)
-			? quiet('NOTHING_NEW')
-			: reply('redirect', OFF_TOPIC_NOTE, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
+		if (said(OFF_TOPIC_NOTE) || said(FOLLOW_UP_QUESTION_NOTE)) return quiet('NOTHING_NEW');
+		// After an answer, a question is about that answer: not "outside what I can answer" as if nothing was said.
+		if (!input.isStarter && lastAnsweredCause(input.history) !== null)
+			return reply('redirect', FOLLOW_UP_QUESTION_NOTE, 'FOLLOW_UP_QUESTION', 'escalated');
+		return reply('redirect', OFF_TOPIC_NOTE, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
 	}
 	const stalled =
 		!input.isStarter &&

@@ -34,6 +34,20 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Answered']);
 	});
 
+	it('a question about the answer ("where do I add the key?") is handed to people once, not called off-topic', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_ERROR });
+		await harness.settle(message.id);
+		await say(harness, thread.id, 'where do I add the key?');
+		const said = botSaid(harness, thread.id);
+		expect(said).toHaveLength(2);
+		expect(said[1]).toMatch(/beyond my answer above/);
+		expect(said[1]).not.toMatch(/outside what I can answer/);
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Escalated']);
+		await say(harness, thread.id, 'how do I know which tier my openai account is?');
+		expect(botSaid(harness, thread.id)).toHaveLength(2);
+	});
+
 	it('seed 002: the right answer is posted once, not again when the poster pastes the same error with code', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const line =

@@ -4,6 +4,7 @@ import type { Advice } from '../../../src/thread/advice.js';
 import {
 	type ConversationInput,
 	errorStatuses,
+	FOLLOW_UP_QUESTION_NOTE,
 	followUp,
 	lastAnsweredCause,
 	mayPostAnswer,
@@ -128,6 +129,15 @@ describe('openConversation: replies that are not a triage', () => {
 		expect(openConversation(input({ kind: 'outage', state: 'escalated' }))).toMatchObject({
 			decision: { kind: 'silent' },
 		});
+	});
+
+	it('a question after an answer gets the follow-up note, not "outside what I can answer", once', () => {
+		const answered = [{ authorId: 'o', outcome: 'answer: MATCHED:byok_key_required@0.91' }];
+		expect(openConversation(input({ kind: 'how_to', history: answered }))).toMatchObject({
+			decision: { replyKind: 'redirect', content: FOLLOW_UP_QUESTION_NOTE, nextState: 'escalated' },
+		});
+		const after = input({ kind: 'billing', history: answered, priorReplies: [FOLLOW_UP_QUESTION_NOTE] });
+		expect(openConversation(after)).toMatchObject({ decision: { kind: 'silent' } });
 	});
 
 	it('is stalled (hand off) when the same ask would go out after a vague reply', () => {
