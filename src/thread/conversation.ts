@@ -64,7 +64,8 @@ export const STILL_FAILING_NOTE =
 
 const isAsk = (kind: string): boolean => kind === 'ask' || kind === 'abstain';
 const outcomeKind = (outcome: string): string => outcome.split(':', 1)[0] ?? '';
-const causeOf = (text: string): string | null => /MATCHED:([^@\s]+)@/.exec(text)?.[1] ?? null;
+/** The cause id in an answer's reason or ledger outcome (`answer: MATCHED:cause@0.91`); null when none. */
+export const causeOf = (text: string): string | null => /MATCHED:([^@\s]+)@/.exec(text)?.[1] ?? null;
 
 /** How many of the owner's messages since the bot's last ask went without the missing details. */
 export function vagueRepliesSinceAsk(history: readonly PastOutcome[], ownerId: string): number {
