@@ -379,9 +379,10 @@ export function escalationService(deps: EscalationServiceDeps) {
 				kind: 'escalated',
 				escalation: created,
 				triggers: decision.triggers,
-				// Asked for a person with no error to report: a short hand-off note, not a near-empty vendor draft.
+				// Asked for a person with no error to report (none, or only a status such as "403 Forbidden" that triage
+				// still asks the body for): a short hand-off note, not a near-empty vendor draft.
 				userDraft:
-					decision.trigger === 'asked_for_human' && summary.error === null
+					decision.trigger === 'asked_for_human' && (summary.error === null || summary.missing.includes('error_body'))
 						? composeHandoffNote(summary)
 						: composeUserDraft(summary),
 				queue: queueOf(created),

@@ -1,4 +1,5 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
+import { isHumanRequest } from '../escalation/policy.js';
 import type { IncomingMessage } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import type { Advice } from './advice.js';
@@ -77,7 +78,8 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	} else if (!isOwner && !message.mentionsBot) {
 		return silent('NOT_THE_OWNER');
 	}
-	// The owner reopens a solved thread by saying it still fails or posting an error; anything else stays quiet.
+	// The owner reopens a solved thread by saying it still fails, posting an error or asking for a person; anything
+	// else stays quiet.
 	if (thread.state === 'solved' && !message.mentionsBot && !(isOwner && reopensThread(message))) {
 		return silent('THREAD_SOLVED');
 	}
@@ -85,9 +87,12 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	return { decision: { kind: 'advise' }, effects: none };
 }
 
-/** A message that reopens a solved thread: "still broken" (any language the bot reads) or a new error. */
+/**
+ * A message that reopens a solved thread: "still broken" (any language the bot reads), a new error, or asking for a
+ * person (after a moderator resolved the hand-off, that is how the owner starts a new one).
+ */
 export function reopensThread(message: IncomingMessage): boolean {
-	if (saysStillFailing(message.content)) return true;
+	if (saysStillFailing(message.content) || isHumanRequest(message.content)) return true;
 	return triagePost({ title: '', body: message.content, attachments: message.attachments }).error !== null;
 }
 

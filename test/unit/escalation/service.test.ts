@@ -4,6 +4,7 @@ import { type EscalateInput, escalationService, PAGE_SIZE } from '../../../src/e
 import { EMAIL_LEASE_MS, emailBackoffMs, MAX_EMAIL_ATTEMPTS } from '../../../src/escalation/state.js';
 import type { Actor } from '../../../src/escalation/types.js';
 import type { VendorDirectory } from '../../../src/kb/vendors.js';
+import { triagePost } from '../../../src/triage/index.js';
 import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, memoryStore, PLANTED, VENDORS } from './fixtures.js';
 
 const MO: Actor = { id: '1100000000000000103', name: 'mo' };
@@ -477,6 +478,15 @@ describe('hand-offs that help', () => {
 		const withError = other.service.escalate(other.input({ facts: { ownerText: 'can I talk to a human?' } }));
 		if (withError.kind !== 'escalated') throw new Error(withError.kind);
 		expect(withError.userDraft).toMatch(/```text/);
+		// Only a status ("403 Forbidden Error"), the body still missing: the short note too.
+		const statusOnly = setup();
+		const triage = triagePost({ title: '403 Forbidden Error', body: 'I keep getting 403 Forbidden', attachments: [] });
+		expect(triage.missing).toContain('error_body');
+		const noBody = statusOnly.service.escalate(
+			statusOnly.input({ facts: { ownerText: 'can I talk to a human?' }, triage, cause: null, errors: [triage.error] }),
+		);
+		if (noBody.kind !== 'escalated') throw new Error(noBody.kind);
+		expect(noBody.userDraft).not.toMatch(/\*\*To:\*\*|```/);
 	});
 
 	it("the owner's Solved it resolves the thread's open escalation, once", () => {

@@ -68,6 +68,9 @@ describe('decide', () => {
 		expect(decide(aThread({ state: 'solved' }), stillBroken).decision).toEqual({ kind: 'advise' });
 		const newError = aMessage({ content: 'now I get {"error":{"code":429,"message":"Rate limit exceeded"}}' });
 		expect(decide(aThread({ state: 'solved' }), newError).decision).toEqual({ kind: 'advise' });
+		// After a moderator resolved the hand-off, asking for a person is how the owner starts a new one.
+		const askPerson = aMessage({ content: 'can I talk to a human?' });
+		expect(decide(aThread({ state: 'solved' }), askPerson).decision).toEqual({ kind: 'advise' });
 		// Only the owner reopens.
 		expect(decide(aThread({ state: 'solved' }), { ...stillBroken, author: MEMBER }).decision).toMatchObject({
 			kind: 'silent',
