@@ -123,6 +123,14 @@ export function escalationRepository(db: Db): EscalationStore {
 		   AND status IN ('open', 'claimed')
 		 ORDER BY next_email_attempt_at LIMIT ?`,
 	);
+	// Only open escalations (the status index): a hand-off whose queue message or email a crash interrupted.
+	const unfinished = db.prepare(
+		`SELECT * FROM escalations
+		 WHERE status IN ('open', 'claimed', 'emailed')
+		   AND ((mod_message_id IS NULL AND created_at < @startedAt)
+		     OR (email_message_id IS NULL AND email_in_flight_since IS NOT NULL AND email_in_flight_since < @startedAt))
+		 ORDER BY id LIMIT @limit`,
+	);
 	const count = (row: unknown): number => z.object({ n: z.number() }).parse(row).n;
 
 	const create = db.transaction(
@@ -193,5 +201,6 @@ export function escalationRepository(db: Db): EscalationStore {
 		save: (id, changes, expectedRevision, entry, now) => save(id, changes, expectedRevision, entry, now),
 		listAudit: (escalationId) => audit.list(escalationId),
 		listEmailDue: (now, limit) => emailDue.all(now, limit).map(toRecord),
+		listUnfinished: (startedAt, limit) => unfinished.all({ startedAt, limit }).map(toRecord),
 	};
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { botReplyRepository } from '../../src/store/bot-replies.js';
+import { botReplyRepository, replyNonce } from '../../src/store/bot-replies.js';
 import { openStore } from '../../src/store/open.js';
 import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import { threadRepository } from '../../src/store/threads.js';
@@ -74,5 +74,22 @@ describe('bot reply ledger', () => {
 		replies.markSent(a.id, 'd1', 3);
 		expect(replies.listPending()).toHaveLength(0);
 		expect(replies.listInThread(thread.threadId)[0]).toMatchObject({ status: 'sent', discordMessageId: 'd1' });
+	});
+
+	it('derives the nonce from the message answered and the kind of reply, the same in any database', () => {
+		const first = open();
+		first.threads.ensure(thread, 0);
+		const answer = first.replies.recordIntent(thread.threadId, 'm1', 'answer', 'hello', 1);
+		const escalate = first.replies.recordIntent(thread.threadId, 'm1', 'escalate', 'draft', 1);
+		expect(answer.nonce).toBe(replyNonce('m1', 'answer'));
+		expect(escalate.nonce).not.toBe(answer.nonce);
+		expect(replyNonce('m1', 'answer')).toMatch(/^d[0-9a-f]{24}$/);
+		const { db } = openStore(path.join(tmp(), 'other.db'));
+		threadRepository(db).ensure(thread, 0);
+		expect(botReplyRepository(db).recordIntent(thread.threadId, 'm1', 'answer', 'hello', 9).nonce).toBe(answer.nonce);
+	});
+
+	it('is written with synchronous=FULL, so a committed intent survives a power cut', () => {
+		expect(open().db.pragma('synchronous', { simple: true })).toBe(2);
 	});
 });
