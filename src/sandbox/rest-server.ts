@@ -93,7 +93,8 @@ export class RestServer {
 				if (verdict.limited) {
 					outcome = rateLimited(verdict.retryAfter, verdict.isGlobal, bucket, verdict.headers);
 				} else {
-					await this.holds?.take(request, 'before-route');
+					const heldBefore = this.holds?.take(request, 'before-route');
+					if (heldBefore !== undefined) await heldBefore;
 					const result: RouteResult = await match.route.handler({ params: match.params, request, core: this.core });
 					after = result.afterResponse;
 					const held = this.holds?.take(request, 'after-route');

@@ -16,6 +16,7 @@ import {
 } from '../escalation/types.js';
 import { redactNullable, redactString } from '../triage/redact-secrets.js';
 import { auditRepository } from './audit.js';
+import { durableTransaction } from './durable.js';
 import type { Db } from './open.js';
 
 const RowSchema = z.object({
@@ -179,7 +180,8 @@ export function escalationRepository(db: Db): EscalationStore {
 	);
 
 	return {
-		create: (escalation, entry, now) => create(escalation, entry, now),
+		// A hand-off and each change (the email lease before a send) precede side effects: committed durably.
+		create: (escalation, entry, now) => durableTransaction(db, () => create(escalation, entry, now)),
 		get(id) {
 			const row = byId.get(id);
 			return row === undefined ? null : toRecord(row);
@@ -198,7 +200,8 @@ export function escalationRepository(db: Db): EscalationStore {
 		count(status?: EscalationStatus) {
 			return count(status === undefined ? countAll.get() : countByStatus.get(status));
 		},
-		save: (id, changes, expectedRevision, entry, now) => save(id, changes, expectedRevision, entry, now),
+		save: (id, changes, expectedRevision, entry, now) =>
+			durableTransaction(db, () => save(id, changes, expectedRevision, entry, now)),
 		listAudit: (escalationId) => audit.list(escalationId),
 		listEmailDue: (now, limit) => emailDue.all(now, limit).map(toRecord),
 		listUnfinished: (startedAt, limit) => unfinished.all({ startedAt, limit }).map(toRecord),

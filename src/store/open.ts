@@ -40,9 +40,7 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 		db.pragma('journal_mode = WAL');
 		db.pragma('busy_timeout = 5000');
 		db.pragma('foreign_keys = ON');
-		// FULL: a committed reply intent or hand-off survives a power cut too (NORMAL may lose the last commits in WAL
-		// mode), so a restart never re-plans a reply the bot already sent.
-		db.pragma('synchronous = FULL');
+		db.pragma('synchronous = NORMAL');
 		// Touch the schema so a file that is not SQLite fails here, not on the first query.
 		db.prepare('SELECT count(*) FROM sqlite_master').get();
 	} catch (cause) {

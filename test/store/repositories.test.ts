@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { botReplyRepository, replyNonce } from '../../src/store/bot-replies.js';
 import { openStore } from '../../src/store/open.js';
+import { sqliteThreadPorts } from '../../src/store/ports.js';
 import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import { threadRepository } from '../../src/store/threads.js';
 import { useTmpDir } from '../support/tmp-dir.js';
@@ -89,7 +90,17 @@ describe('bot reply ledger', () => {
 		expect(botReplyRepository(db).recordIntent(thread.threadId, 'm1', 'answer', 'hello', 9).nonce).toBe(answer.nonce);
 	});
 
-	it('is written with synchronous=FULL, so a committed intent survives a power cut', () => {
-		expect(open().db.pragma('synchronous', { simple: true })).toBe(2);
+	it('is committed with synchronous=FULL by the decision transaction, the rest of the connection staying NORMAL', () => {
+		const { db } = open();
+		const ports = sqliteThreadPorts(db, { escalate: () => ({ kind: 'none', reason: 'NO_TRIGGER' }) });
+		expect(db.pragma('synchronous', { simple: true })).toBe(1);
+		const inside = ports.atomically(() => {
+			ports.threads.ensure(thread, 0);
+			ports.replies.recordIntent(thread.threadId, 'm1', 'answer', 'hello', 1);
+			return db.pragma('synchronous', { simple: true });
+		});
+		expect(inside).toBe(2);
+		expect(db.pragma('synchronous', { simple: true })).toBe(1);
+		expect(() => ports.atomically(() => ports.atomically(() => 'nested'))).not.toThrow();
 	});
 });
