@@ -61,8 +61,10 @@ export function findHeldReply(
 	reply: { readonly nonce: string; readonly content: string },
 	claimed: ReadonlySet<string>,
 ): string | null {
+	// Discord trims the text it stores, so the comparison does too.
+	const text = reply.content.trim();
 	const held = messages.find(
-		(m) => !claimed.has(m.id) && (m.nonce === reply.nonce || (m.content === reply.content && m.content !== '')),
+		(m) => !claimed.has(m.id) && (m.nonce === reply.nonce || (text !== '' && m.content.trim() === text)),
 	);
 	return held?.id ?? null;
 }

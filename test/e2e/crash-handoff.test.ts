@@ -37,7 +37,8 @@ interface World {
 	readonly sandbox: Sandbox;
 	readonly smtp: TestSmtpServer;
 	readonly db: string;
-	bot: ChildBot;
+	/** The running bot process (the latest started). */
+	readonly bot: ChildBot;
 	/** Starts the bot and waits until it settled what the last run left unfinished. */
 	start(): Promise<void>;
 	botMessages(channelId: string): { id: string; content: string }[];
@@ -56,14 +57,18 @@ async function world(): Promise<World> {
 		SMTP_SECURE: 'false',
 		SMTP_FROM: 'Doorman <bot@community.test>',
 	};
+	let current: ChildBot | null = null;
 	const w: World = {
 		sandbox,
 		smtp,
 		db: path.join(dir, 'doorman.db'),
-		bot: undefined as unknown as ChildBot,
+		get bot() {
+			if (current === null) throw new Error('the bot was never started');
+			return current;
+		},
 		async start() {
-			w.bot = spawnBot(sandbox, w.db, env);
-			const bot = w.bot;
+			const bot = spawnBot(sandbox, w.db, env);
+			current = bot;
 			await waitUntil(() => /unfinished hand-offs from the last run settled/.test(bot.output()), 'start', bot.output);
 		},
 		botMessages: (channelId) =>
@@ -80,7 +85,7 @@ async function world(): Promise<World> {
 		},
 	};
 	cleanup = async () => {
-		await w.bot?.kill('SIGKILL');
+		await current?.kill('SIGKILL');
 		await sandbox.close();
 		await smtp.close();
 		rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ describe('finding a pending reply Discord already holds', () => {
 		expect(findHeldReply([message('1', 'other', { nonce: 'd0123' })], reply, new Set())).toBe('1');
 		expect(findHeldReply([message('1', 'other'), message('2', 'Do X.')], reply, new Set())).toBe('2');
 		expect(findHeldReply([message('1', 'other')], reply, new Set())).toBeNull();
+		expect(findHeldReply([message('3', 'Do X.')], { ...reply, content: 'Do X.\n' }, new Set())).toBe('3');
 	});
 
 	it('never takes a message another recorded reply became', () => {
