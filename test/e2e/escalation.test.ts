@@ -160,6 +160,30 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 		expect(JSON.stringify([stored, botMessages(sandbox, mods), harness.logs])).not.toContain(NOTE_KEY.slice(8));
 	});
 
+	it('after a hand-off, a member who mentions the bot gets a pointer and the thread stays Escalated', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const ask = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'can I talk to a human?' });
+		await harness.settle(ask.id);
+		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated tag');
+		const before = botMessages(sandbox, threadId).length;
+		const mention = sandbox.postMessage({
+			channelId: threadId,
+			by: 'bob',
+			content: `<@${sandbox.botUserId}> Error code: 403 - {'error': {'message': 'Request not allowed'}}`,
+		});
+		await harness.settle(mention.id);
+		const added = botMessages(sandbox, threadId).slice(before);
+		expect(added.map((m) => m.content)).toEqual([expect.stringMatching(/People are looking after this thread/)]);
+		expect(added[0]?.buttons).toEqual([]);
+		expect(sandbox.threadTags(threadId)).toEqual(['Escalated']);
+		const row = harness.app.db.prepare('SELECT state FROM threads WHERE thread_id = ?').get(threadId);
+		expect(row).toEqual({ state: 'escalated' });
+		const open = harness.app.db.prepare("SELECT count(*) AS n FROM escalations WHERE status = 'open'").get();
+		expect(open).toEqual({ n: 1 });
+	});
+
 	it('Email support sends the redacted summary over SMTP once', async () => {
 		smtp = await startSmtpServer();
 		harness = await startBotHarness({

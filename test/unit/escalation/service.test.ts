@@ -501,3 +501,58 @@ describe('hand-offs that help', () => {
 		expect(service.resolveOpenForThread('no-such-thread', OWNER, 'x')).toBeNull();
 	});
 });
+
+describe('hand-offs an earlier run left unfinished', () => {
+	it('lists an open escalation without a queue message until it has one, and only those from before the start', () => {
+		const { clock, service, input } = setup();
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		const id = result.escalation.id;
+		expect(service.settleUnfinished(clock.now()).unposted).toEqual([]);
+		clock.advance(1000);
+		expect(service.settleUnfinished(clock.now())).toEqual({ unposted: [{ id, queue: result.queue }], interrupted: [] });
+		service.setModMessage(id, '1200000000000000001');
+		expect(service.settleUnfinished(clock.now()).unposted).toEqual([]);
+	});
+
+	it('marks a send cut short INTERRUPTED: never retried on its own, and a retry reuses the Message-ID', async () => {
+		const sent: OutgoingMail[] = [];
+		let hang = true;
+		const mailer: Mailer = {
+			send: (mail) => {
+				sent.push(mail);
+				// The first send never returns: the process died during it.
+				if (hang) return new Promise(() => {});
+				return Promise.resolve({ messageId: `<${mail.messageIdKey}@test>` });
+			},
+		};
+		const { clock, service, input } = setup({ mailer });
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		const id = result.escalation.id;
+		service.setModMessage(id, '1200000000000000001');
+		void service.sendEmail(id, MO);
+		await Promise.resolve();
+		expect(sent).toHaveLength(1);
+		clock.advance(1000);
+		const settled = service.settleUnfinished(clock.now());
+		expect(settled.unposted).toEqual([]);
+		expect(settled.interrupted.map((e) => e.id)).toEqual([id]);
+		const record = service.show(id)?.escalation;
+		expect(record).toMatchObject({
+			emailFailureCode: 'INTERRUPTED',
+			emailInFlightSince: null,
+			nextEmailAttemptAt: null,
+			emailMessageId: null,
+		});
+		expect(settled.interrupted[0]?.queue.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
+		expect(settled.interrupted[0]?.queue.buttons.map((b) => b.label)).toContain('Retry email');
+		clock.advance(EMAIL_LEASE_MS * 10);
+		expect(await service.retryDueEmails()).toEqual([]);
+		expect(service.settleUnfinished(clock.now())).toEqual({ unposted: [], interrupted: [] });
+		hang = false;
+		expect(await service.sendEmail(id, MO)).toMatchObject({ kind: 'sent' });
+		expect(sent.map((m) => m.messageIdKey)).toEqual([sent[0]?.messageIdKey, sent[0]?.messageIdKey]);
+		expect(sent[0]?.messageIdKey).toMatch(/^doorman-escalation-1-\d+\./);
+	});
+});
