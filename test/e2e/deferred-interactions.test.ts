@@ -30,8 +30,9 @@ afterEach(async () => {
 const BYOK_POST =
 	"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}}\nclient = OpenAI(base_url=\"https://openrouter.ai/api/v1\") model=\"openai/o3\"";
 /** The matcher is unsure of this post (it abstains with candidates), so LLM_ASSIST asks the LLM to rank them. */
+// Only weak hints fire (a status and the SDK's exception name): the matcher will not answer it alone.
 const UNSURE_POST =
-	'403 Forbidden: access denied when calling claude-3-opus via my company proxy, model claude-3-opus python anthropic sdk';
+	'403 Forbidden: anthropic.PermissionDeniedError when calling claude-3-opus, model claude-3-opus python anthropic sdk';
 const KEY = `sk-proj-${'Qw3rT'.repeat(10)}Zz`;
 
 async function start(env: Record<string, string> = {}) {
