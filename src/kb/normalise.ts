@@ -4,13 +4,25 @@
  * is case-insensitive.
  */
 export function normaliseText(text: string): string {
-	return text
-		.normalize('NFKC')
-		.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-		.replace(/\\+[nrt]/g, ' ')
-		.replace(/\\+(["'/])/g, '$1')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A whole run of backslashes and what it escapes, if anything. The run is taken at once (a `\\+[nrt]` search would
+ * restart inside every run and rescan it: quadratic in a long run of backslashes); doubled escapes (a `\n` escaped
+ * twice, in JSON quoted in JSON) unescape like single ones.
+ */
+const ESCAPE_RUN = /\\+(?:u([0-9a-fA-F]{4})|([nrt])|(["'/]))?/g;
+
+function unescapeRun(
+	run: string,
+	hex: string | undefined,
+	space: string | undefined,
+	quote: string | undefined,
+): string {
+	if (hex !== undefined) return String.fromCharCode(Number.parseInt(hex, 16));
+	if (space !== undefined) return ' ';
+	return quote ?? run;
 }
 
 /** Needs the `u` flag: Unicode property classes, code-point escapes, or characters outside the BMP. */
