@@ -94,7 +94,7 @@ export function createAdvisor(
 		const result = matchKb(triage, open.kb, open.index, { threshold: config.matchThreshold });
 		options.onTriage?.((t1 - t0) / 1000);
 		options.onMatch?.((performance.now() - t1) / 1000);
-		const answerOptions = { supportFallback: config.supportEmail };
+		const answerOptions = { supportFallback: config.supportEmail, vendors: open.vendors };
 		let reply = composeReply(triage, result, open.kb, answerOptions);
 		let top = result.top;
 		let path: Assessment['path'] = 'kb';

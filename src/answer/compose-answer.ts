@@ -1,10 +1,12 @@
 import { parentCause, subcauseOf } from '../kb/causes.js';
 import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
+import type { VendorDirectory } from '../kb/vendors.js';
 import type { Triage } from '../triage/types.js';
 import { secretWarning } from './ask-for-info.js';
 import { DISCORD_MESSAGE_LIMIT, FOOTER, fitMessage, inlineCode, renderMessage, truncate } from './limits.js';
 import { chooseAdvice, type RouteKind } from './route-advice.js';
+import { answerContact } from './support-line.js';
 
 /** A reply the bot would post, with what it rests on. */
 export interface ComposedReply {
@@ -24,8 +26,10 @@ export interface ComposedReply {
 }
 
 export interface AnswerOptions {
-	/** Where to send users when the entry names no vendor support (config `SUPPORT_EMAIL`). */
+	/** The community's own desk (config `SUPPORT_EMAIL`): named when no party documents a support contact. */
 	readonly supportFallback?: string | null;
+	/** The vendor support records (`kb/vendors/`): who the "If it persists" line sends the user to. */
+	readonly vendors?: VendorDirectory | null;
 	readonly footer?: string;
 	readonly limit?: number;
 }
@@ -56,14 +60,12 @@ export function statusNote(entry: KbEntry, seen: number | null): string | null {
 	return null;
 }
 
-function persistsSection(entry: KbEntry, triage: Triage, supportFallback: string | null): string {
-	const support = entry.support ?? supportFallback;
+function persistsSection(entry: KbEntry, triage: Triage, to: string): string {
 	const send = ['the full error body (keys removed)'];
 	const requestId = triage.error?.requestId;
 	if (requestId) send.push(`the request id ${inlineCode(requestId, 60)}`);
 	send.push('the time of the request', triage.model ? `the model (${inlineCode(triage.model, 60)})` : 'the model id');
 	const what = `send them ${send.slice(0, -1).join(', ')} and ${send[send.length - 1]}.`;
-	const to = support === null || support === undefined ? "the provider's support" : support;
 	if (entry.escalate !== undefined)
 		return `**If it persists**\nIf ${entry.escalate.when}, contact ${to}: ${entry.escalate.why}. When you do, ${what}`;
 	return `**If it persists**\nIf the steps above do not fix it, contact ${to} and ${what}`;
@@ -92,8 +94,8 @@ export function answerNotes(entry: KbEntry, triage: Triage): string[] {
 }
 
 /**
- * The reply for a confident match: one-line diagnosis, status note, numbered fix steps, what to send the vendor if
- * it persists, and numbered citations from the matched entry only. Steps and citations are the entry's advice for the
+ * The reply for a confident match: one-line diagnosis, status note, numbered fix steps, who to contact if it persists
+ * (from the vendor records, for the route: `answerContact`) and what to send them, and numbered citations from the matched entry only. Steps and citations are the entry's advice for the
  * kind of route triage found (`chooseAdvice`); when triage found none and the advice differs by route, one line says
  * which route was assumed. Fits Discord's limit (what each page states, then the vendor section, then fix steps are
  * shortened first), pings nobody, ends with the footer. Pure.
@@ -110,7 +112,8 @@ export function composeAnswer(
 	const head = [`**${entry.diagnosis}**`, ...answerNotes(entry, triage)].join('\n');
 	const steps = (max: number) =>
 		`**Fix**\n${advice.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
-	const persists = persistsSection(entry, triage, options.supportFallback ?? null);
+	const contact = answerContact(entry, triage, options.vendors ?? null, options.supportFallback ?? null);
+	const persists = persistsSection(entry, triage, contact.text);
 	const short = sourcesSection(advice.citations, false);
 	const variants = [
 		[head, steps(400), persists, sourcesSection(advice.citations, true)],

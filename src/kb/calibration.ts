@@ -31,7 +31,31 @@ export interface Outcome {
  */
 export const MIN_BLOCK = 20;
 
-export function fitCalibration(outcomes: readonly Outcome[], method: string, minBlock = MIN_BLOCK): Calibration {
+/**
+ * High confidence is a promise (the bot states it, the eval counts wrong answers above it): a knot may claim it only
+ * when the lower end of its block's interval (`LOWER_BOUND_Z` standard errors, one-sided) clears it. A block measured
+ * right 85% of the time on a few dozen cases may be right 75% of the time on the next ones; it is placed just under
+ * the line instead.
+ */
+export const HIGH_CLAIM = 0.8;
+export const LOWER_BOUND_Z = 1.645;
+
+/** Wilson score interval's lower end for `right` successes in `n` trials. */
+export function wilsonLower(right: number, n: number, z: number): number {
+	if (n === 0) return 0;
+	const p = right / n;
+	const z2 = z * z;
+	const centre = p + z2 / (2 * n);
+	const margin = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+	return Math.max(0, (centre - margin) / (1 + z2 / n));
+}
+
+export function fitCalibration(
+	outcomes: readonly Outcome[],
+	method: string,
+	minBlock = MIN_BLOCK,
+	z = LOWER_BOUND_Z,
+): Calibration {
 	const sorted = [...outcomes].sort((a, b) => a.raw - b.raw);
 	// Two pseudo-observations at the ends keep the curve off 0 and 1 where data are few (a Laplace-style prior).
 	const blocks: { sumRaw: number; sumRight: number; n: number }[] = [];
@@ -69,11 +93,18 @@ export function fitCalibration(outcomes: readonly Outcome[], method: string, min
 		i = Math.max(0, Math.min(i, j));
 	}
 	const round = (x: number) => Math.round(x * 1000) / 1000;
-	const knots = blocks.map((b) => ({ raw: round(b.sumRaw / b.n), p: round(b.sumRight / b.n) }));
+	// A knot claims high confidence only when its block's lower bound clears it; kept non-decreasing.
+	let floor = 0;
+	const knots = blocks.map((b) => {
+		const share = b.sumRight / b.n;
+		const claim = share >= HIGH_CLAIM && wilsonLower(b.sumRight, b.n, z) < HIGH_CLAIM ? HIGH_CLAIM - 0.001 : share;
+		floor = Math.max(floor, claim);
+		return { raw: round(b.sumRaw / b.n), p: round(floor) };
+	});
 	return { method, cases: outcomes.length, knots };
 }
 
-/** The calibrated confidence of a raw one (linear between knots, flat beyond the ends). */
+/** The calibrated confidence of a raw one (linear between knots below the high-confidence line, flat beyond the ends). */
 export function calibrate(calibration: Calibration | null, raw: number): number {
 	if (calibration === null) return raw;
 	const { knots } = calibration;
@@ -86,6 +117,9 @@ export function calibrate(calibration: Calibration | null, raw: number): number 
 		const hi = knots[i];
 		const lo = knots[i - 1];
 		if (hi === undefined || lo === undefined || raw > hi.raw) continue;
+		// Across the high-confidence line there is no interpolation: a raw confidence between a block that could not
+		// claim it and one that could belongs to the nearer block, so no answer is promised more than a block earned.
+		if (hi.p >= HIGH_CLAIM && lo.p < HIGH_CLAIM) return raw >= (lo.raw + hi.raw) / 2 ? hi.p : lo.p;
 		const span = hi.raw - lo.raw;
 		const p = span === 0 ? hi.p : lo.p + ((raw - lo.raw) / span) * (hi.p - lo.p);
 		return Math.round(p * 1000) / 1000;

@@ -145,8 +145,15 @@ export const EntryFrontMatterSchema = z.strictObject({
 	 */
 	routes: z.partialRecord(z.enum(['direct', 'router', 'cloud', 'relay']), RouteAdviceSchema).optional(),
 	escalate: EscalateSchema.optional(),
-	/** Vendor support address or page. */
-	support: Text.optional(),
+	/**
+	 * Retired: who to contact comes from the vendor records (`kb/vendors/<id>.yaml`, one home per support contact),
+	 * chosen for the route the answer is about. Kept only to say so to whoever still writes it.
+	 */
+	support: z
+		.never({
+			error: 'support contacts live in kb/vendors/<id>.yaml (one record per vendor); remove `support` from the entry',
+		})
+		.optional(),
 	/** Short error strings seen for this cause; every `regex` signal must match at least one. */
 	examples: z.array(Text).min(1),
 });

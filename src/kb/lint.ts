@@ -4,6 +4,7 @@ import type { KbProblem } from './errors.js';
 import { compilePattern, normaliseText } from './normalise.js';
 import type { ParsedKbFile } from './parse-entry.js';
 import type { SourceRegistry } from './source-records.js';
+import { isGenericProvider, type VendorDirectory, vendorOfProvider } from './vendors.js';
 
 /** An entry needs at least one signal this strong, or it could never be answered with confidence. */
 const MIN_DECISIVE_WEIGHT = 5;
@@ -16,7 +17,12 @@ function tryCompile(pattern: string): RegExp | string {
 	}
 }
 
-function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf'], sources: SourceRegistry | null): KbProblem[] {
+function checkEntry(
+	entry: KbEntry,
+	lineOf: ParsedKbFile['lineOf'],
+	sources: SourceRegistry | null,
+	vendors: VendorDirectory | null,
+): KbProblem[] {
 	const problems: KbProblem[] = [];
 	const at = (path: (string | number)[], message: string) =>
 		problems.push({ file: entry.file, line: lineOf(path), message });
@@ -68,6 +74,16 @@ function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf'], sources: Sou
 					`section '${citation.section}' is not in the source record of ${citation.url}; record what it states`,
 				);
 		});
+	// The answer's "If it persists" line and the escalation's addressee come from the vendor record (one home per
+	// support contact), so a provider the entry names must have one.
+	if (vendors !== null)
+		entry.providers.forEach((provider, i) => {
+			if (!isGenericProvider(provider) && vendorOfProvider(provider, vendors) === null)
+				at(
+					['providers', i],
+					`provider '${provider}' has no vendor record: add kb/vendors/<id>.yaml (support contacts live there), or map the name in src/kb/vendors.ts`,
+				);
+		});
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
@@ -76,10 +92,15 @@ function checkEntry(entry: KbEntry, lineOf: ParsedKbFile['lineOf'], sources: Sou
 
 /**
  * Checks a whole KB: schema problems from parsing, then per-entry rules (known cause, regexes compile and match an
- * example, a citation or a reason for none, every cited page and section in a source record) and cross-entry rules
- * (unique ids). Without `sources`, citations are not checked against records (unit tests of other rules). Pure.
+ * example, a citation or a reason for none, every cited page and section in a source record, every named provider
+ * with a vendor record) and cross-entry rules (unique ids). Without `sources`, citations are not checked against
+ * records; without `vendors`, providers are not checked against vendor records (unit tests of other rules). Pure.
  */
-export function lintKb(files: readonly ParsedKbFile[], sources: SourceRegistry | null = null): KbProblem[] {
+export function lintKb(
+	files: readonly ParsedKbFile[],
+	sources: SourceRegistry | null = null,
+	vendors: VendorDirectory | null = null,
+): KbProblem[] {
 	const problems: KbProblem[] = files.flatMap((f) => [...f.problems]);
 	const seen = new Map<string, string>();
 	for (const { entry, lineOf } of files) {
@@ -89,7 +110,7 @@ export function lintKb(files: readonly ParsedKbFile[], sources: SourceRegistry |
 		if (first === undefined) seen.set(entry.id, where);
 		else
 			problems.push({ file: entry.file, line: lineOf(['id']), message: `duplicate id '${entry.id}' (also ${first})` });
-		problems.push(...checkEntry(entry, lineOf, sources));
+		problems.push(...checkEntry(entry, lineOf, sources, vendors));
 	}
 	if (files.length === 0) problems.push({ file: '(kb)', line: 0, message: 'no entries found' });
 	return problems;

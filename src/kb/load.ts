@@ -162,11 +162,15 @@ export function readKbFolder(dir: string): KbFolder {
 	};
 }
 
-/** Every problem of a KB folder: entries, cases, concepts, calibration. Pure over what was read. */
+/** The valid vendor records of a folder by id (a record with problems is left out; lint reports it). */
+const vendorsOf = (folder: KbFolder): VendorDirectory =>
+	vendorDirectory(folder.vendorFiles.flatMap((f) => (f.vendor === null ? [] : [f.vendor])));
+
+/** Every problem of a KB folder: entries, cases, concepts, calibration, vendor records. Pure over what was read. */
 export function lintKbFolder(folder: KbFolder): KbProblem[] {
 	const entryIds = new Set(folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
 	return [
-		...lintKb(folder.entryFiles, folder.sources),
+		...lintKb(folder.entryFiles, folder.sources, vendorsOf(folder)),
 		...lintCases(folder.caseFiles, entryIds),
 		...folder.problems,
 		...lintVendorFiles(folder.vendorFiles),
@@ -179,6 +183,8 @@ export interface LoadedKb {
 	readonly cases: KbCase[];
 	readonly concepts: readonly Concept[];
 	readonly calibration: Calibration | null;
+	/** The vendor support records by id. */
+	readonly vendors: VendorDirectory;
 }
 
 /**
@@ -197,6 +203,7 @@ export function loadKbFolder(dir: string): LoadedKb {
 		cases: folder.caseFiles.flatMap((f) => f.cases.map((c) => c.value)),
 		concepts: folder.concepts,
 		calibration: folder.calibration,
+		vendors: vendorsOf(folder),
 	};
 }
 
@@ -211,6 +218,8 @@ export interface OpenKb {
 	readonly cases: readonly KbCase[];
 	readonly kb: CompiledKb;
 	readonly index: TextIndex;
+	/** The vendor support records by id (who to contact when a fix does not work). */
+	readonly vendors: VendorDirectory;
 	close(): void;
 }
 
@@ -223,5 +232,12 @@ export function openKb(dir: string): OpenKb {
 		cases: buildCaseIndex(loaded.cases),
 		calibration: loaded.calibration,
 	});
-	return { entries: loaded.entries, cases: loaded.cases, kb, index, close: () => index.close?.() };
+	return {
+		entries: loaded.entries,
+		cases: loaded.cases,
+		kb,
+		index,
+		vendors: loaded.vendors,
+		close: () => index.close?.(),
+	};
 }

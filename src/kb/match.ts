@@ -75,6 +75,12 @@ export interface MatchOptions {
 	 * @defaultValue 1
 	 */
 	readonly ambiguityPenalty?: number;
+	/**
+	 * Share of the raw confidence taken off when the post holds counter-evidence against the cause (context that says a
+	 * documented message points the wrong way): such posts are where confident answers go wrong.
+	 * @defaultValue 0.3
+	 */
+	readonly counterEvidenceDoubt?: number;
 	/** Leave this case group out of the neighbours (cross-validation of the case base itself). */
 	readonly excludeGroup?: string;
 	/**
@@ -188,6 +194,8 @@ interface Scored {
 	readonly concepts: string[];
 	readonly caseSupport: number;
 	readonly text: number;
+	/** Counter-evidence against this cause (≤ 0). */
+	readonly against: number;
 }
 
 /** Concept points per cause (capped), and which concepts gave them. */
@@ -266,6 +274,7 @@ export function matchKb(
 	const concepts = conceptScores(kb, ev);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
 	const doubt = (options.ambiguityPenalty ?? 1) * ambiguity(neighbours);
+	const counterDoubt = options.counterEvidenceDoubt ?? 0.3;
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
 	for (const { entry, signals } of kb.compiled) {
@@ -295,7 +304,7 @@ export function matchKb(
 			// Concept support restates what the entry's signals already saw ("tier 3" is both), so only counter-evidence
 			// counts here: it is what makes a documented message point the wrong way.
 			const score = signal.score + against + caseSupport;
-			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport });
+			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against });
 			continue;
 		}
 		// Concepts and cases alone need a clear positive: a lone weak hint is no diagnosis.
@@ -315,12 +324,14 @@ export function matchKb(
 			concepts: concept?.ids ?? [],
 			caseSupport,
 			text: 0,
+			against,
 		});
 	}
 	const sorted = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.cause.localeCompare(b.cause));
 	const ranked = sorted.slice(0, limit).map((s, i): RankedMatch => {
 		const rival = i === 0 ? (sorted[1]?.score ?? 0) : (sorted[0]?.score ?? 0);
-		const raw = Math.round(confidenceOf(s.score, rival) * (1 - doubt) * 1000) / 1000;
+		const contested = s.against < 0 ? 1 - counterDoubt : 1;
+		const raw = Math.round(confidenceOf(s.score, rival) * (1 - doubt) * contested * 1000) / 1000;
 		return {
 			entryId: s.entry.id,
 			cause: s.cause,

@@ -165,6 +165,16 @@ const PROVIDER_VENDOR: Readonly<Record<string, string>> = {
 	baidu: 'qianfan',
 };
 
+/**
+ * Provider names that stand for no single vendor: `any` (the cause is not one vendor's), `relay` (whoever runs the
+ * relay the user went through) and `localhost` (the user's own machine). Every other name needs a vendor record.
+ */
+export const GENERIC_PROVIDERS: readonly string[] = ['any', 'relay', 'localhost'];
+
+/** True when a KB entry's provider name stands for no single vendor (see `GENERIC_PROVIDERS`). */
+export const isGenericProvider = (provider: string): boolean =>
+	GENERIC_PROVIDERS.includes(provider.trim().toLowerCase());
+
 /** The vendor id a KB entry's provider name stands for, or null (`any`, `relay`, an unknown name). */
 export function vendorOfProvider(provider: string, vendors: VendorDirectory): string | null {
 	const name = provider.trim().toLowerCase();

@@ -35,7 +35,7 @@ interface Allowed {
 
 function grounding(entries: readonly GroundingEntry[]): Allowed {
 	const citations = new Set(entries.flatMap((e) => e.citations.map((c) => c.url)));
-	const text = entries.flatMap((e) => [e.title, e.diagnosis, ...e.fix, e.support ?? '']).join('\n');
+	const text = entries.flatMap((e) => [e.title, e.diagnosis, ...e.fix]).join('\n');
 	const emails = new Set([...text.matchAll(EMAIL_PATTERN)].map((m) => m[0].toLowerCase()));
 	const urls = new Set([...citations, ...[...text.matchAll(URL_PATTERN)].map((m) => trimUrl(m[0]))]);
 	const hosts = new Set<string>();

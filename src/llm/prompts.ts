@@ -65,7 +65,6 @@ export function entriesBlock(entries: readonly GroundingEntry[], matchedCause?: 
 			section: oneLine(c.section, 160),
 			states: oneLine(c.states, 320),
 		})),
-		support: e.support === undefined ? null : oneLine(e.support, 200),
 	}));
 	return `\`\`\`json\n${JSON.stringify(data, null, 1)}\n\`\`\``;
 }

@@ -1,7 +1,7 @@
 import type { KbEntry } from '../kb/entry-schema.js';
 
 /** The parts of a KB entry the model may ground an answer in. `KbEntry` satisfies it. */
-export type GroundingEntry = Pick<KbEntry, 'id' | 'cause' | 'title' | 'diagnosis' | 'fix' | 'citations' | 'support'>;
+export type GroundingEntry = Pick<KbEntry, 'id' | 'cause' | 'title' | 'diagnosis' | 'fix' | 'citations'>;
 
 export interface PhraseInput {
 	/** Redacted triage summary or post text; cut to `MAX_SUMMARY_BYTES` and scrubbed again before sending. */

@@ -86,6 +86,10 @@ describe('escalations go to the party that can act (kb/vendors), with the whole 
 		});
 		await harness.settle(more.id);
 		expect(botMessages(sandbox, thread.id).at(-1)?.content).toMatch(/BYOK|own provider API key/i);
+		// The answer's contact line comes from the vendor record of the router that served the request.
+		expect(botMessages(sandbox, thread.id).at(-1)?.content).toContain(
+			'contact OpenRouter support (support@openrouter.ai)',
+		);
 		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") }).waitForCallback();
 		const mods = sandbox.channelId('moderators');
 		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
@@ -139,6 +143,8 @@ describe('escalations go to the party that can act (kb/vendors), with the whole 
 		await harness.settle(reply.id);
 		// A vendor-needed cause is answered first; it escalates once the poster tried the fix and it still fails.
 		expect(stored(harness)).toHaveLength(0);
+		const answer = botMessages(sandbox, thread.id).at(-1)?.content ?? '';
+		expect(answer).toContain('contact OpenRouter support (support@openrouter.ai)');
 		const still = sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still blocked after waiting' });
 		await harness.settle(still.id);
 		const draft = draftIn(sandbox, thread.id);
@@ -173,6 +179,9 @@ describe('escalations go to the party that can act (kb/vendors), with the whole 
 			].join('\n'),
 		});
 		await harness.settle(message.id);
+		const answer = botMessages(sandbox, thread.id)[0]?.content ?? '';
+		expect(answer).toContain('contact OpenAI support at <https://help.openai.com/');
+		expect(answer).not.toMatch(/google|gemini/i);
 		if (draftIn(sandbox, thread.id) === '') {
 			await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") }).waitForCallback();
 		}
@@ -218,6 +227,9 @@ describe('escalations go to the party that can act (kb/vendors), with the whole 
 				'client = OpenAI(base_url="https://api.openai.com/v1") model gpt-4o\n{"error":{"message":"The OpenAI account associated with this API key has been deactivated.","type":"invalid_request_error","param":null,"code":"account_deactivated"}}',
 		});
 		await harness.settle(message.id);
+		const answer = botMessages(sandbox, thread.id)[0]?.content ?? '';
+		expect(answer).toContain('contact OpenAI support at <https://help.openai.com/');
+		expect(answer).not.toMatch(/google|gemini/i);
 		if (draftIn(sandbox, thread.id) === '') {
 			await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") }).waitForCallback();
 		}

@@ -15,7 +15,6 @@ export const regionEntry: GroundingEntry = {
 	title: 'OpenAI refuses requests from an unsupported country or region',
 	diagnosis: 'OpenAI is refusing the request because of where it comes from.',
 	fix: ['Call the API from a supported country.', 'Turn off a VPN that exits in an unsupported region.'],
-	support: 'support@openai.com',
 	citations: [
 		{
 			url: REGION_DOCS,
@@ -47,7 +46,6 @@ export const orgEntry: GroundingEntry = {
 			states: 'Says some models need a verified organization.',
 		},
 	],
-	support: 'verify@openai.com',
 };
 
 /** A phrasing that passes every check for `regionEntry`. */

@@ -16,7 +16,6 @@ describe('checkPhrased', () => {
 		expect(check({ steps: ['Check the list on developers.openai.com.'] }).ok).toBe(true);
 		// a parent of a cited host
 		expect(check({ steps: ['Sign in on openai.com first.'] }).ok).toBe(true);
-		expect(check({ steps: ['Write to support@openai.com if it persists.'] }).ok).toBe(true);
 	});
 
 	it('rejects what the entries do not ground', () => {
@@ -25,6 +24,11 @@ describe('checkPhrased', () => {
 		// a neighbour entry of another cause is context, not a source
 		expect(check({ citations: [REGION_DOCS, ORG_DOCS] })).toEqual({ ok: false, reason: 'FOREIGN_CITATION' });
 		expect(check({ steps: ['Write to verify@openai.com.'] })).toEqual({ ok: false, reason: 'FOREIGN_URL' });
+		// Support contacts live in the vendor records, not in entries, so a phrasing cannot bring one in.
+		expect(check({ steps: ['Write to support@openai.com if it persists.'] })).toEqual({
+			ok: false,
+			reason: 'FOREIGN_URL',
+		});
 		expect(check({ diagnosis: 'See https://evil.example/fix.' })).toEqual({ ok: false, reason: 'FOREIGN_URL' });
 		expect(check({ steps: ['Buy a key at cheap-keys.xyz'] })).toEqual({ ok: false, reason: 'FOREIGN_URL' });
 		expect(check({ steps: ['Try status.openai.com'] })).toEqual({ ok: false, reason: 'FOREIGN_URL' });

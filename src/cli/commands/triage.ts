@@ -104,7 +104,10 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			try {
 				const triaged = triage({ title: '', body: text, attachments: [] });
 				const result = matchKb(triaged, kb.kb, kb.index, { threshold });
-				const reply = composeReply(triaged, result, kb.kb, { supportFallback: settings.config.supportEmail });
+				const reply = composeReply(triaged, result, kb.kb, {
+					supportFallback: settings.config.supportEmail,
+					vendors: kb.vendors,
+				});
 				if (!parsed.json) {
 					io.stdout(`${reply.content}\n`);
 					return 0;

@@ -128,18 +128,18 @@ describe('the shipped knowledge base (kb/)', () => {
 });
 
 describe('answers on the shipped cases and dev reports', () => {
-	it('carry a citation unless their entry states why no public page can be cited', async () => {
+	it('every one carries a citation, and only pages its entry cites for the route', async () => {
 		const { crossValidate } = await import('../../../src/eval/cross-validate.js');
 		const { triagePost } = await import('../../../src/triage/index.js');
 		const kb = openKb(kbDir);
 		try {
 			const cv = crossValidate(kb.cases, 5, { triage: triagePost, kb: kb.kb, index: kb.index });
-			const uncited = cv.ours.filter((p) => !p.abstained && p.citations.length === 0);
-			const withoutReason = uncited.filter((p) => kb.kb.byId.get(p.entryId ?? '')?.uncitable === undefined);
-			expect(withoutReason.map((p) => `${p.id} → ${p.entryId}`)).toEqual([]);
-			expect(uncited.length).toBeLessThanOrEqual(cv.ours.filter((p) => !p.abstained).length * 0.03);
+			const answered = cv.ours.filter((p) => !p.abstained);
+			expect(answered.filter((p) => p.citations.length === 0).map((p) => `${p.id} → ${p.entryId}`)).toEqual([]);
+			expect(answered.filter((p) => !p.citationsOk).map((p) => `${p.id} → ${p.entryId}`)).toEqual([]);
 		} finally {
 			kb.close();
 		}
-	});
+		// Five folds of the whole case base: well over the default 30 s on a busy 2-core machine.
+	}, 180_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeAnswer, statusNote } from '../../../src/answer/compose-answer.js';
 import { DISCORD_MESSAGE_LIMIT, FOOTER } from '../../../src/answer/limits.js';
 import type { RankedMatch } from '../../../src/kb/match.js';
+import { VENDORS } from '../escalation/fixtures.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
@@ -40,18 +41,28 @@ describe('composeAnswer', () => {
 		expect(FOOTER).toBe('-# Automated answer from Doorman · reply `!mute` to stop me in this thread');
 	});
 
-	it('says what to send the vendor if it persists, with the request id and model', () => {
+	it('says who to contact if it persists from the vendor record of the route, with the request id and model', () => {
 		const entry = anEntry({
-			support: 'https://help.openai.com',
+			providers: ['openai'],
 			escalate: { when: 'it keeps failing', why: 'only they can check' },
 		});
-		const triage = aTriage({ model: 'gpt-4o', error: anError({ status: 403, requestId: 'req_abc123' }) });
-		const { content } = composeAnswer(entry, match(), triage);
-		expect(content).toMatch(
-			/\*\*If it persists\*\*\nIf it keeps failing, contact https:\/\/help\.openai\.com: only they can check\./,
+		const triage = aTriage({
+			route: 'openai',
+			model: 'gpt-4o',
+			error: anError({ status: 403, requestId: 'req_abc123' }),
+		});
+		const { content } = composeAnswer(entry, match(), triage, { vendors: VENDORS });
+		expect(content).toContain(
+			'**If it persists**\nIf it keeps failing, contact OpenAI support at <https://help.openai.com/en/articles/6614161-how-can-i-contact-support>: only they can check.',
 		);
 		expect(content).toContain('`req_abc123`');
 		expect(content).toContain('`gpt-4o`');
+		// Through OpenRouter the router that served it comes first, with its documented address.
+		const routed = composeAnswer(entry, match(), aTriage({ route: 'openrouter', model: 'openai/gpt-4o' }), {
+			vendors: VENDORS,
+			supportFallback: 'desk@community.test',
+		});
+		expect(routed.content).toContain('contact OpenRouter support (support@openrouter.ai): only they can check.');
 	});
 
 	it('says so when the status seen is not the entry status, or is a variant status of a 403 cause', () => {

@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Calibration, CalibrationSchema, calibrate, fitCalibration } from '../../../src/kb/calibration.js';
+import {
+	type Calibration,
+	CalibrationSchema,
+	calibrate,
+	fitCalibration,
+	HIGH_CLAIM,
+	wilsonLower,
+} from '../../../src/kb/calibration.js';
 
 const calibration = (knots: Calibration['knots']): Calibration => ({ method: 'test', cases: 10, knots });
 
 describe('fitCalibration', () => {
 	it('with no outcomes, is the prior alone: 0 at raw 0 and 1 at raw 1', () => {
-		expect(fitCalibration([], 'm', 1)).toEqual({
+		expect(fitCalibration([], 'm', 1, 0)).toEqual({
 			method: 'm',
 			cases: 0,
 			knots: [
@@ -26,6 +33,7 @@ describe('fitCalibration', () => {
 				],
 				'm',
 				1,
+				0,
 			).knots,
 		).toEqual([
 			{ raw: 0, p: 0 },
@@ -42,6 +50,7 @@ describe('fitCalibration', () => {
 			],
 			'm',
 			1,
+			0,
 		);
 		expect(fitted.cases).toBe(2);
 		expect(fitted.knots).toEqual([
@@ -55,11 +64,28 @@ describe('fitCalibration', () => {
 	it('pools a long run down to the share right in it, rounded to three decimals', () => {
 		const outcomes = [0.7, 0.71, 0.72].map((raw, i) => ({ raw, right: i === 0 }));
 		// (0.7, right) (0.71, wrong) (0.72, wrong) pool with each other: 1 right of 3 at mean raw 0.71.
-		expect(fitCalibration(outcomes, 'm', 1).knots).toEqual([
+		expect(fitCalibration(outcomes, 'm', 1, 0).knots).toEqual([
 			{ raw: 0, p: 0 },
 			{ raw: 0.71, p: 0.333 },
 			{ raw: 1, p: 1 },
 		]);
+	});
+
+	it('lets a knot claim high confidence only when its block is large enough to back it', () => {
+		// 9 right of 10 is a share of 0.9, but its lower bound is far under 0.8: the knot sits just under the line.
+		const few = Array.from({ length: 10 }, (_, i) => ({ raw: 0.9, right: i > 0 }));
+		const fewKnot = fitCalibration(few, 'm', 5).knots.find((k) => k.raw > 0.8 && k.raw < 1);
+		expect(fewKnot?.p).toBe(HIGH_CLAIM - 0.001);
+		// 198 right of 200 clears it and keeps its share.
+		const many = Array.from({ length: 200 }, (_, i) => ({ raw: 0.95, right: i > 1 }));
+		const manyKnot = fitCalibration(many, 'm', 5).knots.find((k) => k.raw > 0.9 && k.raw < 1);
+		expect(manyKnot?.p).toBeGreaterThanOrEqual(0.98);
+	});
+
+	it('computes the Wilson lower bound', () => {
+		expect(wilsonLower(0, 0, 1.645)).toBe(0);
+		expect(wilsonLower(9, 10, 1.645)).toBeCloseTo(0.6523, 3);
+		expect(wilsonLower(9, 10, 0)).toBeCloseTo(0.9, 6);
 	});
 
 	it('does not depend on the order of the outcomes', () => {
@@ -96,8 +122,8 @@ describe('fitCalibration', () => {
 describe('calibrate', () => {
 	const curve = calibration([
 		{ raw: 0.2, p: 0.1 },
-		{ raw: 0.6, p: 0.9 },
-		{ raw: 0.8, p: 0.95 },
+		{ raw: 0.6, p: 0.7 },
+		{ raw: 0.8, p: 0.75 },
 	]);
 
 	it('returns the raw confidence when there is no calibration', () => {
@@ -107,17 +133,28 @@ describe('calibrate', () => {
 	it('is flat beyond the ends', () => {
 		expect(calibrate(curve, 0)).toBe(0.1);
 		expect(calibrate(curve, 0.2)).toBe(0.1);
-		expect(calibrate(curve, 0.8)).toBe(0.95);
-		expect(calibrate(curve, 1)).toBe(0.95);
+		expect(calibrate(curve, 0.8)).toBe(0.75);
+		expect(calibrate(curve, 1)).toBe(0.75);
 	});
 
 	it('interpolates linearly between knots, rounded to three decimals', () => {
-		expect(calibrate(curve, 0.4)).toBe(0.5);
-		expect(calibrate(curve, 0.3)).toBe(0.3);
-		expect(calibrate(curve, 0.6)).toBe(0.9);
-		expect(calibrate(curve, 0.7)).toBe(0.925);
-		expect(calibrate(curve, 0.25)).toBe(0.2);
+		expect(calibrate(curve, 0.4)).toBe(0.4);
+		expect(calibrate(curve, 0.3)).toBe(0.25);
+		expect(calibrate(curve, 0.6)).toBe(0.7);
+		expect(calibrate(curve, 0.7)).toBe(0.725);
 		expect(calibrate(curve, 0.201)).toBe(0.102);
+	});
+
+	it('does not interpolate across the high-confidence line: the nearer knot decides', () => {
+		const crossing = calibration([
+			{ raw: 0.5, p: 0.6 },
+			{ raw: 0.7, p: 0.799 },
+			{ raw: 0.9, p: 0.98 },
+		]);
+		expect(calibrate(crossing, 0.79)).toBe(0.799);
+		expect(calibrate(crossing, 0.8)).toBe(0.98);
+		expect(calibrate(crossing, 0.85)).toBe(0.98);
+		expect(calibrate(crossing, 0.6)).toBe(0.7);
 	});
 
 	it('at a step (two knots at one raw confidence) gives the lower p, and interpolates from the upper one after it', () => {
@@ -125,11 +162,11 @@ describe('calibrate', () => {
 			{ raw: 0.2, p: 0.1 },
 			{ raw: 0.5, p: 0.3 },
 			{ raw: 0.5, p: 0.7 },
-			{ raw: 0.9, p: 0.9 },
+			{ raw: 0.9, p: 0.78 },
 		]);
 		expect(calibrate(step, 0.35)).toBe(0.2);
 		expect(calibrate(step, 0.5)).toBe(0.3);
-		expect(calibrate(step, 0.7)).toBe(0.8);
+		expect(calibrate(step, 0.7)).toBe(0.74);
 	});
 
 	it('is constant with a single knot', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintKb } from '../../../src/kb/lint.js';
 import { parseKbFile } from '../../../src/kb/parse-entry.js';
 import { buildSourceRegistry } from '../../../src/kb/source-records.js';
+import { vendorDirectory } from '../../../src/kb/vendors.js';
 import { entryFile, VALID_FRONT_MATTER } from './an-entry.js';
 
 /** The source record of the page `VALID_FRONT_MATTER` cites. */
@@ -119,6 +120,37 @@ describe('lintKb', () => {
 		expect(lintOne(fm).map((p) => p.message)).toEqual([
 			expect.stringMatching(/https:\/\/example\.com\/x has no source record/),
 		]);
+	});
+
+	it('requires a vendor record for every provider an entry names, except the generic ones', () => {
+		const vendors = vendorDirectory([
+			{
+				id: 'openrouter',
+				name: 'OpenRouter',
+				kind: 'router',
+				support_email: 'support@openrouter.ai',
+				sources: [{ field: 'support_email', url: 'https://openrouter.ai/docs/faq', section: 'S', states: 'x' }],
+				checked: '2026-12-01',
+			},
+		]);
+		const lintWith = (fm: string) => lintKb([parseKbFile('kb/a.md', entryFile(fm))], SOURCES, vendors);
+		expect(lintWith(VALID_FRONT_MATTER)).toEqual([]);
+		expect(
+			lintWith(VALID_FRONT_MATTER.replace('providers: [openrouter]', 'providers: [openrouter, relay, any]')),
+		).toEqual([]);
+		const fm = VALID_FRONT_MATTER.replace('providers: [openrouter]', 'providers: [openrouter, acme-ai]');
+		expect(lintWith(fm)).toEqual([
+			{
+				file: 'kb/a.md',
+				line: lineOf(fm, 'providers:'),
+				message: expect.stringMatching(/provider 'acme-ai' has no vendor record: add kb\/vendors\/<id>\.yaml/),
+			},
+		]);
+	});
+
+	it('says support contacts live in the vendor records when an entry still has `support`', () => {
+		const fm = VALID_FRONT_MATTER.replace('examples:', 'support: https://openrouter.ai/support\nexamples:');
+		expect(lintOne(fm).map((p) => p.message)).toEqual([expect.stringMatching(/support contacts live in kb\/vendors/)]);
 	});
 
 	it('requires at least one decisive signal', () => {

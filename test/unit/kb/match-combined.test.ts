@@ -100,6 +100,19 @@ describe('matchKb with concepts, cases and calibration', () => {
 		expect(withContext.top?.confidence ?? 0).toBeLessThan(plain.top?.confidence ?? 0);
 	});
 
+	it('takes a share off the raw confidence of a cause the post holds counter-evidence against', () => {
+		const text = 'Using my local ollama: Incorrect API key provided: ollama.';
+		const kb = compileKb(ENTRIES, { concepts: CONCEPTS });
+		const contested = (doubt: number) =>
+			matchKb(post(text, 401), kb, null, { counterEvidenceDoubt: doubt }).ranked.find(
+				(r) => r.cause === 'invalid_or_revoked_key',
+			);
+		const trusting = contested(0);
+		const doubting = contested(0.5);
+		expect(doubting?.score).toBe(trusting?.score);
+		expect(doubting?.rawConfidence ?? 1).toBeCloseTo((trusting?.rawConfidence ?? 0) * 0.5, 2);
+	});
+
 	it('lets similar labelled cases name a cause and the entry that answered them', () => {
 		const cases = buildCaseIndex([
 			aCase({
