@@ -9,7 +9,7 @@ CREATE INDEX bot_replies_by_thread ON bot_replies (thread_id);
 CREATE INDEX processed_messages_by_age ON processed_messages (processed_at);
 CREATE INDEX bot_replies_by_age ON bot_replies (created_at);
 CREATE INDEX owner_posts_by_age ON owner_posts (created_at);
-CREATE INDEX escalations_by_closed ON escalations (status, closed_at);
+CREATE INDEX escalations_by_closed ON escalations (closed_at);
 
 -- Catch-up: the threads updated since a time, newest first.
 CREATE INDEX threads_by_updated ON threads (updated_at);
