@@ -12,9 +12,11 @@ COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: no compilers, no sources, no .env; runs as the unprivileged `node` user.
+# Tesseract 5 with English and Simplified Chinese reads screenshots (OCR_ENABLED=false turns it off); sharp, which
+# pre-processes them, ships its own libvips in node_modules.
 FROM node:22-bookworm-slim
 RUN apt-get update \
-	&& apt-get install -y --no-install-recommends tini \
+	&& apt-get install -y --no-install-recommends tini tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim \
 	&& rm -rf /var/lib/apt/lists/*
 # DISCORD_TOKEN_REQUIRED: without a token the container exits with an error, never runs the offline demo (a restart
 # policy would otherwise keep the demo looping).

@@ -7,6 +7,7 @@ import { runBoundsBench } from './bounds.bench.js';
 import { runE2eBench } from './e2e.bench.js';
 import { runKbBench } from './kb.bench.js';
 import { runMemoryBench } from './memory.bench.js';
+import { runOcrBench } from './ocr.bench.js';
 import { runTriageBench } from './triage.bench.js';
 import type { BenchResult } from './types.js';
 
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	baseline: () => runBaselineBench(),
 	memory: () => runMemoryBench(),
 	e2e: () => runE2eBench(),
+	ocr: () => runOcrBench(),
 	bounds: () => runBoundsBench(),
 };
 

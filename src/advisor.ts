@@ -1,14 +1,17 @@
 import { answerNotes, composeAnswer } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
 import { entryForRoute } from './answer/route-advice.js';
+import { ocrTexts, screenshotLine, withScreenshotQuote } from './answer/screenshot-quote.js';
 import type { Config } from './config.js';
 import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
-import { type MatchResult, matchKb } from './kb/match.js';
+import { type MatchResult, matchKb, type RankedMatch } from './kb/match.js';
+import { buildOcrVocabulary, repairIdentifiers } from './kb/ocr-vocabulary.js';
 import type { LlmClient } from './llm/client.js';
 import { modelCheck } from './llm/model-check.js';
 import type { ModelCache } from './llm/ports.js';
 import type { LlmSettings } from './llm/settings.js';
+import type { PostText } from './model.js';
 import type { Advisor, Assessment, MatchSummary } from './thread/advice.js';
 import { triagePost } from './triage/index.js';
 import type { Triage } from './triage/types.js';
@@ -87,8 +90,28 @@ export function createAdvisor(
 	options: AdvisorOptions = {},
 ): Advisor {
 	const llm = options.llm ?? null;
-	return async (post): Promise<Assessment> => {
+	const vocabulary = buildOcrVocabulary(open.kb.entries);
+	/**
+	 * The line of the screenshot an answer rests on, or null when the post's own text gives the same answer (then the
+	 * screenshot only confirmed it).
+	 */
+	const restsOnScreenshot = (post: PostText, top: RankedMatch): string | null => {
+		const texts = ocrTexts(post.attachments);
+		if (texts.length === 0) return null;
+		const own = { ...post, attachments: post.attachments.filter((a) => a.source !== 'ocr') };
+		const without = matchKb(triagePost(own), open.kb, open.index, { threshold: config.matchThreshold });
+		if (!without.abstained && without.top?.cause === top.cause) return null;
+		return screenshotLine(texts, top.firedSignals);
+	};
+	return async (received): Promise<Assessment> => {
 		const t0 = performance.now();
+		// Identifiers OCR misread (underscores read as spaces, a wrong letter) are put back from the KB's vocabulary.
+		const post: PostText = {
+			...received,
+			attachments: received.attachments.map((a) =>
+				a.source === 'ocr' ? { ...a, text: repairIdentifiers(a.text, vocabulary) } : a,
+			),
+		};
 		const triage = triagePost(post);
 		const t1 = performance.now();
 		const result = matchKb(triage, open.kb, open.index, { threshold: config.matchThreshold });
@@ -136,6 +159,10 @@ export function createAdvisor(
 				reply = { ...reply, content: phrased.content };
 				if (path === 'kb') path = 'llm-phrased';
 			}
+		}
+		if (reply.kind === 'answer' && top !== null) {
+			const line = restsOnScreenshot(post, top);
+			if (line !== null) reply = { ...reply, content: withScreenshotQuote(reply.content, line) };
 		}
 		if (llm !== null) {
 			const note = await modelNote(llm, triage.model);

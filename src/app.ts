@@ -8,7 +8,8 @@ import { type EscalationService, escalationService } from './escalation/service.
 import { loadVendors } from './kb/load.js';
 import { createLlmClient } from './llm/client.js';
 import type { Logger } from './log.js';
-import { isWritable } from './ops/database-writable.js';
+import { createOcrEngine, disabledOcr, type OcrEngine } from './ocr/engine.js';
+import { databaseHealth, isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { firstStartedAt } from './store/bot-meta.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
 	readonly metrics?: Metrics;
 	/** Replaces the SMTP mailer (the simulation captures emails instead of sending them). */
 	readonly mailer?: Mailer | null;
+	/** Replaces the OCR engine built from OCR_* settings. */
+	readonly ocr?: OcrEngine;
 }
 
 export interface App {
@@ -95,6 +98,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 							modelCheck: { cache: llmPorts.models, settings: config.llm, now: () => clock.now() },
 						},
 		});
+	const ocr = options.ocr ?? (config.ocr === null ? disabledOcr : createOcrEngine(config.ocr));
+	const ocrStatus = await ocr.probe();
+	// Without an engine the bot still runs: images are noted as unread and the error asked for as text.
+	if (ocrStatus.available) logger.info({ engine: ocrStatus.detail }, 'screenshots are read with OCR');
+	else logger.warn({ reason: ocrStatus.detail }, 'screenshots cannot be read here (no OCR engine)');
+	const images = {
+		maxBytes: config.ocr?.maxBytes ?? 0,
+		status: () => ocr.status(),
+		read: (bytes: Buffer) => ocr.read(bytes),
+	};
 	const client = createDiscordClient(options.endpoint ?? {});
 	try {
 		const bot = await startBot(
@@ -106,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				advisor,
 				answerPaths: llmPorts.paths,
 				logger,
+				images,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,
 					guildId: options.guildId ?? config.guildId,
@@ -134,8 +148,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 						health: {
 							isGatewayConnected: () => bot.isConnected(),
 							isDatabaseWritable: () => isWritable(db),
+							databaseProblems: databaseHealth(db, () => Date.now()),
 							lastEventAt: () => bot.lastEventAt(),
 							now: () => Date.now(),
+							isOcrAvailable: () => ocr.status().available,
 						},
 					});
 		// Retention: purge once at start, then daily; nothing kept past RETENTION_DAYS except open escalations. In small

@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { SmtpSettings } from './escalation/mailer.js';
 import { type LlmSettings, parseLlmSettings } from './llm/settings.js';
+import type { OcrSettings } from './ocr/settings.js';
 import { defaultKbDir } from './paths.js';
 import { describeUnknownSetting, findUnknownSettings } from './unknown-settings.js';
 
@@ -85,6 +86,33 @@ const settings = {
 		schema: intInRange(1024, 8 * 1024 * 1024).optional(),
 		hint: 'largest text attachment the bot downloads, in bytes (1024 to 8388608)',
 	},
+	OCR_ENABLED: {
+		schema: booleanFlag.optional(),
+		hint: 'false to never read text from image attachments (screenshots); default true when the OCR engine is installed',
+	},
+	OCR_ENGINE_PATH: {
+		schema: z.string().optional(),
+		hint: 'the tesseract program, a name on PATH or an absolute path, e.g. /usr/bin/tesseract (default tesseract)',
+	},
+	OCR_LANGUAGES: {
+		schema: z
+			.string()
+			.regex(/^[a-z_]{3,16}(\+[a-z_]{3,16}){0,4}$/, 'must be tesseract language codes joined by +')
+			.optional(),
+		hint: 'tesseract languages joined by +, e.g. eng+chi_sim (the default)',
+	},
+	OCR_TIMEOUT_MS: {
+		schema: intInRange(500, 120_000).optional(),
+		hint: 'longest one image may take to read, in ms (500 to 120000; default 15000)',
+	},
+	OCR_MAX_BYTES: {
+		schema: intInRange(1024, 25 * 1024 * 1024).optional(),
+		hint: 'largest image attachment the bot reads, in bytes (1024 to 26214400; default 8388608)',
+	},
+	OCR_CONCURRENCY: {
+		schema: intInRange(1, 8).optional(),
+		hint: 'how many images are read at once (1 to 8; default 1)',
+	},
 	SUPPORT_EMAIL: {
 		schema: z.email().optional(),
 		hint: "your community's support desk: Cc on escalation emails to a vendor's documented address, To when the vendor documents none, e.g. support@example.com",
@@ -161,6 +189,8 @@ export interface Config {
 	readonly kbDir: string;
 	readonly matchThreshold: number;
 	readonly attachmentMaxBytes: number;
+	/** Null when OCR_ENABLED=false: image attachments are not read. */
+	readonly ocr: OcrSettings | null;
 	readonly supportEmail: string | null;
 	/** Null when SMTP_HOST is unset: no "Email support" button, the user-facing draft is the path. */
 	readonly smtp: SmtpSettings | null;
@@ -259,6 +289,17 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),
 		matchThreshold: p.MATCH_THRESHOLD ?? 0.5,
 		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
+		ocr:
+			p.OCR_ENABLED === false
+				? null
+				: {
+						enginePath: p.OCR_ENGINE_PATH ?? 'tesseract',
+						languages: p.OCR_LANGUAGES ?? 'eng+chi_sim',
+						timeoutMs: p.OCR_TIMEOUT_MS ?? 15_000,
+						maxBytes: p.OCR_MAX_BYTES ?? 8 * 1024 * 1024,
+						concurrency: p.OCR_CONCURRENCY ?? 1,
+						env: childEnvironment(env),
+					},
 		supportEmail: p.SUPPORT_EMAIL ?? null,
 		smtp,
 		llm,
@@ -269,6 +310,16 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 				: { host: p.HTTP_HOST ?? '127.0.0.1', port: p.HTTP_PORT, maxEventAgeMs: p.HEALTH_MAX_EVENT_AGE_MS ?? null },
 	};
 	return { ok: true, config: Object.freeze(config) };
+}
+
+/** The OCR child's environment: only what it needs to find the program and its language data (no tokens). */
+function childEnvironment(env: Environment): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const name of ['PATH', 'TESSDATA_PREFIX', 'LANG']) {
+		const value = env[name];
+		if (value !== undefined && value !== '') out[name] = value;
+	}
+	return out;
 }
 
 /**

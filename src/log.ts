@@ -77,10 +77,24 @@ export function createLogger(options: LogOptions): Logger {
 			},
 		},
 	};
-	if (usePretty) {
-		return pino(base, pretty({ colorize: isTty, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }));
-	}
-	return options.destination ? pino(base, options.destination) : pino(base);
+	const logger = usePretty
+		? pino(base, pretty({ colorize: isTty, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }))
+		: options.destination
+			? pino(base, options.destination)
+			: pino(base);
+	return redactChildBindings(logger);
+}
+
+/**
+ * A child logger's bindings (`logger.child({ title })`) are written on every line it logs, and pino applies no
+ * formatter to them: they are redacted as the child is made. Children inherit the wrapper (they are made from it).
+ */
+function redactChildBindings(logger: Logger): Logger {
+	const child = logger.child;
+	logger.child = function (this: Logger, bindings: Record<string, unknown>, options?: object) {
+		return child.call(this, redactLogValue(bindings) as Record<string, unknown>, options);
+	} as Logger['child'];
+	return logger;
 }
 
 /** A short reference id for one handled event; users see it in error replies, logs carry it as `ref`. */

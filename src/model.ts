@@ -6,6 +6,11 @@
 export interface PostAttachment {
 	readonly name: string;
 	readonly text: string;
+	/**
+	 * `ocr`: the text was read from an image (a screenshot) by OCR: evidence that may hold recognition errors, shown
+	 * to the poster as "from your screenshot I read: …" when an answer rests on it. Absent: the file's own text.
+	 */
+	readonly source?: 'ocr';
 }
 
 /** What triage reads: a forum post (or a whole thread flattened into one post). */
@@ -26,10 +31,22 @@ export interface Author {
 	readonly isStaff: boolean;
 }
 
-/** An attachment the bot did not read, and why (too large, not text). */
+/**
+ * An attachment the bot did not read, and why: too large, not text, not downloaded; for images, no OCR engine here
+ * (`no_ocr`), not an image the decoder opens (`image_unreadable`), no text in it (`image_no_text`), reading took
+ * too long (`image_timeout`), or past the images read per message (`image_limit`).
+ */
 export interface SkippedAttachment {
 	readonly name: string;
-	readonly reason: 'too_large' | 'not_text' | 'download_failed';
+	readonly reason:
+		| 'too_large'
+		| 'not_text'
+		| 'download_failed'
+		| 'no_ocr'
+		| 'image_unreadable'
+		| 'image_no_text'
+		| 'image_timeout'
+		| 'image_limit';
 }
 
 /** A message in a watched forum thread, as the core sees it (no discord.js types). */

@@ -16,7 +16,8 @@ const FORBIDDEN = [
 	/^pino/,
 	/^node:(fs|net|http|https|child_process)/,
 	/^(fs|net|http|https|child_process)$/,
-	/\/(discord|store|llm|cli|sandbox)\//,
+	/^sharp$/,
+	/\/(discord|store|llm|cli|sandbox|ocr)\//,
 	/\/config\.js$/,
 	/\/log\.js$/,
 ];

@@ -24,6 +24,15 @@ const SECRET_NAMES: Readonly<Record<SecretKind, string>> = {
 	'discord-token': 'a Discord bot token',
 	'bearer-token': 'a bearer token',
 	'github-token': 'a GitHub token',
+	perplexity: 'a Perplexity API key',
+	stripe: 'a Stripe secret key',
+	replicate: 'a Replicate API token',
+	slack: 'a Slack token',
+	gitlab: 'a GitLab token',
+	sendgrid: 'a SendGrid API key',
+	npm: 'an npm token',
+	'google-oauth': 'a Google OAuth access token',
+	nvidia: 'an NVIDIA API key',
 	generic: 'a secret (API key or token)',
 };
 

@@ -29,7 +29,8 @@ import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
-import { type RoleConfig, toIncoming } from './to-incoming.js';
+import { StorageFaultNotices } from './storage-notices.js';
+import { type ImageReader, type RoleConfig, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
@@ -59,6 +60,8 @@ export interface BotDeps {
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly options: BotOptions;
+	/** Reads text from screenshots (OCR); null or absent: images are noted as unread and the text asked for. */
+	readonly images?: ImageReader | null;
 }
 
 export interface RunningBot {
@@ -101,6 +104,7 @@ const STARTER_GRACE_MS = 1500;
  */
 export async function startBot(deps: BotDeps, token: string): Promise<RunningBot> {
 	const { client, ports, advisor, logger, options, escalations, metrics } = deps;
+	const images = deps.images ?? null;
 	let lastEventAt: number | null = null;
 	client.on(Events.Raw, () => {
 		lastEventAt = Date.now();
@@ -110,6 +114,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
+	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
 	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
@@ -156,6 +161,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				roles: options.roles,
 				maxAttachmentBytes: options.attachmentMaxBytes,
 				botUserId,
+				images,
 			});
 			// A pasted key is reposted redacted first, so the answer can reply to the repost; the original is deleted
 			// once the message is handled (in `finally`).
@@ -179,8 +185,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
 			if (result.reply !== null)
 				await perform(thread, repostId === null ? result.reply : { ...result.reply, replyTo: repostId }, ref);
+			storageNotices.recovered();
 		} catch (error) {
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
+			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
 			await discordCall(logger, 'error-notice', ref, () =>
 				thread.send({
@@ -234,7 +242,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const starter = await thread.messages.fetch(thread.id).catch(() => null);
 			if (starter !== null) history.unshift(starter);
 		}
-		const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+		const read = {
+			roles: options.roles,
+			maxAttachmentBytes: options.attachmentMaxBytes,
+			botUserId,
+			images,
+		};
 		const posts: { id: string; post: OwnerPost }[] = [];
 		for (const m of history) {
 			if (m.id === latest?.messageId) continue;
@@ -320,7 +333,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		const ref = newRef();
 		try {
 			const botUserId = client.user?.id ?? '';
-			const read = { roles: options.roles, maxAttachmentBytes: options.attachmentMaxBytes, botUserId };
+			const read = {
+				roles: options.roles,
+				maxAttachmentBytes: options.attachmentMaxBytes,
+				botUserId,
+				images,
+			};
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
@@ -375,6 +393,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		answerPaths: deps.answerPaths,
 		logger,
 		roles: options.roles,
+		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		track: (key, work) => queue.run(key, work),
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);

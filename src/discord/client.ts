@@ -1,4 +1,5 @@
-import { Client, type ClientOptions, GatewayIntentBits } from 'discord.js';
+import { Client, type ClientOptions, DefaultRestOptions, GatewayIntentBits } from 'discord.js';
+import { redactingRequest } from './redacting-rest.js';
 
 /** Where the client talks to: real Discord (defaults) or a local sandbox. */
 export interface DiscordEndpoint {
@@ -24,6 +25,7 @@ export function createDiscordClient(endpoint: DiscordEndpoint = {}): Client {
 		// No message mentions anywhere unless a reply opts in explicitly.
 		allowedMentions: { parse: [], repliedUser: false },
 		rest: {
+			makeRequest: redactingRequest(DefaultRestOptions.makeRequest),
 			...(endpoint.restApi === undefined ? {} : { api: endpoint.restApi }),
 			...(endpoint.isLocalSandbox ? { globalRequestsPerSecond: 1e6 } : {}),
 		},

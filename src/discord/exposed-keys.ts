@@ -78,7 +78,10 @@ export function keyRemover(deps: ExposedKeyDeps) {
 		if (exposed === null) return NOTHING;
 		if (canManageMessages(thread)) {
 			const repost = repostMessage(message.author.id, exposed, message.member?.displayName ?? message.author.username);
-			const files = exposed.attachments.map((a) => ({ attachment: Buffer.from(a.text, 'utf8'), name: a.name }));
+			// A screenshot is not reposted (an image cannot be redacted); its text was only evidence.
+			const files = exposed.attachments
+				.filter((a) => a.source !== 'ocr')
+				.map((a) => ({ attachment: Buffer.from(a.text, 'utf8'), name: a.name }));
 			if (repost.fullText !== null) files.push({ attachment: Buffer.from(repost.fullText, 'utf8'), name: 'post.txt' });
 			const sent = await discordCall(logger, 'key-repost', ref, () =>
 				thread.send({

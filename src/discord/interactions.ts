@@ -51,6 +51,8 @@ export interface InteractionDeps {
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly roles: RoleConfig;
+	/** Whether screenshots are read here (OCR), for `/doorman status`; absent: not shown. */
+	readonly ocrStatus?: () => { readonly available: boolean; readonly detail: string };
 	/** Sets the forum tag after a state change made by a button or command. */
 	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
 	/**
@@ -144,8 +146,13 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 	if (sub === 'status') {
 		const paths = deps.answerPaths.counts();
 		const pathLine = `**Answers so far (all threads):** kb ${paths.kb}, llm-phrased ${paths['llm-phrased']}, llm-assisted ${paths['llm-assisted']}`;
+		const ocr = deps.ocrStatus?.();
+		const ocrLine =
+			ocr === undefined
+				? ''
+				: `\n**Screenshots (OCR):** ${ocr.available ? `read (${ocr.detail})` : `not read here: ${ocr.detail}; I ask for the error as text`}`;
 		await interaction.reply({
-			content: `${describeThread(deps.ports, interaction.channelId)}\n${pathLine}`,
+			content: `${describeThread(deps.ports, interaction.channelId)}\n${pathLine}${ocrLine}`,
 			...EPHEMERAL,
 		});
 		return;

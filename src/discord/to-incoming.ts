@@ -1,5 +1,7 @@
 import type { Attachment, Message, ThreadChannel } from 'discord.js';
 import type { Author, IncomingMessage, PostAttachment, SkippedAttachment } from '../model.js';
+import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
+import { tidyOcrText } from '../triage/ocr-text.js';
 import { memberAuthor } from './interaction-common.js';
 
 export interface RoleConfig {
@@ -28,11 +30,33 @@ export function toAuthor(message: Message, roles: RoleConfig): Author {
 	};
 }
 
-/** Fetches an attachment's text, refusing more than `maxBytes`. */
-export type Downloader = (url: string, maxBytes: number) => Promise<string>;
+/** Images whose text the bot reads with OCR (a GIF's or animated WebP's first frame). */
+const IMAGE_TYPES = /^image\/(png|jpeg|webp|gif)\b/i;
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|webp|gif)$/i;
+
+export function isImageAttachment(a: Pick<Attachment, 'name' | 'contentType'>): boolean {
+	return (a.contentType !== null && IMAGE_TYPES.test(a.contentType)) || IMAGE_EXTENSIONS.test(a.name);
+}
+
+/**
+ * Reads text from images (the OCR engine, implemented in `src/ocr`). Never throws: a failure is a reason, which the
+ * poster sees as a note beside the reply.
+ */
+export interface ImageReader {
+	/** Larger images are refused before download. */
+	readonly maxBytes: number;
+	/** Whether the engine runs here (false where it is not installed or switched off), and a line saying which. */
+	status(): { readonly available: boolean; readonly detail: string };
+	read(
+		bytes: Buffer,
+	): Promise<{ readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string }>;
+}
+
+/** Fetches an attachment's bytes, refusing more than `maxBytes`. */
+export type Downloader = (url: string, maxBytes: number) => Promise<Buffer>;
 
 /** Downloads with a hard byte cap, so a 5 MB "log" cannot blow memory. */
-export const fetchText: Downloader = async (url, maxBytes) => {
+export const fetchBytes: Downloader = async (url, maxBytes) => {
 	const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
 	if (!response.ok || response.body === null) throw new Error(`attachment download failed: HTTP ${response.status}`);
 	const chunks: Uint8Array[] = [];
@@ -42,22 +66,63 @@ export const fetchText: Downloader = async (url, maxBytes) => {
 		if (size > maxBytes) throw new Error('attachment larger than the limit');
 		chunks.push(chunk);
 	}
-	return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+	return Buffer.concat(chunks);
 };
+
+const decodeText = (bytes: Buffer): string => new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+
+/** The OCR engine's reasons, as the poster's note names them. */
+const IMAGE_SKIP: Readonly<Record<string, SkippedAttachment['reason']>> = {
+	unavailable: 'no_ocr',
+	too_large: 'too_large',
+	timeout: 'image_timeout',
+	busy: 'image_timeout',
+	no_text: 'image_no_text',
+	malformed: 'image_unreadable',
+};
+
+/** An image's text, read by OCR and tidied (stray spaces in keys and CJK, look-alike quotes), or why not. */
+async function readImage(
+	a: Pick<Attachment, 'name' | 'size' | 'url'>,
+	images: ImageReader | null,
+	download: Downloader,
+): Promise<PostAttachment | SkippedAttachment> {
+	if (images === null || !images.status().available) return { name: a.name, reason: 'no_ocr' };
+	// Refused on Discord's stated size, before a byte is fetched: a 20 MB image costs nothing.
+	if (a.size > images.maxBytes) return { name: a.name, reason: 'too_large' };
+	let bytes: Buffer;
+	try {
+		bytes = await download(a.url, images.maxBytes);
+	} catch {
+		return { name: a.name, reason: 'download_failed' };
+	}
+	const read = await images.read(bytes);
+	if (!read.ok) return { name: a.name, reason: IMAGE_SKIP[read.reason] ?? 'image_unreadable' };
+	return { name: a.name, text: tidyOcrText(read.text), source: 'ocr' };
+}
 
 async function readAttachments(
 	message: Message,
 	maxBytes: number,
 	download: Downloader,
+	images: ImageReader | null,
 ): Promise<{ attachments: PostAttachment[]; skipped: SkippedAttachment[] }> {
 	const attachments: PostAttachment[] = [];
 	const skipped: SkippedAttachment[] = [];
+	let imagesRead = 0;
 	for (const a of message.attachments.values()) {
-		if (!isTextAttachment(a)) skipped.push({ name: a.name, reason: 'not_text' });
+		if (isImageAttachment(a) && imagesRead >= MAX_IMAGES_PER_MESSAGE)
+			skipped.push({ name: a.name, reason: 'image_limit' });
+		else if (isImageAttachment(a)) {
+			imagesRead++;
+			const read = await readImage(a, images, download);
+			if ('text' in read) attachments.push(read);
+			else skipped.push(read);
+		} else if (!isTextAttachment(a)) skipped.push({ name: a.name, reason: 'not_text' });
 		else if (a.size > maxBytes) skipped.push({ name: a.name, reason: 'too_large' });
 		else {
 			try {
-				attachments.push({ name: a.name, text: await download(a.url, maxBytes) });
+				attachments.push({ name: a.name, text: decodeText(await download(a.url, maxBytes)) });
 			} catch {
 				skipped.push({ name: a.name, reason: 'download_failed' });
 			}
@@ -70,12 +135,20 @@ async function readAttachments(
 export async function toIncoming(
 	message: Message<true>,
 	thread: ThreadChannel,
-	options: { roles: RoleConfig; maxAttachmentBytes: number; botUserId: string; download?: Downloader },
+	options: {
+		roles: RoleConfig;
+		maxAttachmentBytes: number;
+		botUserId: string;
+		download?: Downloader;
+		/** Null or absent: images are not read (the poster is asked for the text). */
+		images?: ImageReader | null;
+	},
 ): Promise<IncomingMessage> {
 	const { attachments, skipped } = await readAttachments(
 		message,
 		options.maxAttachmentBytes,
-		options.download ?? fetchText,
+		options.download ?? fetchBytes,
+		options.images ?? null,
 	);
 	return {
 		guildId: thread.guildId,

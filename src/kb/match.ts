@@ -225,17 +225,18 @@ function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, ConceptPoints>
 }
 
 /**
- * The share of neighbour similarity held by underdetermined cases, scaled by how close the closest of them is: in
- * [0, 1], 0 when no similar case was ambiguous.
+ * For one cause: the share of neighbour similarity held by underdetermined cases whose true cause was another one,
+ * scaled by how close the closest of them is: in [0, 1], 0 when no similar case points elsewhere.
  */
-function ambiguity(neighbours: readonly Neighbour[]): number {
+function ambiguity(neighbours: readonly Neighbour[], cause: string): number {
 	let total = 0;
 	let unsure = 0;
 	let best = 0;
 	for (const nb of neighbours) {
 		const w = nb.similarity * nb.similarity;
 		total += w;
-		if (nb.underdetermined) {
+		// An unclear report whose true cause was this one does not argue against answering it.
+		if (nb.underdetermined && nb.cause !== cause) {
 			unsure += w;
 			best = Math.max(best, nb.similarity);
 		}
@@ -273,7 +274,7 @@ export function matchKb(
 	const neighbours = kb.cases?.neighbours(ev.text, NEIGHBOURS, SIMILARITY_FLOOR, options.excludeGroup) ?? [];
 	const concepts = conceptScores(kb, ev);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
-	const doubt = (options.ambiguityPenalty ?? 1) * ambiguity(neighbours);
+	const penalty = options.ambiguityPenalty ?? 1;
 	const counterDoubt = options.counterEvidenceDoubt ?? 0.3;
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
@@ -331,6 +332,7 @@ export function matchKb(
 	const ranked = sorted.slice(0, limit).map((s, i): RankedMatch => {
 		const rival = i === 0 ? (sorted[1]?.score ?? 0) : (sorted[0]?.score ?? 0);
 		const contested = s.against < 0 ? 1 - counterDoubt : 1;
+		const doubt = penalty * ambiguity(neighbours, s.cause);
 		const raw = Math.round(confidenceOf(s.score, rival) * (1 - doubt) * contested * 1000) / 1000;
 		return {
 			entryId: s.entry.id,

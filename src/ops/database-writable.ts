@@ -1,26 +1,36 @@
 import type { Database } from 'better-sqlite3';
+import { databaseProblems, probeWrite, quickCheck, storageFault } from '../store/storage-health.js';
 
 /**
- * True when `db` can take the write lock: opens and rolls back an empty `BEGIN IMMEDIATE` transaction, so
- * nothing is written. False for a closed, read-only or locked database. It does not detect a full disk,
- * since nothing is written. Under contention it waits up to the connection's `busy_timeout` (synchronously).
+ * True when `db` takes a write: a write that needs new pages succeeds inside a rolled-back transaction (so nothing is
+ * written), and no real write has failed for lack of space, a read-only file or corruption since the last one that
+ * committed. False for a closed, read-only, full or locked database.
  */
 export function isWritable(db: Database): boolean {
-	// SQLite grants `BEGIN IMMEDIATE` on a read-only connection (the lock is taken, the write would fail later),
-	// so the probe alone cannot see `readonly: true`.
-	if (!db.open || db.readonly) return false;
-	// A transaction is already open on this connection (mid-write elsewhere in the app): the probe cannot
-	// nest, and the open transaction is itself evidence the database is usable.
-	if (db.inTransaction) return true;
-	try {
-		db.exec('BEGIN IMMEDIATE');
-	} catch {
-		return false;
-	}
-	try {
-		db.exec('ROLLBACK');
-	} catch {
-		// Nothing was written; a failed rollback of an empty transaction leaves no state worth reporting.
-	}
-	return true;
+	return probeWrite(db) === null && storageFault(db) === null;
+}
+
+/** How often the live health check reads every page (`quick_check` costs time in proportion to the file). */
+export const INTEGRITY_CHECK_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * The database's problems for `/healthz`: the write probe and failed writes on every call, `quick_check` on the first
+ * call and then at most every `intervalMs`, its finding kept in between.
+ */
+export function databaseHealth(
+	db: Database,
+	now: () => number,
+	intervalMs = INTEGRITY_CHECK_INTERVAL_MS,
+): () => string[] {
+	let checkedAt: number | null = null;
+	let integrity: string[] = [];
+	return () => {
+		const problems = databaseProblems(db, { integrity: false });
+		if (checkedAt === null || now() - checkedAt >= intervalMs) {
+			checkedAt = now();
+			const finding = quickCheck(db);
+			integrity = finding === null ? [] : [finding];
+		}
+		return [...problems, ...integrity];
+	};
 }

@@ -7,10 +7,17 @@ export interface HealthSource {
 	isGatewayConnected(): boolean;
 	/** True when the database accepts a write transaction (see `isWritable` in `database-writable.ts`). */
 	isDatabaseWritable(): boolean;
+	/**
+	 * Why the database cannot serve the bot (read-only, full, corrupt, a write that failed); empty when it can. When
+	 * given, it decides the database check and its findings are reported.
+	 */
+	databaseProblems?(): readonly string[];
 	/** Epoch milliseconds of the last gateway event handled, or `null` when none has arrived yet. */
 	lastEventAt(): number | null;
 	/** Current epoch milliseconds. */
 	now(): number;
+	/** True when screenshots can be read (the OCR engine runs here). Reported only; never fails the check. */
+	isOcrAvailable?(): boolean;
 }
 
 /** Options for {@link evaluateHealth}. */
@@ -31,6 +38,10 @@ export interface HealthReport {
 		readonly database: boolean;
 		/** Milliseconds since the last handled event (never negative), or `null` when none yet. */
 		readonly lastEventAgeMs: number | null;
+		/** The database's problems, when the source reports them and there are any. */
+		readonly databaseProblems?: readonly string[];
+		/** Whether screenshots are read (OCR); present when the app reports it. A bot without OCR is still healthy. */
+		readonly ocr?: boolean;
 	};
 }
 
@@ -49,7 +60,16 @@ function probe(check: () => boolean): boolean {
  */
 export function evaluateHealth(source: HealthSource, options: HealthOptions = {}): HealthReport {
 	const gateway = probe(() => source.isGatewayConnected());
-	const database = probe(() => source.isDatabaseWritable());
+	let problems: readonly string[] = [];
+	if (source.databaseProblems !== undefined) {
+		try {
+			problems = source.databaseProblems();
+		} catch (error) {
+			problems = [error instanceof Error ? error.message : String(error)];
+		}
+	}
+	const database =
+		source.databaseProblems === undefined ? probe(() => source.isDatabaseWritable()) : problems.length === 0;
 	let lastEventAgeMs: number | null = null;
 	try {
 		const at = source.lastEventAt();
@@ -59,5 +79,13 @@ export function evaluateHealth(source: HealthSource, options: HealthOptions = {}
 	}
 	const { maxEventAgeMs } = options;
 	const isStale = maxEventAgeMs !== undefined && lastEventAgeMs !== null && lastEventAgeMs > maxEventAgeMs;
-	return { ok: gateway && database && !isStale, checks: { gateway, database, lastEventAgeMs } };
+	const ocr = source.isOcrAvailable === undefined ? {} : { ocr: probe(() => source.isOcrAvailable?.() === true) };
+	const checks = {
+		gateway,
+		database,
+		lastEventAgeMs,
+		...(problems.length > 0 ? { databaseProblems: problems } : {}),
+		...ocr,
+	};
+	return { ok: gateway && database && !isStale, checks };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.js';
@@ -17,6 +17,8 @@ export interface SimulateOptions {
 	readonly config: Config;
 	readonly logger: Logger;
 	readonly advisor: Advisor;
+	/** Where attachment `path`s are read from: the scenario file's folder. @defaultValue the working directory */
+	readonly baseDir?: string;
 	/** Called after each step with the messages that step produced, for live printing. */
 	readonly onStep?: (step: Step, transcript: Transcript) => void;
 	/** Keep the scenario's database in this file (which must not exist yet) instead of a throw-away one. */
@@ -46,9 +48,9 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
 }
 
 /**
- * Plays a scenario against the real bot connected to a fresh local sandbox, with a throw-away
- * database (or `databasePath`, kept for inspection), and returns the transcript. The sandbox knows nothing of the bot; the bot is the same
- * composition `doorman start` runs.
+ * Plays a scenario against the real bot connected to a fresh local sandbox, with a throw-away database (or
+ * `databasePath`, kept for inspection), and returns the transcript. The sandbox knows nothing of the bot; the bot is
+ * the same composition `doorman start` runs.
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Transcript> {
 	const dataDir = options.databasePath === undefined ? mkdtempSync(path.join(tmpdir(), 'doorman-sim-')) : null;
@@ -83,7 +85,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 			const threadIds: string[] = [];
 			for (const [index, step] of scenario.steps.entries()) {
 				try {
-					await play(sandbox, step, threadIds, (id) => processed.isProcessed(id));
+					await play(sandbox, step, threadIds, (id) => processed.isProcessed(id), options.baseDir ?? process.cwd());
 				} catch (error) {
 					throw new SimulationError(index, error instanceof Error ? error.message : String(error));
 				}
@@ -100,11 +102,20 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 	}
 }
 
+/** A scenario attachment as the sandbox takes it: its text, or the bytes of the file at its path. */
+function attachmentFile(
+	a: { readonly name: string; readonly text: string } | { readonly name: string; readonly path: string },
+	baseDir: string,
+): { filename: string; content: string | Uint8Array } {
+	return { filename: a.name, content: 'text' in a ? a.text : readFileSync(path.resolve(baseDir, a.path)) };
+}
+
 async function play(
 	sandbox: Sandbox,
 	step: Step,
 	threadIds: string[],
 	isProcessed: (messageId: string) => boolean,
+	baseDir: string,
 ): Promise<void> {
 	const current = threadIds.at(-1);
 	if ('post' in step) {
@@ -112,7 +123,7 @@ async function play(
 			by: step.post.by,
 			title: step.post.title,
 			content: step.post.content,
-			attachments: step.post.attachments.map((a) => ({ filename: a.name, content: a.text })),
+			attachments: step.post.attachments.map((a) => attachmentFile(a, baseDir)),
 		});
 		threadIds.push(thread.id);
 		await waitUntil(() => isProcessed(message.id), 15_000);
@@ -121,7 +132,7 @@ async function play(
 			channelId: current,
 			by: step.reply.by,
 			content: step.reply.content,
-			attachments: step.reply.attachments.map((a) => ({ filename: a.name, content: a.text })),
+			attachments: step.reply.attachments.map((a) => attachmentFile(a, baseDir)),
 		});
 		await waitUntil(() => isProcessed(message.id), 15_000);
 	} else if ('click' in step && current !== undefined) {

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-const AttachmentSchema = z.object({ name: z.string().min(1), text: z.string() });
+/** A file of a post: its text, or (an image, a screenshot) a file beside the scenario, by a relative path. */
+const AttachmentSchema = z.union([
+	z.strictObject({ name: z.string().min(1), text: z.string() }),
+	z.strictObject({
+		name: z.string().min(1),
+		path: z
+			.string()
+			.min(1)
+			.refine((p) => !p.startsWith('/'), 'a path relative to the scenario file'),
+	}),
+]);
 const MemberSchema = z.object({
 	name: z.string().min(1).max(32),
 	/** Role names; `moderator` maps to the configured moderator role, `helper` to the helper role. */

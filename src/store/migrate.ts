@@ -69,11 +69,14 @@ export function currentVersion(db: Database): number {
 /** Returns the schema version, refusing one newer than this code knows (Signal's DBVersionFromFutureError). */
 export function assertNotFromFuture(db: Database, latest: number): number {
 	const version = currentVersion(db);
-	if (version > latest) {
-		throw new StoreError(
-			'DB_FROM_FUTURE',
-			`database schema is version ${version} but this Doorman knows only up to ${latest}; upgrade Doorman or restore a backup made by this version`,
-		);
-	}
+	if (version > latest) throw fromFuture(version, latest);
 	return version;
+}
+
+/** The error for a database whose schema `version` is newer than the `latest` this code knows. */
+export function fromFuture(version: number, latest: number): StoreError {
+	return new StoreError(
+		'DB_FROM_FUTURE',
+		`database schema is version ${version} but this Doorman knows only up to ${latest}; upgrade Doorman or restore a backup made by this version`,
+	);
 }

@@ -1,9 +1,11 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultMigrationsDir } from '../paths.js';
 import { StoreError } from './errors.js';
-import { assertNotFromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
+import { assertNotFromFuture, fromFuture, type MigrationReport, migrate, readMigrations } from './migrate.js';
+import { redactWrites } from './redacting-writes.js';
+import { watchStorage } from './storage-health.js';
 
 export type Db = Database.Database;
 
@@ -34,9 +36,13 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 			{ cause },
 		);
 	}
+	const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
+	refuseFromFuture(file, migrations.length);
 	let db: Db;
 	try {
 		db = new Database(file);
+		redactWrites(db);
+		watchStorage(db);
 		db.pragma('journal_mode = WAL');
 		db.pragma('busy_timeout = 5000');
 		db.pragma('foreign_keys = ON');
@@ -51,12 +57,56 @@ export function openStore(file: string, options: OpenOptions = {}): OpenedStore 
 		);
 	}
 	try {
-		const migrations = readMigrations(options.migrationsDir ?? defaultMigrationsDir());
 		const migration = options.migrate === false ? checkVersion(db, migrations.length) : migrate(db, migrations);
 		return { db, migration };
 	} catch (error) {
 		db.close();
 		throw error;
+	}
+}
+
+/** `user_version` as stored in the database header (bytes 60–63, big-endian), or null when `file` is not SQLite. */
+function headerUserVersion(file: string): number | null {
+	const header = Buffer.alloc(100);
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		// Unreadable: the normal open reports it with what to do.
+		return null;
+	}
+	try {
+		if (readSync(fd, header, 0, 100, 0) < 100) return null;
+	} finally {
+		closeSync(fd);
+	}
+	return header.toString('latin1', 0, 16) === 'SQLite format 3\0' ? header.readUInt32BE(60) : null;
+}
+
+/**
+ * Refuses a database from a newer Doorman before anything opens it for writing: switching it to WAL would rewrite its
+ * header, and a writable connection may checkpoint its WAL into the file on close. The header is read as bytes; only
+ * when a WAL with content exists (it may hold a newer version) is the file opened, read-only. A file that is not SQLite
+ * is left to the normal open, which names the problem.
+ * @see https://www.sqlite.org/fileformat.html#the_database_header
+ */
+function refuseFromFuture(file: string, latest: number): void {
+	if (!existsSync(file)) return;
+	const version = headerUserVersion(file);
+	if (version === null) return;
+	if (version > latest) throw fromFuture(version, latest);
+	const wal = `${file}-wal`;
+	if (!existsSync(wal) || statSync(wal).size === 0) return;
+	let probe: Db;
+	try {
+		probe = new Database(file, { readonly: true, fileMustExist: true });
+	} catch {
+		return;
+	}
+	try {
+		assertNotFromFuture(probe, latest);
+	} finally {
+		probe.close();
 	}
 }
 

@@ -9,7 +9,11 @@ const RowSchema = z.object({
 	attachments: z.string(),
 	created_at: z.number(),
 });
-const AttachmentsSchema = z.array(z.object({ name: z.string(), text: z.string() }));
+const AttachmentsSchema = z.array(
+	z
+		.object({ name: z.string(), text: z.string(), source: z.literal('ocr').optional() })
+		.transform(({ source, ...a }) => (source === undefined ? a : { ...a, source })),
+);
 
 function toStored(row: unknown): StoredOwnerPost {
 	const r = RowSchema.parse(row);
@@ -40,7 +44,7 @@ export function ownerPostRepository(db: Db) {
 				messageId,
 				threadId,
 				content: post.content,
-				attachments: JSON.stringify(post.attachments.map((a) => ({ name: a.name, text: a.text }))),
+				attachments: JSON.stringify(post.attachments.map((a) => ({ name: a.name, text: a.text, source: a.source }))),
 				createdAt,
 				now,
 			});

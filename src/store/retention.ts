@@ -1,4 +1,8 @@
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
 import type { Db } from './open.js';
+import { quickCheck } from './storage-health.js';
 
 export interface PurgeReport {
 	readonly processedMessages: number;
@@ -110,7 +114,37 @@ export async function purgeOlderThanInBackground(
 	return { ...total, batches };
 }
 
-/** A consistent copy of the live database (SQLite's online backup), safe while the bot runs. */
+/**
+ * A consistent copy of the live database (SQLite's online backup), safe while the bot runs, verified: the copy is
+ * opened and passes `quick_check`, or it is deleted and a StoreError says why (a corrupt source gives a corrupt copy).
+ */
 export async function backupTo(db: Db, file: string): Promise<void> {
-	await db.backup(file);
+	try {
+		await db.backup(file);
+	} catch (cause) {
+		rmSync(file, { force: true });
+		throw new StoreError('DB_CORRUPT', `the backup failed (${describe(cause)}); the database may be damaged`, {
+			cause,
+		});
+	}
+	let finding: string | null;
+	try {
+		const copy = new Database(file, { readonly: true, fileMustExist: true });
+		try {
+			finding = quickCheck(copy);
+		} finally {
+			copy.close();
+		}
+	} catch (cause) {
+		finding = describe(cause);
+	}
+	if (finding !== null) {
+		rmSync(file, { force: true });
+		throw new StoreError(
+			'DB_CORRUPT',
+			`the copy failed verification (${finding}), so the database itself is damaged; no backup was written. Restore an earlier backup`,
+		);
+	}
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,4 +1,5 @@
 import type { PostAttachment, SkippedAttachment } from '../model.js';
+import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { PartialAttachment } from '../triage/types.js';
 
@@ -6,6 +7,11 @@ const WHY: Record<SkippedAttachment['reason'], string> = {
 	too_large: 'it is larger than I read',
 	not_text: 'it is not a text file',
 	download_failed: 'I could not download it',
+	no_ocr: 'I cannot read images here',
+	image_unreadable: 'it is not an image I can open',
+	image_no_text: 'I found no text in it',
+	image_timeout: 'reading the image took too long',
+	image_limit: `I read the first ${MAX_IMAGES_PER_MESSAGE} images of a message`,
 };
 
 /** Attachments named in one notice; the others are counted. */

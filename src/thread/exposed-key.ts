@@ -22,7 +22,11 @@ export function findExposedKey(content: string, attachments: readonly PostAttach
 		return r.text;
 	};
 	const safeContent = redact(content);
-	const safeAttachments = attachments.map((a) => ({ name: redact(a.name), text: redact(a.text) }));
+	const safeAttachments = attachments.map((a) => ({
+		name: redact(a.name),
+		text: redact(a.text),
+		...(a.source === undefined ? {} : { source: a.source }),
+	}));
 	if (kinds.size === 0) return null;
 	return { kinds: [...kinds], content: safeContent, attachments: safeAttachments };
 }
@@ -62,7 +66,12 @@ export function repostMessage(
 	const text = exposed.content.trim();
 	const shown = truncate(text, QUOTE_BUDGET);
 	const quoted = shown.length === 0 ? `${QUOTE_PREFIX}(attachments only)` : quote(escapeMentions(shown));
-	const note = shown === text ? '' : '\n-# The whole post is attached as post.txt.';
+	const images = exposed.attachments
+		.filter((a) => a.source === 'ocr')
+		.map((a) => `\`${a.name.replace(/[`\n]/g, '')}\``);
+	const imageNote =
+		images.length === 0 ? '' : `\n-# I did not repost ${images.join(', ')}: an image cannot be redacted.`;
+	const note = (shown === text ? '' : '\n-# The whole post is attached as post.txt.') + imageNote;
 	return {
 		content: `🔒 ${who} wrote (I removed the original because it contained an API key):\n${quoted}\n\n${rotateLine(exposed.kinds, true)}${note}`,
 		fullText: shown === text ? null : text,

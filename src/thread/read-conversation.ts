@@ -45,6 +45,7 @@ export function storedPostOf(message: Pick<IncomingMessage, 'content' | 'attachm
 		attachments: message.attachments.map((a) => ({
 			name: redactSecrets(a.name).text,
 			text: redactSecrets(a.text).text,
+			...(a.source === undefined ? {} : { source: a.source }),
 		})),
 	};
 }

@@ -86,3 +86,6 @@ export function cutText(text: string, max: number): string {
 export function clip(text: string, max: number = MAX_FIELD_CHARS): string {
 	return text.length <= max ? text : `${cutText(text, max - 1)}…`;
 }
+
+/** Images read (OCR) per message at most: each may take up to OCR_TIMEOUT_MS, and the thread waits for its message. */
+export const MAX_IMAGES_PER_MESSAGE = 4;

@@ -70,8 +70,9 @@ export function assemblePostText(post: PostText): BoundedText {
 		parts.push(kept);
 		budget -= kept.length + 2;
 	};
-	const pushAttachment = (name: string, raw: string): void => {
-		const header = `[attachment: ${name}]\n`;
+	const pushAttachment = (name: string, raw: string, isOcr: boolean): void => {
+		// Text read from an image is marked as such: it is evidence that may hold recognition errors.
+		const header = isOcr ? `[text read from image: ${name}]\n` : `[attachment: ${name}]\n`;
 		const limit = Math.min(MAX_ATTACHMENT_CHARS, budget) - header.length;
 		if (limit <= 0 && raw.length > 0) {
 			truncated = true;
@@ -116,7 +117,7 @@ export function assemblePostText(post: PostText): BoundedText {
 				partial.push({ name, chars: raw.length, readChars: 0, headChars: 0, tailChars: 0, excerpts: 0 });
 			return;
 		}
-		pushAttachment(name, raw);
+		pushAttachment(name, raw, attachment?.source === 'ocr');
 	});
 	return {
 		text: parts.filter((p) => p.length > 0).join('\n\n'),

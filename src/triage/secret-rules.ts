@@ -68,6 +68,46 @@ export const PREFIX_RULES: readonly PrefixRule[] = [
 	{ prefix: 'hf_', kind: 'huggingface', charset: ALNUM, minBody: 20, fullBody: 34, maxBody: 64 },
 	{ prefix: 'AKIA', kind: 'aws-access-key', charset: UPPER_ALNUM, minBody: 16, fullBody: 16, maxBody: 16 },
 	{ prefix: 'ASIA', kind: 'aws-access-key', charset: UPPER_ALNUM, minBody: 16, fullBody: 16, maxBody: 16 },
+	// Keys of services that LLM-API users paste beside their LLM key (payments, chat, CI, registries, other inference
+	// hosts): not the bot's subject, but a key all the same.
+	{ prefix: 'pplx-', kind: 'perplexity', charset: ALNUM, minBody: 20, fullBody: 48, maxBody: 96 },
+	{ prefix: 'sk_live_', kind: 'stripe', charset: ALNUM, minBody: 16, fullBody: 99, maxBody: 128 },
+	{ prefix: 'sk_test_', kind: 'stripe', charset: ALNUM, minBody: 16, fullBody: 99, maxBody: 128 },
+	{ prefix: 'rk_live_', kind: 'stripe', charset: ALNUM, minBody: 16, fullBody: 99, maxBody: 128 },
+	{ prefix: 'rk_test_', kind: 'stripe', charset: ALNUM, minBody: 16, fullBody: 99, maxBody: 128 },
+	{ prefix: 'r8_', kind: 'replicate', charset: ALNUM, minBody: 20, fullBody: 37, maxBody: 64 },
+	...['xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xapp-'].map(
+		(prefix): PrefixRule => ({
+			prefix,
+			kind: 'slack',
+			charset: WORD_DASH,
+			minBody: 20,
+			fullBody: 60,
+			maxBody: 256,
+			validate: hasDigit,
+		}),
+	),
+	{ prefix: 'glpat-', kind: 'gitlab', charset: WORD_DASH, minBody: 20, fullBody: 20, maxBody: 64 },
+	{
+		prefix: 'SG.',
+		kind: 'sendgrid',
+		charset: (c) => WORD_DASH(c) || c === 46,
+		minBody: 40,
+		fullBody: 66,
+		maxBody: 96,
+		validate: (body) => /^[\w-]{16,32}\.[\w-]{30,60}$/.test(body),
+	},
+	{ prefix: 'npm_', kind: 'npm', charset: ALNUM, minBody: 30, fullBody: 36, maxBody: 64 },
+	{
+		prefix: 'ya29.',
+		kind: 'google-oauth',
+		charset: (c) => WORD_DASH(c) || c === 46,
+		minBody: 20,
+		fullBody: 200,
+		maxBody: 2048,
+		validate: hasDigit,
+	},
+	{ prefix: 'nvapi-', kind: 'nvidia', charset: WORD_DASH, minBody: 40, fullBody: 64, maxBody: 96 },
 ];
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

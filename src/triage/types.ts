@@ -142,6 +142,15 @@ export const SecretKindSchema = z.enum([
 	'discord-token',
 	'bearer-token',
 	'github-token',
+	'perplexity',
+	'stripe',
+	'replicate',
+	'slack',
+	'gitlab',
+	'sendgrid',
+	'npm',
+	'google-oauth',
+	'nvidia',
 	'generic',
 ]);
 export type SecretKind = z.infer<typeof SecretKindSchema>;

@@ -88,7 +88,8 @@ describe('hostile input through the real Discord path', () => {
 		const large = sandbox.requests.find((r) => r.method === 'POST' && r.path === `/channels/${threads[1]}/messages`);
 		expect(JSON.stringify(large?.body)).toMatch(/did not read `message\.txt` \(it is larger than I read\)/);
 		const binary = sandbox.requests.find((r) => r.method === 'POST' && r.path === `/channels/${threads[2]}/messages`);
-		expect(JSON.stringify(binary?.body)).toMatch(/shot\.png` \(it is not a text file\)/);
+		// A "PNG" that is not one: the image decoder refuses it before OCR, with a clear note.
+		expect(JSON.stringify(binary?.body)).toMatch(/shot\.png` \(it is not an image I can open\)/);
 		const written = everythingTheBotWrote(harness);
 		for (const key of PLANTED) expect(written.includes(key), key.slice(0, 12)).toBe(false);
 	}, 60_000);

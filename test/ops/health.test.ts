@@ -19,6 +19,14 @@ describe('evaluateHealth', () => {
 		});
 	});
 
+	it('reports whether screenshots are read, without failing the check when they are not', () => {
+		expect(evaluateHealth(source({ isOcrAvailable: () => false }))).toEqual({
+			ok: true,
+			checks: { gateway: true, database: true, lastEventAgeMs: 5_000, ocr: false },
+		});
+		expect(evaluateHealth(source({ isOcrAvailable: () => true })).checks.ocr).toBe(true);
+	});
+
 	it('is unhealthy when the gateway is disconnected', () => {
 		const report = evaluateHealth(source({ isGatewayConnected: () => false }));
 		expect(report.ok).toBe(false);
@@ -64,5 +72,27 @@ describe('evaluateHealth', () => {
 
 	it('never reports a negative age when the clock is behind the last event', () => {
 		expect(evaluateHealth(source({ lastEventAt: () => 7_000 })).checks.lastEventAgeMs).toBe(0);
+	});
+
+	it('fails on database problems when the source reports them, and lists them', () => {
+		const report = evaluateHealth(source({ databaseProblems: () => ['quick_check: page 4 is damaged'] }));
+		expect(report).toEqual({
+			ok: false,
+			checks: {
+				gateway: true,
+				database: false,
+				lastEventAgeMs: 5_000,
+				databaseProblems: ['quick_check: page 4 is damaged'],
+			},
+		});
+		expect(evaluateHealth(source({ databaseProblems: () => [] })).ok).toBe(true);
+		const throwing = evaluateHealth(
+			source({
+				databaseProblems: () => {
+					throw new Error('disk I/O error');
+				},
+			}),
+		);
+		expect(throwing.checks.databaseProblems).toEqual(['disk I/O error']);
 	});
 });

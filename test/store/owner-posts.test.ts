@@ -33,6 +33,16 @@ describe('owner posts (migration 0005)', () => {
 		db.close();
 	});
 
+	it('keeps the mark on text read from a screenshot', () => {
+		const { db } = openStore(path.join(tmp(), 'ocr.db'));
+		threadRepository(db).ensure(thread, 1);
+		const posts = ownerPostRepository(db);
+		const shot = { name: 'error.png', text: 'Error code: 403', source: 'ocr' as const };
+		posts.save(thread.threadId, '1100000000000000001', { content: 'see image', attachments: [shot] }, 1, 1);
+		expect(posts.list(thread.threadId)[0]?.post.attachments).toEqual([shot]);
+		db.close();
+	});
+
 	it('stores text with keys redacted', () => {
 		const key = `sk-proj-${'Ab3dEf6hIj9lMn2pQr5tUv8x'.repeat(3)}`;
 		const stored = storedPostOf({

@@ -21,6 +21,23 @@ describe('config', () => {
 		expect(Object.isFrozen(result.config)).toBe(true);
 	});
 
+	it('reads screenshots with tesseract by default, in a child environment that holds no token', () => {
+		const result = parseConfig({ DISCORD_TOKEN: TOKEN, FORUM_CHANNEL_IDS: FORUM, PATH: '/usr/bin' }, '/srv');
+		if (!result.ok) throw new Error(result.problems.join('\n'));
+		expect(result.config.ocr).toEqual({
+			enginePath: 'tesseract',
+			languages: 'eng+chi_sim',
+			timeoutMs: 15_000,
+			maxBytes: 8 * 1024 * 1024,
+			concurrency: 1,
+			env: { PATH: '/usr/bin' },
+		});
+		const off = parseConfig({ OCR_ENABLED: 'false' }, '/srv');
+		expect(off.ok && off.config.ocr).toBeNull();
+		const bad = parseConfig({ OCR_LANGUAGES: 'eng; rm -rf', OCR_CONCURRENCY: '50' }, '/srv');
+		expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0])).toEqual(['OCR_LANGUAGES', 'OCR_CONCURRENCY']);
+	});
+
 	it('treats empty values as unset', () => {
 		const result = parseConfig({ DISCORD_TOKEN: '', LOG_LEVEL: '  ', MATCH_THRESHOLD: '' }, '/srv');
 		expect(result.ok && result.config.discordToken === null && result.config.logLevel === 'info').toBe(true);

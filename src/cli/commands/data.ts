@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Config, parseConfig, readEnvironment } from '../../config.js';
-import { openStore } from '../../store/open.js';
+import { type Db, openStore } from '../../store/open.js';
 import { backupTo, purgeOlderThan } from '../../store/retention.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
 
@@ -76,11 +76,20 @@ export const backup: CliCommand = {
 			io.stderr('doorman backup: the target is the database itself; choose another file\n');
 			return 1;
 		}
-		const { db } = openStore(config.databasePath);
+		let db: Db;
+		try {
+			({ db } = openStore(config.databasePath));
+		} catch (error) {
+			io.stderr(`doorman backup: ${error instanceof Error ? error.message : String(error)}\n`);
+			return 1;
+		}
 		try {
 			await backupTo(db, file);
-			io.stdout(`backed up ${config.databasePath} to ${file}\n`);
+			io.stdout(`backed up ${config.databasePath} to ${file} (verified with quick_check)\n`);
 			return 0;
+		} catch (error) {
+			io.stderr(`doorman backup: ${error instanceof Error ? error.message : String(error)}\n`);
+			return 1;
 		} finally {
 			db.close();
 		}

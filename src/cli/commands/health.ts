@@ -1,16 +1,18 @@
 import { parseConfig, readEnvironment } from '../../config.js';
 import { defaultMigrationsDir } from '../../paths.js';
 import { readMigrations } from '../../store/migrate.js';
-import { openStore } from '../../store/open.js';
+import { type OpenedStore, openStore } from '../../store/open.js';
+import { databaseProblems } from '../../store/storage-health.js';
 import type { CliCommand } from '../command.js';
 
 /**
  * Used by the Docker HEALTHCHECK. With HTTP_PORT set it asks the running bot's /healthz (gateway
- * connected, database writable); without, it checks the database opens, is current and takes a write.
+ * connected, database writable); without, it checks the database opens, is current, takes a write that needs new
+ * pages, and passes `quick_check`.
  */
 export const command: CliCommand = {
 	name: 'health',
-	summary: 'check that the database is reachable, current and writable (exit 0 when healthy)',
+	summary: 'check that the database is reachable, current, writable and intact (exit 0 when healthy)',
 	usage: 'doorman health',
 	async run(_args, io) {
 		const config = parseConfig(readEnvironment(io.cwd), io.cwd);
@@ -31,7 +33,14 @@ export const command: CliCommand = {
 				return 1;
 			}
 		}
-		const { db } = openStore(config.config.databasePath, { migrate: false });
+		let opened: OpenedStore;
+		try {
+			opened = openStore(config.config.databasePath, { migrate: false });
+		} catch (error) {
+			io.stderr(`unhealthy: ${error instanceof Error ? error.message : String(error)}\n`);
+			return 1;
+		}
+		const { db } = opened;
 		try {
 			const version = Number(db.pragma('user_version', { simple: true }));
 			const latest = readMigrations(defaultMigrationsDir()).length;
@@ -39,7 +48,12 @@ export const command: CliCommand = {
 				io.stderr(`unhealthy: schema version ${version}, expected ${latest}; run doorman migrate\n`);
 				return 1;
 			}
-			db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+			// Read-only, full (a write that needs new pages fails) or corrupt (quick_check): not healthy.
+			const problems = databaseProblems(db, { integrity: true });
+			if (problems.length > 0) {
+				io.stderr(`unhealthy: database: ${problems.join('; ')}\n`);
+				return 1;
+			}
 			io.stdout('healthy\n');
 			return 0;
 		} finally {

@@ -6,7 +6,7 @@ import { parseConfig, readEnvironment } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { formatTranscript } from '../../simulate/format.js';
 import { SimulationError, simulate } from '../../simulate/run.js';
-import { parseScenario, type Transcript } from '../../simulate/scenario.js';
+import { parseScenario, type Scenario, type Transcript } from '../../simulate/scenario.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
 export const command: CliCommand = {
@@ -50,6 +50,12 @@ export const command: CliCommand = {
 			);
 			return 1;
 		}
+		const baseDir = path.dirname(path.resolve(io.cwd, file));
+		const missing = missingFiles(scenario.scenario, baseDir);
+		if (missing.length > 0) {
+			io.stderr(`doorman simulate: ${file} is not a valid scenario:\n${missing.map((p) => `  - ${p}`).join('\n')}\n`);
+			return 1;
+		}
 		const config = parseConfig(readEnvironment(io.cwd), io.cwd);
 		if (!config.ok) {
 			io.stderr(`doorman: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -66,6 +72,7 @@ export const command: CliCommand = {
 				config: config.config,
 				logger,
 				advisor: loadAdvisor(config.config),
+				baseDir,
 				...(db === undefined ? {} : { databasePath: db }),
 			});
 		} catch (error) {
@@ -77,3 +84,21 @@ export const command: CliCommand = {
 		return 0;
 	},
 };
+
+/** Attachment files a scenario names that do not exist beside it, each as `steps[i].post.attachments[j].path: …`. */
+function missingFiles(scenario: Scenario, baseDir: string): string[] {
+	const problems: string[] = [];
+	scenario.steps.forEach((step, i) => {
+		const [kind, attachments] =
+			'post' in step
+				? ['post', step.post.attachments]
+				: 'reply' in step
+					? ['reply', step.reply.attachments]
+					: [null, []];
+		attachments.forEach((a, j) => {
+			if ('path' in a && !existsSync(path.resolve(baseDir, a.path)))
+				problems.push(`steps[${i}].${kind}.attachments[${j}].path: no file ${a.path} beside the scenario`);
+		});
+	});
+	return problems;
+}

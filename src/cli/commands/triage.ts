@@ -3,15 +3,38 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
+import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
 import { parseConfig, readEnvironment } from '../../config.js';
 import { openKb } from '../../kb/load.js';
 import { matchKb } from '../../kb/match.js';
-import type { PostText } from '../../model.js';
+import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
+import type { PostAttachment, PostText } from '../../model.js';
+import { createOcrEngine } from '../../ocr/engine.js';
+import type { OcrSettings } from '../../ocr/settings.js';
 import { triagePost } from '../../triage/index.js';
+import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
-const USAGE = 'doorman triage [FILE] [--json] [--kb DIR] [--threshold N]';
+const USAGE =
+	'doorman triage [FILE] [--json] [--kb DIR] [--threshold N]   (FILE may be a screenshot: png, jpg, webp, gif)';
+
+/** A screenshot, by its name (the bot goes by Discord's content type; a file on disk has only its name). */
+const IMAGE_FILE = /\.(png|jpe?g|webp|gif)$/i;
+
+/** The text of a screenshot as the bot reads it (OCR, tidied), or why it cannot be read here. */
+async function readScreenshot(
+	file: string,
+	settings: OcrSettings | null,
+): Promise<{ ok: true; attachment: PostAttachment } | { ok: false; problem: string }> {
+	if (settings === null) return { ok: false, problem: 'reading images is off (OCR_ENABLED=false)' };
+	const engine = createOcrEngine(settings);
+	const status = await engine.probe();
+	if (!status.available) return { ok: false, problem: `cannot read images here: ${status.detail}` };
+	const read = await engine.read(readFileSync(file));
+	if (!read.ok) return { ok: false, problem: `cannot read ${path.basename(file)}: ${read.reason.replace('_', ' ')}` };
+	return { ok: true, attachment: { name: path.basename(file), text: tidyOcrText(read.text), source: 'ocr' } };
+}
 
 /** Options shared by the commands that match posts against the KB (`triage`, `eval`). */
 export const MatchArgsSchema = z.strictObject({
@@ -91,9 +114,17 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			}
 			const kbDir = parsed.kbDir ?? settings.config.kbDir;
 			const threshold = parsed.threshold ?? settings.config.matchThreshold;
-			let text: string;
+			let text = '';
+			const attachments: PostAttachment[] = [];
 			try {
-				text = parsed.file === null ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
+				if (parsed.file !== null && IMAGE_FILE.test(parsed.file)) {
+					const shot = await readScreenshot(parsed.file, settings.config.ocr);
+					if (!shot.ok) {
+						io.stderr(`doorman triage: ${shot.problem}; paste the error as text instead\n`);
+						return 1;
+					}
+					attachments.push(shot.attachment);
+				} else text = parsed.file === null ? await io.readStdin() : readFileSync(parsed.file, 'utf8');
 			} catch (error) {
 				io.stderr(
 					`doorman triage: cannot read ${parsed.file}: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -102,12 +133,24 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			}
 			const kb = openKb(kbDir);
 			try {
-				const triaged = triage({ title: '', body: text, attachments: [] });
+				// As the bot does: identifiers the OCR misread are repaired from the KB's vocabulary.
+				const vocabulary = buildOcrVocabulary(kb.kb.entries);
+				const read = attachments.map((a) => ({ ...a, text: repairIdentifiers(a.text, vocabulary) }));
+				const triaged = triage({ title: '', body: text, attachments: read });
 				const result = matchKb(triaged, kb.kb, kb.index, { threshold });
-				const reply = composeReply(triaged, result, kb.kb, {
+				let reply = composeReply(triaged, result, kb.kb, {
 					supportFallback: settings.config.supportEmail,
 					vendors: kb.vendors,
 				});
+				// A screenshot alone: the answer rests on what was read from it, so the line used is quoted.
+				const line =
+					read.length === 0 || reply.kind !== 'answer' || result.top === null
+						? null
+						: screenshotLine(
+								read.map((a) => a.text),
+								result.top.firedSignals,
+							);
+				if (line !== null) reply = { ...reply, content: withScreenshotQuote(reply.content, line) };
 				if (!parsed.json) {
 					io.stdout(`${reply.content}\n`);
 					return 0;

@@ -161,6 +161,24 @@ describe('matchKb with concepts, cases and calibration', () => {
 		expect(key(unsure)).toBeLessThan(key(sure));
 	});
 
+	it('does not doubt a cause because of an unclear report whose true cause was that same one', () => {
+		const text = 'Incorrect API key provided: sk-...REDACTED with a third-party base url in the notebook extension';
+		const unclearSameCause = buildCaseIndex([
+			aCase({
+				id: 'u-2',
+				source: 'https://github.com/u/two/issues/1',
+				cause: 'invalid_or_revoked_key',
+				underdetermined: true,
+				error: 'Incorrect API key provided: sk-...REDACTED',
+				situation: 'Set a third-party base url in the notebook extension and every call is rejected.',
+			}),
+		]);
+		const alone = matchKb(post(text, 401), compileKb(ENTRIES), null);
+		const beside = matchKb(post(text, 401), compileKb(ENTRIES, { cases: unclearSameCause }), null);
+		const key = (r: typeof alone) => r.ranked.find((m) => m.cause === 'invalid_or_revoked_key')?.rawConfidence;
+		expect(key(beside)).toBe(key(alone));
+	});
+
 	it('maps raw confidence through the calibration, and never answers a lone weak hint', () => {
 		const calibration: Calibration = {
 			method: 'test',

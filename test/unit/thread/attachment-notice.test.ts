@@ -30,6 +30,21 @@ describe('attachment notices', () => {
 		);
 	});
 
+	it('says why a screenshot was not read: no OCR engine here, not an image, no text, too slow', () => {
+		const notice = attachmentNotice([
+			{ name: 'a.png', reason: 'no_ocr' },
+			{ name: 'b.png', reason: 'image_unreadable' },
+			{ name: 'c.png', reason: 'image_no_text' },
+		]);
+		expect(notice).toBe(
+			'-# I did not read `a.png` (I cannot read images here), `b.png` (it is not an image I can open), `c.png` (I found no text in it). Paste the error part as text, or attach a smaller .txt file.',
+		);
+		expect(attachmentNotice([{ name: 'd.gif', reason: 'image_timeout' }])).toMatch(/reading the image took too long/);
+		expect(attachmentNotice([{ name: 'e.png', reason: 'image_limit' }])).toMatch(
+			/`e\.png` \(I read the first 4 images of a message\)/,
+		);
+	});
+
 	it('says which parts of a long file it read and how much it skipped', () => {
 		expect(attachmentNotice([], [read()])).toBe(
 			'-# `message.txt` is 109 KB: I read the first 16 KB and the last 48 KB; the middle 45 KB was skipped.',

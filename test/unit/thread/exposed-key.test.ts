@@ -26,6 +26,18 @@ describe('findExposedKey', () => {
 describe('repostMessage', () => {
 	const exposed = (content: string) => findExposedKey(content, []) ?? { kinds: [], content, attachments: [] };
 
+	it('finds a key read from a screenshot, and says the image is not reposted (an image cannot be redacted)', () => {
+		const found = findExposedKey('what is wrong?', [{ name: 'shot.png', text: `$ export KEY=${KEY}`, source: 'ocr' }]);
+		expect(found?.kinds).toEqual(['openrouter']);
+		expect(found?.attachments).toEqual([
+			{ name: 'shot.png', text: '$ export KEY=[REDACTED:openrouter]', source: 'ocr' },
+		]);
+		const repost = repostMessage('1100000000000000100', found ?? exposed(''));
+		expect(repost.content).toContain('> what is wrong?');
+		expect(repost.content).toMatch(/-# I did not repost `shot\.png`: an image cannot be redacted\.$/);
+		expect(parseRepost(repost.content)?.text).toBe('what is wrong?');
+	});
+
 	it('attributes the post, quotes it redacted, says to rotate the key, and reads back as the same text', () => {
 		const text = `line one ${KEY}\n\nline three @everyone`;
 		const repost = repostMessage('1100000000000000100', exposed(text));

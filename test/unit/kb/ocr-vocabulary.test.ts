@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { buildOcrVocabulary, repairIdentifiers } from '../../../src/kb/ocr-vocabulary.js';
+import { anEntry } from './an-entry.js';
+
+const vocabulary = buildOcrVocabulary([
+	anEntry(),
+	anEntry({
+		id: 'x',
+		signals: [
+			{ kind: 'type', value: 'invalid_request_error', weight: 2 },
+			{ kind: 'exception', value: 'PermissionDeniedError', weight: 2 },
+			{ kind: 'code', value: 'ip', weight: 1 },
+		],
+	}),
+]);
+
+describe('repairIdentifiers (KB identifiers in OCR text)', () => {
+	it('keeps only identifier-like signal values, long enough not to be confused', () => {
+		expect(vocabulary.terms).toEqual([
+			'PermissionDeniedError',
+			'invalid_request_error',
+			'unsupported_country_region_territory',
+		]);
+	});
+
+	it('puts back underscores read as spaces', () => {
+		expect(repairIdentifiers("{'code': 'unsupported country region territory',", vocabulary)).toBe(
+			"{'code': 'unsupported_country_region_territory',",
+		);
+		expect(repairIdentifiers("'type': 'invalid request error'", vocabulary)).toBe("'type': 'invalid_request_error'");
+	});
+
+	it('corrects a misread letter by character trigrams', () => {
+		expect(repairIdentifiers('openai.PermissionDeniedErr0r: 403', vocabulary)).toBe(
+			'openai.PermissionDeniedError: 403',
+		);
+		expect(repairIdentifiers('unsupported_countrv_region_territorv', vocabulary)).toBe(
+			'unsupported_country_region_territory',
+		);
+	});
+
+	it('leaves other text alone', () => {
+		const line = 'resp = client.chat.completions.create(model="gpt-4o", messages=msgs)';
+		expect(repairIdentifiers(line, vocabulary)).toBe(line);
+		expect(repairIdentifiers('Country, region, or territory not supported', vocabulary)).toBe(
+			'Country, region, or territory not supported',
+		);
+	});
+});
