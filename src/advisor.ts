@@ -103,7 +103,7 @@ export function createAdvisor(
 		if (!without.abstained && without.top?.cause === top.cause) return null;
 		return screenshotLine(texts, top.firedSignals);
 	};
-	return async (received): Promise<Assessment> => {
+	return async (received, adviseOptions = {}): Promise<Assessment> => {
 		const t0 = performance.now();
 		// Identifiers OCR misread (underscores read as spaces, a wrong letter) are put back from the KB's vocabulary.
 		const post: PostText = {
@@ -120,7 +120,7 @@ export function createAdvisor(
 		const answerOptions = { supportFallback: config.supportEmail, vendors: open.vendors };
 		let reply = composeReply(triage, result, open.kb, answerOptions);
 		let top = result.top;
-		let path: Assessment['path'] = 'kb';
+		let path: NonNullable<Assessment['path']> = 'kb';
 		// Assist: only when the matcher abstained with evidence, and only a cause whose own signals fired.
 		if (llm?.assist === true && result.abstained && result.ranked.length > 0) {
 			const pick = await llm.client.assistRank({
@@ -141,7 +141,43 @@ export function createAdvisor(
 			}
 		}
 		const entry = top === null ? undefined : open.kb.byId.get(top.entryId);
-		if (llm?.phrase === true && reply.kind === 'answer' && entry !== undefined) {
+		const kbReply = reply;
+		const kbPath = path;
+		const assessmentOf = async (
+			shown: typeof reply,
+			shownPath: NonNullable<Assessment['path']>,
+		): Promise<Assessment> => {
+			let content = shown.content;
+			if (shown.kind === 'answer' && top !== null) {
+				const line = restsOnScreenshot(post, top);
+				if (line !== null) content = withScreenshotQuote(content, line);
+			}
+			if (llm !== null) {
+				const note = await modelNote(llm, triage.model);
+				if (note !== null && content.length + note.length + 1 <= 2000) content = `${content}\n${note}`;
+			}
+			const match = summarise(shownPath === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
+			const reason =
+				shown.kind === 'answer'
+					? `MATCHED:${shown.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? shown.confidence).toFixed(2)}${shownPath === 'kb' ? '' : ` (${shownPath})`}`
+					: shown.kind === 'ask'
+						? `MISSING:${triage.missing.join(',') || 'details'}`
+						: `${result.reason}${top === null ? '' : `:${top.cause}@${top.confidence.toFixed(2)}`}`;
+			return {
+				triage,
+				match,
+				path: shownPath,
+				advice: {
+					kind: shown.kind,
+					content,
+					nextState: shown.kind === 'answer' ? 'answered' : 'needs_info',
+					reason,
+				},
+			};
+		};
+		const canPhrase = llm?.phrase === true && kbReply.kind === 'answer' && entry !== undefined;
+		const phrase = async (): Promise<Assessment> => {
+			if (!canPhrase || llm === null || entry === undefined) return assessmentOf(kbReply, kbPath);
 			// The matched entry as the KB answer shows it for this route: only its pages may be cited.
 			const grounding = [
 				entryForRoute(entry, triage.route),
@@ -149,44 +185,17 @@ export function createAdvisor(
 			];
 			// Every note of the KB answer (status note, "rotate your key", the route assumed) stays in the phrasing.
 			const notes = answerNotes(entry, triage);
-			const phrased = await llm.client.phraseAnswer({
+			const phrasedAnswer = await llm.client.phraseAnswer({
 				triageSummary: triageSummary(triage),
 				entries: grounding,
 				matchedCause: entry.cause,
 				...(notes.length === 0 ? {} : { notes }),
 			});
-			if (phrased !== null) {
-				reply = { ...reply, content: phrased.content };
-				if (path === 'kb') path = 'llm-phrased';
-			}
-		}
-		if (reply.kind === 'answer' && top !== null) {
-			const line = restsOnScreenshot(post, top);
-			if (line !== null) reply = { ...reply, content: withScreenshotQuote(reply.content, line) };
-		}
-		if (llm !== null) {
-			const note = await modelNote(llm, triage.model);
-			if (note !== null && reply.content.length + note.length + 1 <= 2000) {
-				reply = { ...reply, content: `${reply.content}\n${note}` };
-			}
-		}
-		const match = summarise(path === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
-		const reason =
-			reply.kind === 'answer'
-				? `MATCHED:${reply.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? reply.confidence).toFixed(2)}${path === 'kb' ? '' : ` (${path})`}`
-				: reply.kind === 'ask'
-					? `MISSING:${triage.missing.join(',') || 'details'}`
-					: `${result.reason}${top === null ? '' : `:${top.cause}@${top.confidence.toFixed(2)}`}`;
-		return {
-			triage,
-			match,
-			path,
-			advice: {
-				kind: reply.kind,
-				content: reply.content,
-				nextState: reply.kind === 'answer' ? 'answered' : 'needs_info',
-				reason,
-			},
+			if (phrasedAnswer === null) return assessmentOf(kbReply, kbPath);
+			return assessmentOf({ ...kbReply, content: phrasedAnswer.content }, kbPath === 'kb' ? 'llm-phrased' : kbPath);
 		};
+		// Phrasing is one LLM call per answer: deferred when the caller only reads the match (see UNPHRASED).
+		if (adviseOptions.phrase === false && canPhrase) return { ...(await assessmentOf(kbReply, kbPath)), phrase };
+		return phrase();
 	};
 }

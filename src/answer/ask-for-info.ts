@@ -67,6 +67,27 @@ export function askForInfo(missing: readonly MissingInfo[], secrets: readonly Se
 	return fitMessage([...(warning === null ? [] : [warning]), ...required, REDACT_REMINDER], []);
 }
 
+/**
+ * A later ask in the same thread, once the poster gave part of what was asked: only what is still missing, without
+ * the whole first ask again. Pure.
+ */
+export function askForRest(missing: readonly MissingInfo[]): string {
+	return fitMessage(['To tell what causes this, I still need:', missingList(missing)], []);
+}
+
+const MISSING_SHORT: Readonly<Record<MissingInfo, string>> = {
+	error_body: 'the full error body (the text after the status code)',
+	model: 'the model id',
+	code: 'the code or settings that make the call',
+};
+
+/** One line answering "what do you need?" after an ask: what is still missing, by name, without the whole list again. */
+export function pointToAsk(missing: readonly MissingInfo[]): string {
+	const names = [...new Set(missing)].map((m) => MISSING_SHORT[m]);
+	const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+	return `What I still need is in my message above: ${list}. Paste them here (keys removed) and I'll read them.`;
+}
+
 export interface AbstainOptions {
 	/** The thread was handed to human helpers (escalated) rather than left waiting for the poster. */
 	readonly handedToHumans?: boolean;

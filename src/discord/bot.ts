@@ -25,6 +25,7 @@ import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall } from './discord-call.js';
 import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
+import { botMessagesAfter, findHeldReply } from './held-messages.js';
 import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -431,9 +432,14 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		else await client.application?.commands.set(commands, options.guildId);
 	});
 	await resendPending();
+	await finishHandOffs();
 	await runCatchUp();
 
-	/** Replies recorded but not confirmed before a crash: send again with the same nonce. */
+	/**
+	 * Replies recorded but not confirmed before a crash. Discord may already hold one (the run died after Discord
+	 * stored it): the thread's messages after the one answered are read first, so a restart hours later, past
+	 * Discord's nonce memory, still sends nothing twice. The rest are sent again with the same nonce.
+	 */
 	async function resendPending(): Promise<void> {
 		// Only intents left by an earlier run: this run's own are being sent by their handlers right now.
 		for (const intent of ports.replies.listPending().filter((i) => i.createdAt < startedAt)) {
@@ -442,8 +448,38 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				ports.replies.markDropped(intent.id);
 				continue;
 			}
-			await send(channel, intent, intent.inReplyTo, newRef());
+			const ref = newRef();
+			const held = await botMessagesAfter(channel, { messageId: intent.inReplyTo }, client.user?.id ?? '');
+			const claimed = new Set(
+				ports.replies
+					.listInThread(channel.id)
+					.flatMap((r) => (r.discordMessageId === null ? [] : [r.discordMessageId])),
+			);
+			const heldId = held === null ? null : findHeldReply(held, intent, claimed);
+			if (heldId !== null) {
+				ports.replies.markSent(intent.id, heldId, ports.clock.now());
+				logger.info({ ref, threadId: channel.id, kind: intent.kind }, 'pending reply found on Discord; not sent again');
+				continue;
+			}
+			await send(channel, intent, intent.inReplyTo, ref);
 		}
+	}
+
+	/**
+	 * The other side effects of hand-offs an earlier run did not finish: the moderators' queue message (recorded
+	 * when Discord already holds it, else posted) and an email send cut short (marked, never re-sent on its own).
+	 */
+	async function finishHandOffs(): Promise<void> {
+		const { unposted, interrupted } = escalations.settleUnfinished(startedAt);
+		for (const e of unposted) {
+			const createdAt = escalations.show(e.id)?.escalation.createdAt ?? startedAt;
+			await queueChannel.postUnposted(e.id, e.queue, createdAt, newRef());
+		}
+		for (const e of interrupted) await queueChannel.refresh(e.id, e.queue, newRef());
+		logger.info(
+			{ queueMessages: unposted.length, interruptedEmails: interrupted.length },
+			'unfinished hand-offs from the last run settled',
+		);
 	}
 
 	metrics.setQueueDepthSource(() => queue.size);

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Client } from 'discord.js';
 import type { QueueButton, QueueMessage } from '../escalation/queue-message.js';
 import type { EscalationService } from '../escalation/service.js';
 import type { Logger } from '../log.js';
 import { discordCall } from './discord-call.js';
+import { botMessagesAfter, findHeldQueueMessage } from './held-messages.js';
 
 const STYLE: Record<QueueButton['style'], ButtonStyle> = {
 	primary: ButtonStyle.Primary,
@@ -10,6 +12,10 @@ const STYLE: Record<QueueButton['style'], ButtonStyle> = {
 	success: ButtonStyle.Success,
 	danger: ButtonStyle.Danger,
 };
+
+/** The queue message's nonce: derived from the hand-off (thread and episode), at most 25 characters. */
+export const queueNonce = (threadId: string, episode: number): string =>
+	`q${createHash('sha256').update(`queue:${threadId}:${episode}`).digest('hex').slice(0, 24)}`;
 
 /** Renders a queue message (content + up to five buttons) as Discord message options. */
 export function renderQueue(queue: QueueMessage) {
@@ -35,15 +41,42 @@ export class ModeratorQueue {
 		private readonly logger: Logger,
 	) {}
 
+	/**
+	 * Posts an escalation's queue message with a nonce derived from its thread and episode, so a second attempt within
+	 * Discord's nonce memory gives back the first message.
+	 */
 	async post(escalationId: number, queue: QueueMessage, ref: string): Promise<void> {
 		if (this.channelId === null) return;
 		const channelId = this.channelId;
+		const record = this.escalations.show(escalationId)?.escalation;
+		const nonce = record === undefined ? undefined : queueNonce(record.threadId, record.episode);
 		const sent = await discordCall(this.logger, 'queue-post', ref, async () => {
 			const channel = await this.client.channels.fetch(channelId);
 			if (channel === null || !channel.isSendable()) throw new Error('moderator channel is not a text channel');
-			return channel.send(renderQueue(queue));
+			return channel.send({ ...renderQueue(queue), ...(nonce === undefined ? {} : { nonce, enforceNonce: true }) });
 		});
 		if (sent.ok) this.escalations.setModMessage(escalationId, sent.value.id);
+	}
+
+	/**
+	 * The queue message of a hand-off an earlier run did not finish: if the channel already holds it (the run died
+	 * before recording it), it is recorded; otherwise it is posted. Past Discord's nonce memory too.
+	 */
+	async postUnposted(escalationId: number, queue: QueueMessage, createdAt: number, ref: string): Promise<void> {
+		if (this.channelId === null) return;
+		const channel = await this.client.channels.fetch(this.channelId).catch(() => null);
+		const botUserId = this.client.user?.id;
+		if (channel?.isTextBased() && botUserId !== undefined) {
+			// A minute of slack for clocks: the bot's (createdAt) and Discord's (the snowflake) need not agree.
+			const held = await botMessagesAfter(channel, { time: createdAt - 60_000 }, botUserId);
+			const id = held === null ? null : findHeldQueueMessage(held, escalationId);
+			if (id !== null) {
+				this.escalations.setModMessage(escalationId, id);
+				this.logger.info({ ref, escalationId }, 'queue message found on Discord; not posted again');
+				return;
+			}
+		}
+		await this.post(escalationId, queue, ref);
 	}
 
 	/** Edits the queue message after a change made outside a button press (CLI, email retry). */

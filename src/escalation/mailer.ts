@@ -90,11 +90,14 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
 		...(settings.user === undefined ? {} : { auth: { user: settings.user, pass: settings.password ?? '' } }),
 	};
 	const transport = nodemailer.createTransport(transportOptions);
+	// The Message-ID's right part: the From address's domain (`Name <a@b.example>` or a bare address).
+	const senderDomain = /@([^\s>]+)>?\s*$/.exec(settings.from)?.[1] ?? 'doorman.invalid';
 	return {
 		async send(mail: OutgoingMail): Promise<{ messageId: string }> {
 			const replyTo = mail.replyTo ?? settings.replyTo;
 			try {
 				const info = await transport.sendMail({
+					...(mail.messageIdKey === undefined ? {} : { messageId: `<${mail.messageIdKey}@${senderDomain}>` }),
 					from: settings.from,
 					to: mail.to,
 					...(mail.cc === undefined ? {} : { cc: mail.cc }),

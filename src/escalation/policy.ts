@@ -81,6 +81,8 @@ export interface MatchFacts {
 	readonly escalate: boolean;
 	/** The entry's cause id (what an escalation records as its cause). */
 	readonly cause?: string;
+	/** The matcher would not answer with it (unsure, ambiguous, only weak hints), whatever its confidence. */
+	readonly abstained?: boolean;
 }
 
 /**
@@ -157,7 +159,7 @@ export function firedTriggers(facts: EscalationFacts): EscalationTrigger[] {
 	if (facts.ownerText !== undefined && isHumanRequest(facts.ownerText)) fired.add('asked_for_human');
 	if (facts.threshold !== undefined && facts.match !== undefined) {
 		const match = facts.match;
-		const above = match !== null && match.score >= facts.threshold;
+		const above = match !== null && match.abstained !== true && match.score >= facts.threshold;
 		if (above && match.escalate && facts.triedFix === true) fired.add('vendor_needed');
 		// Low confidence only counts once the owner has given everything we ask for.
 		if (!above && facts.missing !== undefined && facts.missing.length === 0) fired.add('low_confidence');

@@ -85,10 +85,21 @@ export interface EscalationStore {
 	listAudit(escalationId: number): AuditEntry[];
 	/** Not-yet-sent escalations whose next email attempt is due at `now`, oldest due first. */
 	listEmailDue(now: number, limit: number): EscalationRecord[];
+	/**
+	 * Open (not closed) escalations a process that started at `startedAt` left unfinished: created before it with no
+	 * moderators' queue message yet, or with an email send under way since before it. Oldest first.
+	 */
+	listUnfinished(startedAt: number, limit: number): EscalationRecord[];
 }
 
 /** One email to send. */
 export interface OutgoingMail {
+	/**
+	 * The left part of the Message-ID (the mailer adds `@` and the sender's domain), derived from the escalation so a
+	 * repeated send of the same email carries the same id (mail systems drop a second copy by it). Absent: the
+	 * transport makes one.
+	 */
+	readonly messageIdKey?: string;
 	/** One email address. */
 	readonly to: string;
 	/** The community's desk, copied beside the acting party. */

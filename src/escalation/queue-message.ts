@@ -41,7 +41,8 @@ const STATUS_LABEL: Record<EscalationStatus, string> = {
 
 /** How each trigger reads in the queue and in `show`. */
 export const TRIGGER_LABEL: Record<EscalationTrigger, string> = {
-	didnt_help: 'owner pressed "Didn\'t help"',
+	// The button or the words ("still 403 after that"): both are the owner saying the answer did not help.
+	didnt_help: "owner said the answer didn't help",
 	asked_for_human: 'owner asked for a person',
 	low_confidence: 'no confident answer after full details',
 	vendor_needed: 'fix needs the vendor',

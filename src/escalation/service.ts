@@ -133,6 +133,22 @@ export interface EscalationDetails {
 	readonly queue: QueueMessage;
 }
 
+/** What a send cut short by the process's death is recorded as. */
+const INTERRUPTED_SEND: MailFailure = {
+	code: 'INTERRUPTED',
+	responseCode: null,
+	message:
+		'the bot stopped during the send, so it may have gone out: check the support inbox before pressing Retry email',
+	retryable: false,
+};
+
+/**
+ * The left part of the email's Message-ID, fixed per escalation: every send of it (a moderator's retry after an
+ * interrupted send) carries the same id, which mail systems use to drop a duplicate.
+ */
+export const emailMessageIdKey = (e: EscalationRecord): string =>
+	`doorman-escalation-${e.id}-${e.createdAt}.${e.threadId}`;
+
 const notFound = (id: number): ActionResult => ({ kind: 'not_found', message: `There is no escalation #${id}.` });
 
 const failureFromError = (error: unknown): MailFailure =>
@@ -264,6 +280,30 @@ export function escalationService(deps: EscalationServiceDeps) {
 	}
 
 	/**
+	 * Records a send the process's death cut short. Unlike a failure it sets no next attempt: nothing retries it on its
+	 * own, and "Retry email" is open to a moderator at once.
+	 */
+	function recordInterruptedSend(id: number): ActionResult {
+		return mutate(id, (e) => {
+			if (e.emailMessageId !== null) {
+				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+			}
+			const detail = `${INTERRUPTED_SEND.code}: ${INTERRUPTED_SEND.message}`;
+			return {
+				ok: true,
+				changes: {
+					...changesOf(e),
+					emailLastError: detail,
+					emailFailureCode: INTERRUPTED_SEND.code,
+					emailInFlightSince: null,
+					nextEmailAttemptAt: null,
+				},
+				audit: audit(SYSTEM_ACTOR, 'email_failed', `attempt ${e.emailAttempts}, ${detail}`),
+			};
+		});
+	}
+
+	/**
 	 * Sends the stored support email once: takes a send lease (so a second press or process waits),
 	 * sends through the Mailer, then records the Message-ID or the failure with its back-off.
 	 */
@@ -294,6 +334,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 			const replyTo = deps.replyTo ?? null;
 			const copy: string | null = cc;
 			const sent = await mailer.send({
+				messageIdKey: emailMessageIdKey(e),
 				to,
 				subject: e.emailSubject,
 				text: e.emailBody,
@@ -379,9 +420,10 @@ export function escalationService(deps: EscalationServiceDeps) {
 				kind: 'escalated',
 				escalation: created,
 				triggers: decision.triggers,
-				// Asked for a person with no error to report: a short hand-off note, not a near-empty vendor draft.
+				// Asked for a person with no error to report (none, or only a status such as "403 Forbidden" that triage
+				// still asks the body for): a short hand-off note, not a near-empty vendor draft.
 				userDraft:
-					decision.trigger === 'asked_for_human' && summary.error === null
+					decision.trigger === 'asked_for_human' && (summary.error === null || summary.missing.includes('error_body'))
 						? composeHandoffNote(summary)
 						: composeUserDraft(summary),
 				queue: queueOf(created),
@@ -436,6 +478,36 @@ export function escalationService(deps: EscalationServiceDeps) {
 			const results: EmailResult[] = [];
 			for (const e of due) results.push(await sendEmail(e.id, SYSTEM_ACTOR));
 			return results;
+		},
+
+		/**
+		 * The side effects of hand-offs that a process started before `startedAt` did not finish: escalations with no
+		 * queue message yet (to post), and email sends cut short (the process died mid-send). Whether such an email went
+		 * out is unknown, so it is recorded as INTERRUPTED and never sent again on its own: a moderator checks and
+		 * presses "Retry email" (which reuses the Message-ID, so a mail system can drop a second copy).
+		 */
+		settleUnfinished(
+			startedAt: number,
+			limit = 100,
+		): {
+			readonly unposted: readonly { readonly id: number; readonly queue: QueueMessage }[];
+			readonly interrupted: readonly { readonly id: number; readonly queue: QueueMessage }[];
+		} {
+			const unposted: { id: number; queue: QueueMessage }[] = [];
+			const interrupted: { id: number; queue: QueueMessage }[] = [];
+			for (const e of store.listUnfinished(startedAt, limit)) {
+				let current = e;
+				if (e.emailMessageId === null && e.emailInFlightSince !== null && e.emailInFlightSince < startedAt) {
+					const recorded = recordInterruptedSend(e.id);
+					if (recorded.kind === 'ok') {
+						current = recorded.escalation;
+						if (current.modMessageId !== null) interrupted.push({ id: e.id, queue: recorded.queue });
+					}
+				}
+				if (current.modMessageId === null && current.createdAt < startedAt)
+					unposted.push({ id: e.id, queue: queueOf(current) });
+			}
+			return { unposted, interrupted };
 		},
 
 		/** A page of escalations, newest first, PAGE_SIZE per page; `page` is 1-based. */

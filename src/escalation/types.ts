@@ -40,7 +40,17 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: 'doorman', name: 'Doorman' };
 
 /** Why the last email attempt failed, as classified by the mailer adapter. */
-export const MAIL_FAILURE_CODES = ['REJECTED', 'TEMPORARY', 'AUTH', 'CONNECTION', 'TIMEOUT', 'TLS', 'UNKNOWN'] as const;
+/** `INTERRUPTED`: the bot stopped during the send, so whether it went out is unknown; never retried on its own. */
+export const MAIL_FAILURE_CODES = [
+	'REJECTED',
+	'TEMPORARY',
+	'AUTH',
+	'CONNECTION',
+	'TIMEOUT',
+	'TLS',
+	'UNKNOWN',
+	'INTERRUPTED',
+] as const;
 export type MailFailureCode = (typeof MAIL_FAILURE_CODES)[number];
 
 /** A stored escalation. Every free-text field is redacted before it is stored. */

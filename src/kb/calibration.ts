@@ -29,7 +29,7 @@ export interface Outcome {
  * Least number of held-out predictions behind one knot: PAV alone makes many tiny blocks whose share right is noise,
  * and a confidence of 0.85 resting on three cases is not a measurement.
  */
-export const MIN_BLOCK = 20;
+export const MIN_BLOCK = 30;
 
 /**
  * High confidence is a promise (the bot states it, the eval counts wrong answers above it): a knot may claim it only

@@ -196,7 +196,17 @@ interface Scored {
 	readonly text: number;
 	/** Counter-evidence against this cause (≤ 0). */
 	readonly against: number;
+	/** Context for this cause beyond the entry's own signals: concept points and similar cases. */
+	readonly support: number;
 }
+
+/**
+ * The least weight of the strongest signal behind a signal-backed answer when no context supports it: a route, an
+ * SDK's exception name and a status fit are hints that add up to a score, not evidence of one cause.
+ */
+const SPECIFIC_SIGNAL = 3;
+/** Context (concepts, similar cases) that makes weak signals enough. */
+const CONTEXT_SUPPORT = 2;
 
 /** Concept points per cause (capped), and which concepts gave them. */
 interface ConceptPoints {
@@ -305,7 +315,8 @@ export function matchKb(
 			// Concept support restates what the entry's signals already saw ("tier 3" is both), so only counter-evidence
 			// counts here: it is what makes a documented message point the wrong way.
 			const score = signal.score + against + caseSupport;
-			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against });
+			const support = (concept?.points ?? 0) + caseSupport;
+			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against, support });
 			continue;
 		}
 		// Concepts and cases alone need a clear positive: a lone weak hint is no diagnosis.
@@ -326,6 +337,7 @@ export function matchKb(
 			caseSupport,
 			text: 0,
 			against,
+			support: Math.max(0, extra - against),
 		});
 	}
 	const sorted = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.cause.localeCompare(b.cause));
@@ -355,7 +367,15 @@ export function matchKb(
 	else if (!kb.byId.has(top.entryId)) reason = 'LOW_CONFIDENCE';
 	else if (runnerUp >= top.score * (1 - minMargin)) reason = 'AMBIGUOUS';
 	else if (top.confidence < threshold || top.score < (options.minScore ?? 3.5)) reason = 'LOW_CONFIDENCE';
+	else if (onlyHints(sorted[0])) reason = 'LOW_CONFIDENCE';
 	return { ranked, top, abstained: reason !== 'MATCHED', reason, status: ev.status, neighbours };
+}
+
+/** A signal-backed answer whose signals are all weak hints and which no context supports. */
+function onlyHints(top: Scored | undefined): boolean {
+	if (top === undefined || top.fired.length === 0) return false;
+	const strongest = Math.max(...top.fired.map((f) => f.weight));
+	return strongest < SPECIFIC_SIGNAL && top.support < CONTEXT_SUPPORT;
 }
 
 /** Stands in for a cause the KB has no entry for; never answered (its id is not in `byId`). */

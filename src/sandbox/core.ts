@@ -1,3 +1,4 @@
+import type { SandboxClock } from './clock.js';
 import type { CommandStore } from './commands.js';
 import type { Gateway } from './gateway.js';
 import type { InteractionStore } from './interactions.js';
@@ -13,6 +14,8 @@ export interface SandboxCore {
 	readonly interactions: InteractionStore;
 	readonly commands: CommandStore;
 	readonly nonces: NonceStore;
+	/** The sandbox's time for what Discord forgets on its own (nonces); tests move it forward. */
+	readonly clock: SandboxClock;
 	/** `http://127.0.0.1:PORT`, known once the server listens. */
 	readonly baseUrl: () => string;
 }

@@ -73,7 +73,7 @@ export class FaultInjector {
 	/** The fault that answers this request, if any, counting the hit. */
 	take(request: MatchableRequest): FaultSpec | undefined {
 		const fault = this.#faults.find(
-			(f) => !f.isCancelled && f.hits < (f.spec.times ?? 1) && matches(f.matcher, request),
+			(f) => !f.isCancelled && f.hits < (f.spec.times ?? 1) && matchesRequest(f.matcher, request),
 		);
 		if (!fault) return undefined;
 		fault.hits++;
@@ -81,7 +81,8 @@ export class FaultInjector {
 	}
 }
 
-function matches(matcher: RequestMatcher, request: MatchableRequest): boolean {
+/** Whether a request matches a fault's or a hold's matcher. */
+export function matchesRequest(matcher: RequestMatcher, request: MatchableRequest): boolean {
 	if (typeof matcher === 'function') return matcher(request);
 	if (matcher.method !== undefined && matcher.method.toUpperCase() !== request.method) return false;
 	const { path } = matcher;

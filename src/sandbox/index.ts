@@ -9,6 +9,7 @@ export type { ComponentSummary } from './components.js';
 export { DEFAULT_FORUM_TAGS } from './default-guild.js';
 export type { FaultHandle, FaultSpec, MatchableRequest, RequestMatcher } from './faults.js';
 export type { GatewayFrame } from './gateway-connection.js';
+export type { HoldHandle, HoldStage } from './holds.js';
 export type { ComponentInput, ModalInput, SlashCommandInput, SlashOptions } from './interaction-builders.js';
 export type { InteractionCallback, InteractionRecord } from './interactions.js';
 export {

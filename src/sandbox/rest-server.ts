@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.js';
 import type { SandboxCore } from './core.js';
 import type { FaultInjector, FaultSpec } from './faults.js';
+import type { RequestHolds } from './holds.js';
 import { parseBody, readRawBody } from './http-body.js';
 import { limitHeaders, type RateLimiter } from './rate-limits.js';
 import type { RecordLog } from './record-log.js';
@@ -42,6 +43,7 @@ export class RestServer {
 		private readonly faults: FaultInjector,
 		private readonly limiter: RateLimiter,
 		private readonly log: RecordLog<RecordedRequest>,
+		private readonly holds?: RequestHolds,
 	) {}
 
 	async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -91,8 +93,17 @@ export class RestServer {
 				if (verdict.limited) {
 					outcome = rateLimited(verdict.retryAfter, verdict.isGlobal, bucket, verdict.headers);
 				} else {
+					const heldBefore = this.holds?.take(request, 'before-route');
+					if (heldBefore !== undefined) await heldBefore;
 					const result: RouteResult = await match.route.handler({ params: match.params, request, core: this.core });
 					after = result.afterResponse;
+					const held = this.holds?.take(request, 'after-route');
+					if (held !== undefined) {
+						// Discord acted and told the gateway; only the HTTP answer is kept from the bot.
+						after?.();
+						after = undefined;
+						await held;
+					}
 					// Every response carries the route's bucket hash from the start: a hash that appears
 					// only later makes @discordjs/rest move the route to a fresh, unlimited handler.
 					outcome = {

@@ -52,11 +52,11 @@ export const messageRoutes = [
 	route('GET', '/channels/:channelId/messages', ({ params, request, core }) => {
 		core.state.requireChannel(params.channelId);
 		const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
-		return json(pageMessages(core.state.messagesIn(params.channelId), request.query, limit));
+		return json(pageMessages(core.state.messagesIn(params.channelId), request.query, limit).map(withoutNonce));
 	}),
 
 	route('GET', '/channels/:channelId/messages/:messageId', ({ params, core }) =>
-		json(core.state.requireMessage(params.channelId, params.messageId)),
+		json(withoutNonce(core.state.requireMessage(params.channelId, params.messageId))),
 	),
 
 	route('PATCH', '/channels/:channelId/messages/:messageId', ({ params, request, core }) => {
@@ -91,6 +91,12 @@ export const messageRoutes = [
 		return noContent();
 	}),
 ];
+
+/** A nonce comes back only on the create response and MESSAGE_CREATE; fetched history does not carry it. */
+function withoutNonce(message: APIMessage): APIMessage {
+	const { nonce: _nonce, ...rest } = message;
+	return rest;
+}
 
 /**
  * Discord's history paging: newest first; `before`/`after`/`around` pick the window.

@@ -20,6 +20,7 @@ import {
 import type { SandboxCore } from './core.js';
 import type { FaultHandle, FaultInjector, FaultSpec, RequestMatcher } from './faults.js';
 import type { GatewayFrame } from './gateway-connection.js';
+import type { HoldHandle, HoldStage, RequestHolds } from './holds.js';
 import {
 	type ComponentInput,
 	clickButton,
@@ -51,6 +52,7 @@ export interface SandboxParts {
 	readonly requestLog: RecordLog<RecordedRequest>;
 	readonly gatewayLog: RecordLog<GatewayFrame>;
 	readonly faults: FaultInjector;
+	readonly holds: RequestHolds;
 }
 
 /**
@@ -179,6 +181,17 @@ export class Sandbox {
 	respondOnce(matcher: RequestMatcher, spec: FaultSpec): FaultHandle {
 		return this.#parts.faults.add(matcher, spec);
 	}
+	/**
+	 * Keeps the next matching request waiting, before the route acts on it or after (the message stored and
+	 * dispatched, the answer withheld), so a test can kill the bot at that state. Released on `close`.
+	 */
+	holdRequest(matcher: RequestMatcher, stage: HoldStage): HoldHandle {
+		return this.#parts.holds.add(matcher, stage);
+	}
+	/** Moves the sandbox's clock forward: what Discord remembers for a while (nonces) is forgotten after it. */
+	advanceClock(ms: number): void {
+		this.#core.clock.advance(ms);
+	}
 	/** Closes every gateway connection with `code`; sessions stay resumable. @defaultValue 4000 */
 	disconnect(code: number = GatewayCloseCodes.UnknownError, reason = ''): void {
 		this.#core.gateway.disconnect(code, reason);
@@ -210,6 +223,7 @@ export class Sandbox {
 	/** Drops all connections and stops listening. Safe to call twice. */
 	close(): Promise<void> {
 		this.#closing ??= new Promise<void>((resolve) => {
+			this.#parts.holds.releaseAll();
 			this.#core.gateway.close();
 			this.#parts.server.close(() => resolve());
 			// Keep-alive REST sockets would hold `close` open until they time out.

@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SandboxClock } from './clock.js';
 import { CommandStore } from './commands.js';
 import type { SandboxCore } from './core.js';
 import { populateDefaultGuild } from './default-guild.js';
 import { FaultInjector } from './faults.js';
 import { Gateway } from './gateway.js';
 import type { GatewayFrame } from './gateway-connection.js';
+import { RequestHolds } from './holds.js';
 import { InteractionStore } from './interactions.js';
 import { NonceStore } from './nonces.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
@@ -36,17 +38,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		'gateway frame',
 	);
 	const gateway = new Gateway(state, resolved, gatewayLog, () => `${baseUrl.replace(/^http/, 'ws')}/resume`);
+	const clock = new SandboxClock();
 	const core: SandboxCore = {
 		state,
 		gateway,
 		options: resolved,
 		interactions: new InteractionStore(),
 		commands: new CommandStore(state),
-		nonces: new NonceStore(),
+		nonces: new NonceStore(clock),
+		clock,
 		baseUrl: () => baseUrl,
 	};
 	const faults = new FaultInjector();
-	const rest = new RestServer(core, restRoutes, faults, new RateLimiter(resolved.rateLimits), requestLog);
+	const holds = new RequestHolds();
+	const rest = new RestServer(core, restRoutes, faults, new RateLimiter(resolved.rateLimits), requestLog, holds);
 	const server = createServer((req, res) => {
 		rest.handle(req, res).catch((error: unknown) => {
 			// handle() answers every error itself; reaching here means the socket broke mid-response.
@@ -64,5 +69,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const { port } = server.address() as AddressInfo;
 	baseUrl = `http://127.0.0.1:${port}`;
-	return new Sandbox({ core, server, requestLog, gatewayLog, faults });
+	return new Sandbox({ core, server, requestLog, gatewayLog, faults, holds });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from './open.js';
 
@@ -41,8 +41,13 @@ function toReply(row: unknown): BotReply {
 	};
 }
 
-/** Discord nonces are at most 25 characters. */
-const newNonce = (): string => `dm${randomBytes(10).toString('hex')}`;
+/**
+ * The nonce of the reply of `kind` to message `inReplyTo`: derived from the event it answers, so a run that plans the
+ * same reply again (after a crash, before the intent was stored) sends the same nonce. Discord nonces are at most 25
+ * characters: `d` and 24 hex digits (96 bits) of a SHA-256.
+ */
+export const replyNonce = (inReplyTo: string, kind: string): string =>
+	`d${createHash('sha256').update(`${inReplyTo}:${kind}`).digest('hex').slice(0, 24)}`;
 
 /**
  * The exactly-once-out ledger: a reply is recorded before it is sent, sent with its nonce and
@@ -64,7 +69,7 @@ export function botReplyRepository(db: Db) {
 	return {
 		/** Records the intent to reply; if one exists for this message and kind, returns it unchanged. */
 		recordIntent(threadId: string, inReplyTo: string, kind: string, content: string, now: number): BotReply {
-			insert.run(threadId, inReplyTo, kind, newNonce(), content, now);
+			insert.run(threadId, inReplyTo, kind, replyNonce(inReplyTo, kind), content, now);
 			return toReply(byKey.get(inReplyTo, kind));
 		},
 		markSent(id: number, discordMessageId: string, now: number): void {

@@ -16,6 +16,7 @@ import {
 } from '../escalation/types.js';
 import { redactNullable, redactString } from '../triage/redact-secrets.js';
 import { auditRepository } from './audit.js';
+import { durableTransaction } from './durable.js';
 import type { Db } from './open.js';
 
 const RowSchema = z.object({
@@ -123,6 +124,14 @@ export function escalationRepository(db: Db): EscalationStore {
 		   AND status IN ('open', 'claimed')
 		 ORDER BY next_email_attempt_at LIMIT ?`,
 	);
+	// Only open escalations (the status index): a hand-off whose queue message or email a crash interrupted.
+	const unfinished = db.prepare(
+		`SELECT * FROM escalations
+		 WHERE status IN ('open', 'claimed', 'emailed')
+		   AND ((mod_message_id IS NULL AND created_at < @startedAt)
+		     OR (email_message_id IS NULL AND email_in_flight_since IS NOT NULL AND email_in_flight_since < @startedAt))
+		 ORDER BY id LIMIT @limit`,
+	);
 	const count = (row: unknown): number => z.object({ n: z.number() }).parse(row).n;
 
 	const create = db.transaction(
@@ -171,7 +180,8 @@ export function escalationRepository(db: Db): EscalationStore {
 	);
 
 	return {
-		create: (escalation, entry, now) => create(escalation, entry, now),
+		// A hand-off and each change (the email lease before a send) precede side effects: committed durably.
+		create: (escalation, entry, now) => durableTransaction(db, () => create(escalation, entry, now)),
 		get(id) {
 			const row = byId.get(id);
 			return row === undefined ? null : toRecord(row);
@@ -190,8 +200,10 @@ export function escalationRepository(db: Db): EscalationStore {
 		count(status?: EscalationStatus) {
 			return count(status === undefined ? countAll.get() : countByStatus.get(status));
 		},
-		save: (id, changes, expectedRevision, entry, now) => save(id, changes, expectedRevision, entry, now),
+		save: (id, changes, expectedRevision, entry, now) =>
+			durableTransaction(db, () => save(id, changes, expectedRevision, entry, now)),
 		listAudit: (escalationId) => audit.list(escalationId),
 		listEmailDue: (now, limit) => emailDue.all(now, limit).map(toRecord),
+		listUnfinished: (startedAt, limit) => unfinished.all({ startedAt, limit }).map(toRecord),
 	};
 }

@@ -1,5 +1,6 @@
 import type { Clock, EscalationPort, ThreadPorts } from '../thread/ports.js';
 import { botReplyRepository } from './bot-replies.js';
+import { durableTransaction } from './durable.js';
 import type { Db } from './open.js';
 import { ownerPostRepository } from './owner-posts.js';
 import { processedMessageRepository } from './processed-messages.js';
@@ -16,6 +17,7 @@ export function sqliteThreadPorts(db: Db, escalations: EscalationPort, clock: Cl
 		ownerPosts: ownerPostRepository(db),
 		escalations,
 		clock,
-		atomically: (fn) => db.transaction(fn)(),
+		// Every decision transaction records what the bot is about to send: it is committed durably.
+		atomically: (fn) => durableTransaction(db, fn),
 	};
 }

@@ -34,7 +34,28 @@ export interface Assessment {
 	readonly advice: Advice;
 	/** Which path produced an answer: the KB template, the LLM phrasing it, or the LLM picking the cause. */
 	readonly path?: 'kb' | 'llm-phrased' | 'llm-assisted';
+	/**
+	 * Set when the advisor was asked not to phrase (`{ phrase: false }`) and would have phrased this answer with the
+	 * LLM: the same assessment, phrased. Call it only for an answer that will be posted.
+	 */
+	readonly phrase?: () => Promise<Assessment>;
 }
 
+export interface AdviseOptions {
+	/**
+	 * `false`: the knowledge base's answer only, no LLM phrasing (the match, cause and missing details are the same).
+	 * For readings whose text is never posted: comparing with the last answer, an escalation, deciding whether to reply.
+	 * @defaultValue true
+	 */
+	readonly phrase?: boolean;
+}
+
+/** For readings that are not posted as they are (see `AdviseOptions.phrase`). */
+export const UNPHRASED: AdviseOptions = { phrase: false };
+
+/** The assessment as it would be posted: phrased by the LLM when the advisor deferred that (see `UNPHRASED`). */
+export const phrased = async (assessment: Assessment): Promise<Assessment> =>
+	assessment.phrase === undefined ? assessment : assessment.phrase();
+
 /** Turns a thread's text into an assessment; implemented over triage + KB + answer composer (+ optional LLM). */
-export type Advisor = (thread: PostText) => Promise<Assessment>;
+export type Advisor = (thread: PostText, options?: AdviseOptions) => Promise<Assessment>;

@@ -1,5 +1,6 @@
+import { askForRest, pointToAsk } from '../answer/ask-for-info.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
-import type { ErrorBody } from '../triage/types.js';
+import type { ErrorBody, MissingInfo, SecretKind } from '../triage/types.js';
 import type { Advice } from './advice.js';
 import type { Decision } from './decision.js';
 import type { PostKind } from './post-kind.js';
@@ -29,6 +30,11 @@ export interface ConversationInput {
 	readonly priorReplies: readonly string[];
 	/** The distinct HTTP error statuses this message shows (two or more: several errors in one post). */
 	readonly statuses?: readonly number[];
+	/** What the thread's triage still misses, and the kinds of keys it found (for a shorter second ask). */
+	readonly missing?: readonly MissingInfo[];
+	readonly secrets?: readonly SecretKind[];
+	/** The message asks something ("what do you need?"). */
+	readonly isQuestion?: boolean;
 }
 
 /**
@@ -46,15 +52,20 @@ export const SOLVED_OFFER =
 export const OFF_TOPIC_NOTE =
 	"I'm Doorman: I diagnose API access errors (401, 402, 403, 429) from the error the API returned, so this question is outside what I can answer. I've tagged the thread for the team; a person will take a look.";
 
+/** A question after the bot's answer ("where do I add the key?"): the answer is all it knows; people take the rest. */
+export const FOLLOW_UP_QUESTION_NOTE =
+	"I can't answer follow-up questions beyond my answer above: its steps and sources are all I know about this error. I've tagged the thread for the team; a person will take a look.";
+
 export const OUTAGE_NOTE = (status: number | null): string =>
 	`${status === null ? 'This' : `An HTTP ${status}`} is a server-side error or an outage at the provider, not an access problem I can diagnose, and it usually passes on its own: check the provider's status page and retry with backoff. I've tagged the thread for the team; a person will take a look if it persists.`;
 
 export const STILL_FAILING_NOTE =
 	"Sorry that didn't fix it. My answer above is still my best reading of this error; if you've tried every step, press **Didn't help** under it and I'll hand the thread to the team.";
 
-const isAsk = (kind: Advice['kind']): boolean => kind === 'ask' || kind === 'abstain';
+const isAsk = (kind: string): boolean => kind === 'ask' || kind === 'abstain';
 const outcomeKind = (outcome: string): string => outcome.split(':', 1)[0] ?? '';
-const causeOf = (text: string): string | null => /MATCHED:([^@\s]+)@/.exec(text)?.[1] ?? null;
+/** The cause id in an answer's reason or ledger outcome (`answer: MATCHED:cause@0.91`); null when none. */
+export const causeOf = (text: string): string | null => /MATCHED:([^@\s]+)@/.exec(text)?.[1] ?? null;
 
 /** How many of the owner's messages since the bot's last ask went without the missing details. */
 export function vagueRepliesSinceAsk(history: readonly PastOutcome[], ownerId: string): number {
@@ -114,16 +125,27 @@ export function openConversation(input: ConversationInput): Opening {
 		return said(note) ? quiet('NOTHING_NEW') : reply('redirect', note, 'OUTAGE', 'escalated');
 	}
 	if (kind === 'how_to' || kind === 'billing') {
-		return said(OFF_TOPIC_NOTE)
-			? quiet('NOTHING_NEW')
-			: reply('redirect', OFF_TOPIC_NOTE, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
+		if (said(OFF_TOPIC_NOTE) || said(FOLLOW_UP_QUESTION_NOTE)) return quiet('NOTHING_NEW');
+		// After an answer, a question is about that answer: not "outside what I can answer" as if nothing was said.
+		if (!input.isStarter && lastAnsweredCause(input.history) !== null)
+			return reply('redirect', FOLLOW_UP_QUESTION_NOTE, 'FOLLOW_UP_QUESTION', 'escalated');
+		return reply('redirect', OFF_TOPIC_NOTE, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
 	}
 	const stalled =
 		!input.isStarter &&
 		isAsk(input.advice.kind) &&
-		input.priorReplies.includes(input.advice.content) &&
+		askedAlready(input) &&
 		vagueRepliesSinceAsk(input.history, input.ownerId) >= 1;
 	return { kind: 'triage', stalled };
+}
+
+/**
+ * Whether `followUp` could post the advice's answer: the post itself, or an answer of another cause than the bot's
+ * last one (the same cause again stays quiet). Lets the caller skip phrasing an answer that will not be posted.
+ */
+export function mayPostAnswer(input: ConversationInput): boolean {
+	if (input.advice.kind !== 'answer') return false;
+	return input.isStarter || causeOf(input.advice.reason) !== lastAnsweredCause(input.history);
 }
 
 /**
@@ -152,9 +174,34 @@ function quietUnlessNew(input: ConversationInput, decision: Decision, stillFaili
 		// Answered before and nothing new to read: keep the answer rather than regress to "I'm not sure".
 		if (answeredCause !== null && !newError) return { kind: 'silent', reason: 'NOTHING_NEW' };
 		// The same ask again: the poster added none of what is missing (counted towards the hand-off).
-		if (priorReplies.includes(decision.content)) return { kind: 'silent', reason: 'NO_NEW_DETAILS' };
+		const rest = shorterAsk(input);
+		if (askedAlready(input)) {
+			// "What do you need?" after the ask: one line naming what is missing, rather than silence or the list again.
+			const pointer = pointToAsk(input.missing ?? []);
+			if (input.isQuestion === true && (input.missing ?? []).length > 0 && !priorReplies.includes(pointer))
+				return { ...decision, replyKind: 'ack', content: pointer, reason: 'POINT_TO_ASK' };
+			return { kind: 'silent', reason: 'NO_NEW_DETAILS' };
+		}
+		if (rest !== null) return { ...decision, content: rest };
 	}
 	return decision;
+}
+
+/**
+ * After a first ask, a narrower one lists only what is still missing. Not when keys were found: the full ask carries
+ * the warning to rotate them.
+ */
+function shorterAsk(input: ConversationInput): string | null {
+	const missing = input.missing ?? [];
+	if (missing.length === 0 || (input.secrets ?? []).length > 0) return null;
+	if (!input.history.some((h) => isAsk(outcomeKind(h.outcome)))) return null;
+	return askForRest(missing);
+}
+
+/** The ask this message would get was already posted (in full, or in its shorter form). */
+function askedAlready(input: ConversationInput): boolean {
+	const rest = shorterAsk(input);
+	return input.priorReplies.includes(input.advice.content) || (rest !== null && input.priorReplies.includes(rest));
 }
 
 /** Error statuses said in a post ("Error code: 403", "HTTP/1.1 401", `"status": 429`), distinct, in order. */

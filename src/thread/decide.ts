@@ -1,4 +1,5 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
+import { isHumanRequest } from '../escalation/policy.js';
 import type { IncomingMessage } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import type { Advice } from './advice.js';
@@ -34,6 +35,9 @@ export function parseCommand(content: string): Command | null {
 export const MUTE_CONFIRMATION = "Okay, I'll stay quiet in this thread. Type `!unmute` if you want me back.";
 export const UNMUTE_CONFIRMATION = "I'm listening again in this thread. Type `!mute` to stop me.";
 export const COMMAND_REFUSAL = 'Only the person who opened this thread or a moderator can do that.';
+/** A member's @mention in a thread people took over: where to go instead, and nothing changes. */
+export const MODERATORS_POINTER =
+	'People are looking after this thread now, so I am staying out of it. For a problem of your own, open a new post; to reach the moderators here, mention them.';
 
 const none: ThreadEffects = {};
 const silent = (reason: Extract<Decision, { kind: 'silent' }>['reason'], effects = none): DecisionWithEffects => ({
@@ -49,7 +53,10 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	if (message.author.isBot) return silent('FROM_A_BOT');
 	const isOwner = message.author.id === thread.ownerId;
 	const command = parseCommand(message.content);
+	const hasStanding = isOwner || message.author.isStaff;
 	if (command !== null) {
+		// In a muted thread the bot speaks to no one but its moderators: not even a refusal.
+		if (!isOwner && !message.author.isModerator && thread.muted) return silent('MUTED');
 		if (!isOwner && !message.author.isModerator) {
 			return {
 				decision: { kind: 'reply', replyKind: 'refuse', content: COMMAND_REFUSAL, reason: 'NOT_ALLOWED' },
@@ -69,6 +76,14 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 		};
 	}
 	if (thread.muted) return silent('MUTED');
+	// After a hand-off or a staff take-over only the owner and staff steer the thread: a member's mention gets a
+	// pointer and changes nothing (it must not flip an escalated thread back to Answered).
+	if (!hasStanding && message.mentionsBot && (thread.state === 'escalated' || thread.staffTookOver)) {
+		return {
+			decision: { kind: 'reply', replyKind: 'pointer', content: MODERATORS_POINTER, reason: 'NO_STANDING' },
+			effects: none,
+		};
+	}
 	if (message.author.isStaff && !isOwner) {
 		// A helper or moderator joined: step back for good, but still answer when they mention the bot.
 		if (!message.mentionsBot) return silent('STAFF_TOOK_OVER', { staffTookOver: true });
@@ -77,7 +92,8 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	} else if (!isOwner && !message.mentionsBot) {
 		return silent('NOT_THE_OWNER');
 	}
-	// The owner reopens a solved thread by saying it still fails or posting an error; anything else stays quiet.
+	// The owner reopens a solved thread by saying it still fails, posting an error or asking for a person; anything
+	// else stays quiet.
 	if (thread.state === 'solved' && !message.mentionsBot && !(isOwner && reopensThread(message))) {
 		return silent('THREAD_SOLVED');
 	}
@@ -85,9 +101,12 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	return { decision: { kind: 'advise' }, effects: none };
 }
 
-/** A message that reopens a solved thread: "still broken" (any language the bot reads) or a new error. */
+/**
+ * A message that reopens a solved thread: "still broken" (any language the bot reads), a new error, or asking for a
+ * person (after a moderator resolved the hand-off, that is how the owner starts a new one).
+ */
 export function reopensThread(message: IncomingMessage): boolean {
-	if (saysStillFailing(message.content)) return true;
+	if (saysStillFailing(message.content) || isHumanRequest(message.content)) return true;
 	return triagePost({ title: '', body: message.content, attachments: message.attachments }).error !== null;
 }
 

@@ -25,6 +25,8 @@ export type ReplyKind =
 	| 'mute'
 	| 'unmute'
 	| 'refuse'
+	/** A member without standing mentioned the bot in a thread people took over: a pointer to the moderators. */
+	| 'pointer'
 	| 'ack'
 	/** The poster says it works now: the "Solved it" button is offered. */
 	| 'offer_solved'

@@ -4,7 +4,7 @@ import type { EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
 import { triagePost } from '../triage/index.js';
 import type { ErrorBody } from '../triage/types.js';
-import type { Advisor, Assessment } from './advice.js';
+import { type Advisor, type Assessment, UNPHRASED } from './advice.js';
 import type { EscalationPort } from './ports.js';
 import { answeredText, eachOwnerPost, type OwnerPost, type OwnerThread, ownerText } from './thread-text.js';
 
@@ -46,12 +46,12 @@ export async function readThread(
 	owner: OwnerThread,
 	current: Assessment | null = null,
 ): Promise<ThreadReading> {
-	const assessment = current ?? (owner.posts.length === 0 ? null : await advisor(ownerText(owner)));
+	const assessment = current ?? (owner.posts.length === 0 ? null : await advisor(ownerText(owner), UNPHRASED));
 	const errors = eachOwnerPost(owner).map((post) => triagePost(post).error);
 	if (current !== null && current.advice.kind === 'answer') return { assessment, answered: current, errors };
 	if (owner.answeredThrough === null) return { assessment, answered: null, errors };
 	const earlier = answeredText(owner);
-	const answered = earlier === null ? assessment : await advisor(earlier);
+	const answered = earlier === null ? assessment : await advisor(earlier, UNPHRASED);
 	return { assessment, answered, errors };
 }
 
@@ -74,7 +74,7 @@ export async function repeatsLastAnswer(advisor: Advisor, owner: OwnerThread, cu
 	if (current.advice.kind !== 'answer' || owner.answeredThrough === null) return false;
 	const earlier = answeredText(owner);
 	if (earlier === null) return true;
-	const before = await advisor(earlier);
+	const before = await advisor(earlier, UNPHRASED);
 	return before.advice.kind === 'answer' && before.match?.entryId === current.match?.entryId;
 }
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
-import type { Advisor, Assessment } from './advice.js';
+import { type Advisor, type Assessment, phrased, UNPHRASED } from './advice.js';
+import { causeOf } from './conversation.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import { keepOwnerPost } from './read-conversation.js';
 import type { ThreadState } from './state.js';
@@ -89,7 +90,20 @@ export async function handleEdit(
 	// The reply to that message; else (the message got no reply of its own) the bot's latest reading of the thread.
 	const earlier = replyToEdit(inThread, message.messageId) ?? latestReading(inThread);
 	if (earlier === null) return none('NO_REPLY_TO_EDIT');
-	const assessment = await advisor(ownerText(await loadOwnerThread()));
+	const reading = await advisor(ownerText(await loadOwnerThread()), UNPHRASED);
+	// With the LLM phrasing answers, the same cause again is left as it was: phrasing it anew would only reword it.
+	const answeredBefore = processed.listInThread(message.threadId).find((h) => h.messageId === earlier.inReplyTo);
+	const cause = causeOf(reading.advice.reason);
+	if (
+		reading.phrase !== undefined &&
+		earlier.kind === 'answer' &&
+		cause !== null &&
+		answeredBefore !== undefined &&
+		causeOf(answeredBefore.outcome) === cause
+	) {
+		return none('EDIT_UNCHANGED', reading);
+	}
+	const assessment = await phrased(reading);
 	const { advice } = assessment;
 	if (advice.content === earlier.content) return none('EDIT_UNCHANGED', assessment);
 	// An answer is not taken back for "I'm not sure" unless the edit brought an error of its own to read.

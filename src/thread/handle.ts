@@ -2,9 +2,9 @@ import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { IncomingMessage } from '../model.js';
-import type { Advisor, Assessment } from './advice.js';
+import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, partialReadsOf } from './attachment-notice.js';
-import { followUp, openConversation } from './conversation.js';
+import { followUp, mayPostAnswer, openConversation } from './conversation.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
 import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
@@ -68,27 +68,42 @@ export async function handleMessage(
 	if (message.author.id === thread.ownerId && !message.author.isBot) keepOwnerPost(ports, message, clock.now());
 	const { decision: first, effects } = decide(thread, message);
 	const owner = first.kind === 'advise' ? await loadOwnerThread() : null;
-	const assessment = owner === null ? null : await assessThread(advisor, owner, message);
+	// Not phrased yet: the LLM phrases an answer only once it is known that it may be posted (below).
+	const read = owner === null ? null : await assessThread(advisor, owner, message);
 	const isOwner = message.author.id === thread.ownerId;
-	const match = assessment?.match ?? null;
+	const match = read?.match ?? null;
 	const triedFix = isOwner && owner !== null && triedTheFix(owner, message);
 	// What kind of post this is and what the thread already said: reply only when the message adds something.
-	const talk = assessment !== null && isOwner ? readConversation(ports, thread, message, assessment) : null;
-	const opening = talk === null ? null : openConversation(talk);
+	const heard = read !== null && isOwner ? readConversation(ports, thread, message, read) : null;
+	const opening = heard === null ? null : openConversation(heard);
 	const stalled = opening?.kind === 'triage' && opening.stalled;
 	// An answer the bot already gave is not posted again after the poster tried it, beside a hand-off the poster
 	// asked for, or in an escalated thread.
 	const repeat =
 		owner !== null &&
-		assessment !== null &&
+		read !== null &&
 		(triedFix || thread.state === 'escalated' || isHumanRequest(message.content)) &&
-		(await repeatsLastAnswer(advisor, owner, assessment));
+		(await repeatsLastAnswer(advisor, owner, read));
+	const mayPost =
+		read !== null &&
+		read.advice.kind === 'answer' &&
+		!repeat &&
+		opening?.kind !== 'reply' &&
+		(heard === null || mayPostAnswer(heard));
+	const assessment = read !== null && mayPost ? await phrased(read) : read;
+	const talk = heard === null || assessment === null ? heard : { ...heard, advice: assessment.advice };
 	const facts: EscalationFacts = {
 		...(isOwner ? { ownerText: message.content } : {}),
 		match:
 			match === null
 				? null
-				: { entryId: match.entryId, cause: match.cause, score: match.confidence, escalate: match.vendorNeeded },
+				: {
+						entryId: match.entryId,
+						cause: match.cause,
+						score: match.confidence,
+						escalate: match.vendorNeeded,
+						abstained: match.abstained,
+					},
 		threshold: options.threshold,
 		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
 		// Asked twice without getting the details: nothing more to ask, so an unsure match hands off once.

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from '../model.js';
 import { redactSecrets, triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
-import type { Advisor, Assessment } from './advice.js';
+import { type Advisor, type Assessment, UNPHRASED } from './advice.js';
 import { type ConversationInput, errorStatuses } from './conversation.js';
 import type { ThreadPorts } from './ports.js';
 import { classifyPost } from './post-kind.js';
@@ -31,6 +31,9 @@ export function readConversation(
 		advice: assessment.advice,
 		history: ports.processed.listInThread(thread.threadId).filter((h) => h.messageId !== message.messageId),
 		statuses: errorStatuses([message.content, ...message.attachments.map((a) => a.text)].join('\n')),
+		missing: assessment.triage?.missing ?? [],
+		secrets: assessment.triage?.secrets ?? [],
+		isQuestion: /\?\s*$/.test(message.content.replace(/```[\s\S]*?(```|$)/g, ' ')),
 		priorReplies: ports.replies
 			.listInThread(thread.threadId)
 			.filter((r) => r.status !== 'dropped')
@@ -58,21 +61,26 @@ export function keepOwnerPost(ports: Pick<ThreadPorts, 'ownerPosts'>, message: I
 /**
  * Triage over everything the owner posted, where a later, more specific error supersedes an earlier guess: when the
  * newest post carries its own error body and the thread read oldest-first lands on another error, the thread is read
- * again with the newest post first (triage takes the first specific error it finds).
+ * again with the newest post first (triage takes the first specific error it finds). The assessment is not phrased yet
+ * (see `phrased`): whether it is posted at all is decided after.
  */
 export async function assessThread(
 	advisor: Advisor,
 	owner: OwnerThread,
 	message: IncomingMessage,
 ): Promise<Assessment> {
-	const whole = await severalErrors(advisor, owner, await advisor(ownerText(owner)));
+	const whole = await severalErrors(advisor, owner, await advisor(ownerText(owner), UNPHRASED));
 	const newest = owner.posts.at(-1);
 	if (message.isStarter || owner.posts.length < 2 || newest === undefined) return whole;
 	const latest = triagePost({ title: '', body: message.content, attachments: message.attachments }).error;
 	if (latest === null || isErrorBodyMissing(latest)) return whole;
 	const current = whole.triage?.error ?? null;
 	if (current !== null && current.message === latest.message && current.status === latest.status) return whole;
-	return advisor(ownerText({ ...owner, posts: [newest, ...owner.posts.slice(0, -1)] }));
+	const reread = await advisor(ownerText({ ...owner, posts: [newest, ...owner.posts.slice(0, -1)] }), UNPHRASED);
+	if (reread.advice.kind === 'answer') return reread;
+	// The earlier posts' errors still pull the match elsewhere (two causes, no answer): the new error on its own.
+	const alone = await advisor({ title: '', body: newest.content, attachments: newest.attachments }, UNPHRASED);
+	return alone.advice.kind === 'answer' ? alone : reread;
 }
 
 /** At most this many errors of one post are read one by one. */
@@ -103,7 +111,7 @@ async function severalErrors(advisor: Advisor, owner: OwnerThread, whole: Assess
 	if (whole.advice.kind === 'answer' || newest === undefined || errorStatuses(newest.content).length < 2) return whole;
 	for (const piece of splitErrors(newest.content).slice(0, MAX_ERRORS_PER_POST)) {
 		const posts = [...owner.posts.slice(0, -1), { content: piece, attachments: [] }];
-		const one = await advisor(ownerText({ ...owner, posts }));
+		const one = await advisor(ownerText({ ...owner, posts }), UNPHRASED);
 		if (one.advice.kind === 'answer') return one;
 	}
 	return whole;

@@ -90,7 +90,7 @@ describe('doorman escalations show', () => {
 		const out = io.out();
 		expect(out).toMatch(/^Escalation #3 · resolved · episode 1\n/);
 		expect(out).toMatch(/Thread: +thread 3 — https:\/\/discord\.com\/channels\//);
-		expect(out).toMatch(/Trigger: +didnt_help \(owner pressed "Didn't help"\)/);
+		expect(out).toMatch(/Trigger: +didnt_help \(owner said the answer didn't help\)/);
 		expect(out).toMatch(/Cause: +BYOK key rejected by the provider \[403-openrouter-byok\] \(42%\)/);
 		expect(out).toMatch(/Error: +HTTP 403 · model_not_found · Provider returned error/);
 		expect(out).toMatch(/Note: +vendor fixed it/);

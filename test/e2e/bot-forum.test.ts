@@ -76,12 +76,15 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 			replies(harness as BotHarness, thread.id).map((r) => (r.body as { content: string }).content);
 		expect(contents()).toHaveLength(2);
 		expect(contents()[1]).toMatch(/stay quiet/);
-		const refused = harness.sandbox.postMessage({ channelId: thread.id, by: 'bob', content: '!unmute' });
-		await harness.settle(refused.id);
-		expect(contents()[2]).toMatch(/Only the person who opened this thread or a moderator/);
+		// In a muted thread the bot says nothing to anyone but moderators: a member's command gets no public refusal.
+		for (const content of ['!unmute', '!mute']) {
+			const refused = harness.sandbox.postMessage({ channelId: thread.id, by: 'bob', content });
+			await harness.settle(refused.id);
+		}
+		expect(contents()).toHaveLength(2);
 		const unmute = harness.sandbox.postMessage({ channelId: thread.id, by: 'mod', content: '!unmute' });
 		await harness.settle(unmute.id);
-		expect(contents()[3]).toMatch(/listening again/);
+		expect(contents()[2]).toMatch(/listening again/);
 	});
 
 	it('steps back when a helper posts', async () => {
@@ -93,6 +96,27 @@ describe('the bot in a forum (real discord.js client ↔ sandbox)', () => {
 		const owner = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'thanks' });
 		await harness.settle(owner.id);
 		expect(replies(harness, thread.id)).toHaveLength(1);
+	});
+
+	it('after a staff take-over, a member who mentions the bot gets only a pointer; the thread keeps its state', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({ by: 'alice', title: 'q', content: 'x' });
+		await harness.settle(message.id);
+		const helper = sandbox.postMessage({ channelId: thread.id, by: 'helper', content: 'I got this' });
+		await harness.settle(helper.id);
+		const mention = sandbox.postMessage({
+			channelId: thread.id,
+			by: 'bob',
+			content: `<@${sandbox.botUserId}> I get a 403 too, answer me`,
+		});
+		await harness.settle(mention.id);
+		const sent = replies(harness, thread.id).map((r) => r.body as { content: string; message_reference?: unknown });
+		expect(sent).toHaveLength(2);
+		expect(sent[1]?.content).toMatch(/People are looking after this thread/);
+		expect(sent[1]?.message_reference).toMatchObject({ message_id: mention.id });
+		const row = harness.app.db.prepare('SELECT state, staff_took_over FROM threads WHERE thread_id = ?').get(thread.id);
+		expect(row).toEqual({ state: 'answered', staff_took_over: 1 });
 	});
 
 	it('waits out a 429 on the reply and still replies exactly once', async () => {

@@ -34,6 +34,20 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Answered']);
 	});
 
+	it('a question about the answer ("where do I add the key?") is handed to people once, not called off-topic', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_ERROR });
+		await harness.settle(message.id);
+		await say(harness, thread.id, 'where do I add the key?');
+		const said = botSaid(harness, thread.id);
+		expect(said).toHaveLength(2);
+		expect(said[1]).toMatch(/beyond my answer above/);
+		expect(said[1]).not.toMatch(/outside what I can answer/);
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Escalated']);
+		await say(harness, thread.id, 'how do I know which tier my openai account is?');
+		expect(botSaid(harness, thread.id)).toHaveLength(2);
+	});
+
 	it('seed 002: the right answer is posted once, not again when the poster pastes the same error with code', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const line =
@@ -74,6 +88,29 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(botSaid(harness, thread.id)).toHaveLength(said.length);
 	});
 
+	it('seed 001: a question about the ask gets one line, a partial answer gets only what is still missing', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({
+			by: 'alice',
+			title: '403 Forbidden Error',
+			content: 'I keep getting 403 Forbidden',
+		});
+		await harness.settle(message.id);
+		expect(botSaid(harness, thread.id)[0]).toMatch(/full error body[\s\S]*model id[\s\S]*code or settings/i);
+		await say(harness, thread.id, 'what do you need?');
+		const pointer = botSaid(harness, thread.id)[1] ?? '';
+		expect(pointer).toMatch(/^What I still need is in my message above: the full error body .*model id/);
+		expect(pointer).not.toMatch(/\n1\. /);
+		await say(harness, thread.id, 'model is openai/gpt-4o on openrouter');
+		const rest = botSaid(harness, thread.id)[2] ?? '';
+		expect(rest).toMatch(/^To tell what causes this, I still need:/);
+		expect(rest).toMatch(/full error body/i);
+		expect(rest).not.toMatch(/model id|not sure/i);
+		expect(botSaid(harness, thread.id)).toHaveLength(3);
+		await say(harness, thread.id, "ok I'll look for it");
+		expect(botSaid(harness, thread.id)).toHaveLength(3);
+	});
+
 	it('"nvm, I fixed it" offers Solved instead of asking again; 解决了 likewise', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;
@@ -91,7 +128,7 @@ describe('a thread that converses: reply only when a message adds something', ()
 		expect(botSaid(harness, other.thread.id).at(-1)).toMatch(/Solved it/);
 	});
 
-	it('a how-to question, a billing question and a 529 outage get a short honest note, tagged for people', async () => {
+	it('a how-to question, a billing question, a 529 and a 500 outage get a short honest note, tagged for people', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;
 		const posts = [
@@ -101,6 +138,11 @@ describe('a thread that converses: reply only when a message adds something', ()
 				title: 'API down?',
 				content:
 					'Error code: 529 - {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} with claude-sonnet-4',
+			},
+			{
+				title: '500 from gpt-4o',
+				content:
+					"openai.InternalServerError: Error code: 500 - {'error': {'message': 'The server had an error while processing your request. Sorry about that!', 'type': 'server_error'}}",
 			},
 		];
 		for (const post of posts) {
@@ -131,6 +173,19 @@ describe('errors: a later one supersedes, several in one post are named', () => 
 		expect(said).toHaveLength(2);
 		expect(said[1]).not.toBe(first);
 		expect(said[1]).toMatch(/region|countr/i);
+	});
+
+	it('a later error the whole thread cannot place (two causes) is answered on its own, also after a hand-off', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { thread, message } = harness.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_ERROR });
+		await harness.settle(message.id);
+		await say(harness, thread.id, 'I added my key, still 403');
+		expect(botSaid(harness, thread.id).at(-1)).toMatch(/passed this to the team/);
+		await say(harness, thread.id, `now on the direct API:\n${REGION}`);
+		const said = botSaid(harness, thread.id);
+		expect(said).toHaveLength(3);
+		expect(said[2]).toMatch(/region|countr/i);
+		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Escalated']);
 	});
 
 	it('two errors in one post: the answer says which one it covers', async () => {

@@ -163,6 +163,26 @@ describe('escalation that helps (real discord.js client ↔ sandbox)', () => {
 		await waitFor(() => sandbox.threadTags(thread.id).includes('Escalated'), 'escalated tag');
 	});
 
+	it('asking for a person when only the status was said ("403 Forbidden Error") gives the short note, no vendor draft', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: '403 Forbidden Error',
+			content: 'I keep getting 403 Forbidden',
+		});
+		await harness.settle(message.id);
+		expect(botMessages(sandbox, thread.id)[0]?.content).toMatch(/full error body/);
+		await post(harness, thread.id, 'can I talk to a human?');
+		const handoff = botMessages(sandbox, thread.id).at(-1)?.content ?? '';
+		expect(handoff).toMatch(/passed this to the team; a moderator will follow up here/);
+		expect(isDraft(handoff)).toBe(false);
+		expect(handoff).not.toMatch(/\*\*To:\*\*|```/);
+		expect(escalations(harness)[0]?.trigger).toBe('asked_for_human');
+		await waitFor(() => botMessages(sandbox, sandbox.channelId('moderators')).length === 1, 'queue message');
+		await waitFor(() => sandbox.threadTags(thread.id).includes('Escalated'), 'escalated tag');
+	});
+
 	it('asking for a person with an error in the thread gives the vendor draft', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox } = harness;

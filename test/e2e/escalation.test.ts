@@ -23,6 +23,8 @@ afterEach(async () => {
 	}
 });
 
+const NOTE_KEY = `sk-proj-${'Nt5Yq'.repeat(10)}Zz`;
+
 const botMessages = (sandbox: Sandbox, channelId: string) =>
 	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
 
@@ -145,11 +147,41 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 				by: 'mod',
 				name: 'escalations',
 				subcommand: 'resolve',
-				options: { id: 1, note: 'fixed' },
+				// A moderator note goes through the one redaction engine too.
+				options: { id: 1, note: `fixed: new key ${NOTE_KEY}` },
 				channelId: mods,
 			})
 			.waitForCallback();
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'queue edited after /resolve');
+		expect(harness.app.db.prepare('SELECT note FROM escalations WHERE id = 1').pluck().get()).toBe(
+			'fixed: new key [REDACTED:openai-project]',
+		);
+		const stored = harness.app.db.prepare('SELECT detail FROM escalation_audit').pluck().all();
+		expect(JSON.stringify([stored, botMessages(sandbox, mods), harness.logs])).not.toContain(NOTE_KEY.slice(8));
+	});
+
+	it('after a hand-off, a member who mentions the bot gets a pointer and the thread stays Escalated', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		const ask = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'can I talk to a human?' });
+		await harness.settle(ask.id);
+		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated tag');
+		const before = botMessages(sandbox, threadId).length;
+		const mention = sandbox.postMessage({
+			channelId: threadId,
+			by: 'bob',
+			content: `<@${sandbox.botUserId}> Error code: 403 - {'error': {'message': 'Request not allowed'}}`,
+		});
+		await harness.settle(mention.id);
+		const added = botMessages(sandbox, threadId).slice(before);
+		expect(added.map((m) => m.content)).toEqual([expect.stringMatching(/People are looking after this thread/)]);
+		expect(added[0]?.buttons).toEqual([]);
+		expect(sandbox.threadTags(threadId)).toEqual(['Escalated']);
+		const row = harness.app.db.prepare('SELECT state FROM threads WHERE thread_id = ?').get(threadId);
+		expect(row).toEqual({ state: 'escalated' });
+		const open = harness.app.db.prepare("SELECT count(*) AS n FROM escalations WHERE status = 'open'").get();
+		expect(open).toEqual({ n: 1 });
 	});
 
 	it('Email support sends the redacted summary over SMTP once', async () => {
@@ -208,6 +240,37 @@ describe('more moderator actions', () => {
 			.waitForCallback();
 		expect(reopened.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/#1 is now open/) } });
 		await waitFor(() => sandbox.threadTags(threadId).includes('Escalated'), 'escalated again');
+	});
+});
+
+describe('a moderator resolves the hand-off', () => {
+	it('Resolve closes the episode too: "still 403" gets a short note, asking for a person starts episode 2', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
+		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
+		const before = botMessages(sandbox, threadId).length;
+		const later = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'still 403 after that' });
+		await harness.settle(later.id);
+		expect(
+			botMessages(sandbox, threadId)
+				.slice(before)
+				.map((m) => m.content),
+		).toEqual([expect.stringMatching(/closed the hand-off/)]);
+		expect(count()).toBe(1);
+		const thanks = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'ok' });
+		await harness.settle(thanks.id);
+		expect(count()).toBe(1);
+		const ask = sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'can I talk to a human?' });
+		await harness.settle(ask.id);
+		expect(count()).toBe(2);
+		expect(harness.app.db.prepare('SELECT episode FROM escalations ORDER BY id DESC').pluck().get()).toBe(2);
+		await waitFor(() => botMessages(sandbox, mods).length === 2, 'second queue message');
 	});
 });
 

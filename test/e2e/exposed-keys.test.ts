@@ -125,6 +125,44 @@ describe('a pasted key is removed from the thread (real discord.js client ↔ sa
 		expect(deletes(harness)).toEqual([]);
 	});
 
+	it("a key right after a JSON escape and an Azure key in the title: warned, and out of the draft, subject and database after Didn't help", async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox } = harness;
+		const escaped = `sk-proj-${'Qw3rT'.repeat(10)}Zz`;
+		const azure = 'fedcba9876543210fedcba9876543210';
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: `Azure OpenAI 401 with key ${azure}`,
+			content: `openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}\nmy log: "env:\\n${escaped}\\tmodel=gpt-4o"`,
+		});
+		await harness.settle(message.id);
+		const said = botMessages(harness, thread.id).map((m) => m.content);
+		expect(said.join('\n')).toMatch(/rotate/);
+		const answer = sandbox
+			.transcript(thread.id)
+			.find((e) => e.isBot && e.components.some((c) => c.label === "Didn't help"));
+		const customId = answer?.components.find((c) => c.label === "Didn't help")?.customId;
+		if (answer === undefined || customId === undefined) throw new Error("no Didn't help button");
+		await sandbox.clickButton({ by: 'alice', messageId: answer.id, customId }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		const deadline = Date.now() + 5000;
+		while (botMessages(harness, mods).length === 0 && Date.now() < deadline)
+			await new Promise((r) => setTimeout(r, 20));
+		const row = harness.app.db.prepare('SELECT email_subject, email_body, summary_json FROM escalations').get() as
+			| Record<string, string>
+			| undefined;
+		expect(row?.email_subject).toContain('[REDACTED:azure]');
+		const everything = [
+			JSON.stringify(row),
+			...botMessages(harness, thread.id).map((m) => m.content),
+			...botMessages(harness, mods).map((m) => m.content),
+			...harness.logs,
+			...readdirSync(harness.dataDir).map((f) => readFileSync(path.join(harness?.dataDir ?? '', f)).toString('latin1')),
+		].join('\n');
+		expect(everything).not.toContain(escaped.slice(8, 40));
+		expect(everything).not.toContain(azure);
+	});
+
 	it('without Manage Messages tells the poster to rotate the key and the moderators’ queue once', async () => {
 		harness = await startBotHarness({ sandbox: { botPermissions: WITHOUT_MANAGE_MESSAGES } });
 		const { thread, message } = harness.sandbox.createForumPost({

@@ -55,6 +55,61 @@ describe('optional LLM through the openai SDK (fake OpenAI-compatible server)', 
 		expect(JSON.stringify(status.body)).toMatch(/llm-phrased 1/);
 	});
 
+	it('calls the LLM only for an answer it posts: none for "still failing" or a hand-off, one for a new error', async () => {
+		const { h, fake } = await start();
+		const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		expect(fake.chatRequests()).toHaveLength(1);
+		const calls = async (content: string): Promise<number> => {
+			const before = fake.chatRequests().length;
+			const m = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content });
+			await h.settle(m.id);
+			return fake.chatRequests().length - before;
+		};
+		// The same answer is not posted again (the thread is handed to people): nothing to phrase.
+		expect(await calls('I added my key, still 403')).toBe(0);
+		expect(botSaid(h, thread.id).at(-1)).toMatch(/passed this to the team/);
+		expect(await calls('still failing')).toBe(0);
+		expect(await calls(`still broken:\n${BYOK_POST}`)).toBe(0);
+		// A new error gets a new answer, phrased once.
+		const answers = botSaid(h, thread.id).length;
+		expect(
+			await calls(
+				"now on the direct API: openai.PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported'}}",
+			),
+		).toBe(1);
+		expect(botSaid(h, thread.id)).toHaveLength(answers + 1);
+		expect(botSaid(h, thread.id).at(-1)).toMatch(/^\*\*In short: .*(region|countr)/i);
+	});
+
+	it('an edit keeps an answer of the same cause without asking the LLM again; an ask edited into an answer is phrased', async () => {
+		const { h, fake } = await start();
+		const { sandbox } = h;
+		const isEdit = (r: { method: string; path: string }) => r.method === 'PATCH' && /\/messages\/\d+$/.test(r.path);
+		const handledEdits = () => h.logs.filter((l) => l.includes('edit handled')).length;
+		const { thread, message } = sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: BYOK_POST });
+		await h.settle(message.id);
+		expect(fake.chatRequests()).toHaveLength(1);
+		const since = sandbox.requests.length;
+		sandbox.editMessage({ channelId: thread.id, messageId: message.id, by: 'alice', content: `${BYOK_POST}\n(typo)` });
+		const deadline = Date.now() + 5000;
+		while (handledEdits() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		await h.app.bot.idle();
+		expect(h.logs.some((l) => l.includes('EDIT_UNCHANGED'))).toBe(true);
+		expect(sandbox.requests.slice(since).filter(isEdit)).toHaveLength(0);
+		expect(fake.chatRequests()).toHaveLength(1);
+
+		const other = sandbox.createForumPost({ by: 'alice', title: 'o3 403', content: 'o3 gives me 403' });
+		await h.settle(other.message.id);
+		expect(fake.chatRequests()).toHaveLength(1);
+		const before = sandbox.requests.length;
+		sandbox.editMessage({ channelId: other.thread.id, messageId: other.message.id, by: 'alice', content: BYOK_POST });
+		await sandbox.waitForRequest((r) => isEdit(r), { since: before });
+		await h.app.bot.idle();
+		expect(fake.chatRequests()).toHaveLength(2);
+		expect(botSaid(h, other.thread.id)).toEqual([expect.stringMatching(/^\*\*In short: /)]);
+	});
+
 	it('falls back to the KB answer when the model cites a page the entry does not', async () => {
 		const { h, fake } = await start();
 		fake.respondWith(() => ({

@@ -115,6 +115,17 @@ describe('the SMTP mailer against a real server on loopback', () => {
 		expect(mail?.headers.get('reply-to')).toBe(REPLY_TO);
 	});
 
+	it("sends the Message-ID it is given, on the sender's domain, every time", async () => {
+		const smtp = await server();
+		const mailer = mailerFor(smtp.port);
+		const mail = { messageIdKey: 'doorman-escalation-3-1735812000000.1100', to: SUPPORT, subject: 's', text: 't' };
+		const first = await mailer.send(mail);
+		const second = await mailer.send(mail);
+		expect(first.messageId).toBe('<doorman-escalation-3-1735812000000.1100@community.example>');
+		expect(second.messageId).toBe(first.messageId);
+		expect(smtp.received.map((m) => m.headers.get('message-id'))).toEqual([first.messageId, first.messageId]);
+	});
+
 	it('authenticates when credentials are configured, and classifies a wrong password as AUTH', async () => {
 		const smtp = await server({ auth: { user: 'doorman', password: 'right' } });
 		await mailerFor(smtp.port, { user: 'doorman', password: 'right' }).send({ to: SUPPORT, subject: 's', text: 't' });

@@ -90,6 +90,43 @@ describe('sandbox REST: gateway discovery, auth and messages', () => {
 		expect(sandbox.messages(threadId).filter((m) => m.content === 'once')).toHaveLength(2);
 	});
 
+	it('forgets a nonce once its memory lapses on the sandbox clock, and never returns it in history', async () => {
+		const send = () =>
+			api(sandbox, 'POST', `/channels/${threadId}/messages`, { content: 'once', nonce: 'n-2', enforce_nonce: true });
+		const first = await send();
+		expect(field(first.body, 'nonce')).toBe('n-2');
+		sandbox.advanceClock(4 * 60_000);
+		expect(field((await send()).body, 'id')).toBe(field(first.body, 'id'));
+		sandbox.advanceClock(2 * 60_000);
+		expect(field((await send()).body, 'id')).not.toBe(field(first.body, 'id'));
+		const history = (await api(sandbox, 'GET', `/channels/${threadId}/messages`)).body as Record<string, unknown>[];
+		expect(history.filter((m) => m.content === 'once')).toHaveLength(2);
+		expect(history.some((m) => 'nonce' in m)).toBe(false);
+		const one = await api(sandbox, 'GET', `/channels/${threadId}/messages/${field(first.body, 'id')}`);
+		expect(one.body).not.toHaveProperty('nonce');
+	});
+
+	it('holds a request before the route acts on it, or after (stored, answer withheld), until released', async () => {
+		const before = sandbox.holdRequest({ method: 'POST', path: '/channels/:id/messages' }, 'before-route');
+		const unsent = api(sandbox, 'POST', `/channels/${threadId}/messages`, { content: 'held before' });
+		await before.reached;
+		expect(sandbox.messages(threadId).some((m) => m.content === 'held before')).toBe(false);
+		before.release();
+		expect((await unsent).status).toBe(200);
+		const after = sandbox.holdRequest({ method: 'POST', path: '/channels/:id/messages' }, 'after-route');
+		let answered = false;
+		const stored = api(sandbox, 'POST', `/channels/${threadId}/messages`, { content: 'held after' }).then((r) => {
+			answered = true;
+			return r;
+		});
+		await after.reached;
+		expect(sandbox.messages(threadId).filter((m) => m.content === 'held after')).toHaveLength(1);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(answered).toBe(false);
+		after.release();
+		expect((await stored).status).toBe(200);
+	});
+
 	it('pages history newest first with before, after and limit', async () => {
 		const ids: string[] = [threadId];
 		for (const content of ['a', 'b', 'c']) {

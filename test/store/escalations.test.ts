@@ -179,6 +179,29 @@ describe('escalation repository', () => {
 		expect(store.listEmailDue(1000, 5).map((e) => [e.id, e.emailFailureCode])).toEqual([[5, 'CONNECTION']]);
 		db.close();
 	});
+
+	it('lists the hand-offs a run left unfinished (no queue message, or an email send under way) through the status index', () => {
+		const { db, store } = open();
+		for (let episode = 1; episode <= 4; episode += 1) store.create(newEscalation({ episode }), AUDIT, 10 * episode);
+		const record = (id: number) => {
+			const e = store.get(id);
+			if (e === null) throw new Error('missing');
+			return e;
+		};
+		store.save(1, { ...changesOf(record(1)), modMessageId: '900' }, 0, null, 50);
+		store.save(2, { ...changesOf(record(2)), modMessageId: '901', emailInFlightSince: 45 }, 0, null, 50);
+		store.save(3, { ...changesOf(record(3)), status: 'dismissed' }, 0, null, 50);
+		// Started at 35: #4 (created at 40) belongs to this run; #2's send began before it.
+		expect(store.listUnfinished(35, 10).map((e) => e.id)).toEqual([]);
+		expect(store.listUnfinished(46, 10).map((e) => e.id)).toEqual([2, 4]);
+		const plan = db
+			.prepare(
+				`EXPLAIN QUERY PLAN SELECT * FROM escalations WHERE status IN ('open', 'claimed', 'emailed') AND ((mod_message_id IS NULL AND created_at < 1) OR (email_message_id IS NULL AND email_in_flight_since IS NOT NULL AND email_in_flight_since < 1)) ORDER BY id LIMIT 5`,
+			)
+			.all() as { detail: string }[];
+		expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX escalations_by_status/);
+		db.close();
+	});
 });
 
 describe('the service over SQLite', () => {

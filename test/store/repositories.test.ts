@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { botReplyRepository } from '../../src/store/bot-replies.js';
+import { botReplyRepository, replyNonce } from '../../src/store/bot-replies.js';
 import { openStore } from '../../src/store/open.js';
+import { sqliteThreadPorts } from '../../src/store/ports.js';
 import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import { threadRepository } from '../../src/store/threads.js';
 import { useTmpDir } from '../support/tmp-dir.js';
@@ -74,5 +75,32 @@ describe('bot reply ledger', () => {
 		replies.markSent(a.id, 'd1', 3);
 		expect(replies.listPending()).toHaveLength(0);
 		expect(replies.listInThread(thread.threadId)[0]).toMatchObject({ status: 'sent', discordMessageId: 'd1' });
+	});
+
+	it('derives the nonce from the message answered and the kind of reply, the same in any database', () => {
+		const first = open();
+		first.threads.ensure(thread, 0);
+		const answer = first.replies.recordIntent(thread.threadId, 'm1', 'answer', 'hello', 1);
+		const escalate = first.replies.recordIntent(thread.threadId, 'm1', 'escalate', 'draft', 1);
+		expect(answer.nonce).toBe(replyNonce('m1', 'answer'));
+		expect(escalate.nonce).not.toBe(answer.nonce);
+		expect(replyNonce('m1', 'answer')).toMatch(/^d[0-9a-f]{24}$/);
+		const { db } = openStore(path.join(tmp(), 'other.db'));
+		threadRepository(db).ensure(thread, 0);
+		expect(botReplyRepository(db).recordIntent(thread.threadId, 'm1', 'answer', 'hello', 9).nonce).toBe(answer.nonce);
+	});
+
+	it('is committed with synchronous=FULL by the decision transaction, the rest of the connection staying NORMAL', () => {
+		const { db } = open();
+		const ports = sqliteThreadPorts(db, { escalate: () => ({ kind: 'none', reason: 'NO_TRIGGER' }) });
+		expect(db.pragma('synchronous', { simple: true })).toBe(1);
+		const inside = ports.atomically(() => {
+			ports.threads.ensure(thread, 0);
+			ports.replies.recordIntent(thread.threadId, 'm1', 'answer', 'hello', 1);
+			return db.pragma('synchronous', { simple: true });
+		});
+		expect(inside).toBe(2);
+		expect(db.pragma('synchronous', { simple: true })).toBe(1);
+		expect(() => ports.atomically(() => ports.atomically(() => 'nested'))).not.toThrow();
 	});
 });

@@ -27,6 +27,11 @@ export interface TestSmtpServer {
 	/** Connections that got as far as the greeting. */
 	readonly connections: () => number;
 	setRejectRecipient(reject: SmtpServerOptions['rejectRecipient'] | null): void;
+	/**
+	 * Takes the next message (it counts as received: the worst case, delivered) but withholds the final reply until
+	 * released, so a test can kill the sender mid-send. `reached` resolves once the message is in.
+	 */
+	holdNextReply(): { readonly reached: Promise<void>; release(): void };
 	close(): Promise<void>;
 }
 
@@ -77,6 +82,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 	const received: ReceivedMail[] = [];
 	let reject = options.rejectRecipient ?? null;
 	let connections = 0;
+	let hold: { reached: () => void; gate: Promise<void> } | null = null;
+	const releases: (() => void)[] = [];
 	const server = new SMTPServer({
 		logger: false,
 		disabledCommands: options.auth === undefined ? ['AUTH', 'STARTTLS'] : ['STARTTLS'],
@@ -118,7 +125,14 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 					headers,
 					text,
 				});
-				callback();
+				const held = hold;
+				hold = null;
+				if (held === null) {
+					callback();
+					return;
+				}
+				held.reached();
+				void held.gate.then(() => callback());
 			});
 		},
 	});
@@ -135,7 +149,23 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 		setRejectRecipient(next) {
 			reject = next ?? null;
 		},
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		holdNextReply() {
+			let reached: () => void = () => {};
+			const reachedPromise = new Promise<void>((resolve) => {
+				reached = resolve;
+			});
+			let release: () => void = () => {};
+			const gate = new Promise<void>((resolve) => {
+				release = resolve;
+			});
+			releases.push(release);
+			hold = { reached, gate };
+			return { reached: reachedPromise, release };
+		},
+		close: () => {
+			for (const release of releases) release();
+			return new Promise<void>((resolve) => server.close(() => resolve()));
+		},
 	};
 }
 

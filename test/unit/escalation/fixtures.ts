@@ -159,6 +159,16 @@ export function memoryStore(): EscalationStore & { rows: EscalationRecord[]; aud
 						(r.status === 'open' || r.status === 'claimed'),
 				)
 				.slice(0, limit),
+		listUnfinished: (startedAt, limit) =>
+			rows
+				.filter(
+					(r) =>
+						r.status !== 'resolved' &&
+						r.status !== 'dismissed' &&
+						((r.modMessageId === null && r.createdAt < startedAt) ||
+							(r.emailMessageId === null && r.emailInFlightSince !== null && r.emailInFlightSince < startedAt)),
+				)
+				.slice(0, limit),
 	};
 }
 

@@ -70,6 +70,10 @@ describe('when to escalate', () => {
 			kind: 'none',
 			reason: 'NO_TRIGGER',
 		});
+		// A match the matcher would not answer with (ambiguous, only weak hints) is low confidence whatever its score.
+		expect(
+			decide({ match: { entryId: 'x', score: 0.8, escalate: false, abstained: true }, threshold: 0.5, missing: [] }),
+		).toMatchObject({ kind: 'escalate', trigger: 'low_confidence' });
 	});
 
 	it('escalates a vendor-needed cause only after the owner tried the fix, not with the first answer', () => {

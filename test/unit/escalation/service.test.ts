@@ -4,6 +4,7 @@ import { type EscalateInput, escalationService, PAGE_SIZE } from '../../../src/e
 import { EMAIL_LEASE_MS, emailBackoffMs, MAX_EMAIL_ATTEMPTS } from '../../../src/escalation/state.js';
 import type { Actor } from '../../../src/escalation/types.js';
 import type { VendorDirectory } from '../../../src/kb/vendors.js';
+import { triagePost } from '../../../src/triage/index.js';
 import { A_CAUSE, A_THREAD, aTriage, leakedKeys, manualClock, memoryStore, PLANTED, VENDORS } from './fixtures.js';
 
 const MO: Actor = { id: '1100000000000000103', name: 'mo' };
@@ -477,6 +478,15 @@ describe('hand-offs that help', () => {
 		const withError = other.service.escalate(other.input({ facts: { ownerText: 'can I talk to a human?' } }));
 		if (withError.kind !== 'escalated') throw new Error(withError.kind);
 		expect(withError.userDraft).toMatch(/```text/);
+		// Only a status ("403 Forbidden Error"), the body still missing: the short note too.
+		const statusOnly = setup();
+		const triage = triagePost({ title: '403 Forbidden Error', body: 'I keep getting 403 Forbidden', attachments: [] });
+		expect(triage.missing).toContain('error_body');
+		const noBody = statusOnly.service.escalate(
+			statusOnly.input({ facts: { ownerText: 'can I talk to a human?' }, triage, cause: null, errors: [triage.error] }),
+		);
+		if (noBody.kind !== 'escalated') throw new Error(noBody.kind);
+		expect(noBody.userDraft).not.toMatch(/\*\*To:\*\*|```/);
 	});
 
 	it("the owner's Solved it resolves the thread's open escalation, once", () => {
@@ -489,5 +499,60 @@ describe('hand-offs that help', () => {
 		expect(store.get(result.escalation.id)).toMatchObject({ status: 'resolved', closedBy: OWNER.id });
 		expect(service.resolveOpenForThread(A_THREAD.threadId, OWNER, 'again')).toBeNull();
 		expect(service.resolveOpenForThread('no-such-thread', OWNER, 'x')).toBeNull();
+	});
+});
+
+describe('hand-offs an earlier run left unfinished', () => {
+	it('lists an open escalation without a queue message until it has one, and only those from before the start', () => {
+		const { clock, service, input } = setup();
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		const id = result.escalation.id;
+		expect(service.settleUnfinished(clock.now()).unposted).toEqual([]);
+		clock.advance(1000);
+		expect(service.settleUnfinished(clock.now())).toEqual({ unposted: [{ id, queue: result.queue }], interrupted: [] });
+		service.setModMessage(id, '1200000000000000001');
+		expect(service.settleUnfinished(clock.now()).unposted).toEqual([]);
+	});
+
+	it('marks a send cut short INTERRUPTED: never retried on its own, and a retry reuses the Message-ID', async () => {
+		const sent: OutgoingMail[] = [];
+		let hang = true;
+		const mailer: Mailer = {
+			send: (mail) => {
+				sent.push(mail);
+				// The first send never returns: the process died during it.
+				if (hang) return new Promise(() => {});
+				return Promise.resolve({ messageId: `<${mail.messageIdKey}@test>` });
+			},
+		};
+		const { clock, service, input } = setup({ mailer });
+		const result = service.escalate(input());
+		if (result.kind !== 'escalated') throw new Error('expected an escalation');
+		const id = result.escalation.id;
+		service.setModMessage(id, '1200000000000000001');
+		void service.sendEmail(id, MO);
+		await Promise.resolve();
+		expect(sent).toHaveLength(1);
+		clock.advance(1000);
+		const settled = service.settleUnfinished(clock.now());
+		expect(settled.unposted).toEqual([]);
+		expect(settled.interrupted.map((e) => e.id)).toEqual([id]);
+		const record = service.show(id)?.escalation;
+		expect(record).toMatchObject({
+			emailFailureCode: 'INTERRUPTED',
+			emailInFlightSince: null,
+			nextEmailAttemptAt: null,
+			emailMessageId: null,
+		});
+		expect(settled.interrupted[0]?.queue.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
+		expect(settled.interrupted[0]?.queue.buttons.map((b) => b.label)).toContain('Retry email');
+		clock.advance(EMAIL_LEASE_MS * 10);
+		expect(await service.retryDueEmails()).toEqual([]);
+		expect(service.settleUnfinished(clock.now())).toEqual({ unposted: [], interrupted: [] });
+		hang = false;
+		expect(await service.sendEmail(id, MO)).toMatchObject({ kind: 'sent' });
+		expect(sent.map((m) => m.messageIdKey)).toEqual([sent[0]?.messageIdKey, sent[0]?.messageIdKey]);
+		expect(sent[0]?.messageIdKey).toMatch(/^doorman-escalation-1-\d+\./);
 	});
 });

@@ -201,4 +201,24 @@ describe('matchKb with concepts, cases and calibration', () => {
 		expect(lone.top?.confidence).toBeGreaterThanOrEqual(0.6);
 		expect(lone).toMatchObject({ abstained: true, reason: 'LOW_CONFIDENCE' });
 	});
+
+	it('does not answer from weak hints that only add up (a route, an exception name, a status fit)', () => {
+		const hints = anEntry({
+			id: 'hints',
+			cause: 'model_access_not_granted',
+			signals: [
+				{ kind: 'text', value: 'PermissionDeniedError', weight: 2 },
+				{ kind: 'text', value: 'odd_error', weight: 2 },
+			],
+		});
+		const kb = compileKb([...ENTRIES, hints]);
+		const result = matchKb(post('PermissionDeniedError odd_error'), kb, null);
+		expect(result.top).toMatchObject({ entryId: 'hints' });
+		expect(result.top?.score ?? 0).toBeGreaterThanOrEqual(3.5);
+		expect(result).toMatchObject({ abstained: true, reason: 'LOW_CONFIDENCE' });
+		// One specific signal is enough.
+		const specific = anEntry({ ...hints, signals: [{ kind: 'text', value: 'odd_error', weight: 4 }] });
+		const answered = matchKb(post('odd_error'), compileKb([...ENTRIES, specific]), null, { threshold: 0 });
+		expect(answered).toMatchObject({ abstained: false, reason: 'MATCHED' });
+	});
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { askForRest, pointToAsk } from '../../../src/answer/ask-for-info.js';
 import type { Advice } from '../../../src/thread/advice.js';
 import {
 	type ConversationInput,
 	errorStatuses,
+	FOLLOW_UP_QUESTION_NOTE,
 	followUp,
 	lastAnsweredCause,
+	mayPostAnswer,
 	OFF_TOPIC_NOTE,
 	openConversation,
 	SOLVED_OFFER,
@@ -128,6 +131,15 @@ describe('openConversation: replies that are not a triage', () => {
 		});
 	});
 
+	it('a question after an answer gets the follow-up note, not "outside what I can answer", once', () => {
+		const answered = [{ authorId: 'o', outcome: 'answer: MATCHED:byok_key_required@0.91' }];
+		expect(openConversation(input({ kind: 'how_to', history: answered }))).toMatchObject({
+			decision: { replyKind: 'redirect', content: FOLLOW_UP_QUESTION_NOTE, nextState: 'escalated' },
+		});
+		const after = input({ kind: 'billing', history: answered, priorReplies: [FOLLOW_UP_QUESTION_NOTE] });
+		expect(openConversation(after)).toMatchObject({ decision: { kind: 'silent' } });
+	});
+
 	it('is stalled (hand off) when the same ask would go out after a vague reply', () => {
 		const history = [
 			{ authorId: 'o', outcome: 'ask: MISSING:error_body' },
@@ -182,6 +194,47 @@ describe('followUp: a reply only when it adds something', () => {
 		expect(
 			followUp(input({ advice: narrower, history: asked, priorReplies: [ask.content] }), asDecision(narrower), false),
 		).toMatchObject({ kind: 'reply' });
+	});
+
+	it('says which answers may be posted, so only those are phrased by the LLM', () => {
+		expect(mayPostAnswer(input({ advice: answer, isStarter: true, history: answered }))).toBe(true);
+		expect(mayPostAnswer(input({ advice: answer, history: answered }))).toBe(false);
+		const other: Advice = { ...answer, reason: 'MATCHED:unsupported_region@0.90 (llm-phrased)' };
+		expect(mayPostAnswer(input({ advice: other, history: answered }))).toBe(true);
+		expect(mayPostAnswer(input({ advice: ask, history: [] }))).toBe(false);
+	});
+
+	it('a narrower ask after the first lists only what is still missing, once; not when a key needs the warning', () => {
+		const asked = [{ authorId: 'o', outcome: 'abstain: LOW_CONFIDENCE' }];
+		const narrower: Advice = { ...ask, content: 'I am not sure… 1. body 2. code' };
+		const missing = ['error_body', 'code'] as const;
+		const rest = askForRest(missing);
+		expect(rest).not.toMatch(/model id/);
+		const base = { advice: narrower, history: asked, priorReplies: [ask.content], missing: [...missing] };
+		expect(followUp(input(base), asDecision(narrower), false)).toMatchObject({ kind: 'reply', content: rest });
+		expect(followUp(input({ ...base, priorReplies: [ask.content, rest] }), asDecision(narrower), false)).toEqual({
+			kind: 'silent',
+			reason: 'NO_NEW_DETAILS',
+		});
+		expect(followUp(input({ ...base, secrets: ['openai'] }), asDecision(narrower), false)).toMatchObject({
+			content: narrower.content,
+		});
+	});
+
+	it('"what do you need?" after the ask gets one line naming what is missing, once', () => {
+		const asked = [{ authorId: 'o', outcome: 'ask: MISSING:error_body,model' }];
+		const base = { history: asked, priorReplies: [ask.content], missing: ['error_body', 'model'] as const };
+		const pointer = pointToAsk(['error_body', 'model']);
+		expect(pointer).toMatch(/the full error body .* and the model id/);
+		const out = followUp(input({ ...base, missing: [...base.missing], isQuestion: true }), asDecision(ask), false);
+		expect(out).toMatchObject({ kind: 'reply', replyKind: 'ack', content: pointer });
+		const again = input({
+			...base,
+			missing: [...base.missing],
+			isQuestion: true,
+			priorReplies: [ask.content, pointer],
+		});
+		expect(followUp(again, asDecision(ask), false)).toEqual({ kind: 'silent', reason: 'NO_NEW_DETAILS' });
 	});
 
 	it('counts vague replies since the last ask, and reads the last answered cause', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_REFUSAL, decide, parseCommand } from '../../../src/thread/decide.js';
+import { COMMAND_REFUSAL, decide, MODERATORS_POINTER, parseCommand } from '../../../src/thread/decide.js';
 import { aMessage, aThread, BOT, HELPER, MEMBER, MODERATOR, OWNER } from '../../support/builders.js';
 
 describe('decide', () => {
@@ -68,6 +68,9 @@ describe('decide', () => {
 		expect(decide(aThread({ state: 'solved' }), stillBroken).decision).toEqual({ kind: 'advise' });
 		const newError = aMessage({ content: 'now I get {"error":{"code":429,"message":"Rate limit exceeded"}}' });
 		expect(decide(aThread({ state: 'solved' }), newError).decision).toEqual({ kind: 'advise' });
+		// After a moderator resolved the hand-off, asking for a person is how the owner starts a new one.
+		const askPerson = aMessage({ content: 'can I talk to a human?' });
+		expect(decide(aThread({ state: 'solved' }), askPerson).decision).toEqual({ kind: 'advise' });
 		// Only the owner reopens.
 		expect(decide(aThread({ state: 'solved' }), { ...stillBroken, author: MEMBER }).decision).toMatchObject({
 			kind: 'silent',
@@ -76,6 +79,39 @@ describe('decide', () => {
 
 	it('keeps reading an escalated thread (handle keeps repeats quiet)', () => {
 		expect(decide(aThread({ state: 'escalated' }), aMessage()).decision).toEqual({ kind: 'advise' });
+	});
+
+	it('gives a member who mentions the bot after a hand-off or a take-over only a pointer, changing nothing', () => {
+		const mention = aMessage({ author: MEMBER, mentionsBot: true, content: '<@999> I get 403 too, answer me' });
+		for (const thread of [aThread({ state: 'escalated' }), aThread({ staffTookOver: true })]) {
+			const result = decide(thread, mention);
+			expect(result.decision).toEqual({
+				kind: 'reply',
+				replyKind: 'pointer',
+				content: MODERATORS_POINTER,
+				reason: 'NO_STANDING',
+			});
+			expect(result.effects).toEqual({});
+			// The owner and staff keep their standing.
+			expect(decide(thread, { ...mention, author: OWNER }).decision).toEqual({ kind: 'advise' });
+			expect(decide(thread, { ...mention, author: HELPER }).decision).toEqual({ kind: 'advise' });
+		}
+		expect(MODERATORS_POINTER.length).toBeLessThan(200);
+	});
+
+	it('says nothing in a muted thread to a member typing !mute or !unmute, and still obeys a moderator', () => {
+		for (const content of ['!mute', '!unmute']) {
+			expect(decide(aThread({ muted: true }), aMessage({ author: MEMBER, content }))).toEqual({
+				decision: { kind: 'silent', reason: 'MUTED' },
+				effects: {},
+			});
+			expect(decide(aThread({ muted: true }), aMessage({ author: HELPER, content })).decision).toMatchObject({
+				kind: 'silent',
+			});
+		}
+		expect(decide(aThread({ muted: true }), aMessage({ author: MODERATOR, content: '!unmute' })).effects).toEqual({
+			muted: false,
+		});
 	});
 
 	it('parses only whole-message commands', () => {

@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type MatchableRequest, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type ChildBot, spawnBot } from '../support/child-bot.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+/**
+ * Exactly once past Discord's memory: the bot (a child process, `doorman start`) is killed with SIGKILL at a state
+ * chosen by the test, not at a random moment, and restarted at once or after Discord's nonce memory lapsed (the
+ * sandbox clock moved past it). Every side effect of the hand-off must end up on Discord exactly once.
+ */
+
+const POST =
+	"PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported'}}\nclient = OpenAI()  # model gpt-4o";
+const HANDOFF = /passed this to the team/;
+/** Past Discord's nonce memory (5 minutes in the sandbox). */
+const PAST_NONCE_WINDOW_MS = 6 * 60_000;
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+	await cleanup?.();
+	cleanup = undefined;
+});
+
+async function waitUntil(check: () => boolean, what: string, output: () => string): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${output().slice(-3000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+interface World {
+	readonly sandbox: Sandbox;
+	readonly smtp: TestSmtpServer;
+	readonly db: string;
+	/** The running bot process (the latest started). */
+	readonly bot: ChildBot;
+	/** Starts the bot and waits until it settled what the last run left unfinished. */
+	start(): Promise<void>;
+	botMessages(channelId: string): { id: string; content: string }[];
+	button(channelId: string, label: string): { messageId: string; customId: string };
+}
+
+async function world(): Promise<World> {
+	const sandbox = await startSandbox();
+	const smtp = await startSmtpServer();
+	const dir = mkdtempSync(path.join(tmpdir(), 'doorman-handoff-'));
+	const env = {
+		MODERATOR_CHANNEL_ID: sandbox.channelId('moderators'),
+		SUPPORT_EMAIL: 'desk@community.test',
+		SMTP_HOST: smtp.host,
+		SMTP_PORT: String(smtp.port),
+		SMTP_SECURE: 'false',
+		SMTP_FROM: 'Doorman <bot@community.test>',
+	};
+	let current: ChildBot | null = null;
+	const w: World = {
+		sandbox,
+		smtp,
+		db: path.join(dir, 'doorman.db'),
+		get bot() {
+			if (current === null) throw new Error('the bot was never started');
+			return current;
+		},
+		async start() {
+			const bot = spawnBot(sandbox, w.db, env);
+			current = bot;
+			await waitUntil(() => /unfinished hand-offs from the last run settled/.test(bot.output()), 'start', bot.output);
+		},
+		botMessages: (channelId) =>
+			sandbox
+				.messages(channelId)
+				.filter((m) => m.author.id === sandbox.botUserId)
+				.map((m) => ({ id: m.id, content: m.content })),
+		button(channelId, label) {
+			for (const entry of sandbox.transcript(channelId).reverse()) {
+				const found = entry.components.find((c) => c.label === label);
+				if (entry.isBot && found?.customId !== undefined) return { messageId: entry.id, customId: found.customId };
+			}
+			throw new Error(`no button ${label} in ${channelId}`);
+		},
+	};
+	cleanup = async () => {
+		await current?.kill('SIGKILL');
+		await sandbox.close();
+		await smtp.close();
+		rmSync(dir, { recursive: true, force: true });
+	};
+	return w;
+}
+
+/** The owner's post, answered by the bot. */
+async function answeredThread(w: World): Promise<string> {
+	const { thread } = w.sandbox.createForumPost({ by: 'alice', title: '403 on gpt-4o', content: POST });
+	await waitUntil(() => w.botMessages(thread.id).length === 1, 'the answer', w.bot.output);
+	return thread.id;
+}
+
+const askForHuman = (w: World, threadId: string) =>
+	w.sandbox.postMessage({ channelId: threadId, by: 'alice', content: 'can I talk to a human?' });
+
+const isHandOffReply =
+	(threadId: string) =>
+	(r: MatchableRequest): boolean =>
+		r.method === 'POST' &&
+		r.path === `/channels/${threadId}/messages` &&
+		HANDOFF.test(String((r.body as { content?: unknown } | undefined)?.content ?? ''));
+
+const isQueuePost =
+	(w: World) =>
+	(r: MatchableRequest): boolean =>
+		r.method === 'POST' && r.path === `/channels/${w.sandbox.channelId('moderators')}/messages`;
+
+const handOffs = (w: World, threadId: string) => w.botMessages(threadId).filter((m) => HANDOFF.test(m.content));
+const queueMessages = (w: World) => w.botMessages(w.sandbox.channelId('moderators'));
+
+function readDb<T>(w: World, read: (db: Database.Database) => T): T {
+	const db = new Database(w.db, { readonly: true });
+	try {
+		return read(db);
+	} finally {
+		db.close();
+	}
+}
+
+/** One answer and one hand-off in the thread, one queue message, and the ledger settled. */
+function expectExactlyOnce(w: World, threadId: string): void {
+	expect(handOffs(w, threadId)).toHaveLength(1);
+	expect(w.botMessages(threadId)).toHaveLength(2);
+	const queue = queueMessages(w);
+	expect(queue).toHaveLength(1);
+	expect(queue[0]?.content).toMatch(/^\*\*Escalation #1\*\*/);
+	readDb(w, (db) => {
+		expect(db.prepare("SELECT count(*) AS n FROM bot_replies WHERE status = 'pending'").get()).toEqual({ n: 0 });
+		expect(db.prepare('SELECT mod_message_id FROM escalations').all()).toEqual([{ mod_message_id: queue[0]?.id }]);
+	});
+}
+
+async function restartBot(w: World, restart: Restart): Promise<void> {
+	await w.bot.kill('SIGKILL');
+	if (restart === 'after the nonce window') w.sandbox.advanceClock(PAST_NONCE_WINDOW_MS);
+	await w.start();
+}
+
+type Restart = 'at once' | 'after the nonce window';
+
+describe('exactly once past Discord’s memory (SIGKILL at a state the test picks, then a restart)', () => {
+	for (const restart of ['at once', 'after the nonce window'] as const) {
+		it(`killed after Discord stored the hand-off reply, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isHandOffReply(threadId), 'after-route');
+			askForHuman(w, threadId);
+			await held.reached;
+			// Discord holds the reply; the bot never learnt it, so its intent is still pending.
+			expect(handOffs(w, threadId)).toHaveLength(1);
+			await restartBot(w, restart);
+			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
+		it(`killed between the hand-off reply and the queue message, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isQueuePost(w), 'before-route');
+			askForHuman(w, threadId);
+			await held.reached;
+			expect(queueMessages(w)).toHaveLength(0);
+			await restartBot(w, restart);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
+		it(`killed after Discord stored the queue message, before the bot recorded it, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isQueuePost(w), 'after-route');
+			askForHuman(w, threadId);
+			await held.reached;
+			expect(queueMessages(w)).toHaveLength(1);
+			await restartBot(w, restart);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
+		it(`killed during the email send, restarted ${restart}: at most one email, and the moderators are told`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			askForHuman(w, threadId);
+			await waitUntil(() => queueMessages(w).length === 1, 'the queue message', w.bot.output);
+			const held = w.smtp.holdNextReply();
+			w.sandbox.clickButton({ by: 'mod', ...w.button(w.sandbox.channelId('moderators'), 'Email desk') });
+			await held.reached;
+			// The SMTP server has the message (the worst case: it is delivered), the bot never heard back.
+			expect(w.smtp.received).toHaveLength(1);
+			await restartBot(w, restart);
+			expectExactlyOnce(w, threadId);
+			expect(w.smtp.received).toHaveLength(1);
+			const row = readDb(w, (db) =>
+				db.prepare('SELECT email_failure_code, email_in_flight_since, next_email_attempt_at FROM escalations').get(),
+			);
+			expect(row).toEqual({
+				email_failure_code: 'INTERRUPTED',
+				email_in_flight_since: null,
+				next_email_attempt_at: null,
+			});
+			const queue = w.sandbox.transcript(w.sandbox.channelId('moderators'))[0];
+			expect(queue?.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
+			expect(queue?.components.map((c) => c.label)).toContain('Retry email');
+			expect(w.smtp.received[0]?.headers.get('message-id')).toMatch(
+				/^<doorman-escalation-1-\d+\.\d+@community\.test>$/,
+			);
+		}, 60_000);
+	}
+});
