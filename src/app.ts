@@ -17,7 +17,7 @@ import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
-import { purgeOlderThan } from './store/retention.js';
+import { purgeOlderThanInBackground } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
 import { catchUpCutoff } from './thread/catch-up-policy.js';
 import type { Clock } from './thread/ports.js';
@@ -154,14 +154,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 							isOcrAvailable: () => ocr.status().available,
 						},
 					});
-		// Retention: purge once at start, then daily; nothing kept past RETENTION_DAYS except open escalations.
+		// Retention: purge once at start, then daily; nothing kept past RETENTION_DAYS except open escalations. In small
+		// batches that yield to the event loop, so posts are answered while a large purge runs.
+		const purgeStop = new AbortController();
+		let purging: Promise<void> = Promise.resolve();
 		const purge = () => {
-			try {
-				const report = purgeOlderThan(db, Date.now() - config.retentionDays * 24 * 60 * 60 * 1000);
-				logger.info({ ...report, retentionDays: config.retentionDays }, 'retention purge');
-			} catch (error) {
-				logger.error({ err: error }, 'retention purge failed');
-			}
+			purging = purgeOlderThanInBackground(db, Date.now() - config.retentionDays * 24 * 60 * 60 * 1000, {
+				signal: purgeStop.signal,
+			})
+				.then((report) => logger.info({ ...report, retentionDays: config.retentionDays }, 'retention purge'))
+				.catch((error: unknown) => logger.error({ err: error }, 'retention purge failed'));
 		};
 		purge();
 		const purgeTimer = setInterval(purge, 24 * 60 * 60 * 1000);
@@ -175,7 +177,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 			opsUrl: ops?.url ?? null,
 			stop() {
 				clearInterval(purgeTimer);
-				stopping ??= Promise.all([bot.stop(), ops?.close()])
+				purgeStop.abort();
+				stopping ??= Promise.all([bot.stop(), ops?.close(), purging])
 					.then(() => undefined)
 					.finally(() => {
 						smtpMailer?.close();

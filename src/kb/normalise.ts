@@ -4,13 +4,25 @@
  * is case-insensitive.
  */
 export function normaliseText(text: string): string {
-	return text
-		.normalize('NFKC')
-		.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-		.replace(/\\+[nrt]/g, ' ')
-		.replace(/\\+(["'/])/g, '$1')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A whole run of backslashes and what it escapes, if anything. The run is taken at once (a `\\+[nrt]` search would
+ * restart inside every run and rescan it: quadratic in a long run of backslashes); doubled escapes (a `\n` escaped
+ * twice, in JSON quoted in JSON) unescape like single ones.
+ */
+const ESCAPE_RUN = /\\+(?:u([0-9a-fA-F]{4})|([nrt])|(["'/]))?/g;
+
+function unescapeRun(
+	run: string,
+	hex: string | undefined,
+	space: string | undefined,
+	quote: string | undefined,
+): string {
+	if (hex !== undefined) return String.fromCharCode(Number.parseInt(hex, 16));
+	if (space !== undefined) return ' ';
+	return quote ?? run;
 }
 
 /** Needs the `u` flag: Unicode property classes, code-point escapes, or characters outside the BMP. */
@@ -22,7 +34,42 @@ const NEEDS_UNICODE = /\\[pP]\{|\\u\{|[\uD800-\uDFFF]/;
  * included) it changes nothing. Throws on an invalid pattern.
  */
 export function compilePattern(pattern: string): RegExp {
-	return new RegExp(pattern, NEEDS_UNICODE.test(pattern) ? 'iu' : 'i');
+	return new RegExp(boundRepetition(pattern), NEEDS_UNICODE.test(pattern) ? 'iu' : 'i');
+}
+
+/** Most repetitions an unbounded quantifier of a KB pattern may take (a word ending, a model id, a quoted key). */
+export const MAX_KB_REPEAT = 64;
+
+/**
+ * The pattern with every unbounded quantifier (`*`, `+`, `{n,}`) bounded to {@link MAX_KB_REPEAT}. KB patterns are
+ * data written by contributors: `模型\s*\S*\s*无可用渠道` rescans a whole CJK run from every `模型` in it (minutes on
+ * 256 KB), and bounding each repetition makes every pattern's work per position a constant.
+ */
+export function boundRepetition(pattern: string): string {
+	let out = '';
+	for (let i = 0; i < pattern.length; i += 1) {
+		const c = pattern[i] ?? '';
+		if (c === '\\') {
+			out += pattern.slice(i, i + 2);
+			i += 1;
+		} else if (c === '[') {
+			// A class is copied as is: `*` and `+` inside it are literal.
+			let end = i + 1;
+			for (; end < pattern.length && pattern[end] !== ']'; end += 1) if (pattern[end] === '\\') end += 1;
+			out += pattern.slice(i, end + 1);
+			i = end;
+		} else if (c === '*') out += `{0,${MAX_KB_REPEAT}}`;
+		else if (c === '+') out += `{1,${MAX_KB_REPEAT}}`;
+		else {
+			const open = c === '{' ? /^\{(\d+),\}/.exec(pattern.slice(i, i + 12)) : null;
+			if (open === null) out += c;
+			else {
+				out += `{${open[1]},${Math.max(MAX_KB_REPEAT, Number(open[1]))}}`;
+				i += open[0].length - 1;
+			}
+		}
+	}
+	return out;
 }
 
 const ESCAPED_LITERAL = /[.$()[\]{}*+?^|\\/\-'"`:@#%&=!<>,;~ ]/;

@@ -21,6 +21,8 @@ export interface SimulateOptions {
 	readonly baseDir?: string;
 	/** Called after each step with the messages that step produced, for live printing. */
 	readonly onStep?: (step: Step, transcript: Transcript) => void;
+	/** Keep the scenario's database in this file (which must not exist yet) instead of a throw-away one. */
+	readonly databasePath?: string;
 }
 
 /** A step that could not be played (a button no bot message has, a command the member cannot see). */
@@ -46,12 +48,13 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boole
 }
 
 /**
- * Plays a scenario against the real bot connected to a fresh local sandbox, with a throw-away
- * database, and returns the transcript. The sandbox knows nothing of the bot; the bot is the same
- * composition `doorman start` runs.
+ * Plays a scenario against the real bot connected to a fresh local sandbox, with a throw-away database (or
+ * `databasePath`, kept for inspection), and returns the transcript. The sandbox knows nothing of the bot; the bot is
+ * the same composition `doorman start` runs.
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<Transcript> {
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'doorman-sim-'));
+	const dataDir = options.databasePath === undefined ? mkdtempSync(path.join(tmpdir(), 'doorman-sim-')) : null;
+	const databasePath = options.databasePath ?? path.join(dataDir ?? '', 'doorman.db');
 	// The sandbox has no mail server: emails are captured into the transcript instead of sent.
 	const emails: Transcript['emails'] = [];
 	const mailer: Mailer = {
@@ -65,7 +68,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 	});
 	try {
 		const app = await createApp({
-			config: { ...options.config, databasePath: path.join(dataDir, 'doorman.db') },
+			config: { ...options.config, databasePath },
 			logger: options.logger,
 			token: sandbox.token,
 			endpoint: { restApi: sandbox.restApiUrl, isLocalSandbox: true },
@@ -95,7 +98,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
 		}
 	} finally {
 		await sandbox.close();
-		rmSync(dataDir, { recursive: true, force: true });
+		if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 

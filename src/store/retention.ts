@@ -14,29 +14,104 @@ export interface PurgeReport {
 	readonly threads: number;
 }
 
+/** Rows deleted per table in one transaction: each batch holds the write lock and the event loop for a few ms only. */
+export const PURGE_BATCH_ROWS = 500;
+
+/**
+ * One statement per table, each deleting at most `@limit` rows older than `@cutoff`, through an index (see
+ * migration 0007 and test/store/query-plans.test.ts). Threads go last: a solved thread with nothing left.
+ */
+const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
+	[
+		'processedMessages',
+		`DELETE FROM processed_messages WHERE rowid IN
+		 (SELECT rowid FROM processed_messages WHERE processed_at < @cutoff LIMIT @limit)`,
+	],
+	[
+		'botReplies',
+		`DELETE FROM bot_replies WHERE id IN
+		 (SELECT id FROM bot_replies WHERE created_at < @cutoff AND status != 'pending' LIMIT @limit)`,
+	],
+	[
+		'escalations',
+		`DELETE FROM escalations WHERE id IN
+		 (SELECT id FROM escalations WHERE status IN ('resolved', 'dismissed') AND closed_at < @cutoff LIMIT @limit)`,
+	],
+	['answerPaths', 'DELETE FROM llm_paths WHERE rowid IN (SELECT rowid FROM llm_paths WHERE at < @cutoff LIMIT @limit)'],
+	[
+		'ownerPosts',
+		'DELETE FROM owner_posts WHERE rowid IN (SELECT rowid FROM owner_posts WHERE created_at < @cutoff LIMIT @limit)',
+	],
+	[
+		'threads',
+		`DELETE FROM threads WHERE rowid IN
+		 (SELECT rowid FROM threads WHERE state = 'solved' AND updated_at < @cutoff
+		  AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.thread_id = threads.thread_id) LIMIT @limit)`,
+	],
+];
+
+const emptyReport = (): { -readonly [K in keyof PurgeReport]: number } => ({
+	processedMessages: 0,
+	botReplies: 0,
+	escalations: 0,
+	answerPaths: 0,
+	ownerPosts: 0,
+	threads: 0,
+});
+
+/**
+ * Purges in batches of at most `batchRows` rows per table, one transaction each, yielding what each committed batch
+ * deleted; done when a batch deletes nothing.
+ */
+function* purgeBatches(db: Db, cutoff: number, batchRows: number): Generator<PurgeReport, void> {
+	const steps = PURGE_STEPS.map(([key, sql]) => [key, db.prepare(sql)] as const);
+	const batch = db.transaction((): PurgeReport => {
+		const report = emptyReport();
+		for (const [key, statement] of steps) report[key] = statement.run({ cutoff, limit: batchRows }).changes;
+		return report;
+	});
+	for (;;) {
+		const report = batch();
+		if (Object.values(report).every((n) => n === 0)) return;
+		yield report;
+	}
+}
+
+function add(total: { -readonly [K in keyof PurgeReport]: number }, batch: PurgeReport): void {
+	for (const key of Object.keys(total) as (keyof PurgeReport)[]) total[key] += batch[key];
+}
+
 /**
  * Deletes what is older than `cutoff` (ms since the epoch): handled-message records, sent or
  * dropped replies (their text), answer paths, escalations closed before the cutoff (with their
  * summaries and audit rows), and solved threads with nothing left. Open escalations are kept
- * whatever their age. One transaction.
+ * whatever their age. In batches of {@link PURGE_BATCH_ROWS} rows per table, each its own transaction.
  */
-export function purgeOlderThan(db: Db, cutoff: number): PurgeReport {
-	return db.transaction((): PurgeReport => {
-		const run = (sql: string) => db.prepare(sql).run(cutoff).changes;
-		return {
-			processedMessages: run('DELETE FROM processed_messages WHERE processed_at < ?'),
-			botReplies: run(`DELETE FROM bot_replies WHERE status != 'pending' AND created_at < ?`),
-			escalations: run(
-				`DELETE FROM escalations WHERE status IN ('resolved', 'dismissed') AND closed_at IS NOT NULL AND closed_at < ?`,
-			),
-			answerPaths: run('DELETE FROM llm_paths WHERE at < ?'),
-			ownerPosts: run('DELETE FROM owner_posts WHERE created_at < ?'),
-			threads: run(
-				`DELETE FROM threads WHERE state = 'solved' AND updated_at < ?
-				 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.thread_id = threads.thread_id)`,
-			),
-		};
-	})();
+export function purgeOlderThan(db: Db, cutoff: number, batchRows = PURGE_BATCH_ROWS): PurgeReport {
+	const total = emptyReport();
+	for (const batch of purgeBatches(db, cutoff, batchRows)) add(total, batch);
+	return total;
+}
+
+/**
+ * {@link purgeOlderThan} for the running bot: yields to the event loop (`setImmediate`) between batches, so Discord
+ * events are handled while a large purge runs, and stops after the current batch once `signal` is aborted.
+ */
+export async function purgeOlderThanInBackground(
+	db: Db,
+	cutoff: number,
+	options: { readonly batchRows?: number; readonly signal?: AbortSignal } = {},
+): Promise<PurgeReport & { readonly batches: number }> {
+	const total = emptyReport();
+	let batches = 0;
+	for (const batch of purgeBatches(db, cutoff, options.batchRows ?? PURGE_BATCH_ROWS)) {
+		add(total, batch);
+		batches += 1;
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		// Stopping: what is left waits for the next purge (every batch is committed on its own).
+		if (options.signal?.aborted === true) break;
+	}
+	return { ...total, batches };
 }
 
 /**

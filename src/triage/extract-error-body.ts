@@ -67,24 +67,45 @@ function providerOfException(hit: ExceptionHit | null): string | null {
 	return null;
 }
 
-function buildExcerpt(parts: readonly (string | null)[]): string {
+/** The distinct trimmed parts, in order, joined by line breaks; parts past {@link MAX_EXCERPT_CHARS} are not read. */
+function buildExcerpt(parts: Iterable<string | null>): string {
 	const seen = new Set<string>();
 	const kept: string[] = [];
+	let length = 0;
 	for (const part of parts) {
+		if (length > MAX_EXCERPT_CHARS + 1) break;
 		const t = part?.trim();
 		if (!t || seen.has(t)) continue;
 		seen.add(t);
 		kept.push(t);
+		length += t.length + 1;
 	}
 	return clip(kept.join('\n'), MAX_EXCERPT_CHARS);
 }
 
-/** The line of `text` around `index`. */
-function lineAt(text: string, index: number): string {
-	const start = text.lastIndexOf('\n', index - 1) + 1;
-	let end = text.indexOf('\n', index);
+/**
+ * The lines holding `indices` (ascending), each once and cut to {@link MAX_LINE_SCAN} characters, produced lazily.
+ * One forward walk over the text in all: a line holding thousands of hints is found once, not searched for per hint.
+ */
+function* linesAt(text: string, indices: readonly number[]): Generator<string> {
+	let start = 0;
+	let end = text.indexOf('\n');
 	if (end === -1) end = text.length;
-	return text.slice(start, Math.min(end, start + 2000));
+	let lastStart = -1;
+	for (const index of indices) {
+		while (index > end && end < text.length) {
+			start = end + 1;
+			end = text.indexOf('\n', start);
+			if (end === -1) end = text.length;
+		}
+		if (start === lastStart) continue;
+		lastStart = start;
+		yield text.slice(start, Math.min(end, start + MAX_LINE_SCAN));
+	}
+}
+
+function* concat(...parts: Iterable<string | null>[]): Generator<string | null> {
+	for (const part of parts) yield* part;
 }
 
 /** How far after a marker line its body may open (`Error code: 403 -` then the JSON on the next lines). */
@@ -181,16 +202,21 @@ export function readErrorBody(regions: TextRegions): ErrorDraft | null {
 		REQUEST_ID_HEADERS.map((h) => headers[h]).find((v) => v !== undefined) ??
 		[REQUEST_ID.exec(text)?.[1]].find((id) => id !== undefined && /\d/.test(id)) ??
 		null;
-	const excerpt = buildExcerpt([
-		literal === null ? null : text.slice(literal.start, Math.min(literal.end, literal.start + MAX_EXCERPT_CHARS)),
-		exception?.line ?? null,
-		// Error statuses only: the `HTTP/1.1 200 OK` lines of a long log are not the error.
-		...hints.filter((h) => h.priority >= STATUS_PRIORITY.leading && h.status >= 400).map((h) => lineAt(text, h.index)),
-		...dump.lines,
-		html?.excerpt ?? null,
-		record?.reasons.join(' ') ?? null,
-		fromProse === null ? message : null,
-	]);
+	const excerpt = buildExcerpt(
+		concat(
+			[
+				literal === null ? null : text.slice(literal.start, Math.min(literal.end, literal.start + MAX_EXCERPT_CHARS)),
+				exception?.line ?? null,
+			],
+			// Error statuses only: the `HTTP/1.1 200 OK` lines of a long log are not the error.
+			linesAt(
+				text,
+				hints.filter((h) => h.priority >= STATUS_PRIORITY.leading && h.status >= 400).map((h) => h.index),
+			),
+			dump.lines,
+			[html?.excerpt ?? null, record?.reasons.join(' ') ?? null, fromProse === null ? message : null],
+		),
+	);
 	const body: ErrorBody = {
 		status,
 		message: message === null ? null : clip(message),

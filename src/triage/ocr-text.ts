@@ -31,7 +31,15 @@ const KEY_PREFIX =
 	/\b(sk(?:[ \t]?-[ \t]?(?:proj|ant|or|v1|svcacct|admin|api\d{2}))*[ \t]?-[ \t]?|AIza|gh[pousr]_|github_pat_|gsk_|xai-|hf_)(?=[A-Za-z0-9])/g;
 /** A chunk that reads like the rest of a key split by a stray space: letters with digits or inner capitals. */
 const KEY_TAIL_CHUNK = /^[ \t]([A-Za-z0-9_-]{3,})/;
-const looksRandom = (chunk: string): boolean => /\d/.test(chunk) || /[a-z].*[A-Z]|[A-Z].*[a-z].*[A-Z]/.test(chunk);
+/**
+ * Has a capital after a small letter (`aB…`, `ABcD`). Found from the first small letter on, once: a `[a-z].*[A-Z]`
+ * search restarts at every small letter and rescans the rest, quadratic in a long chunk.
+ */
+function hasInnerCapital(chunk: string): boolean {
+	const firstSmall = chunk.search(/[a-z]/);
+	return firstSmall !== -1 && /[A-Z]/.test(chunk.slice(firstSmall + 1));
+}
+const looksRandom = (chunk: string): boolean => /\d/.test(chunk) || hasInnerCapital(chunk);
 
 const KEY_BODY = /\b(?:sk-[A-Za-z0-9_-]*|AIza|gh[pousr]_|github_pat_|gsk_|xai-|hf_)[A-Za-z0-9_-]{8,}/g;
 

@@ -1,4 +1,4 @@
-import { clip } from './limits.js';
+import { clip, MAX_LINE_SCAN } from './limits.js';
 
 /** An HTTP status seen in the text, with how much the way it was written can be trusted. */
 export interface StatusHint {
@@ -128,25 +128,32 @@ const REASON_LINE = /^[ \t>*(-]{0,6}(Bad Request|Unauthorized|Forbidden|Too Many
 const LABELLED_REASON =
 	/\bstatus(?:[ \t]{1,4}code)?[ \t]{0,4}[:=][ \t]{0,4}['"`]?(Bad Request|Unauthorized|Forbidden|Too Many Requests|Payment Required)\b/gi;
 
+/** The rest of the line after `from`, looked for within {@link MAX_LINE_SCAN} characters only (one line can be the whole post). */
 function lineTail(text: string, from: number): string | null {
-	let end = text.indexOf('\n', from);
-	if (end === -1) end = text.length;
-	const tail = text
-		.slice(from, Math.min(end, from + 2000))
-		.replace(/^[ \t]{0,8}(?:[-:)\]]\s{0,4})?/, '')
-		.trim();
+	const window = text.slice(from, from + MAX_LINE_SCAN);
+	const end = window.indexOf('\n');
+	const tail = (end === -1 ? window : window.slice(0, end)).replace(/^[ \t]{0,8}(?:[-:)\]]\s{0,4})?/, '').trim();
 	return tail.length > 0 ? clip(tail) : null;
 }
+
+/**
+ * Tails kept per pattern: the message is taken from the first tails in order of trust, so a post repeating one status
+ * thousands of times need not copy out thousands of lines.
+ */
+const MAX_TAILS_PER_PATTERN = 32;
 
 /** Every status written in the text, in order of appearance. */
 export function findStatusHints(text: string): StatusHint[] {
 	const hints: StatusHint[] = [];
 	for (const pattern of PATTERNS) {
 		const re = new RegExp(pattern.re.source, pattern.re.flags);
+		let tails = 0;
 		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 			const status = Number(m[1]);
 			if (!Number.isInteger(status)) continue;
-			const tail = pattern.tail === true ? lineTail(text, m.index + m[0].length) : null;
+			const wantsTail = pattern.tail === true && tails < MAX_TAILS_PER_PATTERN;
+			const tail = wantsTail ? lineTail(text, m.index + m[0].length) : null;
+			if (wantsTail) tails += 1;
 			hints.push({ status, priority: pattern.priority, index: m.index, tail });
 			if (m[0].length === 0) re.lastIndex += 1;
 		}

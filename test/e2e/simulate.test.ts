@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { command as simulate } from '../../src/cli/commands/simulate.js';
 import { captureIo } from '../support/capture-io.js';
@@ -50,6 +51,43 @@ describe('doorman simulate', () => {
 			{ thread: '403 on o3', cause: expect.toBeOneOf([null, expect.any(String)]), status: 'open' },
 		]);
 		expect(transcript.emails).toEqual([]);
+	});
+
+	it("with --db keeps the scenario's database in that file for inspection, and refuses a file that exists", async () => {
+		const dir = tmp();
+		writeFileSync(
+			path.join(dir, 's.json'),
+			JSON.stringify({
+				members: [{ name: 'ana' }],
+				steps: [
+					{
+						post: {
+							by: 'ana',
+							title: '403 on gpt-4o',
+							content:
+								"PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported'}}",
+						},
+					},
+				],
+			}),
+		);
+		const io = captureIo(dir);
+		expect(await simulate.run(['s.json', '--json', '--db', 'kept/sim.db'], io)).toBe(0);
+		const transcript = JSON.parse(io.out()) as { threads: { messages: { author: string }[] }[] };
+		expect(transcript.threads[0]?.messages.map((m) => m.author)).toEqual(['ana', 'bot']);
+		const file = path.join(dir, 'kept', 'sim.db');
+		// Closed cleanly: the file alone holds everything (no WAL left beside it).
+		expect(existsSync(`${file}-wal`)).toBe(false);
+		const db = new Database(file, { readonly: true });
+		expect(db.prepare('SELECT title, state FROM threads').all()).toEqual([
+			{ title: '403 on gpt-4o', state: 'answered' },
+		]);
+		expect(db.prepare(`SELECT kind, status FROM bot_replies`).all()).toEqual([{ kind: 'answer', status: 'sent' }]);
+		db.close();
+
+		const again = captureIo(dir);
+		expect(await simulate.run(['s.json', '--db', 'kept/sim.db'], again)).toBe(1);
+		expect(again.err()).toMatch(/--db kept\/sim\.db already exists/);
 	});
 
 	it('names the step and field of a bad scenario', async () => {

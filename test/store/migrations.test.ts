@@ -76,6 +76,34 @@ describe('0001_init', () => {
 	});
 });
 
+describe('0007_purge_indexes', () => {
+	it('adds the indexes of the purge and the catch-up to a database that has data, which it keeps', () => {
+		const db = new Database(path.join(tmp(), 'm7.db'));
+		const before = migrations.findIndex((m) => m.name === 'purge_indexes');
+		migrate(db, migrations, before);
+		db.prepare(
+			`INSERT INTO threads (thread_id, guild_id, forum_id, owner_id, created_at, updated_at) VALUES ('t', 'g', 'f', 'o', 1, 1)`,
+		).run();
+		db.prepare(
+			`INSERT INTO bot_replies (thread_id, in_reply_to, kind, nonce, content, created_at) VALUES ('t', 'm', 'ask', 'n', 'x', 1)`,
+		).run();
+		migrate(db, migrations, before + 1);
+		const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all();
+		expect(indexes).toEqual(
+			expect.arrayContaining([
+				'bot_replies_by_thread',
+				'processed_messages_by_age',
+				'bot_replies_by_age',
+				'owner_posts_by_age',
+				'escalations_by_closed',
+				'threads_by_updated',
+			]),
+		);
+		expect(db.prepare('SELECT count(*) FROM bot_replies').pluck().get()).toBe(1);
+		db.close();
+	});
+});
+
 describe('opening a database', () => {
 	it('upgrades an older file and keeps its data', () => {
 		const file = path.join(tmp(), 'old.db');

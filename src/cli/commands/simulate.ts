@@ -12,11 +12,15 @@ import { type CliCommand, EXIT_USAGE } from '../command.js';
 export const command: CliCommand = {
 	name: 'simulate',
 	summary: 'play a scenario file against the real bot on a local Discord and print the transcript',
-	usage: 'doorman simulate SCENARIO.json [--json]',
+	usage: 'doorman simulate SCENARIO.json [--json] [--db FILE]',
 	async run(args, io) {
-		let parsed: { values: { json?: boolean | undefined }; positionals: string[] };
+		let parsed: { values: { json?: boolean | undefined; db?: string | undefined }; positionals: string[] };
 		try {
-			parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
+			parsed = parseArgs({
+				args: [...args],
+				options: { json: { type: 'boolean' }, db: { type: 'string' } },
+				allowPositionals: true,
+			});
 		} catch (error) {
 			io.stderr(`doorman simulate: ${error instanceof Error ? error.message : String(error)}\nusage: ${this.usage}\n`);
 			return EXIT_USAGE;
@@ -25,6 +29,12 @@ export const command: CliCommand = {
 		if (file === undefined || extra.length > 0) {
 			io.stderr(`doorman simulate: give exactly one scenario file\nusage: ${this.usage}\n`);
 			return EXIT_USAGE;
+		}
+		const db = parsed.values.db === undefined ? undefined : path.resolve(io.cwd, parsed.values.db);
+		// The scenario runs on a fresh local Discord: a database from another run would hold threads it never had.
+		if (db !== undefined && existsSync(db)) {
+			io.stderr(`doorman simulate: --db ${parsed.values.db} already exists; name a new file (or remove it)\n`);
+			return 1;
 		}
 		let input: unknown;
 		try {
@@ -63,6 +73,7 @@ export const command: CliCommand = {
 				logger,
 				advisor: loadAdvisor(config.config),
 				baseDir,
+				...(db === undefined ? {} : { databasePath: db }),
 			});
 		} catch (error) {
 			if (!(error instanceof SimulationError)) throw error;

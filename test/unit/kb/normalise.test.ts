@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, normaliseText, requiredLiteral } from '../../../src/kb/normalise.js';
+import {
+	boundRepetition,
+	compilePattern,
+	MAX_KB_REPEAT,
+	normaliseText,
+	requiredLiteral,
+} from '../../../src/kb/normalise.js';
 
 describe('normaliseText', () => {
 	it('undoes JSON escapes of nested bodies and collapses whitespace', () => {
@@ -8,6 +14,27 @@ describe('normaliseText', () => {
 			'{"error":{"code":"x"}} next line',
 		);
 		expect(normaliseText('caf\\u00e9')).toBe('café');
+	});
+
+	it('unescapes a doubled escape like a single one and keeps a run of backslashes that escapes nothing', () => {
+		expect(normaliseText('{\\\\"a\\\\": 1}\\\\nnext')).toBe('{"a": 1} next');
+		expect(normaliseText('C:\\\\Users\\\\x')).toBe('C:\\\\Users\\\\x');
+	});
+});
+
+describe('boundRepetition', () => {
+	it.each([
+		['模型\\s*\\S+无', `模型\\s{0,${MAX_KB_REPEAT}}\\S{1,${MAX_KB_REPEAT}}无`],
+		['a{2,}b*?', `a{2,${MAX_KB_REPEAT}}b{0,${MAX_KB_REPEAT}}?`],
+		['[*+]\\*\\+x{1,300}', '[*+]\\*\\+x{1,300}'],
+		['\\p{L}+', `\\p{L}{1,${MAX_KB_REPEAT}}`],
+	])('%s → %s', (pattern, bounded) => {
+		expect(boundRepetition(pattern)).toBe(bounded);
+	});
+
+	it('is what compilePattern compiles, so no KB pattern rescans a long run', () => {
+		expect(compilePattern('a+b').source).toBe(`a{1,${MAX_KB_REPEAT}}b`);
+		expect(compilePattern('key: \\S+').test(`key: ${'x'.repeat(200)}`)).toBe(true);
 	});
 });
 
