@@ -19,7 +19,7 @@ export const PURGE_BATCH_ROWS = 500;
 
 /**
  * One statement per table, each deleting at most `@limit` rows older than `@cutoff`, through an index (see
- * migration 0007 and test/store/query-plans.test.ts). Threads go last: a solved thread with nothing left.
+ * migration 0006 and test/store/query-plans.test.ts). Threads go last: a solved thread with nothing left.
  */
 const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
 	[

@@ -76,7 +76,7 @@ describe('0001_init', () => {
 	});
 });
 
-describe('0007_purge_indexes', () => {
+describe('0006_purge_indexes', () => {
 	it('adds the indexes of the purge and the catch-up to a database that has data, which it keeps', () => {
 		const db = new Database(path.join(tmp(), 'm7.db'));
 		const before = migrations.findIndex((m) => m.name === 'purge_indexes');
