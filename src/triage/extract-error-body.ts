@@ -77,6 +77,13 @@ function buildExcerpt(parts: Iterable<string | null>): string {
 		const t = part?.trim();
 		if (!t || seen.has(t)) continue;
 		seen.add(t);
+		// A body already shown inside a kept line (or the line holding a kept body) is shown once: the longer one stays.
+		if (kept.some((k) => k.includes(t))) continue;
+		const inside = kept.findIndex((k) => t.includes(k));
+		if (inside !== -1) {
+			length -= (kept[inside]?.length ?? 0) + 1;
+			kept.splice(inside, 1);
+		}
 		kept.push(t);
 		length += t.length + 1;
 	}

@@ -107,6 +107,14 @@ describe('raw JSON bodies', () => {
 		);
 		expect(error.excerpt).toContain('API_KEY_HTTP_REFERRER_BLOCKED');
 	});
+
+	it('shows a body once when the line that holds it is in the excerpt too', () => {
+		const line =
+			"PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported'}} model gpt-4o";
+		const error = errorOf(line);
+		expect(error.excerpt).toBe(line);
+		expect(error.excerpt.split('Country, region, or territory not supported')).toHaveLength(2);
+	});
 });
 
 describe('Python SDK tracebacks (dict literals)', () => {
