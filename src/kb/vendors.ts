@@ -237,12 +237,37 @@ const MODEL_PREFIX_VENDOR: Readonly<Record<string, string>> = {
 	zhipuai: 'zhipu',
 };
 
-/** The vendor a router model id names by its prefix (`openai/gpt-4o` → `openai`), or null. */
+/** Model families whose bare ids (no `vendor/` prefix) only their maker serves first-hand. */
+const MODEL_FAMILY_VENDOR: readonly (readonly [RegExp, string])[] = [
+	[/^(?:gpt-|chatgpt-|o[1345](?:-|$)|text-embedding-|dall-e|whisper-|tts-|codex-)/, 'openai'],
+	[/^claude-/, 'anthropic'],
+	[/^gemini-/, 'google-gemini'],
+	[/^grok-/, 'xai'],
+	[/^deepseek-/, 'deepseek'],
+	[/^(?:mistral-|codestral|magistral|devstral|pixtral|ministral)/, 'mistral'],
+	[/^command-/, 'cohere'],
+	[/^sonar/, 'perplexity'],
+	[/^(?:moonshot-|kimi-)/, 'moonshot'],
+	[/^(?:glm-|chatglm)/, 'zhipu'],
+	[/^(?:abab|minimax-)/, 'minimax'],
+	[/^(?:ernie-|ernie_)/, 'qianfan'],
+	[/^doubao-/, 'volcengine'],
+	[/^hunyuan-/, 'tencent-hunyuan'],
+];
+
+/**
+ * The vendor a model id names: by its router prefix (`openai/gpt-4o` → `openai`), or for a bare id by the family only
+ * its maker serves first-hand (`gpt-4o` → `openai`, `claude-…` → `anthropic`); null otherwise.
+ */
 export function vendorOfModel(model: string | null | undefined, vendors: VendorDirectory): string | null {
 	if (model === null || model === undefined) return null;
 	const slash = model.indexOf('/');
-	if (slash <= 0) return null;
-	const id = MODEL_PREFIX_VENDOR[model.slice(0, slash).toLowerCase()];
+	const id =
+		slash > 0
+			? MODEL_PREFIX_VENDOR[model.slice(0, slash).toLowerCase()]
+			: slash === -1
+				? MODEL_FAMILY_VENDOR.find(([family]) => family.test(model.toLowerCase()))?.[1]
+				: undefined;
 	return id !== undefined && vendors.has(id) ? id : null;
 }
 

@@ -52,6 +52,19 @@ describe('the party that can act', () => {
 		});
 	});
 
+	it('takes the maker of a bare model id when the route is unknown, after a relay that served it', () => {
+		expect(
+			resolveContact(facts({ model: 'gpt-4o', entryProviders: ['openai', 'openrouter'] }), VENDORS, null),
+		).toMatchObject({
+			party: { id: 'openai', role: 'named' },
+			form: 'https://help.openai.com/en/articles/6614161-how-can-i-contact-support',
+		});
+		expect(candidateParties(facts({ route: 'relay', model: 'glm-4.6' }), VENDORS).map((p) => p.role)).toEqual([
+			'behind',
+		]);
+		expect(resolveContact(facts({ model: 'llama-3.1-8b' }), VENDORS, null).party).toBeNull();
+	});
+
 	it('notes a relay: its operator is the first to ask', () => {
 		expect(resolveContact(facts({ route: 'relay' }), VENDORS, DESK)).toMatchObject({
 			party: null,

@@ -123,7 +123,12 @@ describe('mapping routes, providers, names and model ids to vendor ids', () => {
 		expect(vendorOfName('Google Vertex', VENDORS)).toBe('google-cloud');
 		expect(vendorOfName(null, VENDORS)).toBeNull();
 		expect(vendorOfModel('openai/o3', VENDORS)).toBe('openai');
-		expect(vendorOfModel('gpt-4o', VENDORS)).toBeNull();
+		// A bare id names the family's maker when the directory has it; an unknown family names no one.
+		expect(vendorOfModel('gpt-4o', VENDORS)).toBe('openai');
+		expect(vendorOfModel('glm-4.6', VENDORS)).toBe('zhipu');
+		expect(vendorOfModel('gemini-2.5-pro', VENDORS)).toBe('google-gemini');
+		expect(vendorOfModel('llama-3.1-8b', VENDORS)).toBeNull();
+		expect(vendorOfModel('/gpt-4o', VENDORS)).toBeNull();
 		expect(vendorOfModel('openai/o3', vendorDirectory([]))).toBeNull();
 	});
 
