@@ -96,7 +96,8 @@ export function fitCalibration(
 	// A knot claims high confidence only when its block's lower bound clears it; kept non-decreasing.
 	let floor = 0;
 	const knots = blocks.map((b) => {
-		const share = b.sumRight / b.n;
+		// A block with no wrong answer is not certainty: it claims (n + 1) / (n + 2) (Laplace's rule of succession).
+		const share = z > 0 && b.sumRight === b.n ? (b.n + 1) / (b.n + 2) : b.sumRight / b.n;
 		const claim = share >= HIGH_CLAIM && wilsonLower(b.sumRight, b.n, z) < HIGH_CLAIM ? HIGH_CLAIM - 0.001 : share;
 		floor = Math.max(floor, claim);
 		return { raw: round(b.sumRaw / b.n), p: round(floor) };
