@@ -50,7 +50,8 @@ export function secretWarning(secrets: readonly SecretKind[]): string | null {
 
 const REDACT_REMINDER = 'Please remove API keys and tokens before pasting (replace them with `sk-...`).';
 
-function missingList(missing: readonly MissingInfo[]): string {
+/** The numbered list of what is missing, as every ask, abstention and narrower ask shows it. Pure. */
+export function missingList(missing: readonly MissingInfo[]): string {
 	return [...new Set(missing)].map((m, i) => `${i + 1}. ${MISSING_TEXT[m]}`).join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { askForRest, pointToAsk } from '../answer/ask-for-info.js';
+import { askForRest, missingList, pointToAsk } from '../answer/ask-for-info.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import type { ErrorBody, MissingInfo, SecretKind } from '../triage/types.js';
 import type { Advice } from './advice.js';
@@ -201,7 +201,15 @@ function shorterAsk(input: ConversationInput): string | null {
 /** The ask this message would get was already posted (in full, or in its shorter form). */
 function askedAlready(input: ConversationInput): boolean {
 	const rest = shorterAsk(input);
-	return input.priorReplies.includes(input.advice.content) || (rest !== null && input.priorReplies.includes(rest));
+	const missing = input.missing ?? [];
+	// The same list already asked for, whether it came as an ask or inside an "I'm not sure" (the matcher's unsure
+	// candidates may differ from one read to the next; what the poster was asked for does not).
+	const list = missing.length === 0 ? null : missingList(missing);
+	return (
+		input.priorReplies.includes(input.advice.content) ||
+		(rest !== null && input.priorReplies.includes(rest)) ||
+		(list !== null && input.priorReplies.some((r) => r.includes(list)))
+	);
 }
 
 /** Error statuses said in a post ("Error code: 403", "HTTP/1.1 401", `"status": 429`), distinct, in order. */
