@@ -9,16 +9,15 @@ import {
 	type ThreadChannel,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
-import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
-import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
+import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
+import type { BotMetrics } from './bot-metrics.js';
 import { catchUp, threadCreatedAt } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { parseCustomId } from './custom-id.js';
@@ -56,7 +55,7 @@ export interface BotDeps {
 	readonly ports: ThreadPorts;
 	readonly escalations: EscalationService;
 	readonly advisor: Advisor;
-	readonly metrics: Metrics;
+	readonly metrics: BotMetrics;
 	/** Which path produced each answer (`kb`, `llm-phrased`, `llm-assisted`), shown by `/doorman status`. */
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;

@@ -8,7 +8,6 @@ import {
 	Events,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
-import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { Advisor } from '../thread/advice.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
@@ -19,7 +18,7 @@ import {
 	type ThreadActionResult,
 	type ThreadRef,
 } from '../thread/interactions.js';
-import type { ThreadPorts } from '../thread/ports.js';
+import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import type { OwnerThread } from '../thread/thread-text.js';
 import { feedbackId, parseCustomId } from './custom-id.js';

@@ -10,13 +10,10 @@ export {
 	modelSimilarity,
 	nearestModels,
 } from './model-check.js';
-export {
-	ANSWER_PATHS,
-	type AnswerPath,
-	type AnswerPathLog,
-	type LlmClock,
-	type ModelCache,
-	type TokenLedger,
+export type {
+	LlmClock,
+	ModelCache,
+	TokenLedger,
 } from './ports.js';
 export { MAX_SUMMARY_BYTES } from './prompts.js';
 export { PHRASED_REPLY_LIMIT, type RenderOptions, renderPhrased } from './render.js';
