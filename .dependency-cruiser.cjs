@@ -7,6 +7,8 @@ const CORE = '^src/(triage|kb|escalation|answer|thread)/';
 const CORE_ADAPTERS = '^src/kb/(load|fts-index)[.]ts$';
 /** Shared vocabulary every layer may use: plain types and pure functions with no imports of their own. */
 const VOCABULARY = '^src/(model|storage-fault)[.]ts$';
+/** The config slices each adapter receives (zod schemas and types); config.ts parses them, adapters read them. */
+const SETTINGS = '^src/settings/';
 /** Libraries with no I/O, allowed everywhere. */
 const PURE_LIBRARIES = '^node_modules/(zod|yaml)/';
 /** Composition: wires adapters together; may import anything, and only composition imports it. */
@@ -55,7 +57,7 @@ module.exports = {
 		{ from: { path: '^src/kb/load[.]ts$' }, to: { path: `${CORE}|${VOCABULARY}|${PURE_LIBRARIES}|^(fs|path)$` } },
 		{ from: { path: '^src/kb/fts-index[.]ts$' }, to: { path: `${CORE}|${VOCABULARY}|^node_modules/better-sqlite3/` } },
 
-		// Edge adapters: the core, the shared vocabulary, their own libraries, config types; never one another.
+		// Edge adapters: the core, the shared vocabulary, their own libraries, their settings; never one another.
 		{
 			from: { path: '^src/discord/' },
 			to: {
@@ -70,16 +72,18 @@ module.exports = {
 		},
 		{
 			from: { path: '^src/llm/' },
-			to: { path: `^src/llm/|${CORE}|${VOCABULARY}|${PURE_LIBRARIES}|^src/config[.]ts$|^node_modules/openai/` },
+			to: {
+				path: `^src/llm/|${CORE}|${VOCABULARY}|${PURE_LIBRARIES}|${SETTINGS}|^node_modules/openai/`,
+			},
 		},
 		{
 			from: { path: '^src/mail/' },
-			to: { path: `^src/mail/|${CORE}|${VOCABULARY}|^src/config[.]ts$|^node_modules/nodemailer/` },
+			to: { path: `^src/mail/|${CORE}|${VOCABULARY}|${SETTINGS}|^node_modules/nodemailer/` },
 		},
 		{
 			from: { path: '^src/ocr/' },
 			to: {
-				path: `^src/ocr/|${VOCABULARY}|${PURE_LIBRARIES}|^src/config[.]ts$|^node_modules/sharp/|^(child_process|crypto|fs|os|path)$`,
+				path: `^src/ocr/|${VOCABULARY}|${PURE_LIBRARIES}|${SETTINGS}|^node_modules/sharp/|^(child_process|crypto|fs|os|path)$`,
 			},
 		},
 		// ops serves health and metrics; reading the store's health is what it is for.
@@ -101,10 +105,13 @@ module.exports = {
 			to: { path: `^src/eval/|${CORE}|${VOCABULARY}|${PURE_LIBRARIES}|^node_modules/minisearch/` },
 		},
 
+		{ from: { path: SETTINGS }, to: { path: `${SETTINGS}|${PURE_LIBRARIES}` } },
 		// Leaves at the root: config (the only reader of process.env), logging, paths.
 		{
 			from: { path: '^src/config[.]ts$' },
-			to: { path: `${PURE_LIBRARIES}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$` },
+			to: {
+				path: `${PURE_LIBRARIES}|${SETTINGS}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$`,
+			},
 		},
 		{
 			from: { path: '^src/log[.]ts$' },

@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The pure core (design.md 9.2): these folders decide; they never perform I/O themselves. */
 const PURE = ['src/triage', 'src/kb', 'src/answer', 'src/escalation', 'src/thread', 'src/model.ts'];
 /** Adapter files allowed inside pure folders, each the one place its library is used. */
-const ADAPTERS = new Set(['src/kb/load.ts', 'src/kb/fts-index.ts', 'src/escalation/mailer.ts']);
+const ADAPTERS = new Set(['src/kb/load.ts', 'src/kb/fts-index.ts']);
 const FORBIDDEN = [
 	/^discord\.js$/,
 	/^better-sqlite3$/,
