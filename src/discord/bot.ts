@@ -25,12 +25,13 @@ import { DiscordCode, discordCall } from './discord-call.js';
 import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { botMessagesAfter, findHeldReply } from './held-messages.js';
+import type { RoleConfig } from './interaction-common.js';
 import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
-import { type ImageReader, type RoleConfig, toIncoming } from './to-incoming.js';
+import { type ImageReader, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
