@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import type { SmtpSettings } from './escalation/mailer.js';
-import { type LlmSettings, parseLlmSettings } from './llm/settings.js';
-import type { OcrSettings } from './ocr/settings.js';
 import { defaultKbDir } from './paths.js';
+import { type LlmSettings, parseLlmSettings } from './settings/llm.js';
+import type { OcrSettings } from './settings/ocr.js';
+import type { SmtpSettings } from './settings/smtp.js';
 import { describeUnknownSetting, findUnknownSettings } from './unknown-settings.js';
 
 /** A Discord snowflake: 17–20 digits. */

@@ -1,26 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { cruise, type IViolation } from 'dependency-cruiser';
+import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
+import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-/** The pure core (design.md 9.2): these folders decide; they never perform I/O themselves. */
-const PURE = ['src/triage', 'src/kb', 'src/answer', 'src/escalation', 'src/thread', 'src/model.ts'];
-/** Adapter files allowed inside pure folders, each the one place its library is used. */
-const ADAPTERS = new Set(['src/kb/load.ts', 'src/kb/fts-index.ts', 'src/escalation/mailer.ts']);
-const FORBIDDEN = [
-	/^discord\.js$/,
-	/^better-sqlite3$/,
-	/^openai$/,
-	/^nodemailer$/,
-	/^pino/,
-	/^node:(fs|net|http|https|child_process)/,
-	/^(fs|net|http|https|child_process)$/,
-	/^sharp$/,
-	/\/(discord|store|llm|cli|sandbox|ocr)\//,
-	/\/config\.js$/,
-	/\/log\.js$/,
-];
 
 function tsFiles(entry: string): string[] {
 	const full = path.join(root, entry);
@@ -49,22 +34,42 @@ function imports(source: string): string[] {
 const withoutComments = (source: string): string =>
 	source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
+/**
+ * Runs dependency-cruiser with the repository's rules (.dependency-cruiser.cjs: which folders may import which, no
+ * cycles, no I/O in the pure core) over `src/` under `baseDir`, and names each violation as `rule: from → to`.
+ */
+async function layerViolations(baseDir: string): Promise<string[]> {
+	const options = await extractDepcruiseOptions(path.join(root, '.dependency-cruiser.cjs'));
+	const tsConfig = extractTSConfig(path.join(root, 'tsconfig.json'));
+	const { output } = await cruise(['src'], { ...options, validate: true, baseDir }, undefined, { tsConfig });
+	if (typeof output === 'string') throw new Error('dependency-cruiser returned text, not a cruise result');
+	const shortPath = (p: string) => p.replace(/^.*node_modules\//, 'node_modules/');
+	return output.summary.violations.map((v: IViolation) => `${v.rule.name}: ${v.from} → ${shortPath(v.to)}`).sort();
+}
+
+/** A tiny `src/` whose files each break one rule; see its README. */
+const FIXTURE = path.join(root, 'test', 'fixtures', 'layers');
+
+describe('layers (dependency-cruiser)', () => {
+	it('finds no forbidden import and no cycle in src/', { timeout: 60_000 }, async () => {
+		expect(await layerViolations(root)).toEqual([]);
+	});
+
+	it('fails on each kind of bad import in a fixture, and passes its clean files', { timeout: 60_000 }, async () => {
+		expect(await layerViolations(FIXTURE)).toEqual([
+			'core-no-io: src/escalation/mailer.ts → node_modules/nodemailer/lib/nodemailer.js',
+			'core-no-io: src/thread/imports-node-io.ts → crypto',
+			'no-circular: src/sandbox/cycle-a.ts → src/sandbox/cycle-b.ts',
+			'not-in-allowed: src/discord/imports-llm.ts → src/llm/client.ts',
+			'not-in-allowed: src/escalation/mailer.ts → node_modules/nodemailer/lib/nodemailer.js',
+			'not-in-allowed: src/thread/imports-composition.ts → src/app.ts',
+			'not-in-allowed: src/thread/imports-node-io.ts → crypto',
+			'not-in-allowed: src/triage/imports-thread.ts → src/thread/clean.ts',
+		]);
+	});
+});
+
 describe('architecture', () => {
-	const files = PURE.flatMap(tsFiles).filter((f) => !ADAPTERS.has(f));
-
-	it('has pure core files to check', () => {
-		expect(files.length).toBeGreaterThan(3);
-	});
-
-	it('keeps the pure core free of I/O libraries and edge folders', () => {
-		const violations = files.flatMap((file) =>
-			imports(readFileSync(path.join(root, file), 'utf8'))
-				.filter((spec) => FORBIDDEN.some((rule) => rule.test(spec)))
-				.map((spec) => `${file} imports ${spec}`),
-		);
-		expect(violations).toEqual([]);
-	});
-
 	it('imports openai only in src/llm', () => {
 		const offenders = tsFiles('src')
 			.filter((f) => !f.startsWith(path.join('src', 'llm')))

@@ -9,16 +9,15 @@ import {
 	type ThreadChannel,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
-import type { AnswerPathLog } from '../llm/ports.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
-import type { ReplyIntent, ThreadPorts } from '../thread/ports.js';
+import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
+import type { BotMetrics } from './bot-metrics.js';
 import { catchUp, threadCreatedAt } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { parseCustomId } from './custom-id.js';
@@ -26,12 +25,13 @@ import { DiscordCode, discordCall } from './discord-call.js';
 import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { botMessagesAfter, findHeldReply } from './held-messages.js';
+import type { RoleConfig } from './interaction-common.js';
 import { memberAuthor } from './interaction-common.js';
 import { feedbackButtons, registerInteractions } from './interactions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
-import { type ImageReader, type RoleConfig, toIncoming } from './to-incoming.js';
+import { type ImageReader, toIncoming } from './to-incoming.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
@@ -56,7 +56,7 @@ export interface BotDeps {
 	readonly ports: ThreadPorts;
 	readonly escalations: EscalationService;
 	readonly advisor: Advisor;
-	readonly metrics: Metrics;
+	readonly metrics: BotMetrics;
 	/** Which path produced each answer (`kb`, `llm-phrased`, `llm-assisted`), shown by `/doorman status`. */
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;

@@ -3,8 +3,7 @@ import { parseEscalationCustomId } from '../escalation/custom-id.js';
 import { describeStatus } from '../escalation/queue-message.js';
 import type { EscalationStatus } from '../escalation/types.js';
 import { type ModeratorAction, moderate } from '../thread/moderation.js';
-import { EPHEMERAL, memberAuthor } from './interaction-common.js';
-import type { InteractionDeps } from './interactions.js';
+import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 import { renderQueue } from './moderator-queue.js';
 
 const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';

@@ -1,6 +1,40 @@
-import { type GuildMember, MessageFlags } from 'discord.js';
+import { type Client, type GuildMember, MessageFlags } from 'discord.js';
+import type { EscalationService } from '../escalation/service.js';
+import type { Logger } from '../log.js';
 import type { Author } from '../model.js';
-import type { RoleConfig } from './to-incoming.js';
+import type { Advisor } from '../thread/advice.js';
+import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
+import type { ThreadState } from '../thread/state.js';
+import type { OwnerThread } from '../thread/thread-text.js';
+import type { ModeratorQueue } from './moderator-queue.js';
+
+/** What the slash-command and button handlers (interactions.ts, escalation-interactions.ts) share. */
+export interface InteractionDeps {
+	readonly client: Client;
+	readonly ports: ThreadPorts;
+	readonly escalations: EscalationService;
+	readonly queue: ModeratorQueue;
+	readonly advisor: Advisor;
+	readonly answerPaths: AnswerPathLog;
+	readonly logger: Logger;
+	readonly roles: RoleConfig;
+	/** Whether screenshots are read here (OCR), for `/doorman status`; absent: not shown. */
+	readonly ocrStatus?: () => { readonly available: boolean; readonly detail: string };
+	/** Sets the forum tag after a state change made by a button or command. */
+	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
+	/**
+	 * Runs each interaction's work under a key, so `idle()` also waits for deferred answers, tags and queue messages.
+	 * @defaultValue run at once, untracked
+	 */
+	readonly track?: (key: string, work: () => Promise<void>) => Promise<void>;
+	/** Every owner message of a thread up to now and the bot's last answer in it, read when escalating. */
+	readonly loadOwnerThread: (threadId: string) => Promise<OwnerThread | null>;
+}
+
+export interface RoleConfig {
+	readonly moderatorRoleIds: readonly string[];
+	readonly helperRoleIds: readonly string[];
+}
 
 /** Replies only the presser sees, never pinging anyone. */
 export const EPHEMERAL = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;

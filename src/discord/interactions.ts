@@ -4,13 +4,9 @@ import {
 	type ButtonInteraction,
 	ButtonStyle,
 	type ChatInputCommandInteraction,
-	type Client,
 	Events,
 } from 'discord.js';
-import type { EscalationService } from '../escalation/service.js';
-import type { AnswerPathLog } from '../llm/ports.js';
-import { type Logger, newRef } from '../log.js';
-import type { Advisor } from '../thread/advice.js';
+import { newRef } from '../log.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
 	describeThread,
@@ -19,17 +15,12 @@ import {
 	type ThreadActionResult,
 	type ThreadRef,
 } from '../thread/interactions.js';
-import type { ThreadPorts } from '../thread/ports.js';
-import type { ThreadState } from '../thread/state.js';
-import type { OwnerThread } from '../thread/thread-text.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { answerInteraction, deferInteraction } from './deferred.js';
 import { disableFeedbackButtons } from './disable-feedback.js';
 import { discordCall } from './discord-call.js';
 import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
-import { EPHEMERAL, memberAuthor } from './interaction-common.js';
-import type { ModeratorQueue } from './moderator-queue.js';
-import type { RoleConfig } from './to-incoming.js';
+import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
 /** "Solved it" / "Didn't help" under every answer. */
 export function feedbackButtons(threadId: string): ActionRowBuilder<ButtonBuilder> {
@@ -40,28 +31,6 @@ export function feedbackButtons(threadId: string): ActionRowBuilder<ButtonBuilde
 			.setLabel("Didn't help")
 			.setStyle(ButtonStyle.Secondary),
 	);
-}
-
-export interface InteractionDeps {
-	readonly client: Client;
-	readonly ports: ThreadPorts;
-	readonly escalations: EscalationService;
-	readonly queue: ModeratorQueue;
-	readonly advisor: Advisor;
-	readonly answerPaths: AnswerPathLog;
-	readonly logger: Logger;
-	readonly roles: RoleConfig;
-	/** Whether screenshots are read here (OCR), for `/doorman status`; absent: not shown. */
-	readonly ocrStatus?: () => { readonly available: boolean; readonly detail: string };
-	/** Sets the forum tag after a state change made by a button or command. */
-	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
-	/**
-	 * Runs each interaction's work under a key, so `idle()` also waits for deferred answers, tags and queue messages.
-	 * @defaultValue run at once, untracked
-	 */
-	readonly track?: (key: string, work: () => Promise<void>) => Promise<void>;
-	/** Every owner message of a thread up to now and the bot's last answer in it, read when escalating. */
-	readonly loadOwnerThread: (threadId: string) => Promise<OwnerThread | null>;
 }
 
 /** Routes slash commands and buttons; every reply is ephemeral unless the thread should see it. */

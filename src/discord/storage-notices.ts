@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Logger } from '../log.js';
-import { describeFault, storageFaultCode } from '../ops/storage-fault.js';
+import { describeFault, storageFaultCode } from '../storage-fault.js';
 import { discordCall } from './discord-call.js';
 
 /**

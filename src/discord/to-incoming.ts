@@ -2,12 +2,7 @@ import type { Attachment, Message, ThreadChannel } from 'discord.js';
 import type { Author, IncomingMessage, PostAttachment, SkippedAttachment } from '../model.js';
 import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
 import { tidyOcrText } from '../triage/ocr-text.js';
-import { memberAuthor } from './interaction-common.js';
-
-export interface RoleConfig {
-	readonly moderatorRoleIds: readonly string[];
-	readonly helperRoleIds: readonly string[];
-}
+import { memberAuthor, type RoleConfig } from './interaction-common.js';
 
 /** Extensions and content types read as text; `message.txt` is what Discord makes of a long paste. */
 const TEXT_EXTENSIONS = /\.(txt|log|json|jsonl|md|py|js|mjs|ts|sh|yaml|yml|toml|env|csv|ini|cfg|out|err)$/i;

@@ -109,7 +109,7 @@ export interface OutgoingMail {
 	readonly replyTo?: string;
 }
 
-/** Sends email; implemented by `escalation/mailer.ts` (nodemailer). Throws MailSendError on failure. */
+/** Sends email; implemented by `mail/smtp-mailer.ts` (nodemailer). Throws MailSendError on failure. */
 export interface Mailer {
 	send(mail: OutgoingMail): Promise<{ messageId: string }>;
 }

@@ -1,11 +1,11 @@
 import OpenAI from 'openai';
+import type { LlmSettings } from '../settings/llm.js';
 import { redactString } from '../triage/redact-secrets.js';
 import { classifyError, LlmError } from './errors.js';
 import { checkPhrased } from './grounding.js';
 import type { LlmClock, TokenLedger } from './ports.js';
 import { assistPrompt, type Prompt, phrasePrompt } from './prompts.js';
 import { AssistJsonSchema, type PhrasedAnswer, PhrasedJsonSchema, parseModelJson } from './schemas.js';
-import type { LlmSettings } from './settings.js';
 import type {
 	AssistInput,
 	AssistPick,

@@ -1,6 +1,6 @@
+import type { LlmSettings } from '../settings/llm.js';
 import type { LlmClient } from './client.js';
 import type { ModelCache } from './ports.js';
-import type { LlmSettings } from './settings.js';
 
 export interface ModelCheckResult {
 	/** The endpoint lists exactly this id. */

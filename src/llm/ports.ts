@@ -1,5 +1,6 @@
 /**
- * What the LLM adapter needs from storage, implemented by `src/store/llm-cache.ts`. Times are epoch milliseconds
+ * What the LLM adapter needs from storage, implemented (structurally, checked where `src/app.ts` wires them) by
+ * `src/store/llm-cache.ts`. Times are epoch milliseconds
  * from the caller's clock; "today" is the UTC calendar day of `now`.
  */
 
@@ -17,17 +18,6 @@ export interface ModelCache {
 	get(baseUrl: string, now: number, ttlMs: number): string[] | null;
 	/** Replaces the ids stored for `baseUrl`. */
 	put(baseUrl: string, ids: readonly string[], now: number): void;
-}
-
-/** Which path produced an answer, as `/doorman status` shows it. */
-export const ANSWER_PATHS = ['kb', 'llm-phrased', 'llm-assisted'] as const;
-export type AnswerPath = (typeof ANSWER_PATHS)[number];
-
-export interface AnswerPathLog {
-	/** Records (or corrects) the path that produced the bot's answer to `messageId`. */
-	record(messageId: string, path: AnswerPath, now: number): void;
-	/** Answers per path, every path present (0 when none); only those at or after `since` when given. */
-	counts(since?: number): Record<AnswerPath, number>;
 }
 
 /** The time source; the same shape as the thread core's `Clock`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { OcrSettings } from '../settings/ocr.js';
 import { Limiter } from './limiter.js';
 import { ImageDecodeError, type PreprocessSteps, preprocessImage, SHIPPED_STEPS } from './preprocess.js';
-import type { OcrSettings } from './settings.js';
 import { runEngine } from './tesseract.js';
 
 /** What reading one image gave. */

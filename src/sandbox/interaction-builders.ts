@@ -2,19 +2,26 @@ import {
 	type APIApplicationCommandInteractionDataBasicOption,
 	type APIApplicationCommandInteractionDataOption,
 	type APIApplicationCommandOption,
+	type APIChannel,
+	type APIInteraction,
 	type APIInteractionDataResolved,
+	type APIMessage,
 	type APIModalSubmissionComponent,
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
+	ApplicationIntegrationType,
 	ComponentType,
 	GatewayDispatchEvents,
+	InteractionContextType,
 	InteractionType,
+	Locale,
 	PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { listComponents } from './components.js';
 import type { SandboxCore } from './core.js';
+import { randomToken } from './ids.js';
 import { dispatchPayload } from './intents.js';
-import { baseInteractionFields, type InteractionRecord, recordInteraction } from './interactions.js';
+import type { InteractionRecord } from './interactions.js';
 import { interactionMember } from './payloads.js';
 import { computePermissions } from './permissions.js';
 
@@ -236,4 +243,63 @@ function basic(
 			? []
 			: [o],
 	);
+}
+
+/**
+ * The fields every guild interaction carries. discord.js's BaseInteraction throws a TypeError (and
+ * the event never reaches the bot) without `entitlements` or `authorizing_integration_owners`, and
+ * needs the `channel` object (not just `channel_id`) for `interaction.channel`.
+ */
+export function baseInteractionFields(core: SandboxCore, userId: string, channelId: string) {
+	const { state } = core;
+	const channel = state.requireChannel(channelId);
+	return {
+		id: state.ids.next(),
+		application_id: state.application.id,
+		token: `sandbox.${randomToken(40)}`,
+		version: 1 as const,
+		guild_id: state.guildId,
+		guild: { id: state.guildId, features: [], locale: Locale.EnglishUS },
+		channel_id: channelId,
+		channel: partialChannel(channel),
+		member: interactionMember(state, userId),
+		app_permissions: String(computePermissions(state, state.bot.id)),
+		locale: Locale.EnglishUS,
+		guild_locale: Locale.EnglishUS,
+		entitlements: [],
+		authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.guildId },
+		context: InteractionContextType.Guild,
+		attachment_size_limit: 10 * 1024 * 1024,
+	};
+}
+
+/** Stores the record of a freshly built interaction payload. */
+export function recordInteraction(
+	core: SandboxCore,
+	payload: APIInteraction,
+	userId: string,
+	channelId: string,
+	componentMessage?: APIMessage,
+): InteractionRecord {
+	const record: InteractionRecord = {
+		id: payload.id,
+		token: payload.token,
+		type: payload.type,
+		userId,
+		channelId,
+		createdAt: Date.now(),
+		payload,
+		componentMessageId: componentMessage?.id,
+		callbacks: [],
+		originalMessageId: undefined,
+		modal: undefined,
+		followUpIds: [],
+	};
+	core.interactions.add(record);
+	return record;
+}
+
+/** Discord sends a partial channel; the whole channel is a superset discord.js accepts. */
+function partialChannel(channel: APIChannel): Partial<APIChannel> & Pick<APIChannel, 'id' | 'type'> {
+	return structuredClone(channel);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANSWER_PATHS, type AnswerPath, type AnswerPathLog, type ModelCache, type TokenLedger } from '../llm/ports.js';
+import { ANSWER_PATHS, type AnswerPath, type AnswerPathLog } from '../thread/ports.js';
 import type { Db } from './open.js';
 
 /** The UTC calendar day of `now` as `YYYY-MM-DD`, the key of `llm_token_usage`. */
@@ -10,18 +10,18 @@ const ModelRow = z.object({ model_id: z.string(), fetched_at: z.number() });
 const PathCountRow = z.object({ path: z.enum(ANSWER_PATHS), n: z.number() });
 
 /** Tokens spent per UTC day (`llm_token_usage`). */
-export function tokenLedger(db: Db): TokenLedger {
+export function tokenLedger(db: Db) {
 	const get = db.prepare('SELECT tokens FROM llm_token_usage WHERE day = ?');
 	const add = db.prepare(
 		`INSERT INTO llm_token_usage (day, tokens) VALUES (?, ?)
 		 ON CONFLICT (day) DO UPDATE SET tokens = tokens + excluded.tokens`,
 	);
 	return {
-		usedToday(now) {
+		usedToday(now: number): number {
 			const row = get.get(utcDay(now));
 			return row === undefined ? 0 : TokensRow.parse(row).tokens;
 		},
-		add(now, tokens) {
+		add(now: number, tokens: number): void {
 			const n = Math.max(0, Math.round(tokens));
 			if (n > 0) add.run(utcDay(now), n);
 		},
@@ -29,7 +29,7 @@ export function tokenLedger(db: Db): TokenLedger {
 }
 
 /** Model ids per endpoint (`llm_models_cache`); a list is trusted while its oldest row is younger than the TTL. */
-export function modelCache(db: Db): ModelCache {
+export function modelCache(db: Db) {
 	const list = db.prepare('SELECT model_id, fetched_at FROM llm_models_cache WHERE base_url = ? ORDER BY model_id');
 	const clear = db.prepare('DELETE FROM llm_models_cache WHERE base_url = ?');
 	const insert = db.prepare(
@@ -40,13 +40,13 @@ export function modelCache(db: Db): ModelCache {
 		for (const id of ids) insert.run(baseUrl, id, now);
 	});
 	return {
-		get(baseUrl, now, ttlMs) {
+		get(baseUrl: string, now: number, ttlMs: number): string[] | null {
 			const rows = list.all(baseUrl).map((r) => ModelRow.parse(r));
 			if (rows.length === 0) return null;
 			const fetchedAt = Math.min(...rows.map((r) => r.fetched_at));
 			return now - fetchedAt >= ttlMs ? null : rows.map((r) => r.model_id);
 		},
-		put(baseUrl, ids, now) {
+		put(baseUrl: string, ids: readonly string[], now: number): void {
 			replace(baseUrl, ids, now);
 		},
 	};
@@ -74,7 +74,7 @@ export function answerPathLog(db: Db): AnswerPathLog {
 	};
 }
 
-/** The SQLite implementations of the LLM ports. */
-export function sqliteLlmPorts(db: Db): { usage: TokenLedger; models: ModelCache; paths: AnswerPathLog } {
+/** The SQLite implementations of the LLM ports (their shapes are checked where `app.ts` hands them to the LLM client). */
+export function sqliteLlmPorts(db: Db) {
 	return { usage: tokenLedger(db), models: modelCache(db), paths: answerPathLog(db) };
 }

@@ -1,5 +1,5 @@
 import type { Database, RunResult } from 'better-sqlite3';
-import { describeFault, storageFaultCode } from '../ops/storage-fault.js';
+import { describeFault, storageFaultCode } from '../storage-fault.js';
 
 export interface StorageFault {
 	readonly code: string;

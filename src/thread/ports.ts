@@ -65,6 +65,17 @@ export interface OwnerPostStore {
 	list(threadId: string): StoredOwnerPost[];
 }
 
+/** Which path produced an answer, as `/doorman status` shows it; recorded by the Discord edge, kept by the store. */
+export const ANSWER_PATHS = ['kb', 'llm-phrased', 'llm-assisted'] as const;
+export type AnswerPath = (typeof ANSWER_PATHS)[number];
+
+export interface AnswerPathLog {
+	/** Records (or corrects) the path that produced the bot's answer to `messageId`. */
+	record(messageId: string, path: AnswerPath, now: number): void;
+	/** Answers per path, every path present (0 when none); only those at or after `since` when given. */
+	counts(since?: number): Record<AnswerPath, number>;
+}
+
 export interface Clock {
 	now(): number;
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifySmtpError, createSmtpMailer, type SmtpMailer } from '../../src/escalation/mailer.js';
 import { MailSendError } from '../../src/escalation/ports.js';
 import { escalationService } from '../../src/escalation/service.js';
+import { classifySmtpError, createSmtpMailer, type SmtpMailer } from '../../src/mail/smtp-mailer.js';
 import { escalationRepository } from '../../src/store/escalations.js';
 import { openStore } from '../../src/store/open.js';
 import { threadRepository } from '../../src/store/threads.js';

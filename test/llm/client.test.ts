@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/client.js';
 import { PHRASED_REPLY_LIMIT } from '../../src/llm/render.js';
-import type { LlmSettings } from '../../src/llm/settings.js';
+import type { LlmSettings } from '../../src/settings/llm.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
 import {
 	fixedClock,

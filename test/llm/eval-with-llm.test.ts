@@ -5,8 +5,8 @@ import { createAdvisor } from '../../src/advisor.js';
 import { parseEvalCases } from '../../src/eval/dataset.js';
 import { openKb } from '../../src/kb/load.js';
 import { createLlmClient } from '../../src/llm/client.js';
-import { parseLlmSettings } from '../../src/llm/settings.js';
 import { defaultKbDir } from '../../src/paths.js';
+import { parseLlmSettings } from '../../src/settings/llm.js';
 import type { Advisor } from '../../src/thread/advice.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
 

@@ -1,6 +1,6 @@
 import type { LlmClock, TokenLedger } from '../../src/llm/ports.js';
-import { type LlmSettings, parseLlmSettings } from '../../src/llm/settings.js';
 import type { GroundingEntry, LlmRejectInfo, LlmRejectReason } from '../../src/llm/types.js';
+import { type LlmSettings, parseLlmSettings } from '../../src/settings/llm.js';
 
 export const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noLlm } from '../../src/llm/client.js';
-import { isLlmEnabled, parseLlmSettings } from '../../src/llm/settings.js';
+import { isLlmEnabled, parseLlmSettings } from '../../src/settings/llm.js';
 
 describe('LLM settings', () => {
 	it('fills defaults with every feature off', () => {

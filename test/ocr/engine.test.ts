@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createOcrEngine, disabledOcr } from '../../src/ocr/engine.js';
 import { Limiter } from '../../src/ocr/limiter.js';
 import { preprocessImage } from '../../src/ocr/preprocess.js';
-import type { OcrSettings } from '../../src/ocr/settings.js';
+import type { OcrSettings } from '../../src/settings/ocr.js';
 import { useTmpDir } from '../support/tmp-dir.js';
 
 const tmp = useTmpDir();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseHealth } from '../../src/ops/database-writable.js';
-import { describeFault, storageFaultCode } from '../../src/ops/storage-fault.js';
+import { describeFault, storageFaultCode } from '../../src/storage-fault.js';
 import { openStore } from '../../src/store/open.js';
 import { databaseProblems, probeWrite, storageFault } from '../../src/store/storage-health.js';
 import { useTmpDir } from '../support/tmp-dir.js';

@@ -10,7 +10,7 @@ import { matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
 import type { PostAttachment, PostText } from '../../model.js';
 import { createOcrEngine } from '../../ocr/engine.js';
-import type { OcrSettings } from '../../ocr/settings.js';
+import type { OcrSettings } from '../../settings/ocr.js';
 import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';

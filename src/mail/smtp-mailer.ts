@@ -1,22 +1,9 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { type Mailer, type MailFailure, MailSendError, type OutgoingMail } from '../escalation/ports.js';
+import { oneLine, truncate } from '../escalation/text.js';
+import type { SmtpSettings } from '../settings/smtp.js';
 import { redactString } from '../triage/redact-secrets.js';
-import { type Mailer, type MailFailure, MailSendError, type OutgoingMail } from './ports.js';
-import { oneLine, truncate } from './text.js';
-
-/** SMTP settings, as the config slice gives them. */
-export interface SmtpSettings {
-	readonly host: string;
-	readonly port: number;
-	/** true: TLS from the first byte (port 465). false: plain, upgraded with STARTTLS when offered (587/25). */
-	readonly secure: boolean;
-	readonly user?: string;
-	readonly password?: string;
-	/** The From address, e.g. `Doorman <doorman@example.com>`. */
-	readonly from: string;
-	/** Default Reply-To, so vendor replies reach the moderators. */
-	readonly replyTo?: string;
-}
 
 export interface SmtpMailerOptions {
 	/** Connection, greeting and socket timeouts. @defaultValue 15000 */
