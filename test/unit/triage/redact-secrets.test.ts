@@ -195,6 +195,26 @@ describe('a Discord token whose random part contains a vendor prefix', () => {
 	});
 });
 
+describe('redactSecrets: a placeholder word inside a key (regression)', () => {
+	// Found by the JSON-escape property below: `Your` inside a 40-character AWS secret made it a "placeholder".
+	const awsSecret = 'A000000000000Your00000000000000000000000';
+
+	it.each(['\\n', '\\"', '\\u0022', ''])('redacts an AWS secret holding "Your" inside JSON (escape %j)', (esc) => {
+		const text = `{"error": {"message": "Incorrect API key provided:${esc}aws_secret_access_key = ${awsSecret}${esc}", "code": 401}}`;
+		const result = redactSecrets(text);
+		expect(result.text).not.toContain(awsSecret);
+		expect(result.kinds).toContain('aws-secret-key');
+	});
+
+	it.each([
+		['a placeholder word at the start', 'aws_secret_access_key = YourSecretAccessKeyGoesHere0000000000000'],
+		['a placeholder word at the end', 'aws_secret_access_key = 00000000000000000000000000000000/EXAMPLE'],
+		['a placeholder word after a separator', 'api_key="my-own-api-key/your-key-here"'],
+	])('still leaves %s alone', (_name, text) => {
+		expect(redactSecrets(text).text).toBe(text);
+	});
+});
+
 describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', () => {
 	const leaks = (text: string, fragments: readonly string[]): string[] =>
 		fragments.filter((f) => f.length >= 8 && text.includes(f));
