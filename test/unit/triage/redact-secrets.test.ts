@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { triagePost } from '../../../src/triage/index.js';
 import { redactSecrets } from '../../../src/triage/redact-secrets.js';
 import { TriageSchema } from '../../../src/triage/types.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
 import { KEY_FORMATS, PLACEMENTS } from './keys.js';
 
 // Literal keys below are obviously fake: repeated digit/letter runs, or FAKE in the body.
@@ -113,7 +114,7 @@ describe('triage never lets a key out', () => {
 						expect(triage.secrets.length).toBeGreaterThan(0);
 						TriageSchema.parse(triage);
 					}),
-					{ numRuns: 25 },
+					{ numRuns: propertyRuns(25) },
 				);
 			});
 
@@ -131,7 +132,7 @@ describe('triage never lets a key out', () => {
 							expect(triage.secrets).toContain(format.kind);
 						},
 					),
-					{ numRuns: Number(process.env.SPLIT_RUNS ?? 40) },
+					{ numRuns: propertyRuns(Number(process.env.SPLIT_RUNS ?? 40)) },
 				);
 			});
 		});
@@ -234,7 +235,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(result.text, secretParts(format, value))).toEqual([]);
 						expect(result.kinds).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 
@@ -247,7 +248,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(result.text, [...secretParts(format, value), ...encoded])).toEqual([]);
 						expect(result.kinds).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 
@@ -266,7 +267,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(JSON.stringify(triage), [...secretParts(format, value), ...pieces])).toEqual([]);
 						expect(triage.secrets).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 		});
