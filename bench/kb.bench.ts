@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeReply } from '../src/answer/reply.js';
@@ -8,7 +8,7 @@ import { caseText } from '../src/kb/case-schema.js';
 import { compileConcepts } from '../src/kb/concepts.js';
 import type { KbEntry, Signal } from '../src/kb/entry-schema.js';
 import { createFtsIndex } from '../src/kb/fts-index.js';
-import { loadKbFolder, type OpenKb, openKb } from '../src/kb/load.js';
+import { loadKbFolder, type OpenKb, openKb, SOURCES_DIR, VENDORS_DIR } from '../src/kb/load.js';
 import { type CompiledKb, compileKb, matchKb } from '../src/kb/match.js';
 import type { TextIndex } from '../src/kb/text-index.js';
 import type { PostText } from '../src/model.js';
@@ -128,11 +128,16 @@ function heapAfterGc(): number {
 	return process.memoryUsage().heapUsed;
 }
 
-/** A copy of the KB's entry files alone (no `cases/`, concepts or calibration): the KB as it was before them. */
+/**
+ * A copy of the KB's entry files alone (no `cases/`, concepts or calibration): the KB as it was before them. The
+ * source and vendor records come along, since lint requires every citation's page and every provider to have one.
+ */
 function entriesOnlyCopy(dir: string): string {
 	const copy = mkdtempSync(path.join(tmpdir(), 'doorman-kb-entries-'));
 	for (const name of readdirSync(dir))
 		if (name.endsWith('.md')) copyFileSync(path.join(dir, name), path.join(copy, name));
+	for (const records of [SOURCES_DIR, VENDORS_DIR])
+		cpSync(path.join(dir, records), path.join(copy, records), { recursive: true });
 	return copy;
 }
 

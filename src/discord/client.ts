@@ -1,5 +1,6 @@
 import { Client, type ClientOptions, DefaultRestOptions, GatewayIntentBits } from 'discord.js';
 import { redactingRequest } from './redacting-rest.js';
+import { PACED_REQUESTS_PER_SECOND, pacedRequest, requestPacer } from './request-pacer.js';
 
 /** Where the client talks to: real Discord (defaults) or a local sandbox. */
 export interface DiscordEndpoint {
@@ -25,9 +26,15 @@ export function createDiscordClient(endpoint: DiscordEndpoint = {}): Client {
 		// No message mentions anywhere unless a reply opts in explicitly.
 		allowedMentions: { parse: [], repliedUser: false },
 		rest: {
-			makeRequest: redactingRequest(DefaultRestOptions.makeRequest),
+			// Redaction first, pacing last: the pace is measured when a request really leaves.
+			makeRequest: redactingRequest(
+				endpoint.isLocalSandbox
+					? DefaultRestOptions.makeRequest
+					: pacedRequest(DefaultRestOptions.makeRequest, requestPacer(PACED_REQUESTS_PER_SECOND)),
+			),
 			...(endpoint.restApi === undefined ? {} : { api: endpoint.restApi }),
-			...(endpoint.isLocalSandbox ? { globalRequestsPerSecond: 1e6 } : {}),
+			// discord.js's own window at the same rate keeps the backlog in its queue, before a request's timeout starts.
+			globalRequestsPerSecond: endpoint.isLocalSandbox ? 1e6 : PACED_REQUESTS_PER_SECOND,
 		},
 		...(endpoint.isLocalSandbox
 			? { ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } }

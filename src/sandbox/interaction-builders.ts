@@ -287,7 +287,7 @@ export function recordInteraction(
 		type: payload.type,
 		userId,
 		channelId,
-		createdAt: Date.now(),
+		createdAt: core.clock.now(),
 		payload,
 		componentMessageId: componentMessage?.id,
 		callbacks: [],

@@ -47,10 +47,10 @@ export const interactionRoutes = [
 				);
 			}
 			// Discord forgets an unanswered interaction after 3 s; a late answer gets Unknown interaction.
-			if (Date.now() - record.createdAt > core.options.interactionDeadlineMs) throw unknownInteraction();
+			if (core.clock.now() - record.createdAt > core.options.interactionDeadlineMs) throw unknownInteraction();
 			const body = parseBody(CallbackSchema, request.body);
 			const result = respond(core, record, body.type, body.data, request);
-			record.callbacks.push({ type: body.type, data: body.data, at: Date.now() });
+			record.callbacks.push({ type: body.type, data: body.data, at: core.clock.now() });
 			if (request.query.get('with_response') !== 'true') return noContent(result.afterResponse);
 			const message = result.messageId ? core.state.findMessage(result.messageId) : undefined;
 			const interaction = {
@@ -200,7 +200,7 @@ function webhookRecord(core: SandboxCore, appId: string, token: string): Interac
 	if (!record || appId !== core.state.application.id || !core.interactions.isAcknowledged(record)) {
 		throw new ApiError(404, ErrorCodes.UnknownWebhook, 'Unknown Webhook');
 	}
-	if (Date.now() - record.createdAt > TOKEN_LIFETIME_MS) throw new ApiError(401, 50027, 'Invalid Webhook Token');
+	if (core.clock.now() - record.createdAt > TOKEN_LIFETIME_MS) throw new ApiError(401, 50027, 'Invalid Webhook Token');
 	return record;
 }
 

@@ -188,7 +188,7 @@ export class Sandbox {
 	holdRequest(matcher: RequestMatcher, stage: HoldStage): HoldHandle {
 		return this.#parts.holds.add(matcher, stage);
 	}
-	/** Moves the sandbox's clock forward: what Discord remembers for a while (nonces) is forgotten after it. */
+	/** Moves the sandbox's clock forward: what Discord remembers for a while (nonces, interaction tokens) is forgotten after it. */
 	advanceClock(ms: number): void {
 		this.#core.clock.advance(ms);
 	}

@@ -161,8 +161,15 @@ export interface ContextRule {
 	readonly classify: (body: string, lead: string, before: () => string) => SecretKind | null;
 }
 
-const PLACEHOLDER =
-	/your|example|placeholder|redacted|dummy|changeme|insert|replace|secret_here|key_here|token_here|<|>|\$\{|\{\{/i;
+const PLACEHOLDER_MARK = /<|>|\$\{|\{\{/;
+// A placeholder word counts only at a word edge (`your-key`, `YOUR_KEY`, `...EXAMPLE`): inside a run of letters and
+// digits it is chance (`A000000000000Your00000000000000000000000` is a well-shaped AWS secret).
+const PLACEHOLDER_WORDS =
+	'your|example|placeholder|redacted|dummy|changeme|insert|replace|secret_here|key_here|token_here';
+const PLACEHOLDER_WORD = new RegExp(
+	`(?:^|[^A-Za-z0-9])(?:${PLACEHOLDER_WORDS})|(?:${PLACEHOLDER_WORDS})(?:$|[^A-Za-z0-9])`,
+	'i',
+);
 /** Masked or elided keys (`sk-xxxx`, `sk-...abcd`, `****`): mostly mask characters, few of a key's own. */
 const MASK = /x{4}|X{4}|\*{3}|\.{3}|…/;
 const isMasked = (value: string): boolean =>
@@ -174,7 +181,8 @@ const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]{0,80}(?:\.[A-Za-z_$][\w$]{0,80}){1,8}
 export function isPlaceholder(value: string): boolean {
 	return (
 		/^[<{$%[(*]/.test(value) ||
-		PLACEHOLDER.test(value) ||
+		PLACEHOLDER_MARK.test(value) ||
+		PLACEHOLDER_WORD.test(value) ||
 		isMasked(value) ||
 		ENV_NAME.test(value) ||
 		// `process.env.KEY`, `settings.api_key`: identifiers, without the digits of a random token.

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm } from '../support/drafts.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -116,7 +117,7 @@ describe('tags, /doorman triage and the low-confidence hand-off', () => {
 			.waitForCallback();
 		// Deferred (the advisor may call the LLM), privately; then the loading message is filled in.
 		expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
-		const deadline = Date.now() + 5000;
+		const deadline = Date.now() + EVENTUALLY_MS;
 		const privateReply = () => harness?.sandbox.transcript(thread.id).find((e) => e.visibleTo === 'bob')?.content ?? '';
 		while (!/region/i.test(privateReply()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 		expect(privateReply()).toMatch(/region/i);

@@ -28,7 +28,8 @@ describe('a burst of new threads under Discord rate limits', () => {
 		const sandbox = harness.sandbox;
 		const replied = () =>
 			new Set(sandbox.requests.filter((r) => r.method === 'POST' && r.status === 200).map((r) => r.path));
-		const deadline = Date.now() + 150_000;
+		// Generous: on a loaded machine the burst takes minutes; the pace, not the wall time, is under test.
+		const deadline = Date.now() + 400_000;
 		while (replied().size < threads.length && Date.now() < deadline)
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		await harness.app.bot.idle();
@@ -44,7 +45,9 @@ describe('a burst of new threads under Discord rate limits', () => {
 			).toHaveLength(1);
 		}
 		const limited = sandbox.requests.filter((r) => r.status === 429).length;
-		expect(limited).toBeLessThan(sandbox.requests.length * 0.05);
+		expect(limited, `${limited} of ${sandbox.requests.length} requests got 429`).toBeLessThan(
+			sandbox.requests.length * 0.05,
+		);
 		const files = readdirSync(harness.dataDir).map((f) =>
 			readFileSync(path.join(harness?.dataDir ?? '', f)).toString('latin1'),
 		);
@@ -53,5 +56,5 @@ describe('a burst of new threads under Discord rate limits', () => {
 		);
 		const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 		expect(heapGrowthMb).toBeLessThan(300);
-	}, 200_000);
+	}, 480_000);
 });

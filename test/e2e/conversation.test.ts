@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -285,7 +286,7 @@ describe('edits: a corrected paste replaces the stale reply', () => {
 			by: 'alice',
 			content: `${BYOK_ERROR}\n(typo fixed)`,
 		});
-		const deadline = Date.now() + 5000;
+		const deadline = Date.now() + EVENTUALLY_MS;
 		while (!harness.logs.some((l) => l.includes('edit handled')) && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
@@ -297,7 +298,7 @@ describe('edits: a corrected paste replaces the stale reply', () => {
 });
 
 async function waitForTags(h: BotHarness, threadId: string, tags: string[]): Promise<void> {
-	const deadline = Date.now() + 5000;
+	const deadline = Date.now() + EVENTUALLY_MS;
 	while (JSON.stringify(h.sandbox.threadTags(threadId)) !== JSON.stringify(tags)) {
 		if (Date.now() > deadline) expect(h.sandbox.threadTags(threadId)).toEqual(tags);
 		await new Promise((resolve) => setTimeout(resolve, 20));

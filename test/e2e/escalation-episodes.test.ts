@@ -4,6 +4,7 @@ import { escalationRepository } from '../../src/store/escalations.js';
 import type { Advisor, Assessment } from '../../src/thread/advice.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm, isDraft } from '../support/drafts.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -26,7 +27,7 @@ const isDisabled = (sandbox: Sandbox, channelId: string, label: string): boolean
 	button(sandbox, channelId, label).found.isDisabled;
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + 5000;
+	const deadline = Date.now() + EVENTUALLY_MS;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));

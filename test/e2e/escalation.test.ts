@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm, isDraft } from '../support/drafts.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 let harness: BotHarness | undefined;
@@ -44,7 +45,7 @@ async function answeredThread(h: BotHarness) {
 }
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + 5000;
+	const deadline = Date.now() + EVENTUALLY_MS;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));

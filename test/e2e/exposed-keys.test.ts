@@ -7,6 +7,7 @@ import type { PostText } from '../../src/model.js';
 import type { Advisor } from '../../src/thread/advice.js';
 import { type BotHarness, echoAdvisor, startBotHarness } from '../support/bot-harness.js';
 import { captureIo } from '../support/capture-io.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 import { useTmpDir } from '../support/tmp-dir.js';
 
 const tmp = useTmpDir();
@@ -145,7 +146,7 @@ describe('a pasted key is removed from the thread (real discord.js client ↔ sa
 		if (answer === undefined || customId === undefined) throw new Error("no Didn't help button");
 		await sandbox.clickButton({ by: 'alice', messageId: answer.id, customId }).waitForCallback();
 		const mods = sandbox.channelId('moderators');
-		const deadline = Date.now() + 5000;
+		const deadline = Date.now() + EVENTUALLY_MS;
 		while (botMessages(harness, mods).length === 0 && Date.now() < deadline)
 			await new Promise((r) => setTimeout(r, 20));
 		const row = harness.app.db.prepare('SELECT email_subject, email_body, summary_json FROM escalations').get() as

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
 
 let harness: BotHarness | undefined;
@@ -92,7 +93,7 @@ describe('optional LLM through the openai SDK (fake OpenAI-compatible server)', 
 		expect(fake.chatRequests()).toHaveLength(1);
 		const since = sandbox.requests.length;
 		sandbox.editMessage({ channelId: thread.id, messageId: message.id, by: 'alice', content: `${BYOK_POST}\n(typo)` });
-		const deadline = Date.now() + 5000;
+		const deadline = Date.now() + EVENTUALLY_MS;
 		while (handledEdits() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 		await h.app.bot.idle();
 		expect(h.logs.some((l) => l.includes('EDIT_UNCHANGED'))).toBe(true);

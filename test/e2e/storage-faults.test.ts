@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/ops/health.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { EVENTUALLY_MS } from '../support/eventually.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -26,7 +27,7 @@ async function healthz(h: BotHarness): Promise<{ status: number; report: HealthR
 
 /** Waits until the bot logged the failure of `messageId`'s handler, then until it is idle. */
 async function failed(h: BotHarness, messageId: string): Promise<void> {
-	const deadline = Date.now() + 10_000;
+	const deadline = Date.now() + EVENTUALLY_MS;
 	while (!h.logs.some((l) => l.includes('handler failed') && l.includes(messageId))) {
 		if (Date.now() > deadline) throw new Error(`message ${messageId} did not fail`);
 		await new Promise((resolve) => setTimeout(resolve, 10));

@@ -26,7 +26,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 }
 
 /** Resolves with the arguments of the next `event` the client emits. */
-export function nextEvent<E extends keyof ClientEvents>(client: Client, event: E, ms = 5000): Promise<ClientEvents[E]> {
+export function nextEvent<E extends keyof ClientEvents>(
+	client: Client,
+	event: E,
+	ms = 15_000,
+): Promise<ClientEvents[E]> {
 	return withTimeout(
 		new Promise<ClientEvents[E]>((resolve) => {
 			client.once(event, (...args: ClientEvents[E]) => resolve(args));

@@ -51,7 +51,7 @@ export class RawGateway {
 	}
 
 	/** The first frame (already received or not) matching the predicate. */
-	next(predicate: (frame: Frame) => boolean, timeoutMs = 2000): Promise<Frame> {
+	next(predicate: (frame: Frame) => boolean, timeoutMs = 10_000): Promise<Frame> {
 		return new Promise<Frame>((resolve, reject) => {
 			const check = () => {
 				const found = this.frames.find(predicate);
@@ -74,7 +74,7 @@ export class RawGateway {
 	}
 
 	/** Resolves with the close code once the server closed the socket. */
-	closed(timeoutMs = 2000): Promise<number> {
+	closed(timeoutMs = 10_000): Promise<number> {
 		return new Promise<number>((resolve, reject) => {
 			const check = () => {
 				if (this.closeCode !== undefined) {

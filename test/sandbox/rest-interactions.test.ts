@@ -12,7 +12,7 @@ describe('sandbox REST: interactions and commands', () => {
 
 	beforeEach(async () => {
 		// Short, but with room for a loaded machine: only the late-callback test waits past it.
-		sandbox = await startSandbox({ interactionDeadlineMs: 600 });
+		sandbox = await startSandbox({ interactionDeadlineMs: 3000 });
 		threadId = sandbox.createForumPost({ by: 'alice', title: 'T', content: 'q' }).thread.id;
 	});
 	afterEach(() => sandbox.close());
@@ -75,7 +75,7 @@ describe('sandbox REST: interactions and commands', () => {
 		const twice = await callback(first.id, first.token, { type: 4, data: { content: 'again' } });
 		expect(twice).toMatchObject({ status: 400, body: { code: 40060 } });
 		const late = sandbox.slashCommand({ by: 'alice', name: 'ping', channelId: threadId });
-		await new Promise((r) => setTimeout(r, 650));
+		sandbox.advanceClock(3050);
 		expect(await callback(late.id, late.token, { type: 5 })).toMatchObject({ status: 404, body: { code: 10062 } });
 		expect(
 			sandbox

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import type { Advisor } from '../../src/thread/advice.js';
+import { EVENTUALLY_MS } from './eventually.js';
 
 export interface BotHarness {
 	readonly sandbox: Sandbox;
@@ -84,7 +85,7 @@ export async function startBotHarness(
 		app,
 		dataDir,
 		logs,
-		async settle(messageId, timeoutMs = 10_000) {
+		async settle(messageId, timeoutMs = EVENTUALLY_MS) {
 			const deadline = Date.now() + timeoutMs;
 			while (!processed.isProcessed(messageId)) {
 				if (Date.now() > deadline) throw new Error(`message ${messageId} was not processed in ${timeoutMs} ms`);

@@ -13,6 +13,7 @@ import {
 } from '../../../src/triage/limits.js';
 import { safeEnd, safeStart } from '../../../src/triage/token-cut.js';
 import { type Triage, TriageSchema } from '../../../src/triage/types.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
 import { KEY_FORMATS } from './keys.js';
 import { longLog, TRACEBACK, type Where } from './long-log.js';
 
@@ -173,7 +174,7 @@ describe('secrets in a long attachment', () => {
 				expect(leaks(t, fragmentsOf(p))).toEqual([]);
 				expect(t.secrets).toContain(p.format.kind);
 			}),
-			{ numRuns: 120 },
+			{ numRuns: propertyRuns(120) },
 		);
 	});
 
@@ -185,7 +186,7 @@ describe('secrets in a long attachment', () => {
 				const t = triageLog(plant(BIG, offset, p));
 				expect(leaks(t, fragmentsOf(p))).toEqual([]);
 			}),
-			{ numRuns: 16 },
+			{ numRuns: propertyRuns(16) },
 		);
 	});
 });
@@ -234,7 +235,7 @@ describe('windowText', () => {
 					from = at + piece.length;
 				}
 			}),
-			{ numRuns: 300 },
+			{ numRuns: propertyRuns(300) },
 		);
 	});
 

@@ -10,6 +10,7 @@ import {
 	MAX_SNIPPET_CHARS,
 } from '../../../src/triage/limits.js';
 import { type Triage, TriageSchema } from '../../../src/triage/types.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
 
 /** Every bound the result promises. */
 function expectBounded(t: Triage): void {
@@ -105,7 +106,7 @@ describe('triagePost on any input', () => {
 			fc.property(posts, (post) => {
 				expectBounded(triagePost(post));
 			}),
-			{ numRuns: 300 },
+			{ numRuns: propertyRuns(300) },
 		);
 	});
 
@@ -164,7 +165,7 @@ describe('triagePost on any input', () => {
 			fc.property(posts, (post) => {
 				expect(triagePost(post)).toEqual(triagePost(post));
 			}),
-			{ numRuns: 50 },
+			{ numRuns: propertyRuns(50) },
 		);
 	});
 });

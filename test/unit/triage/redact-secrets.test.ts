@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { triagePost } from '../../../src/triage/index.js';
 import { redactSecrets } from '../../../src/triage/redact-secrets.js';
 import { TriageSchema } from '../../../src/triage/types.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
 import { KEY_FORMATS, PLACEMENTS } from './keys.js';
 
 // Literal keys below are obviously fake: repeated digit/letter runs, or FAKE in the body.
@@ -113,7 +114,7 @@ describe('triage never lets a key out', () => {
 						expect(triage.secrets.length).toBeGreaterThan(0);
 						TriageSchema.parse(triage);
 					}),
-					{ numRuns: 25 },
+					{ numRuns: propertyRuns(25) },
 				);
 			});
 
@@ -131,7 +132,7 @@ describe('triage never lets a key out', () => {
 							expect(triage.secrets).toContain(format.kind);
 						},
 					),
-					{ numRuns: Number(process.env.SPLIT_RUNS ?? 40) },
+					{ numRuns: propertyRuns(Number(process.env.SPLIT_RUNS ?? 40)) },
 				);
 			});
 		});
@@ -195,6 +196,26 @@ describe('a Discord token whose random part contains a vendor prefix', () => {
 	});
 });
 
+describe('redactSecrets: a placeholder word inside a key (regression)', () => {
+	// Found by the JSON-escape property below: `Your` inside a 40-character AWS secret made it a "placeholder".
+	const awsSecret = 'A000000000000Your00000000000000000000000';
+
+	it.each(['\\n', '\\"', '\\u0022', ''])('redacts an AWS secret holding "Your" inside JSON (escape %j)', (esc) => {
+		const text = `{"error": {"message": "Incorrect API key provided:${esc}aws_secret_access_key = ${awsSecret}${esc}", "code": 401}}`;
+		const result = redactSecrets(text);
+		expect(result.text).not.toContain(awsSecret);
+		expect(result.kinds).toContain('aws-secret-key');
+	});
+
+	it.each([
+		['a placeholder word at the start', 'aws_secret_access_key = YourSecretAccessKeyGoesHere0000000000000'],
+		['a placeholder word at the end', 'aws_secret_access_key = 00000000000000000000000000000000/EXAMPLE'],
+		['a placeholder word after a separator', 'api_key="my-own-api-key/your-key-here"'],
+	])('still leaves %s alone', (_name, text) => {
+		expect(redactSecrets(text).text).toBe(text);
+	});
+});
+
 describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', () => {
 	const leaks = (text: string, fragments: readonly string[]): string[] =>
 		fragments.filter((f) => f.length >= 8 && text.includes(f));
@@ -214,7 +235,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(result.text, secretParts(format, value))).toEqual([]);
 						expect(result.kinds).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 
@@ -227,7 +248,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(result.text, [...secretParts(format, value), ...encoded])).toEqual([]);
 						expect(result.kinds).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 
@@ -246,7 +267,7 @@ describe('redactSecrets: keys in escaped, encoded and wrapped text (property)', 
 						expect(leaks(JSON.stringify(triage), [...secretParts(format, value), ...pieces])).toEqual([]);
 						expect(triage.secrets).toContain(format.kind);
 					}),
-					{ numRuns: 30 },
+					{ numRuns: propertyRuns(30) },
 				);
 			});
 		});
