@@ -81,7 +81,7 @@ function seed(db: Db, count: number, at: number): void {
 
 /**
  * The retention purge of `threads` old solved threads: total time, and the longest the event loop was blocked while
- * the bot's purge ran (its batches yield between them). `withoutThreadIndex` drops the index migration 0007 added on
+ * the bot's purge ran (its batches yield between them). `withoutThreadIndex` drops the index migration 0006 added on
  * bot_replies.thread_id, to show what the purge cost before it.
  */
 async function purgeRow(threads: number, withoutThreadIndex = false): Promise<BenchResult> {
@@ -91,7 +91,7 @@ async function purgeRow(threads: number, withoutThreadIndex = false): Promise<Be
 		const now = Date.now();
 		seed(db, threads, now - 100 * DAY);
 		if (withoutThreadIndex) db.exec('DROP INDEX bot_replies_by_thread');
-		const name = `purge ${threads.toLocaleString('en')} threads${withoutThreadIndex ? ' (no bot_replies.thread_id index, as before 0007)' : ''}`;
+		const name = `purge ${threads.toLocaleString('en')} threads${withoutThreadIndex ? ' (no bot_replies.thread_id index, as before migration 0006)' : ''}`;
 		if (withoutThreadIndex) {
 			const start = performance.now();
 			const report = purgeOlderThan(db, now - 90 * DAY);
