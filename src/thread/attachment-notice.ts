@@ -14,6 +14,21 @@ const WHY: Record<SkippedAttachment['reason'], string> = {
 	image_limit: `I read the first ${MAX_IMAGES_PER_MESSAGE} images of a message`,
 };
 
+/** The words of the "no OCR engine here" reason, which a thread hears once. */
+export const NO_OCR_WORDS = WHY.no_ocr;
+
+/**
+ * The skipped attachments worth a notice: an image unread only because this bot has no OCR engine is said once per
+ * thread (the poster knows after the first), every other reason each time.
+ */
+export function newsworthySkips(
+	skipped: readonly SkippedAttachment[],
+	priorReplies: readonly string[],
+): SkippedAttachment[] {
+	const toldNoOcr = priorReplies.some((r) => r.includes(NO_OCR_WORDS));
+	return toldNoOcr ? skipped.filter((s) => s.reason !== 'no_ocr') : [...skipped];
+}
+
 /** Attachments named in one notice; the others are counted. */
 const MAX_NAMED = 3;
 

@@ -3,7 +3,7 @@ import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalati
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
-import { attachmentNotices, partialReadsOf } from './attachment-notice.js';
+import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
 import { followUp, mayPostAnswer, openConversation } from './conversation.js';
 import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
@@ -176,8 +176,12 @@ export async function handleMessage(
 		}
 		if (decision.kind === 'reply') {
 			// Which attachments were skipped or read only in part; beside an answer posted before an escalation, on it.
+			const priorReplies = ports.replies
+				.listInThread(message.threadId)
+				.filter((r) => r.status !== 'dropped')
+				.map((r) => r.content);
 			const notices = attachmentNotices(
-				message.skippedAttachments,
+				newsworthySkips(message.skippedAttachments, priorReplies),
 				partialReadsOf(message.attachments, assessment?.triage?.partialAttachments),
 				{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain' },
 			);

@@ -140,6 +140,18 @@ describe('without an OCR engine', () => {
 		expect(reply).toMatch(/I did not read `error\.png` \(I cannot read images here\)\. Paste the error part as text/);
 		expect(reply.match(/cannot read images/g)).toHaveLength(1);
 		expect(harness.sandbox.threadTags(thread.id)).toEqual(['Needs info']);
+		// Said once per thread: the next reply, to a post with the error as text and another screenshot, does not repeat it.
+		const more = harness.sandbox.postMessage({
+			channelId: thread.id,
+			by: 'alice',
+			content:
+				"PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported'}} model gpt-4o",
+			attachments: [{ filename: 'again.png', content: shot('terminal-dark-openai-region.png') }],
+		});
+		await harness.settle(more.id);
+		const next = botSaid(harness, thread.id).at(-1) ?? '';
+		expect(next).not.toBe(reply);
+		expect(next).not.toMatch(/cannot read images/);
 		const status = harness.sandbox.slashCommand({
 			by: 'alice',
 			name: 'doorman',

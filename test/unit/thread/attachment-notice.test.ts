@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	attachmentNotice,
 	attachmentNotices,
+	NO_OCR_WORDS,
+	newsworthySkips,
 	partialReadsOf,
 	sizeText,
 } from '../../../src/thread/attachment-notice.js';
@@ -105,5 +107,17 @@ describe('attachment names holding a key', () => {
 		const notice = attachmentNotice([{ name: `${key}.png`, reason: 'not_text' }]);
 		expect(notice).toContain('[REDACTED:openrouter]');
 		expect(notice).not.toContain('0123456789abcdef0123');
+	});
+});
+
+describe('newsworthySkips', () => {
+	const skipped = [
+		{ name: 'a.png', reason: 'no_ocr' as const },
+		{ name: 'b.log', reason: 'too_large' as const },
+	];
+	it('drops the no-OCR reason once the thread was told, and keeps every other reason', () => {
+		expect(newsworthySkips(skipped, [])).toEqual(skipped);
+		const told = [`-# I did not read \`x.png\` (${NO_OCR_WORDS}). Paste the error part as text.`];
+		expect(newsworthySkips(skipped, told)).toEqual([{ name: 'b.log', reason: 'too_large' }]);
 	});
 });
