@@ -9,7 +9,7 @@ import { decide, decisionFromAdvice } from './decide.js';
 import type { Decision } from './decision.js';
 import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
-import { assessThread, keepOwnerPost, readConversation } from './read-conversation.js';
+import { assessThread, keepOwnerPost, priorReplies, readConversation } from './read-conversation.js';
 import type { ThreadState } from './state.js';
 import type { OwnerThread } from './thread-text.js';
 
@@ -176,12 +176,8 @@ export async function handleMessage(
 		}
 		if (decision.kind === 'reply') {
 			// Which attachments were skipped or read only in part; beside an answer posted before an escalation, on it.
-			const priorReplies = ports.replies
-				.listInThread(message.threadId)
-				.filter((r) => r.status !== 'dropped')
-				.map((r) => r.content);
 			const notices = attachmentNotices(
-				newsworthySkips(message.skippedAttachments, priorReplies),
+				newsworthySkips(message.skippedAttachments, priorReplies(ports, message.threadId)),
 				partialReadsOf(message.attachments, assessment?.triage?.partialAttachments),
 				{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain' },
 			);

@@ -34,12 +34,16 @@ export function readConversation(
 		missing: assessment.triage?.missing ?? [],
 		secrets: assessment.triage?.secrets ?? [],
 		isQuestion: /\?\s*$/.test(message.content.replace(/```[\s\S]*?(```|$)/g, ' ')),
-		priorReplies: ports.replies
-			.listInThread(thread.threadId)
-			.filter((r) => r.status !== 'dropped')
-			.map((r) => r.content),
+		priorReplies: priorReplies(ports, thread.threadId),
 	};
 }
+
+/** What the bot has said in a thread (replies it dropped never reached the poster). */
+export const priorReplies = (ports: Pick<ThreadPorts, 'replies'>, threadId: string): string[] =>
+	ports.replies
+		.listInThread(threadId)
+		.filter((r) => r.status !== 'dropped')
+		.map((r) => r.content);
 
 /** A message as it is stored for later re-triage: its text and readable attachments, keys redacted. */
 export function storedPostOf(message: Pick<IncomingMessage, 'content' | 'attachments'>): OwnerPost {
