@@ -310,12 +310,12 @@ export function matchKb(
 		const concept = concepts.get(cause);
 		const caseSupport = cases.get(cause) ?? 0;
 		const against = concept?.against ?? 0;
-		const extra = (concept?.points ?? 0) + against + caseSupport;
+		const support = (concept?.points ?? 0) + caseSupport;
+		const extra = support + against;
 		if (signal !== undefined) {
 			// Concept support restates what the entry's signals already saw ("tier 3" is both), so only counter-evidence
 			// counts here: it is what makes a documented message point the wrong way.
 			const score = signal.score + against + caseSupport;
-			const support = (concept?.points ?? 0) + caseSupport;
 			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against, support });
 			continue;
 		}
@@ -337,7 +337,7 @@ export function matchKb(
 			caseSupport,
 			text: 0,
 			against,
-			support: Math.max(0, extra - against),
+			support,
 		});
 	}
 	const sorted = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.cause.localeCompare(b.cause));
