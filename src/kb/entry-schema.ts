@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorLayerSchema, RouteSchema } from '../triage/types.js';
+import type { EntryTranslation, PosterLanguage } from './entry-translation.js';
 
 const Weight = z
 	.number()
@@ -163,4 +164,6 @@ export type EntryFrontMatter = z.infer<typeof EntryFrontMatterSchema>;
 export interface KbEntry extends EntryFrontMatter {
 	readonly body: string;
 	readonly file: string;
+	/** What the poster reads, in other languages (`kb/i18n/<lang>/<id>.yaml`); absent where none is written yet. */
+	readonly translations?: Readonly<Partial<Record<PosterLanguage, EntryTranslation>>>;
 }
