@@ -16,6 +16,13 @@ import { type ParsedKbFile, parseKbFile } from './parse-entry.js';
 import { buildSourceRegistry, parseSourceFile, type SourceRecord, type SourceRegistry } from './source-records.js';
 import type { TextIndex } from './text-index.js';
 import {
+	lintTranslations,
+	type ParsedTranslationFile,
+	parseTranslationFile,
+	TRANSLATIONS_DIR,
+	withTranslations,
+} from './translations.js';
+import {
 	lintVendorFiles,
 	type ParsedVendorFile,
 	parseVendorFile,
@@ -62,6 +69,27 @@ export interface KbFolder {
 	readonly problems: readonly KbProblem[];
 	/** The vendor support records (`vendors/*.yaml`), each with its own problems. */
 	readonly vendorFiles: readonly ParsedVendorFile[];
+	/** The entries in other languages (`i18n/<lang>/<id>.yaml`). */
+	readonly translationFiles: readonly ParsedTranslationFile[];
+}
+
+/** Reads every translation file (`i18n/<lang>/<entry-id>.yaml`); none is fine. */
+function readTranslationFiles(dir: string): ParsedTranslationFile[] {
+	const root = path.join(dir, TRANSLATIONS_DIR);
+	if (!existsSync(root)) return [];
+	return readdirSync(root, { withFileTypes: true })
+		.filter((d) => d.isDirectory())
+		.map((d) => d.name)
+		.sort()
+		.flatMap((lang) =>
+			readdirSync(path.join(root, lang))
+				.filter((name) => name.endsWith('.yaml'))
+				.sort()
+				.map((name) => {
+					const file = path.join(root, lang, name);
+					return parseTranslationFile(file, lang, name.slice(0, -'.yaml'.length), readFileSync(file, 'utf8'));
+				}),
+		);
 }
 
 /** Reads and checks the vendor records (`vendors/*.yaml`, sorted by name); none is fine. */
@@ -159,8 +187,13 @@ export function readKbFolder(dir: string): KbFolder {
 		sources: buildSourceRegistry(records),
 		problems,
 		vendorFiles: readVendorFiles(dir),
+		translationFiles: readTranslationFiles(dir),
 	};
 }
+
+/** The valid entries of a folder. */
+const entriesOf = (folder: KbFolder): KbEntry[] =>
+	folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry]));
 
 /** The valid vendor records of a folder by id (a record with problems is left out; lint reports it). */
 const vendorsOf = (folder: KbFolder): VendorDirectory =>
@@ -174,6 +207,7 @@ export function lintKbFolder(folder: KbFolder): KbProblem[] {
 		...lintCases(folder.caseFiles, entryIds),
 		...folder.problems,
 		...lintVendorFiles(folder.vendorFiles),
+		...lintTranslations(folder.translationFiles, entriesOf(folder)),
 	];
 }
 
@@ -199,7 +233,7 @@ export function loadKbFolder(dir: string): LoadedKb {
 	if (problems.length > 0)
 		throw new KbError('KB_INVALID', `the knowledge base in ${dir} has ${problems.length} problem(s):`, problems);
 	return {
-		entries: folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry])),
+		entries: withTranslations(entriesOf(folder), folder.translationFiles),
 		cases: folder.caseFiles.flatMap((f) => f.cases.map((c) => c.value)),
 		concepts: folder.concepts,
 		calibration: folder.calibration,

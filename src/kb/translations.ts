@@ -1,0 +1,120 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { KbEntry } from './entry-schema.js';
+import {
+	type EntryTranslation,
+	EntryTranslationSchema,
+	POSTER_LANGUAGES,
+	type PosterLanguage,
+} from './entry-translation.js';
+import type { KbProblem } from './errors.js';
+import { type YamlPath, yamlLocator } from './yaml-lines.js';
+
+/** Where translations live inside a KB folder: `i18n/<lang>/<entry-id>.yaml`. */
+export const TRANSLATIONS_DIR = 'i18n';
+
+/** One translation file, parsed: the language and entry it is for (from its path) and its content or problems. */
+export interface ParsedTranslationFile {
+	readonly file: string;
+	readonly lang: string;
+	readonly entryId: string;
+	readonly translation: EntryTranslation | null;
+	readonly problems: readonly KbProblem[];
+	/** The line of a field in the file, for lint messages about it. */
+	readonly lineOf: (path: YamlPath) => number;
+}
+
+/** Parses `i18n/<lang>/<entryId>.yaml`; YAML and schema problems carry their line. */
+export function parseTranslationFile(file: string, lang: string, entryId: string, text: string): ParsedTranslationFile {
+	const counter = new LineCounter();
+	const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+	const lineOf = yamlLocator(doc, counter);
+	if (doc.errors.length > 0) {
+		const problems = doc.errors.map((e) => ({
+			file,
+			line: counter.linePos(e.pos[0]).line,
+			message: `YAML: ${e.message.split('\n')[0] ?? e.code}`,
+		}));
+		return { file, lang, entryId, translation: null, problems, lineOf };
+	}
+	const parsed = EntryTranslationSchema.safeParse(doc.toJS());
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => {
+			const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+			const where = at.length > 0 ? `${at.join('.')}: ` : '';
+			return { file, line: lineOf(at), message: `${where}${issue.message}` };
+		});
+		return { file, lang, entryId, translation: null, problems, lineOf };
+	}
+	return { file, lang, entryId, translation: parsed.data, problems: [], lineOf };
+}
+
+const isPosterLanguage = (lang: string): lang is PosterLanguage =>
+	(POSTER_LANGUAGES as readonly string[]).includes(lang) && lang !== 'en';
+
+/**
+ * Structural problems of the translation files against the entries they translate: unknown language or entry, and
+ * a translation whose steps do not line up with the English ones (a step added or lost in translation would give
+ * the poster different advice from its English twin).
+ */
+export function lintTranslations(files: readonly ParsedTranslationFile[], entries: readonly KbEntry[]): KbProblem[] {
+	const byId = new Map(entries.map((e) => [e.id, e]));
+	const problems: KbProblem[] = [];
+	for (const f of files) {
+		problems.push(...f.problems);
+		const at = (path: YamlPath, message: string) =>
+			problems.push({
+				file: f.file,
+				line: f.lineOf(path),
+				message: path.length > 0 ? `${path.join('.')}: ${message}` : message,
+			});
+		if (!isPosterLanguage(f.lang)) {
+			at(
+				[],
+				`'${f.lang}' is not a translated poster language (${POSTER_LANGUAGES.filter((l) => l !== 'en').join(', ')})`,
+			);
+			continue;
+		}
+		const entry = byId.get(f.entryId);
+		if (entry === undefined) {
+			at([], `no KB entry has the id '${f.entryId}' (the file name must be the entry's id)`);
+			continue;
+		}
+		const t = f.translation;
+		if (t === null) continue;
+		if (t.fix.length !== entry.fix.length)
+			at(['fix'], `has ${t.fix.length} step(s); the entry '${entry.id}' has ${entry.fix.length}`);
+		for (const [route, advice] of Object.entries(t.routes ?? {})) {
+			const english = entry.routes?.[route as keyof NonNullable<KbEntry['routes']>];
+			if (english === undefined) at(['routes', route], `the entry '${entry.id}' has no steps for route '${route}'`);
+			else if (advice.fix.length !== english.fix.length)
+				at(
+					['routes', route, 'fix'],
+					`has ${advice.fix.length} step(s); the entry's route '${route}' has ${english.fix.length}`,
+				);
+		}
+		for (const route of Object.keys(entry.routes ?? {}))
+			if (t.routes?.[route as keyof NonNullable<typeof t.routes>] === undefined)
+				at(['routes'], `misses the steps for route '${route}' that the entry '${entry.id}' has`);
+		if ((entry.escalate === undefined) !== (t.escalate === undefined))
+			at(
+				['escalate'],
+				entry.escalate === undefined ? `the entry '${entry.id}' has no escalate` : `misses the entry's escalate`,
+			);
+	}
+	return problems;
+}
+
+/** The entries with every valid translation attached (`entry.translations[lang]`); pure. */
+export function withTranslations(entries: readonly KbEntry[], files: readonly ParsedTranslationFile[]): KbEntry[] {
+	const byEntry = new Map<string, Partial<Record<PosterLanguage, EntryTranslation>>>();
+	for (const f of files) {
+		if (f.translation === null || !isPosterLanguage(f.lang)) continue;
+		const forEntry = byEntry.get(f.entryId) ?? {};
+		forEntry[f.lang] = f.translation;
+		byEntry.set(f.entryId, forEntry);
+	}
+	return entries.map((e) => {
+		const translations = byEntry.get(e.id);
+		return translations === undefined ? e : { ...e, translations };
+	});
+}
