@@ -1,6 +1,6 @@
 import { composeReply } from '../answer/reply.js';
 import { chooseAdvice } from '../answer/route-advice.js';
-import { subcauseOf } from '../kb/causes.js';
+import { parentCause, subcauseOf } from '../kb/causes.js';
 import { type CompiledKb, type MatchOptions, matchKb } from '../kb/match.js';
 import type { TextIndex } from '../kb/text-index.js';
 import type { PostText } from '../model.js';
@@ -76,8 +76,9 @@ function citationsBelong(kb: CompiledKb, entryId: string | null, urls: readonly 
 	return urls.every((url) => own.has(url));
 }
 
+/** Predictions name today's taxonomy; a label may be a refined id, which is right when its parent is named. */
 const isCorrect = (c: EvalCase, cause: string | null, abstained: boolean): boolean =>
-	abstained ? c.underdetermined : cause === c.cause;
+	abstained ? c.underdetermined : cause === parentCause(c.cause);
 
 /** Runs one case through triage → match → compose, as the bot would. */
 export function predictCase(c: EvalCase, deps: EvalDeps, triaged?: Triage): CasePrediction {

@@ -61,6 +61,20 @@ describe('runEval', () => {
 		});
 	});
 
+	it('counts a label that is a refined id as right when the prediction names its parent (the contract)', () => {
+		const refined = runEval(
+			[
+				aCase(
+					'balance',
+					'403 Key limit exceeded. Manage it using https://openrouter.ai/keys',
+					'account_balance_insufficient',
+				),
+			],
+			{ triage, kb, index: null, baseline: createBaseline(entries) },
+		);
+		expect(refined.ours.predictions[0]).toMatchObject({ cause: 'key_credit_or_limit', correct: true });
+	});
+
 	it('scores the BM25 baseline on the same cases: it never abstains', () => {
 		expect(report.baseline.predictions).toHaveLength(5);
 		expect(report.baseline.predictions.filter((p) => p.abstained && p.cause !== null)).toEqual([]);
