@@ -20,6 +20,8 @@ export const ConceptSchema = z.strictObject({
 	any: z.array(z.string().min(2)).min(1),
 	/** Context that must also be present: every pattern here must match too. */
 	with: z.array(z.string().min(2)).optional(),
+	/** Context that rules the concept out: it is absent when any of these matches (another explanation is named). */
+	without: z.array(z.string().min(2)).optional(),
 	/** Only on these routes. */
 	routes: z.array(RouteSchema).optional(),
 	/** Not on these routes (another concept or entry owns them). */
@@ -47,6 +49,7 @@ export function compileConcepts(concepts: readonly Concept[]): CompiledConcepts 
 		c,
 		any: c.any.map(compilePattern),
 		with: (c.with ?? []).map(compilePattern),
+		without: (c.without ?? []).map(compilePattern),
 		routes: c.routes === undefined ? null : new Set<string>(c.routes),
 		notRoutes: new Set<string>(c.not_routes ?? []),
 	}));
@@ -59,6 +62,7 @@ export function compileConcepts(concepts: readonly Concept[]): CompiledConcepts 
 				if (k.notRoutes.has(ev.route)) continue;
 				if (!k.any.some((re) => re.test(ev.text))) continue;
 				if (!k.with.every((re) => re.test(ev.text))) continue;
+				if (k.without.some((re) => re.test(ev.text))) continue;
 				fired.push({ id: k.c.id, causes: k.c.causes });
 			}
 			return fired;
@@ -85,7 +89,7 @@ export function parseConcepts(text: string): { concepts: Concept[]; problems: st
 	for (const c of parsed.data) {
 		if (seen.has(c.id)) problems.push(`duplicate concept id '${c.id}'`);
 		seen.add(c.id);
-		for (const pattern of [...c.any, ...(c.with ?? [])]) {
+		for (const pattern of [...c.any, ...(c.with ?? []), ...(c.without ?? [])]) {
 			let re: RegExp;
 			try {
 				re = compilePattern(pattern);

@@ -149,6 +149,12 @@ describe('compileConcepts', () => {
 		expect(firedIds([concept], 'deployed on Vercel, got 403: region not supported')).toEqual(['edge']);
 	});
 
+	it('stays silent when a without-pattern names another explanation', () => {
+		const concept = aConcept({ id: 'fingerprint', any: ['curl works'], with: ['cloudflare'], without: ['\\bvpn\\b'] });
+		expect(firedIds([concept], 'Cloudflare blocks the SDK but curl works')).toEqual(['fingerprint']);
+		expect(firedIds([concept], 'Cloudflare blocks the SDK on my VPN but curl works')).toEqual([]);
+	});
+
 	it('fires only on its routes when it has routes', () => {
 		const concept = aConcept({ id: 'moderation', any: ['flagged'], routes: ['openrouter'] });
 		expect(firedIds([concept], 'input was flagged', 'openrouter')).toEqual(['moderation']);
