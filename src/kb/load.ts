@@ -16,6 +16,7 @@ import { type ParsedKbFile, parseKbFile } from './parse-entry.js';
 import { buildSourceRegistry, parseSourceFile, type SourceRecord, type SourceRegistry } from './source-records.js';
 import type { TextIndex } from './text-index.js';
 import {
+	lintMissingTranslations,
 	lintTranslations,
 	type ParsedTranslationFile,
 	parseTranslationFile,
@@ -199,7 +200,10 @@ const entriesOf = (folder: KbFolder): KbEntry[] =>
 const vendorsOf = (folder: KbFolder): VendorDirectory =>
 	vendorDirectory(folder.vendorFiles.flatMap((f) => (f.vendor === null ? [] : [f.vendor])));
 
-/** Every problem of a KB folder: entries, cases, concepts, calibration, vendor records. Pure over what was read. */
+/**
+ * Every problem of a KB folder: entries, cases, concepts, calibration, vendor records, translations (including a
+ * missing one). Pure over what was read.
+ */
 export function lintKbFolder(folder: KbFolder): KbProblem[] {
 	const entryIds = new Set(folder.entryFiles.flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
 	return [
@@ -208,6 +212,9 @@ export function lintKbFolder(folder: KbFolder): KbProblem[] {
 		...folder.problems,
 		...lintVendorFiles(folder.vendorFiles),
 		...lintTranslations(folder.translationFiles, entriesOf(folder)),
+		...lintMissingTranslations(folder.translationFiles, entriesOf(folder), (lang, id) =>
+			path.join(folder.dir, TRANSLATIONS_DIR, lang, `${id}.yaml`),
+		),
 	];
 }
 

@@ -104,6 +104,30 @@ export function lintTranslations(files: readonly ParsedTranslationFile[], entrie
 	return problems;
 }
 
+/**
+ * One problem per entry and translated poster language without a translation file (`fileOf(lang, entryId)`, the
+ * path of `i18n/<lang>/<entry-id>.yaml` in the KB folder): a language is offered only when every entry has it, so a
+ * new entry or a new language is not done until it is translated. Entries whose front matter does not parse are
+ * left to their own problems.
+ */
+export function lintMissingTranslations(
+	files: readonly ParsedTranslationFile[],
+	entries: readonly KbEntry[],
+	fileOf: (lang: PosterLanguage, entryId: string) => string,
+): KbProblem[] {
+	const present = new Set(files.map((f) => `${f.lang}/${f.entryId}`));
+	const problems: KbProblem[] = [];
+	for (const lang of POSTER_LANGUAGES.filter(isPosterLanguage))
+		for (const entry of entries)
+			if (!present.has(`${lang}/${entry.id}`))
+				problems.push({
+					file: fileOf(lang, entry.id),
+					line: 0,
+					message: `is missing: translate title, diagnosis and fix of the entry '${entry.id}'`,
+				});
+	return problems;
+}
+
 /** The entries with every valid translation attached (`entry.translations[lang]`); pure. */
 export function withTranslations(entries: readonly KbEntry[], files: readonly ParsedTranslationFile[]): KbEntry[] {
 	const byEntry = new Map<string, Partial<Record<PosterLanguage, EntryTranslation>>>();

@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKb } from '../../src/kb/load.js';
-import { lintTranslations, parseTranslationFile, withTranslations } from '../../src/kb/translations.js';
+import {
+	lintMissingTranslations,
+	lintTranslations,
+	parseTranslationFile,
+	withTranslations,
+} from '../../src/kb/translations.js';
 
-const entries = loadKb(path.resolve('kb'));
+// The shipped entries in English only (the KB's own translations stripped), to attach test translations to.
+const entries = loadKb(path.resolve('kb')).map(({ translations: _, ...english }) => english);
 const entry = entries.find((e) => e.id === 'openai-unsupported-region');
 if (entry === undefined) throw new Error('the shipped KB lost openai-unsupported-region');
 const steps = entry.fix.map((_, i) => `  - 第 ${i + 1} 步`).join('\n');
@@ -42,5 +48,24 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 		expect(
 			withTranslations(entries, [unknownLang, noTitle]).find((e) => e.id === entry.id)?.translations,
 		).toBeUndefined();
+	});
+
+	it('reports each entry without a translation in a poster language, one problem per entry and language', () => {
+		const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
+		const zh = entries.map((e) => parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, good));
+		expect(lintMissingTranslations(zh, entries, fileOf)).toEqual([]);
+		const others = zh.filter((f) => f.entryId !== entry.id);
+		expect(lintMissingTranslations(others, entries, fileOf)).toEqual([
+			{
+				file: `kb/i18n/zh/${entry.id}.yaml`,
+				line: 0,
+				message: `is missing: translate title, diagnosis and fix of the entry '${entry.id}'`,
+			},
+		]);
+		// A file that is there but broken is reported for what is wrong with it, not as missing.
+		const broken = parseTranslationFile(fileOf('zh', entry.id), 'zh', entry.id, 'title: [\n');
+		expect(broken.translation).toBeNull();
+		expect(lintMissingTranslations([...others, broken], entries, fileOf)).toEqual([]);
+		expect(lintMissingTranslations([], entries, fileOf)).toHaveLength(entries.length);
 	});
 });

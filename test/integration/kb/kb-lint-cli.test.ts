@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_USAGE } from '../../../src/cli/command.js';
@@ -47,6 +47,19 @@ describe('doorman kb lint', () => {
 		expect(lines).toContainEqual(expect.stringMatching(/has no source record \(kb\/sources\/\*\.yaml\)/));
 		expect(lines.at(-1)).toMatch(/^doorman kb lint: \d+ problem\(s\) in /);
 		expect(io.out()).toBe('');
+	});
+
+	it('exits 1 naming the translation file an entry is missing', async () => {
+		const dir = tmpDir();
+		cpSync(defaultKbDir(), dir, { recursive: true });
+		rmSync(path.join(dir, 'i18n', 'zh', 'openai-unsupported-region.yaml'));
+		const io = captureIo(dir);
+		expect(await command.run(['--kb', '.'], io)).toBe(1);
+		const lines = io.err().trim().split('\n');
+		expect(lines).toEqual([
+			"i18n/zh/openai-unsupported-region.yaml:0: is missing: translate title, diagnosis and fix of the entry 'openai-unsupported-region'",
+			expect.stringMatching(/^doorman kb lint: 1 problem\(s\) in /),
+		]);
 	});
 
 	it('exits 1 when the directory cannot be read, and 2 with usage on bad arguments', async () => {
