@@ -1,5 +1,5 @@
 import type { Route, Triage } from '../triage/types.js';
-import { type Calibration, calibrate } from './calibration.js';
+import { type Calibration, calibrate, HIGH_CLAIM } from './calibration.js';
 import type { CaseIndex, Neighbour } from './case-index.js';
 import { neighbourVotes } from './case-index.js';
 import { parentCause, subcauseOf } from './causes.js';
@@ -352,7 +352,9 @@ export function matchKb(
 			subcause: subcauseOf(s.entry.cause),
 			title: s.entry.title,
 			score: Math.round(s.score * 100) / 100,
-			confidence: calibrate(kb.calibration, raw),
+			confidence: statusOnly(s)
+				? Math.min(calibrate(kb.calibration, raw), HIGH_CLAIM - 0.001)
+				: calibrate(kb.calibration, raw),
 			rawConfidence: raw,
 			firedSignals: s.fired,
 			concepts: s.concepts,
@@ -369,6 +371,14 @@ export function matchKb(
 	else if (top.confidence < threshold || top.score < (options.minScore ?? 3.5)) reason = 'LOW_CONFIDENCE';
 	else if (onlyHints(sorted[0])) reason = 'LOW_CONFIDENCE';
 	return { ranked, top, abstained: reason !== 'MATCHED', reason, status: ev.status, neighbours };
+}
+
+/**
+ * Signals that say no more than the HTTP status (the status itself, its reason phrase): several causes share every
+ * status (a 429 is a rate limit or an empty balance), so they never make a high-confidence claim on their own.
+ */
+function statusOnly(s: Scored): boolean {
+	return s.fired.length > 0 && s.fired.every((f) => f.kind === 'status' || f.weight <= 1);
 }
 
 /** A signal-backed answer whose signals are all weak hints and which no context supports. */

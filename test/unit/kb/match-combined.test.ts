@@ -202,6 +202,34 @@ describe('matchKb with concepts, cases and calibration', () => {
 		expect(lone).toMatchObject({ abstained: true, reason: 'LOW_CONFIDENCE' });
 	});
 
+	it('never claims high confidence from the status alone (the status and its reason phrase fit several causes)', () => {
+		const calibration: Calibration = {
+			method: 'test',
+			cases: 2,
+			knots: [
+				{ raw: 0, p: 0.95 },
+				{ raw: 1, p: 0.99 },
+			],
+		};
+		const rateLimit = anEntry({
+			id: 'rate-limited',
+			cause: 'rate_limited',
+			statuses: [429],
+			signals: [
+				{ kind: 'status', value: 429, weight: 4 },
+				{ kind: 'text', value: 'Too Many Requests', weight: 1 },
+				{ kind: 'text', value: 'rate_limit_exceeded', weight: 6 },
+			],
+			examples: ['429 Too Many Requests', 'rate_limit_exceeded'],
+		});
+		const kb = compileKb([rateLimit], { calibration });
+		const bare = matchKb(post('429 Too Many Requests', 429), kb, null);
+		expect(bare.top?.cause).toBe('rate_limited');
+		expect(bare.top?.confidence).toBeLessThan(0.8);
+		const said = matchKb(post('429 rate_limit_exceeded', 429), kb, null);
+		expect(said.top?.confidence).toBeGreaterThanOrEqual(0.95);
+	});
+
 	it('does not answer from weak hints that only add up (a route, an exception name, a status fit)', () => {
 		const hints = anEntry({
 			id: 'hints',
