@@ -211,8 +211,8 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 				next_email_attempt_at: null,
 			});
 			const queue = w.sandbox.transcript(w.sandbox.channelId('moderators'))[0];
-			expect(queue?.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
-			expect(queue?.components.map((c) => c.label)).toContain('Retry email');
+			expect(queue?.content).toMatch(/may not have been sent.*Check the support inbox .* before resending/);
+			expect(queue?.components.map((c) => c.label)).toContain('Resend email (check inbox first)');
 			expect(w.smtp.received[0]?.headers.get('message-id')).toMatch(
 				/^<doorman-escalation-1-\d+\.\d+@community\.test>$/,
 			);
