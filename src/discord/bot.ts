@@ -15,6 +15,7 @@ import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
+import { INTERACTION_HANDOFF_KIND } from '../thread/interactions.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotMetrics } from './bot-metrics.js';
@@ -125,13 +126,19 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	const isWatched = (thread: ThreadChannel | null): thread is ThreadChannel =>
 		thread !== null && thread.parentId !== null && forums.has(thread.parentId);
 
-	async function send(thread: ThreadChannel, intent: ReplyIntent, replyTo: string, ref: string): Promise<boolean> {
+	/** Sends a recorded reply; `replyTo` null: a plain message (a hand-off a button or command caused). */
+	async function send(
+		thread: ThreadChannel,
+		intent: ReplyIntent,
+		replyTo: string | null,
+		ref: string,
+	): Promise<boolean> {
 		const sent = await discordCall(logger, 'reply', ref, () =>
 			thread.send({
 				content: intent.content,
 				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
 				components: componentsFor(intent.kind, thread.id),
-				reply: { messageReference: replyTo, failIfNotExists: false },
+				...(replyTo === null ? {} : { reply: { messageReference: replyTo, failIfNotExists: false } }),
 				nonce: intent.nonce,
 				enforceNonce: true,
 				allowedMentions: { parse: [] },
@@ -396,6 +403,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		roles: options.roles,
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		track: (key, work) => queue.run(key, work),
+		sendReply: async (threadId, intent, ref) => {
+			const channel = await client.channels.fetch(threadId).catch(() => null);
+			if (channel?.isThread()) await send(channel, intent, null, ref);
+		},
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
@@ -461,7 +472,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				logger.info({ ref, threadId: channel.id, kind: intent.kind }, 'pending reply found on Discord; not sent again');
 				continue;
 			}
-			await send(channel, intent, intent.inReplyTo, ref);
+			// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
+			await send(channel, intent, intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo, ref);
 		}
 	}
 
