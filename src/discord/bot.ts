@@ -314,7 +314,25 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		timer.unref();
 	});
 
-	const runCatchUp = () =>
+	// One catch-up at a time; a resume during one asks for another pass after it (messages it may have missed).
+	let catchingUp: Promise<void> | null = null;
+	let catchUpAgain = false;
+	const runCatchUp = (): Promise<void> => {
+		if (catchingUp !== null) {
+			catchUpAgain = true;
+			return catchingUp;
+		}
+		catchingUp = (async () => {
+			do {
+				catchUpAgain = false;
+				await catchUpOnce();
+			} while (catchUpAgain && !stopping);
+		})().finally(() => {
+			catchingUp = null;
+		});
+		return catchingUp;
+	};
+	const catchUpOnce = () =>
 		catchUp({
 			client,
 			forums,
@@ -328,6 +346,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				return member !== null && memberAuthor(member, options.roles).isStaff;
 			},
 			isSolved: (thread) => tagger.hasStateTag(thread, 'solved'),
+			shouldStop: () => stopping,
 		}).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
 
 	// A resumed session replays missed events itself, but a session that had to re-identify does not.
@@ -444,7 +463,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	await resendPending();
 	await finishHandOffs();
-	await runCatchUp();
+	// In the background: the bot is ready (health, new posts) while a backlog from downtime is worked through.
+	void runCatchUp();
 
 	/**
 	 * Replies recorded but not confirmed before a crash. Discord may already hold one (the run died after Discord
@@ -498,7 +518,11 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	return {
 		isConnected: () => client.ws.status === Status.Ready,
 		lastEventAt: () => lastEventAt,
-		idle: () => queue.idle(),
+		async idle() {
+			// A catch-up in progress queues more work as it goes: idle once it is done and the queues are empty.
+			while (catchingUp !== null) await catchingUp;
+			await queue.idle();
+		},
 		async stop() {
 			stopping = true;
 			clearInterval(emailTimer);
