@@ -50,6 +50,16 @@ export interface BotOptions {
 	 * this time: its first start less CATCH_UP_WINDOW_HOURS. Absent: every thread (tests that start mid-forum).
 	 */
 	readonly catchUpCutoff?: number;
+	/**
+	 * On stop, how long in-flight work may finish; what is still running then stays pending in the store (reply
+	 * intents, queue messages, email leases) and the next start completes it. @defaultValue 8000
+	 */
+	readonly stopGraceMs?: number;
+}
+
+/** What a stop left: threads whose work was still running at the end of the grace period (0: all finished). */
+export interface StopReport {
+	readonly unfinished: number;
 }
 
 export interface BotDeps {
@@ -72,7 +82,8 @@ export interface RunningBot {
 	lastEventAt(): number | null;
 	/** Resolves when every event received so far has been handled. */
 	idle(): Promise<void>;
-	stop(): Promise<void>;
+	/** Stops taking events, lets in-flight work finish within the grace period, then disconnects. */
+	stop(): Promise<StopReport>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -122,6 +133,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);
 	let stopping = false;
+	// Set once a stop's grace period ran out: a handler still waiting on Discord then is cut short (its work is pending).
+	let cutShort = false;
 
 	const isWatched = (thread: ThreadChannel | null): thread is ThreadChannel =>
 		thread !== null && thread.parentId !== null && forums.has(thread.parentId);
@@ -195,6 +208,11 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				await perform(thread, repostId === null ? result.reply : { ...result.reply, replyTo: repostId }, ref);
 			storageNotices.recovered();
 		} catch (error) {
+			if (cutShort) {
+				// The stop's grace period ended under this handler (the store may be closed): its work stays pending.
+				logger.info({ ref, threadId: thread.id, messageId: message.id }, 'handler cut short by the stop');
+				return;
+			}
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
 			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
@@ -350,9 +368,11 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		}).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
 
 	// A resumed session replays missed events itself, but a session that had to re-identify does not.
-	client.on(Events.ShardResume, () => void runCatchUp());
+	client.on(Events.ShardResume, () => {
+		if (!stopping) void runCatchUp();
+	});
 	client.on(Events.ShardReady, () => {
-		if (client.isReady()) void runCatchUp();
+		if (client.isReady() && !stopping) void runCatchUp();
 	});
 
 	/** An owner's edit: read the thread again and edit the bot's reply to that message in place. */
@@ -385,6 +405,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			});
 			if (edited.ok) await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, edit.state));
 		} catch (error) {
+			if (cutShort) {
+				logger.info({ ref, threadId: thread.id, messageId: message.id }, 'edit handler cut short by the stop');
+				return;
+			}
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'edit handler failed');
 		}
 	}
@@ -421,7 +445,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		logger,
 		roles: options.roles,
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
-		track: (key, work) => queue.run(key, work),
+		// While stopping no new interaction is taken (Discord tells the presser it failed; they can press again).
+		track: (key, work) => (stopping ? Promise.resolve() : queue.run(key, work)),
 		sendReply: async (threadId, intent, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await send(channel, intent, null, ref);
@@ -514,21 +539,40 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		);
 	}
 
+	/** Resolves when every event received so far has been handled, a catch-up in progress included. */
+	async function idle(): Promise<void> {
+		// A catch-up queues more work as it goes: idle once it is done and the queues are empty.
+		while (catchingUp !== null) await catchingUp;
+		await queue.idle();
+	}
+
 	metrics.setQueueDepthSource(() => queue.size);
 	return {
 		isConnected: () => client.ws.status === Status.Ready,
 		lastEventAt: () => lastEventAt,
-		async idle() {
-			// A catch-up in progress queues more work as it goes: idle once it is done and the queues are empty.
-			while (catchingUp !== null) await catchingUp;
-			await queue.idle();
-		},
+		idle,
 		async stop() {
 			stopping = true;
 			clearInterval(emailTimer);
-			// Bounded: a stuck handler must not keep the process from exiting (the timer does not hold it open).
-			await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+			const graceMs = options.stopGraceMs ?? 8000;
+			let timer: NodeJS.Timeout | undefined;
+			const finished = await Promise.race([
+				idle().then(() => true),
+				new Promise<boolean>((resolve) => {
+					timer = setTimeout(() => resolve(false), graceMs);
+				}),
+			]);
+			clearTimeout(timer);
+			const unfinished = finished ? 0 : Math.max(1, queue.size);
+			if (!finished) {
+				cutShort = true;
+				logger.warn(
+					{ unfinished, graceMs },
+					'stop: grace period over; work still waiting on Discord stays pending and is completed on the next start',
+				);
+			}
 			await client.destroy();
+			return { unfinished };
 		},
 	};
 }
