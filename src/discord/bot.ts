@@ -33,6 +33,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
 import { type ImageReader, toIncoming } from './to-incoming.js';
+import { TriageTurns } from './triage-turns.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
@@ -130,6 +131,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
 	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
 	const queue = new KeyedQueue();
+	// One thread's heavy post (many triage passes) must not hold up another thread's answer for more than one pass.
+	const triageTurns = new TriageTurns();
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);
 	let stopping = false;
@@ -190,7 +193,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const repostId = removal?.repostId ?? null;
 			const result = await handleMessage(
 				ports,
-				advisor,
+				triageTurns.advisorFor(advisor),
 				incoming,
 				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
 				{ threshold: options.threshold },
@@ -389,7 +392,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
-			const result = await handleEdit(ports, advisor, incoming, () =>
+			const result = await handleEdit(ports, triageTurns.advisorFor(advisor), incoming, () =>
 				loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
 			);
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');
