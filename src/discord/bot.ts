@@ -467,13 +467,18 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			return loadOwnerThread(channel, ownerId, null, client.user?.id ?? '');
 		},
 	});
+	// On the queue under its own key, so a stop waits for a retry under way like any handler (or leaves its lease).
 	const emailTimer = setInterval(() => {
-		void escalations
-			.retryDueEmails()
-			.then(async (results) => {
-				for (const r of results) if ('queue' in r) await queueChannel.refresh(r.escalation.id, r.queue, newRef());
-			})
-			.catch((error: unknown) => logger.error({ err: error }, 'email retry failed'));
+		void queue.run('email-retry', () =>
+			escalations
+				.retryDueEmails()
+				.then(async (results) => {
+					for (const r of results) if ('queue' in r) await queueChannel.refresh(r.escalation.id, r.queue, newRef());
+				})
+				.catch((error: unknown) => {
+					if (!cutShort) logger.error({ err: error }, 'email retry failed');
+				}),
+		);
 	}, 60_000);
 	emailTimer.unref();
 
