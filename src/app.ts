@@ -1,6 +1,6 @@
 import { loadAdvisor } from './advisor.js';
 import type { Config } from './config.js';
-import { type RunningBot, startBot } from './discord/bot.js';
+import { type RunningBot, type StopReport, startBot } from './discord/bot.js';
 import { createDiscordClient, type DiscordEndpoint } from './discord/client.js';
 import type { Mailer } from './escalation/ports.js';
 import { type EscalationService, escalationService } from './escalation/service.js';
@@ -51,7 +51,8 @@ export interface App {
 	readonly metrics: Metrics;
 	/** Base URL of /healthz and /metrics, when HTTP_PORT is set. */
 	readonly opsUrl: string | null;
-	stop(): Promise<void>;
+	/** Stops the bot (see `RunningBot.stop`), then closes the database once the last handler is done or cut short. */
+	stop(): Promise<StopReport>;
 }
 
 /**
@@ -132,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
 					threshold: config.matchThreshold,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
+					stopGraceMs: config.stopGraceMs,
 				},
 			},
 			options.token,
@@ -168,7 +170,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		purge();
 		const purgeTimer = setInterval(purge, 24 * 60 * 60 * 1000);
 		purgeTimer.unref();
-		let stopping: Promise<void> | undefined;
+		let stopping: Promise<StopReport> | undefined;
 		return {
 			db,
 			escalations,
@@ -179,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				clearInterval(purgeTimer);
 				purgeStop.abort();
 				stopping ??= Promise.all([bot.stop(), ops?.close(), purging])
-					.then(() => undefined)
+					.then(([report]) => report)
 					.finally(() => {
 						smtpMailer?.close();
 						db.close();

@@ -72,6 +72,10 @@ const settings = {
 		schema: intInRange(0, 24 * 365).optional(),
 		hint: 'hours before the bot first started whose new, unanswered threads it still answers on first start (0 to 8760, default 0: only threads created after the first start)',
 	},
+	STOP_GRACE_MS: {
+		schema: intInRange(0, 120_000).optional(),
+		hint: 'on SIGTERM, how long in-flight work may finish before the rest is left pending for the next start, in ms (0 to 120000, default 8000, under the 10 s Docker gives)',
+	},
 	LOG_LEVEL: {
 		schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 		hint: 'one of fatal, error, warn, info, debug, trace, silent',
@@ -184,6 +188,8 @@ export interface Config {
 	readonly retentionDays: number;
 	/** Threads created this many hours before the first start are still caught up (default 0). */
 	readonly catchUpWindowHours: number;
+	/** On SIGTERM, how long in-flight work may finish before the rest is left pending (ms, default 8000). */
+	readonly stopGraceMs: number;
 	readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	readonly logFormat: 'auto' | 'json' | 'pretty';
 	readonly kbDir: string;
@@ -284,6 +290,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		databasePath: path.resolve(cwd, p.DATABASE_PATH ?? './data/doorman.db'),
 		retentionDays: p.RETENTION_DAYS ?? 90,
 		catchUpWindowHours: p.CATCH_UP_WINDOW_HOURS ?? 0,
+		stopGraceMs: p.STOP_GRACE_MS ?? 8000,
 		logLevel: p.LOG_LEVEL ?? 'info',
 		logFormat: p.LOG_FORMAT ?? 'auto',
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),

@@ -15,6 +15,7 @@ import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
+import { INTERACTION_HANDOFF_KIND } from '../thread/interactions.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotMetrics } from './bot-metrics.js';
@@ -32,6 +33,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
 import { type ImageReader, toIncoming } from './to-incoming.js';
+import { TriageTurns } from './triage-turns.js';
 
 export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
@@ -49,6 +51,16 @@ export interface BotOptions {
 	 * this time: its first start less CATCH_UP_WINDOW_HOURS. Absent: every thread (tests that start mid-forum).
 	 */
 	readonly catchUpCutoff?: number;
+	/**
+	 * On stop, how long in-flight work may finish; what is still running then stays pending in the store (reply
+	 * intents, queue messages, email leases) and the next start completes it. @defaultValue 8000
+	 */
+	readonly stopGraceMs?: number;
+}
+
+/** What a stop left: threads whose work was still running at the end of the grace period (0: all finished). */
+export interface StopReport {
+	readonly unfinished: number;
 }
 
 export interface BotDeps {
@@ -71,7 +83,8 @@ export interface RunningBot {
 	lastEventAt(): number | null;
 	/** Resolves when every event received so far has been handled. */
 	idle(): Promise<void>;
-	stop(): Promise<void>;
+	/** Stops taking events, lets in-flight work finish within the grace period, then disconnects. */
+	stop(): Promise<StopReport>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,20 +131,30 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
 	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
 	const queue = new KeyedQueue();
+	// One thread's heavy post (many triage passes) must not hold up another thread's answer for more than one pass.
+	const triageTurns = new TriageTurns();
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);
 	let stopping = false;
+	// Set once a stop's grace period ran out: a handler still waiting on Discord then is cut short (its work is pending).
+	let cutShort = false;
 
 	const isWatched = (thread: ThreadChannel | null): thread is ThreadChannel =>
 		thread !== null && thread.parentId !== null && forums.has(thread.parentId);
 
-	async function send(thread: ThreadChannel, intent: ReplyIntent, replyTo: string, ref: string): Promise<boolean> {
+	/** Sends a recorded reply; `replyTo` null: a plain message (a hand-off a button or command caused). */
+	async function send(
+		thread: ThreadChannel,
+		intent: ReplyIntent,
+		replyTo: string | null,
+		ref: string,
+	): Promise<boolean> {
 		const sent = await discordCall(logger, 'reply', ref, () =>
 			thread.send({
 				content: intent.content,
 				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
 				components: componentsFor(intent.kind, thread.id),
-				reply: { messageReference: replyTo, failIfNotExists: false },
+				...(replyTo === null ? {} : { reply: { messageReference: replyTo, failIfNotExists: false } }),
 				nonce: intent.nonce,
 				enforceNonce: true,
 				allowedMentions: { parse: [] },
@@ -170,7 +193,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const repostId = removal?.repostId ?? null;
 			const result = await handleMessage(
 				ports,
-				advisor,
+				triageTurns.advisorFor(advisor),
 				incoming,
 				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
 				{ threshold: options.threshold },
@@ -188,6 +211,11 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				await perform(thread, repostId === null ? result.reply : { ...result.reply, replyTo: repostId }, ref);
 			storageNotices.recovered();
 		} catch (error) {
+			if (cutShort) {
+				// The stop's grace period ended under this handler (the store may be closed): its work stays pending.
+				logger.info({ ref, threadId: thread.id, messageId: message.id }, 'handler cut short by the stop');
+				return;
+			}
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
 			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
@@ -307,7 +335,25 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		timer.unref();
 	});
 
-	const runCatchUp = () =>
+	// One catch-up at a time; a resume during one asks for another pass after it (messages it may have missed).
+	let catchingUp: Promise<void> | null = null;
+	let catchUpAgain = false;
+	const runCatchUp = (): Promise<void> => {
+		if (catchingUp !== null) {
+			catchUpAgain = true;
+			return catchingUp;
+		}
+		catchingUp = (async () => {
+			do {
+				catchUpAgain = false;
+				await catchUpOnce();
+			} while (catchUpAgain && !stopping);
+		})().finally(() => {
+			catchingUp = null;
+		});
+		return catchingUp;
+	};
+	const catchUpOnce = () =>
 		catchUp({
 			client,
 			forums,
@@ -321,12 +367,15 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				return member !== null && memberAuthor(member, options.roles).isStaff;
 			},
 			isSolved: (thread) => tagger.hasStateTag(thread, 'solved'),
+			shouldStop: () => stopping,
 		}).catch((error: unknown) => logger.error({ err: error }, 'catch-up failed'));
 
 	// A resumed session replays missed events itself, but a session that had to re-identify does not.
-	client.on(Events.ShardResume, () => void runCatchUp());
+	client.on(Events.ShardResume, () => {
+		if (!stopping) void runCatchUp();
+	});
 	client.on(Events.ShardReady, () => {
-		if (client.isReady()) void runCatchUp();
+		if (client.isReady() && !stopping) void runCatchUp();
 	});
 
 	/** An owner's edit: read the thread again and edit the bot's reply to that message in place. */
@@ -343,7 +392,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
-			const result = await handleEdit(ports, advisor, incoming, () =>
+			const result = await handleEdit(ports, triageTurns.advisorFor(advisor), incoming, () =>
 				loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
 			);
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');
@@ -359,6 +408,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			});
 			if (edited.ok) await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, edit.state));
 		} catch (error) {
+			if (cutShort) {
+				logger.info({ ref, threadId: thread.id, messageId: message.id }, 'edit handler cut short by the stop');
+				return;
+			}
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'edit handler failed');
 		}
 	}
@@ -395,7 +448,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		logger,
 		roles: options.roles,
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
-		track: (key, work) => queue.run(key, work),
+		// While stopping no new interaction is taken (Discord tells the presser it failed; they can press again).
+		track: (key, work) => (stopping ? Promise.resolve() : queue.run(key, work)),
+		sendReply: async (threadId, intent, ref) => {
+			const channel = await client.channels.fetch(threadId).catch(() => null);
+			if (channel?.isThread()) await send(channel, intent, null, ref);
+		},
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
@@ -409,13 +467,18 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			return loadOwnerThread(channel, ownerId, null, client.user?.id ?? '');
 		},
 	});
+	// On the queue under its own key, so a stop waits for a retry under way like any handler (or leaves its lease).
 	const emailTimer = setInterval(() => {
-		void escalations
-			.retryDueEmails()
-			.then(async (results) => {
-				for (const r of results) if ('queue' in r) await queueChannel.refresh(r.escalation.id, r.queue, newRef());
-			})
-			.catch((error: unknown) => logger.error({ err: error }, 'email retry failed'));
+		void queue.run('email-retry', () =>
+			escalations
+				.retryDueEmails()
+				.then(async (results) => {
+					for (const r of results) if ('queue' in r) await queueChannel.refresh(r.escalation.id, r.queue, newRef());
+				})
+				.catch((error: unknown) => {
+					if (!cutShort) logger.error({ err: error }, 'email retry failed');
+				}),
+		);
 	}, 60_000);
 	emailTimer.unref();
 
@@ -433,7 +496,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	await resendPending();
 	await finishHandOffs();
-	await runCatchUp();
+	// In the background: the bot is ready (health, new posts) while a backlog from downtime is worked through.
+	void runCatchUp();
 
 	/**
 	 * Replies recorded but not confirmed before a crash. Discord may already hold one (the run died after Discord
@@ -461,7 +525,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				logger.info({ ref, threadId: channel.id, kind: intent.kind }, 'pending reply found on Discord; not sent again');
 				continue;
 			}
-			await send(channel, intent, intent.inReplyTo, ref);
+			// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
+			await send(channel, intent, intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo, ref);
 		}
 	}
 
@@ -482,17 +547,40 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		);
 	}
 
+	/** Resolves when every event received so far has been handled, a catch-up in progress included. */
+	async function idle(): Promise<void> {
+		// A catch-up queues more work as it goes: idle once it is done and the queues are empty.
+		while (catchingUp !== null) await catchingUp;
+		await queue.idle();
+	}
+
 	metrics.setQueueDepthSource(() => queue.size);
 	return {
 		isConnected: () => client.ws.status === Status.Ready,
 		lastEventAt: () => lastEventAt,
-		idle: () => queue.idle(),
+		idle,
 		async stop() {
 			stopping = true;
 			clearInterval(emailTimer);
-			// Bounded: a stuck handler must not keep the process from exiting (the timer does not hold it open).
-			await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+			const graceMs = options.stopGraceMs ?? 8000;
+			let timer: NodeJS.Timeout | undefined;
+			const finished = await Promise.race([
+				idle().then(() => true),
+				new Promise<boolean>((resolve) => {
+					timer = setTimeout(() => resolve(false), graceMs);
+				}),
+			]);
+			clearTimeout(timer);
+			const unfinished = finished ? 0 : Math.max(1, queue.size);
+			if (!finished) {
+				cutShort = true;
+				logger.warn(
+					{ unfinished, graceMs },
+					'stop: grace period over; work still waiting on Discord stays pending and is completed on the next start',
+				);
+			}
 			await client.destroy();
+			return { unfinished };
 		},
 	};
 }

@@ -17,30 +17,56 @@ export interface CatchUpDeps {
 	readonly isStaff: (message: Message<true>) => Promise<boolean>;
 	/** Whether the post carries the Solved tag. */
 	readonly isSolved: (thread: ThreadChannel) => boolean;
+	/** True once the bot is stopping: no further thread is taken. */
+	readonly shouldStop?: () => boolean;
 }
 
 /** At most this many messages per thread are fetched on catch-up (one page). */
 const PAGE = 100;
 
 /**
- * After start and after every gateway resume: handle what was posted while the bot was away.
- * For each active thread in a watched forum, fetch messages after the last one handled (or the
- * whole thread when it is new to us) and queue them in order.
+ * Threads caught up at once. Catch-up runs beside the live bot: a handful of threads in flight keeps its share of
+ * Discord's request budget small, so a new post is answered while a long backlog is still being worked through.
+ */
+export const CATCH_UP_CONCURRENCY = 2;
+
+/** Where a thread's unhandled messages start: after the last one handled, or the thread itself when new to us. */
+const backlogStart = (deps: CatchUpDeps, thread: ThreadChannel): bigint =>
+	BigInt(deps.threads.get(thread.id)?.lastMessageId ?? thread.id);
+
+/**
+ * After start and after every gateway resume: handle what was posted while the bot was away. The active threads of
+ * the watched forums are taken oldest backlog first (the thread whose first unhandled message is oldest), a few at a
+ * time; each thread's messages after the last one handled (or the whole thread when it is new to us) are queued in
+ * order and handled before the next thread is taken. Runs in the background; `shouldStop` ends it between threads.
  */
 export async function catchUp(deps: CatchUpDeps): Promise<number> {
-	let queued = 0;
+	const threads: ThreadChannel[] = [];
 	for (const guild of deps.client.guilds.cache.values()) {
 		const active = await guild.channels.fetchActiveThreads().catch((error: unknown) => {
 			deps.logger.warn({ guildId: guild.id, err: error }, 'catch-up: cannot list active threads');
 			return null;
 		});
-		for (const thread of active?.threads.values() ?? []) {
-			if (thread.parentId === null || !deps.forums.has(thread.parentId)) continue;
+		for (const thread of active?.threads.values() ?? [])
+			if (thread.parentId !== null && deps.forums.has(thread.parentId)) threads.push(thread);
+	}
+	const order = catchUpOrder(threads.map((thread) => ({ thread, start: backlogStart(deps, thread) })));
+	let queued = 0;
+	let next = 0;
+	const worker = async () => {
+		while (next < order.length && deps.shouldStop?.() !== true) {
+			const thread = order[next++] as ThreadChannel;
 			queued += await catchUpThread(deps, thread);
 		}
-	}
-	if (queued > 0) deps.logger.info({ queued }, 'catch-up queued messages posted while away');
+	};
+	await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
+	deps.logger.info({ threads: order.length, queued, stopped: deps.shouldStop?.() === true }, 'catch-up finished');
 	return queued;
+}
+
+/** Threads in the order catch-up takes them: the oldest backlog start first. Pure. */
+export function catchUpOrder<T>(threads: readonly { readonly thread: T; readonly start: bigint }[]): T[] {
+	return [...threads].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map((t) => t.thread);
 }
 
 async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<number> {
@@ -80,7 +106,8 @@ async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<
 		}
 	}
 	pending.push(...later);
-	for (const message of pending) void deps.enqueue(thread, message);
+	// Queued together (in order on the thread's queue), then waited for: the next thread is taken once this one is done.
+	await Promise.allSettled(pending.map((message) => deps.enqueue(thread, message)));
 	return pending.length;
 }
 

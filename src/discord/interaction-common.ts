@@ -3,7 +3,7 @@ import type { EscalationService } from '../escalation/service.js';
 import type { Logger } from '../log.js';
 import type { Author } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
-import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
+import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import type { OwnerThread } from '../thread/thread-text.js';
 import type { ModeratorQueue } from './moderator-queue.js';
@@ -20,6 +20,8 @@ export interface InteractionDeps {
 	readonly roles: RoleConfig;
 	/** Whether screenshots are read here (OCR), for `/doorman status`; absent: not shown. */
 	readonly ocrStatus?: () => { readonly available: boolean; readonly detail: string };
+	/** Posts a reply intent from the ledger in a thread (with its nonce) and marks it sent; a failure leaves it pending. */
+	readonly sendReply: (threadId: string, intent: ReplyIntent, ref: string) => Promise<void>;
 	/** Sets the forum tag after a state change made by a button or command. */
 	readonly applyState: (threadId: string, state: ThreadState, ref: string) => Promise<void>;
 	/**

@@ -89,9 +89,20 @@ async function deliver(
 	result: ThreadActionResult,
 	ref: string,
 ): Promise<void> {
-	await discordCall(deps.logger, 'interaction-answer', ref, () =>
-		answerInteraction(interaction, result.message, result.visibility, 'Done: posted in the thread.'),
-	);
+	const post = result.post;
+	if (post !== undefined) {
+		// A hand-off goes out as a thread message from the reply ledger (nonce, marked sent), not as the interaction's
+		// follow-up, which no restart could re-send; a command's "thinking…" is then filled in with a private "done".
+		await deps.sendReply(threadId, post, ref);
+		if (interaction.isChatInputCommand())
+			await discordCall(deps.logger, 'interaction-answer', ref, () =>
+				answerInteraction(interaction, 'Done: posted in the thread.', 'private'),
+			);
+	} else {
+		await discordCall(deps.logger, 'interaction-answer', ref, () =>
+			answerInteraction(interaction, result.message, result.visibility, 'Done: posted in the thread.'),
+		);
+	}
 	if (result.state !== null) await deps.applyState(threadId, result.state, ref);
 	if (result.escalation !== null) await deps.queue.post(result.escalation.id, result.escalation.queue, ref);
 	if (result.refresh !== undefined) await deps.queue.refresh(result.refresh.id, result.refresh.queue, ref);
@@ -131,6 +142,7 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 			guildId: interaction.guildId,
 			threadId: interaction.channelId,
 			title: interaction.channel?.name ?? '',
+			eventId: interaction.id,
 			eventAt: interaction.createdTimestamp,
 		};
 		const actor = memberAuthor(interaction.member, deps.roles);
@@ -158,6 +170,7 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		guildId: interaction.guildId,
 		threadId: parsed.threadId,
 		title: interaction.channel?.isThread() ? interaction.channel.name : '',
+		eventId: interaction.id,
 		eventAt: interaction.createdTimestamp,
 	};
 	const result = await handleFeedback(

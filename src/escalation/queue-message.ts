@@ -65,6 +65,11 @@ function emailLine(e: EscalationRecord): string | null {
 		return `**Email:** sent to ${safe(e.supportTo ?? 'support', 120)}${when} (Message-ID \`${safe(e.emailMessageId, 120).replace(/`/g, "'")}\`)`;
 	}
 	if (e.emailInFlightSince !== null) return '**Email:** sending…';
+	// The bot died mid-send: the server may have the message. Said apart from a failure, so nobody resends blindly.
+	if (e.emailFailureCode === 'INTERRUPTED') {
+		const to = e.supportTo === null ? 'support' : safe(e.supportTo, 120);
+		return `**Email:** ⚠️ may not have been sent: the bot stopped during the send to ${to} (attempt ${e.emailAttempts}). Check the support inbox (or ask the recipient) before resending; a resend carries the same Message-ID.`;
+	}
 	if (e.emailAttempts > 0) {
 		const retry = e.nextEmailAttemptAt === null ? '' : `; next try ${ts(e.nextEmailAttemptAt, 'R')}`;
 		const why = e.emailLastError === null ? '' : `: ${safe(e.emailLastError, 200)}`;
@@ -144,7 +149,14 @@ export function queueButtons(e: EscalationRecord, options: QueueMessageOptions):
 	// No address, no button: a party with only a web form is reached through the form the message names.
 	const recipients = emailRecipients(e, options.desk);
 	if (options.emailConfigured && recipients !== null && e.emailMessageId === null && e.status !== 'emailed') {
-		const label = e.emailAttempts > 0 ? 'Retry email' : recipients.toDesk ? 'Email desk' : 'Email support';
+		const label =
+			e.emailFailureCode === 'INTERRUPTED'
+				? 'Resend email (check inbox first)'
+				: e.emailAttempts > 0
+					? 'Retry email'
+					: recipients.toDesk
+						? 'Email desk'
+						: 'Email support';
 		buttons.push(button('email', label, 'secondary'));
 	}
 	buttons.push(button('resolve', 'Resolve', 'success'));

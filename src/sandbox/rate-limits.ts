@@ -29,10 +29,14 @@ export class RateLimiter {
 	readonly #channels = new Map<string, Window>();
 	#global: Window = { count: 0, resetAt: 0 };
 
-	constructor(private readonly model: RateLimitModel | undefined) {}
+	/** `now`: the sandbox clock, so a test moves past a window (a bot restarted later) without waiting. */
+	constructor(
+		private readonly model: RateLimitModel | undefined,
+		private readonly now: () => number = Date.now,
+	) {}
 
 	check(routeKey: string, params: Readonly<Record<string, string>>, isBotAuth: boolean): RateLimitVerdict {
-		const now = Date.now();
+		const now = this.now();
 		const globalLimit = this.model?.globalPerSecond;
 		if (isBotAuth && typeof globalLimit === 'number') {
 			if (now >= this.#global.resetAt) this.#global = { count: 0, resetAt: now + 1000 };

@@ -51,7 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	const faults = new FaultInjector();
 	const holds = new RequestHolds();
-	const rest = new RestServer(core, restRoutes, faults, new RateLimiter(resolved.rateLimits), requestLog, holds);
+	const limits = new RateLimiter(resolved.rateLimits, () => clock.now());
+	const rest = new RestServer(core, restRoutes, faults, limits, requestLog, holds);
 	const server = createServer((req, res) => {
 		rest.handle(req, res).catch((error: unknown) => {
 			// handle() answers every error itself; reaching here means the socket broke mid-response.

@@ -2,7 +2,7 @@ import type { QueueMessage } from '../escalation/queue-message.js';
 import type { Author } from '../model.js';
 import { escalateThread, type ThreadReading } from './escalate.js';
 import { decideFeedback, type FeedbackAction } from './feedback.js';
-import type { ThreadPorts } from './ports.js';
+import type { ReplyIntent, ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
 
 /** The result of a button press or command on a thread: what to say, and what changed. */
@@ -19,12 +19,23 @@ export interface ThreadActionResult {
 	 * one ("Didn't help": "Solved it" stays, and then also resolves the escalation).
 	 */
 	readonly disableFeedback?: 'all' | 'pressed';
+	/**
+	 * The public message as a reply intent on the ledger (a hand-off): the Discord layer posts it in the thread with its
+	 * nonce and marks it sent, like a reply to a message, so a crash between the hand-off and its post neither loses it
+	 * nor sends it twice (a restart re-sends pending intents). The interaction itself then gets only a private "done".
+	 */
+	readonly post?: ReplyIntent;
 }
+
+/** The ledger kind of a hand-off posted because of a button or command (it replies to no message). */
+export const INTERACTION_HANDOFF_KIND = 'handoff';
 
 export interface ThreadRef {
 	readonly guildId: string;
 	readonly threadId: string;
 	readonly title: string;
+	/** The interaction's id: the event the hand-off answers, which keys its reply intent (and its nonce). */
+	readonly eventId: string;
 	readonly eventAt: number;
 }
 
@@ -118,12 +129,16 @@ function escalate(
 		if (result.kind !== 'escalated') {
 			return privately('This is already with the team; a person will follow up here.');
 		}
-		ports.threads.setState(ref.threadId, 'escalated', ports.clock.now());
+		const now = ports.clock.now();
+		ports.threads.setState(ref.threadId, 'escalated', now);
+		// In the same transaction as the escalation: the hand-off's reply is pending until Discord holds it.
+		const post = ports.replies.recordIntent(ref.threadId, ref.eventId, INTERACTION_HANDOFF_KIND, result.userDraft, now);
 		return {
 			visibility: 'public',
 			message: result.userDraft,
 			state: 'escalated',
 			escalation: { id: result.escalation.id, queue: result.queue },
+			post,
 		};
 	});
 }

@@ -188,6 +188,48 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			expectExactlyOnce(w, threadId);
 		}, 60_000);
 
+		// The hand-off a button causes ("Didn't help") is on the same ledger as one a message causes.
+		it(`"Didn't help" killed before Discord got the hand-off reply, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isHandOffReply(threadId), 'before-route');
+			w.sandbox.clickButton({ by: 'alice', ...w.button(threadId, "Didn't help") });
+			await held.reached;
+			expect(handOffs(w, threadId)).toHaveLength(0);
+			await restartBot(w, restart);
+			await waitUntil(() => handOffs(w, threadId).length > 0, 'the hand-off reply', w.bot.output);
+			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
+		it(`"Didn't help" killed after Discord stored the hand-off reply, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isHandOffReply(threadId), 'after-route');
+			w.sandbox.clickButton({ by: 'alice', ...w.button(threadId, "Didn't help") });
+			await held.reached;
+			expect(handOffs(w, threadId)).toHaveLength(1);
+			await restartBot(w, restart);
+			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
+		it(`/doorman escalate killed between the hand-off reply and the queue message, restarted ${restart}`, async () => {
+			const w = await world();
+			await w.start();
+			const threadId = await answeredThread(w);
+			const held = w.sandbox.holdRequest(isQueuePost(w), 'before-route');
+			w.sandbox.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId });
+			await held.reached;
+			expect(handOffs(w, threadId)).toHaveLength(1);
+			expect(queueMessages(w)).toHaveLength(0);
+			await restartBot(w, restart);
+			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			expectExactlyOnce(w, threadId);
+		}, 60_000);
+
 		it(`killed during the email send, restarted ${restart}: at most one email, and the moderators are told`, async () => {
 			const w = await world();
 			await w.start();
@@ -211,8 +253,8 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 				next_email_attempt_at: null,
 			});
 			const queue = w.sandbox.transcript(w.sandbox.channelId('moderators'))[0];
-			expect(queue?.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
-			expect(queue?.components.map((c) => c.label)).toContain('Retry email');
+			expect(queue?.content).toMatch(/may not have been sent.*Check the support inbox .* before resending/);
+			expect(queue?.components.map((c) => c.label)).toContain('Resend email (check inbox first)');
 			expect(w.smtp.received[0]?.headers.get('message-id')).toMatch(
 				/^<doorman-escalation-1-\d+\.\d+@community\.test>$/,
 			);

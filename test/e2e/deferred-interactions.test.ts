@@ -122,7 +122,14 @@ describe('slow interactions are deferred, then answered (real discord.js client 
 		expect(during.every((r) => r.messages.some((m) => m.content.includes('Rank the candidate cause ids')))).toBe(true);
 		const statuses = interactionStatuses(sandbox, click.token);
 		expect(statuses.every((s) => !/ 404$/.test(s))).toBe(true);
-		expect(statuses.some((s) => s.startsWith('POST /webhooks/'))).toBe(true);
+		// The hand-off is a thread message from the reply ledger (with its nonce), not the interaction's follow-up.
+		const handOff = sandbox.requests.find(
+			(r) =>
+				r.method === 'POST' &&
+				r.path === `/channels/${thread.id}/messages` &&
+				/passed this to the team/.test(String((r.body as { content?: unknown } | undefined)?.content ?? '')),
+		);
+		expect((handOff?.body as { nonce?: unknown } | undefined)?.nonce).toMatch(/^d[0-9a-f]{24}$/);
 	});
 
 	it('/doorman triage with a slow LLM shows "thinking" to the presser only, then fills in the answer', async () => {

@@ -52,8 +52,11 @@ async function runForReal(config: Config, token: string, io: CliIo): Promise<num
 	const app = await createApp({ config, logger, token, endpoint });
 	io.stdout(`Doorman is running (watching ${config.forumChannelIds.length} forum channel(s)). Stop with Ctrl-C.\n`);
 	const signal = await stopRequested;
-	logger.info({ signal }, 'stopping: finishing in-flight work');
-	await app.stop();
+	logger.info({ signal, graceMs: config.stopGraceMs }, 'stopping: finishing in-flight work');
+	const report = await app.stop();
 	io.stdout('Doorman stopped.\n');
+	// Work cut short at the end of the grace period still waits on timers discord.js cannot cancel (a channel's rate
+	// limit): exiting now keeps it from waking against the closed database. It is pending in the store for the next start.
+	if (report.unfinished > 0) process.exit(0);
 	return 0;
 }

@@ -48,6 +48,20 @@ describe('the moderators’ queue message', () => {
 		);
 	});
 
+	it('says an interrupted send may not have gone out and asks for a check before the resend', () => {
+		const interrupted = aRecord({
+			emailAttempts: 1,
+			emailFailureCode: 'INTERRUPTED',
+			emailLastError: 'INTERRUPTED: the bot stopped during the send',
+		});
+		const content = buildQueueMessage(interrupted, withEmail).content;
+		expect(content).toMatch(/\*\*Email:\*\* ⚠️ may not have been sent/);
+		expect(content).toMatch(/Check the support inbox .* before resending/);
+		expect(content).not.toMatch(/failed \(attempt/);
+		expect(labels(interrupted)).toContain('Resend email (check inbox first)');
+		expect(labels(interrupted)).not.toContain('Retry email');
+	});
+
 	it('has no buttons once resolved or dismissed, and says by whom', () => {
 		for (const status of ['resolved', 'dismissed'] as const) {
 			const closed = aRecord({

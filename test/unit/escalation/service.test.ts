@@ -545,8 +545,8 @@ describe('hand-offs an earlier run left unfinished', () => {
 			nextEmailAttemptAt: null,
 			emailMessageId: null,
 		});
-		expect(settled.interrupted[0]?.queue.content).toMatch(/INTERRUPTED: the bot stopped during the send/);
-		expect(settled.interrupted[0]?.queue.buttons.map((b) => b.label)).toContain('Retry email');
+		expect(settled.interrupted[0]?.queue.content).toMatch(/may not have been sent.*check the support inbox/i);
+		expect(settled.interrupted[0]?.queue.buttons.map((b) => b.label)).toContain('Resend email (check inbox first)');
 		clock.advance(EMAIL_LEASE_MS * 10);
 		expect(await service.retryDueEmails()).toEqual([]);
 		expect(service.settleUnfinished(clock.now())).toEqual({ unposted: [], interrupted: [] });
