@@ -313,9 +313,11 @@ export function matchKb(
 		const support = (concept?.points ?? 0) + caseSupport;
 		const extra = support + against;
 		if (signal !== undefined) {
-			// Concept support restates what the entry's signals already saw ("tier 3" is both), so only counter-evidence
-			// counts here: it is what makes a documented message point the wrong way.
-			const score = signal.score + against + caseSupport;
+			// Concept support restates what a specific signal already saw ("tier 3" is both), so then only
+			// counter-evidence counts: it is what makes a documented message point the wrong way. Weak hints alone (a
+			// route, a page title) did not see what the concept says, so its points count beside them.
+			const hintsOnly = Math.max(...signal.fired.map((f) => f.weight), 0) < SPECIFIC_SIGNAL;
+			const score = signal.score + against + caseSupport + (hintsOnly ? (concept?.points ?? 0) : 0);
 			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against, support });
 			continue;
 		}
