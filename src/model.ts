@@ -67,3 +67,8 @@ export interface IncomingMessage {
 	/** Milliseconds since the epoch, from the message snowflake. */
 	readonly createdAt: number;
 }
+
+/** The time source the core and its adapters read: epoch milliseconds (a fake one in tests). */
+export interface Clock {
+	now(): number;
+}

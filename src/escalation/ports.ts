@@ -143,6 +143,5 @@ export class MailSendError extends Error {
 	}
 }
 
-export interface Clock {
-	now(): number;
-}
+/** The shared `Clock` (src/model.ts), re-exported for the service's imports. */
+export type { Clock } from '../model.js';
