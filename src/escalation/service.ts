@@ -15,7 +15,6 @@ import {
 	emailGate,
 	isRetryableFailure,
 	MAX_EMAIL_ATTEMPTS,
-	type ModeratorAction,
 	type RefusalReason,
 	transition,
 } from './state.js';
@@ -34,6 +33,7 @@ import {
 	type EscalationStatus,
 	type EscalationTrigger,
 	isClosedStatus,
+	type StatusAction,
 	SYSTEM_ACTOR,
 } from './types.js';
 
@@ -208,7 +208,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 		throw new Error(`escalation #${id} kept changing under us; giving up after 5 attempts`);
 	}
 
-	function moderate(id: number, action: ModeratorAction, actor: Actor, note?: string | null): ActionResult {
+	function moderate(id: number, action: StatusAction, actor: Actor, note?: string | null): ActionResult {
 		return mutate(id, (e, now) => {
 			if (action === 'reopen') {
 				const latest = store.latestForThread(e.threadId);
