@@ -6,7 +6,7 @@
 const CORE = '^src/(triage|kb|escalation|answer|thread)/';
 const CORE_ADAPTERS = '^src/kb/(load|fts-index)[.]ts$';
 /** Shared vocabulary every layer may use: plain types and pure functions with no imports of their own. */
-const VOCABULARY = '^src/(model|storage-fault)[.]ts$';
+const VOCABULARY = '^src/(model|storage-fault|message-text)[.]ts$';
 /** The config slices each adapter receives (zod schemas and types); config.ts parses them, adapters read them. */
 const SETTINGS = '^src/settings/';
 /** Libraries with no I/O, allowed everywhere. */

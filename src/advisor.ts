@@ -10,6 +10,7 @@ import { buildOcrVocabulary, repairIdentifiers } from './kb/ocr-vocabulary.js';
 import type { LlmClient } from './llm/client.js';
 import { modelCheck } from './llm/model-check.js';
 import type { ModelCache } from './llm/ports.js';
+import { DISCORD_MESSAGE_LIMIT } from './message-text.js';
 import type { PostText } from './model.js';
 import type { LlmSettings } from './settings/llm.js';
 import type { Advisor, Assessment, MatchSummary } from './thread/advice.js';
@@ -154,7 +155,7 @@ export function createAdvisor(
 			}
 			if (llm !== null) {
 				const note = await modelNote(llm, triage.model);
-				if (note !== null && content.length + note.length + 1 <= 2000) content = `${content}\n${note}`;
+				if (note !== null && content.length + note.length + 1 <= DISCORD_MESSAGE_LIMIT) content = `${content}\n${note}`;
 			}
 			const match = summarise(shownPath === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
 			const reason =

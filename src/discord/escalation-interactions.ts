@@ -2,6 +2,7 @@ import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js'
 import { parseEscalationCustomId } from '../escalation/custom-id.js';
 import { describeStatus } from '../escalation/queue-message.js';
 import { ESCALATION_STATUSES, type ModeratorAction } from '../escalation/types.js';
+import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { moderate } from '../thread/moderation.js';
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 import { renderQueue } from './moderator-queue.js';
@@ -75,7 +76,7 @@ export async function onEscalationsCommand(
 			.map((a) => `• <t:${Math.floor(a.at / 1000)}:f> ${a.actorName}: ${a.action}${a.detail ? ` — ${a.detail}` : ''}`)
 			.join('\n');
 		const content = `${details.queue.content}\n\n**Audit**\n${audit}`;
-		await interaction.reply({ content: content.slice(0, 2000), ...EPHEMERAL });
+		await interaction.reply({ content: truncate(content, DISCORD_MESSAGE_LIMIT), ...EPHEMERAL });
 		return;
 	}
 	const action: ModeratorAction = sub === 'resolve' ? 'resolve' : 'reopen';

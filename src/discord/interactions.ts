@@ -7,6 +7,7 @@ import {
 	Events,
 } from 'discord.js';
 import { newRef } from '../log.js';
+import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
 	describeThread,
@@ -105,7 +106,7 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		// The advisor may call the LLM: acknowledge first.
 		await deferInteraction(interaction);
 		const { advice } = await deps.advisor({ title: '', body: text, attachments: [] });
-		await answerInteraction(interaction, advice.content.slice(0, 2000), 'private');
+		await answerInteraction(interaction, truncate(advice.content, DISCORD_MESSAGE_LIMIT), 'private');
 		return;
 	}
 	if (!inThread) {

@@ -1,4 +1,5 @@
 import type { VendorDirectory } from '../kb/vendors.js';
+import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { ErrorBody, Triage } from '../triage/types.js';
 import { resolveContact } from './contact.js';
@@ -25,7 +26,7 @@ import {
 	formatConversation,
 	type ThreadInfo,
 } from './summary.js';
-import { oneLine, truncate } from './text.js';
+import { oneLine } from './text.js';
 import {
 	type Actor,
 	type AuditEntry,

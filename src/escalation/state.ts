@@ -1,9 +1,10 @@
 import { isEmailAddress } from '../kb/vendors.js';
+import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { EscalationChanges } from './ports.js';
 import { describeStatus } from './queue-message.js';
 import { noAddressMessage } from './recipients.js';
-import { oneLine, truncate } from './text.js';
+import { oneLine } from './text.js';
 import {
 	type Actor,
 	type AuditAction,

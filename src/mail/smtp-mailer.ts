@@ -1,7 +1,8 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { type Mailer, type MailFailure, MailSendError, type OutgoingMail } from '../escalation/ports.js';
-import { oneLine, truncate } from '../escalation/text.js';
+import { oneLine } from '../escalation/text.js';
+import { truncate } from '../message-text.js';
 import type { SmtpSettings } from '../settings/smtp.js';
 import { redactString } from '../triage/redact-secrets.js';
 

@@ -1,6 +1,7 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
+import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
@@ -234,7 +235,7 @@ export const EPISODE_CLOSED_NOTE =
 function appendWithinLimit(content: string, notices: readonly string[]): string {
 	for (const line of notices) {
 		const joined = `${content}\n${line}`;
-		if (joined.length <= 2000) return joined;
+		if (joined.length <= DISCORD_MESSAGE_LIMIT) return joined;
 	}
 	return content;
 }
