@@ -203,6 +203,11 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/** The printout of configuration problems every command gives: a heading and one problem a line. */
+export function formatConfigProblems(problems: readonly string[]): string {
+	return `configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+}
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
