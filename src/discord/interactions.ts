@@ -19,7 +19,7 @@ import {
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { answerInteraction, deferInteraction } from './deferred.js';
 import { disableFeedbackButtons } from './disable-feedback.js';
-import { discordCall } from './discord-call.js';
+import { classify, discordCall } from './discord-call.js';
 import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
@@ -50,13 +50,14 @@ export function registerInteractions(deps: InteractionDeps): void {
 		};
 		const work = () =>
 			run().catch((error: unknown) => {
-				deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
+				deps.logger.error({ ref, ...classify(error), err: error, interactionId: interaction.id }, 'interaction failed');
 				if (!interaction.isRepliable()) return;
 				const notice = { content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL };
 				// Once deferred, the answer can only come as a follow-up.
-				const told =
-					interaction.replied || interaction.deferred ? interaction.followUp(notice) : interaction.reply(notice);
-				void told.catch(() => {});
+				void discordCall(deps.logger, 'interaction-error-notice', ref, async () => {
+					if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+					else await interaction.reply(notice);
+				});
 			});
 		// Its own key: an interaction must be acknowledged at once, never wait behind a thread's messages.
 		void (deps.track === undefined ? work() : deps.track(`interaction:${interaction.id}`, work));
