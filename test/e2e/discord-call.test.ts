@@ -85,7 +85,12 @@ describe('discordCall against the sandbox (real discord.js REST errors)', () => 
 		);
 		expect(result).toEqual({ ok: false, failure: { kind: 'gone', code: DiscordCode.UnknownMessage } });
 		expect(lines).toEqual([
-			expect.objectContaining({ level: DEBUG, msg: 'discord call: expected failure', op: 'fetch-starter', code: 10008 }),
+			expect.objectContaining({
+				level: DEBUG,
+				msg: 'discord call: expected failure',
+				op: 'fetch-starter',
+				code: 10008,
+			}),
 		]);
 	});
 });
