@@ -110,7 +110,7 @@ module.exports = {
 		{
 			from: { path: '^src/config[.]ts$' },
 			to: {
-				path: `${PURE_LIBRARIES}|${SETTINGS}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$`,
+				path: `${PURE_LIBRARIES}|${SETTINGS}|${VOCABULARY}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$`,
 			},
 		},
 		{

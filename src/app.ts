@@ -130,7 +130,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 					tags: config.tags,
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
-					threshold: config.matchThreshold,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 				},
 			},

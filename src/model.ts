@@ -72,3 +72,6 @@ export interface IncomingMessage {
 export interface Clock {
 	now(): number;
 }
+
+/** The matcher's confidence below which the bot does not answer, unless MATCH_THRESHOLD says otherwise. */
+export const DEFAULT_MATCH_THRESHOLD = 0.5;

@@ -37,8 +37,6 @@ export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
 	/** Text channel for the moderators' escalation queue; null: no queue messages. */
 	readonly moderatorChannelId: string | null;
-	/** Matcher confidence below which the bot does not answer. */
-	readonly threshold: number;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -168,12 +166,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			// once the message is handled (in `finally`).
 			removal = ports.processed.isProcessed(message.id) ? null : await removeExposedKey(message, thread, incoming, ref);
 			const repostId = removal?.repostId ?? null;
-			const result = await handleMessage(
-				ports,
-				advisor,
-				incoming,
-				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
-				{ threshold: options.threshold },
+			const result = await handleMessage(ports, advisor, incoming, () =>
+				loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
 			);
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });

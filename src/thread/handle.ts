@@ -34,11 +34,6 @@ export interface HandleResult {
 	readonly assessment: Assessment | null;
 }
 
-export interface HandleOptions {
-	/** Below this confidence the matcher's guess does not count as an answer. */
-	readonly threshold: number;
-}
-
 /**
  * The use case for one message: load state, decide, persist, plan the reply. The message is
  * recorded as processed in the same transaction as the reply intent, the state change and any
@@ -50,7 +45,6 @@ export async function handleMessage(
 	advisor: Advisor,
 	message: IncomingMessage,
 	loadOwnerThread: () => Promise<OwnerThread>,
-	options: HandleOptions,
 ): Promise<HandleResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
 	if (processed.isProcessed(message.messageId)) {
@@ -104,8 +98,8 @@ export async function handleMessage(
 						score: match.confidence,
 						escalate: match.vendorNeeded,
 						abstained: match.abstained,
+						confident: match.confident,
 					},
-		threshold: options.threshold,
 		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
 		// Asked twice without getting the details: nothing more to ask, so an unsure match hands off once.
 		...(stalled ? { missing: [] } : {}),
