@@ -6,7 +6,7 @@
 const CORE = '^src/(triage|kb|escalation|answer|thread)/';
 const CORE_ADAPTERS = '^src/kb/(load|fts-index)[.]ts$';
 /** Shared vocabulary every layer may use: plain types and pure functions with no imports of their own. */
-const VOCABULARY = '^src/(model|storage-fault)[.]ts$';
+const VOCABULARY = '^src/(model|storage-fault|message-text)[.]ts$';
 /** The config slices each adapter receives (zod schemas and types); config.ts parses them, adapters read them. */
 const SETTINGS = '^src/settings/';
 /** Libraries with no I/O, allowed everywhere. */
@@ -110,7 +110,7 @@ module.exports = {
 		{
 			from: { path: '^src/config[.]ts$' },
 			to: {
-				path: `${PURE_LIBRARIES}|${SETTINGS}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$`,
+				path: `${PURE_LIBRARIES}|${SETTINGS}|${VOCABULARY}|^src/(paths|unknown-settings)[.]ts$|^node_modules/dotenv/|^(fs|path)$`,
 			},
 		},
 		{

@@ -10,6 +10,7 @@ import { buildOcrVocabulary, repairIdentifiers } from './kb/ocr-vocabulary.js';
 import type { LlmClient } from './llm/client.js';
 import { modelCheck } from './llm/model-check.js';
 import type { ModelCache } from './llm/ports.js';
+import { DISCORD_MESSAGE_LIMIT } from './message-text.js';
 import type { PostText } from './model.js';
 import type { LlmSettings } from './settings/llm.js';
 import type { Advisor, Assessment, MatchSummary } from './thread/advice.js';
@@ -70,7 +71,7 @@ export function triageSummary(triage: Triage): string {
 	return lines.filter((l): l is string => l !== null).join('\n');
 }
 
-function summarise(result: MatchResult, entry: KbEntry | undefined): MatchSummary | null {
+function summarise(result: MatchResult, entry: KbEntry | undefined, threshold: number): MatchSummary | null {
 	const top = result.top;
 	if (top === null || entry === undefined) return null;
 	return {
@@ -79,6 +80,7 @@ function summarise(result: MatchResult, entry: KbEntry | undefined): MatchSummar
 		title: top.title,
 		confidence: top.confidence,
 		abstained: result.abstained,
+		confident: !result.abstained && top.confidence >= threshold,
 		vendorNeeded: entry.escalate !== undefined,
 		providers: entry.providers,
 	};
@@ -154,9 +156,13 @@ export function createAdvisor(
 			}
 			if (llm !== null) {
 				const note = await modelNote(llm, triage.model);
-				if (note !== null && content.length + note.length + 1 <= 2000) content = `${content}\n${note}`;
+				if (note !== null && content.length + note.length + 1 <= DISCORD_MESSAGE_LIMIT) content = `${content}\n${note}`;
 			}
-			const match = summarise(shownPath === 'llm-assisted' ? { ...result, top, abstained: false } : result, entry);
+			const match = summarise(
+				shownPath === 'llm-assisted' ? { ...result, top, abstained: false } : result,
+				entry,
+				config.matchThreshold,
+			);
 			const reason =
 				shown.kind === 'answer'
 					? `MATCHED:${shown.cause ?? top?.cause ?? '?'}@${(top?.confidence ?? shown.confidence).toFixed(2)}${shownPath === 'kb' ? '' : ` (${shownPath})`}`

@@ -8,6 +8,7 @@ import { loadVendors } from './kb/load.js';
 import { createLlmClient } from './llm/client.js';
 import type { Logger } from './log.js';
 import { createSmtpMailer } from './mail/smtp-mailer.js';
+import type { Clock } from './model.js';
 import { createOcrEngine, disabledOcr, type OcrEngine } from './ocr/engine.js';
 import { databaseHealth, isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
@@ -20,7 +21,6 @@ import { sqliteThreadPorts, systemClock } from './store/ports.js';
 import { purgeOlderThanInBackground } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
 import { catchUpCutoff } from './thread/catch-up-policy.js';
-import type { Clock } from './thread/ports.js';
 
 export interface AppOptions {
 	readonly config: Config;
@@ -131,7 +131,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 					tags: config.tags,
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
-					threshold: config.matchThreshold,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 					stopGraceMs: config.stopGraceMs,
 				},

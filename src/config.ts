@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { DEFAULT_MATCH_THRESHOLD } from './model.js';
 import { defaultKbDir } from './paths.js';
 import { type LlmSettings, parseLlmSettings } from './settings/llm.js';
 import type { OcrSettings } from './settings/ocr.js';
@@ -209,6 +210,11 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/** The printout of configuration problems every command gives: a heading and one problem a line. */
+export function formatConfigProblems(problems: readonly string[]): string {
+	return `configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+}
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -294,7 +300,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		logLevel: p.LOG_LEVEL ?? 'info',
 		logFormat: p.LOG_FORMAT ?? 'auto',
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),
-		matchThreshold: p.MATCH_THRESHOLD ?? 0.5,
+		matchThreshold: p.MATCH_THRESHOLD ?? DEFAULT_MATCH_THRESHOLD,
 		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
 		ocr:
 			p.OCR_ENABLED === false

@@ -67,3 +67,11 @@ export interface IncomingMessage {
 	/** Milliseconds since the epoch, from the message snowflake. */
 	readonly createdAt: number;
 }
+
+/** The time source the core and its adapters read: epoch milliseconds (a fake one in tests). */
+export interface Clock {
+	now(): number;
+}
+
+/** The matcher's confidence below which the bot does not answer, unless MATCH_THRESHOLD says otherwise. */
+export const DEFAULT_MATCH_THRESHOLD = 0.5;

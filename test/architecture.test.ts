@@ -57,11 +57,11 @@ describe('layers (dependency-cruiser)', () => {
 
 	it('fails on each kind of bad import in a fixture, and passes its clean files', { timeout: 60_000 }, async () => {
 		expect(await layerViolations(FIXTURE)).toEqual([
-			'core-no-io: src/escalation/mailer.ts → node_modules/nodemailer/lib/nodemailer.js',
+			'core-no-io: src/escalation/mailer.ts → node_modules/nodemailer/dist/esm/nodemailer.js',
 			'core-no-io: src/thread/imports-node-io.ts → crypto',
 			'no-circular: src/sandbox/cycle-a.ts → src/sandbox/cycle-b.ts',
 			'not-in-allowed: src/discord/imports-llm.ts → src/llm/client.ts',
-			'not-in-allowed: src/escalation/mailer.ts → node_modules/nodemailer/lib/nodemailer.js',
+			'not-in-allowed: src/escalation/mailer.ts → node_modules/nodemailer/dist/esm/nodemailer.js',
 			'not-in-allowed: src/thread/imports-composition.ts → src/app.ts',
 			'not-in-allowed: src/thread/imports-node-io.ts → crypto',
 			'not-in-allowed: src/triage/imports-thread.ts → src/thread/clean.ts',

@@ -2,9 +2,10 @@ import { parentCause, subcauseOf } from '../kb/causes.js';
 import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { VendorDirectory } from '../kb/vendors.js';
+import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import type { Triage } from '../triage/types.js';
 import { secretWarning } from './ask-for-info.js';
-import { DISCORD_MESSAGE_LIMIT, FOOTER, fitMessage, inlineCode, renderMessage, truncate } from './limits.js';
+import { FOOTER, fitMessage, inlineCode, renderMessage } from './limits.js';
 import { chooseAdvice, type RouteKind } from './route-advice.js';
 import { answerContact } from './support-line.js';
 

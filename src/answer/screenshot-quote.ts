@@ -1,8 +1,9 @@
 import type { FiredSignal } from '../kb/signals.js';
+import { DISCORD_MESSAGE_LIMIT, escapeMentions } from '../message-text.js';
 import type { PostAttachment } from '../model.js';
 import { markerStrength } from '../triage/error-markers.js';
 import { redactString } from '../triage/redact-secrets.js';
-import { DISCORD_MESSAGE_LIMIT, escapeMentions, inlineCode } from './limits.js';
+import { inlineCode } from './limits.js';
 
 /** Signal kinds whose value is a literal that can be found on a line. */
 const LITERAL_KINDS = new Set(['text', 'code', 'type', 'reason', 'exception', 'model', 'header']);

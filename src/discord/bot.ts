@@ -22,7 +22,7 @@ import type { BotMetrics } from './bot-metrics.js';
 import { catchUp, threadCreatedAt } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { parseCustomId } from './custom-id.js';
-import { DiscordCode, discordCall } from './discord-call.js';
+import { DiscordCode, discordCall, failureCode, valueOrNull } from './discord-call.js';
 import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { botMessagesAfter, findHeldReply } from './held-messages.js';
@@ -39,8 +39,6 @@ export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
 	/** Text channel for the moderators' escalation queue; null: no queue messages. */
 	readonly moderatorChannelId: string | null;
-	/** Matcher confidence below which the bot does not answer. */
-	readonly threshold: number;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -191,12 +189,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			// once the message is handled (in `finally`).
 			removal = ports.processed.isProcessed(message.id) ? null : await removeExposedKey(message, thread, incoming, ref);
 			const repostId = removal?.repostId ?? null;
-			const result = await handleMessage(
-				ports,
-				triageTurns.advisorFor(advisor),
-				incoming,
-				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
-				{ threshold: options.threshold },
+			const result = await handleMessage(ports, triageTurns.advisorFor(advisor), incoming, () =>
+				loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
 			);
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });
@@ -264,11 +258,19 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
 		const stored = storedOwnerThread(thread, latest);
 		if (stored !== null) return stored;
-		const fetched = await thread.messages.fetch({ limit: 100 }).catch(() => null);
+		const ref = newRef();
+		const fetched = valueOrNull(
+			await discordCall(logger, 'fetch-thread', ref, () => thread.messages.fetch({ limit: 100 })),
+		);
 		const history = [...(fetched?.values() ?? [])].sort((a, b) => compareIds(a.id, b.id));
 		if (!history.some((m) => m.id === thread.id)) {
 			// Past the last 100 messages: the starter (the first post, with the original error) is fetched on its own.
-			const starter = await thread.messages.fetch(thread.id).catch(() => null);
+			// A deleted starter is a normal case: Unknown Message.
+			const starter = valueOrNull(
+				await discordCall(logger, 'fetch-starter', ref, () => thread.messages.fetch(thread.id), [
+					DiscordCode.UnknownMessage,
+				]),
+			);
 			if (starter !== null) history.unshift(starter);
 		}
 		const read = {
@@ -302,14 +304,14 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 
 	/** The starter message can arrive after THREAD_CREATE; fetching too early gives Unknown Message. */
 	async function fetchStarter(thread: ThreadChannel): Promise<Message<true> | null> {
+		const ref = newRef();
 		for (let attempt = 0; attempt < 6; attempt++) {
-			try {
-				const starter = await thread.fetchStarterMessage();
-				if (starter !== null) return starter;
-			} catch (error) {
-				const code = (error as { code?: unknown }).code;
-				if (code !== DiscordCode.UnknownMessage) throw error;
-			}
+			const got = await discordCall(logger, 'fetch-starter', ref, () => thread.fetchStarterMessage(), [
+				DiscordCode.UnknownMessage,
+			]);
+			if (got.ok && got.value !== null) return got.value;
+			// Only Unknown Message is worth waiting out; any other failure is logged by discordCall and ends the wait.
+			if (!got.ok && failureCode(got.failure) !== DiscordCode.UnknownMessage) return null;
 			await sleep(250 * 2 ** attempt);
 		}
 		return null;
@@ -363,7 +365,14 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			enqueue: (thread, message) => queue.run(thread.id, () => process(message, thread)),
 			cutoff: options.catchUpCutoff ?? 0,
 			isStaff: async (message) => {
-				const member = message.member ?? (await message.guild.members.fetch(message.author.id).catch(() => null));
+				// A poster who left the server is Unknown Member: not staff.
+				const member =
+					message.member ??
+					valueOrNull(
+						await discordCall(logger, 'fetch-member', newRef(), () => message.guild.members.fetch(message.author.id), [
+							DiscordCode.UnknownMember,
+						]),
+					);
 				return member !== null && memberAuthor(member, options.roles).isStaff;
 			},
 			isSolved: (thread) => tagger.hasStateTag(thread, 'solved'),
@@ -455,11 +464,19 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			if (channel?.isThread()) await send(channel, intent, null, ref);
 		},
 		applyState: async (threadId, state, ref) => {
-			const channel = await client.channels.fetch(threadId).catch(() => null);
+			const channel = valueOrNull(
+				await discordCall(logger, 'fetch-thread', ref, () => client.channels.fetch(threadId), [
+					DiscordCode.UnknownChannel,
+				]),
+			);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
 		},
 		loadOwnerThread: async (threadId) => {
-			const channel = await client.channels.fetch(threadId).catch(() => null);
+			const channel = valueOrNull(
+				await discordCall(logger, 'fetch-thread', newRef(), () => client.channels.fetch(threadId), [
+					DiscordCode.UnknownChannel,
+				]),
+			);
 			if (channel === null || !channel.isThread()) return null;
 			const ownerId = ports.threads.get(threadId)?.ownerId ?? channel.ownerId;
 			if (ownerId === null) return null;
@@ -507,13 +524,19 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	async function resendPending(): Promise<void> {
 		// Only intents left by an earlier run: this run's own are being sent by their handlers right now.
 		for (const intent of ports.replies.listPending().filter((i) => i.createdAt < startedAt)) {
-			const channel = await client.channels.fetch(intent.threadId).catch(() => null);
+			const ref = newRef();
+			const fetched = await discordCall(logger, 'fetch-thread', ref, () => client.channels.fetch(intent.threadId), [
+				DiscordCode.UnknownChannel,
+			]);
+			// As for a send: a thread gone or closed to the bot drops the reply; a network or server failure leaves it
+			// pending for the next start.
+			if (!fetched.ok && fetched.failure.kind !== 'gone' && fetched.failure.kind !== 'forbidden') continue;
+			const channel = fetched.ok ? fetched.value : null;
 			if (channel === null || !channel.isThread()) {
 				ports.replies.markDropped(intent.id);
 				continue;
 			}
-			const ref = newRef();
-			const held = await botMessagesAfter(channel, { messageId: intent.inReplyTo }, client.user?.id ?? '');
+			const held = await botMessagesAfter(channel, { messageId: intent.inReplyTo }, client.user?.id ?? '', logger, ref);
 			const claimed = new Set(
 				ports.replies
 					.listInThread(channel.id)

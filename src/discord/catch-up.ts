@@ -1,13 +1,15 @@
 import { type Client, type Message, SnowflakeUtil, type ThreadChannel } from 'discord.js';
-import type { Logger } from '../log.js';
+import { type Logger, newRef } from '../log.js';
 import { shouldCatchUpUnseen } from '../thread/catch-up-policy.js';
 import type { ThreadStore } from '../thread/ports.js';
+import { discordCall, valueOrNull } from './discord-call.js';
 
 export interface CatchUpDeps {
 	readonly client: Client;
 	readonly forums: ReadonlySet<string>;
 	readonly threads: ThreadStore;
 	readonly logger: Logger;
+	/** The thread's starter, or null when it cannot be had (the failure is logged where it happened). */
 	readonly fetchStarter: (thread: ThreadChannel) => Promise<Message<true> | null>;
 	/** Queues one message for handling; the processed ledger makes repeats harmless. */
 	readonly enqueue: (thread: ThreadChannel, message: Message<true>) => Promise<void>;
@@ -42,11 +44,11 @@ const backlogStart = (deps: CatchUpDeps, thread: ThreadChannel): bigint =>
  */
 export async function catchUp(deps: CatchUpDeps): Promise<number> {
 	const threads: ThreadChannel[] = [];
+	const ref = newRef();
 	for (const guild of deps.client.guilds.cache.values()) {
-		const active = await guild.channels.fetchActiveThreads().catch((error: unknown) => {
-			deps.logger.warn({ guildId: guild.id, err: error }, 'catch-up: cannot list active threads');
-			return null;
-		});
+		const active = valueOrNull(
+			await discordCall(deps.logger, 'catch-up-list-threads', ref, () => guild.channels.fetchActiveThreads()),
+		);
 		for (const thread of active?.threads.values() ?? [])
 			if (thread.parentId !== null && deps.forums.has(thread.parentId)) threads.push(thread);
 	}
@@ -56,7 +58,7 @@ export async function catchUp(deps: CatchUpDeps): Promise<number> {
 	const worker = async () => {
 		while (next < order.length && deps.shouldStop?.() !== true) {
 			const thread = order[next++] as ThreadChannel;
-			queued += await catchUpThread(deps, thread);
+			queued += await catchUpThread(deps, thread, ref);
 		}
 	};
 	await Promise.all(Array.from({ length: CATCH_UP_CONCURRENCY }, worker));
@@ -69,7 +71,7 @@ export function catchUpOrder<T>(threads: readonly { readonly thread: T; readonly
 	return [...threads].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map((t) => t.thread);
 }
 
-async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<number> {
+async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel, ref: string): Promise<number> {
 	const known = deps.threads.get(thread.id);
 	// New to us and older than the cutoff: left to people without fetching anything (a first start in a big forum).
 	const createdAt = threadCreatedAt(thread);
@@ -80,11 +82,13 @@ async function catchUpThread(deps: CatchUpDeps, thread: ThreadChannel): Promise<
 	const pending: Message<true>[] = [];
 	// A thread can be known without any message handled (the process died mid-way): start from its starter.
 	if (known === null || known.lastMessageId === null) {
-		const starter = await deps.fetchStarter(thread).catch(() => null);
+		const starter = await deps.fetchStarter(thread);
 		if (starter !== null) pending.push(starter);
 	}
 	const after = known?.lastMessageId ?? thread.id;
-	const fetched = await thread.messages.fetch({ after, limit: PAGE }).catch(() => null);
+	const fetched = valueOrNull(
+		await discordCall(deps.logger, 'catch-up-fetch', ref, () => thread.messages.fetch({ after, limit: PAGE })),
+	);
 	const later = [...(fetched?.values() ?? [])].filter((m) => !m.author.bot && !m.system);
 	later.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 	if (known === null) {

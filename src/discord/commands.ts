@@ -4,6 +4,7 @@ import {
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { ESCALATION_STATUSES } from '../escalation/types.js';
 
 /** Slash commands as plain data, registered for the configured guild at start-up. */
 export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -39,7 +40,6 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 	],
 };
 
-const ESCALATION_STATUSES = ['open', 'claimed', 'emailed', 'resolved', 'dismissed'] as const;
 const idOption = {
 	type: ApplicationCommandOptionType.Integer,
 	name: 'id',

@@ -1,13 +1,13 @@
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { parseEscalationCustomId } from '../escalation/custom-id.js';
 import { describeStatus } from '../escalation/queue-message.js';
-import type { EscalationStatus } from '../escalation/types.js';
-import { type ModeratorAction, moderate } from '../thread/moderation.js';
+import { ESCALATION_STATUSES, type ModeratorAction } from '../escalation/types.js';
+import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
+import { moderate } from '../thread/moderation.js';
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 import { renderQueue } from './moderator-queue.js';
 
 const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
-const STATUSES: readonly EscalationStatus[] = ['open', 'claimed', 'emailed', 'resolved', 'dismissed'];
 
 /** Claim / Email support / Resolve / Dismiss / Unmute bot on a queue message. */
 export async function onEscalationButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
@@ -55,7 +55,7 @@ export async function onEscalationsCommand(
 	if (sub === 'list') {
 		const status = interaction.options.getString('status');
 		const page = interaction.options.getInteger('page') ?? 1;
-		const list = deps.escalations.list(STATUSES.find((s) => s === status) ?? null, page);
+		const list = deps.escalations.list(ESCALATION_STATUSES.find((s) => s === status) ?? null, page);
 		const lines = list.items.map(
 			(e) =>
 				`**#${e.id}** · ${e.status} · <#${e.threadId}> · ${e.cause ?? 'cause unknown'}${e.confidence === null ? '' : ` (${Math.round(e.confidence * 100)}%)`}`,
@@ -76,7 +76,7 @@ export async function onEscalationsCommand(
 			.map((a) => `• <t:${Math.floor(a.at / 1000)}:f> ${a.actorName}: ${a.action}${a.detail ? ` — ${a.detail}` : ''}`)
 			.join('\n');
 		const content = `${details.queue.content}\n\n**Audit**\n${audit}`;
-		await interaction.reply({ content: content.slice(0, 2000), ...EPHEMERAL });
+		await interaction.reply({ content: truncate(content, DISCORD_MESSAGE_LIMIT), ...EPHEMERAL });
 		return;
 	}
 	const action: ModeratorAction = sub === 'resolve' ? 'resolve' : 'reopen';

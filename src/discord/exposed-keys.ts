@@ -1,6 +1,6 @@
 import { type Client, type Message, PermissionFlagsBits, type ThreadChannel } from 'discord.js';
-import { truncate } from '../answer/limits.js';
 import type { Logger } from '../log.js';
+import { truncate } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
 import { findExposedKey, moderatorKeyNotice, repostMessage, rotateLine } from '../thread/exposed-key.js';
 import { redactSecrets } from '../triage/redact-secrets.js';

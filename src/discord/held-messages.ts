@@ -1,5 +1,7 @@
 import { type Message, SnowflakeUtil, type TextBasedChannel } from 'discord.js';
 import { parseEscalationCustomId } from '../escalation/custom-id.js';
+import type { Logger } from '../log.js';
+import { discordCall } from './discord-call.js';
 
 /** What says whether a message in a channel is the bot's copy of something it meant to send. */
 export interface HeldMessage {
@@ -34,20 +36,23 @@ export async function botMessagesAfter(
 	channel: TextBasedChannel,
 	after: { readonly messageId: string } | { readonly time: number },
 	botUserId: string,
+	logger: Logger,
+	ref: string,
 ): Promise<HeldMessage[] | null> {
 	let cursor = 'messageId' in after ? after.messageId : SnowflakeUtil.generate({ timestamp: after.time }).toString();
 	const held: HeldMessage[] = [];
-	try {
-		for (let page = 0; page < MAX_PAGES; page++) {
-			const batch = [...(await channel.messages.fetch({ after: cursor, limit: 100, cache: false })).values()];
-			if (batch.length === 0) break;
-			batch.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-			for (const m of batch) if (m.author.id === botUserId) held.push(heldMessageOf(m));
-			cursor = batch.at(-1)?.id ?? cursor;
-			if (batch.length < 100) break;
-		}
-	} catch {
-		return null;
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const from = cursor;
+		const fetched = await discordCall(logger, 'fetch-held', ref, () =>
+			channel.messages.fetch({ after: from, limit: 100, cache: false }),
+		);
+		if (!fetched.ok) return null;
+		const batch = [...fetched.value.values()];
+		if (batch.length === 0) break;
+		batch.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+		for (const m of batch) if (m.author.id === botUserId) held.push(heldMessageOf(m));
+		cursor = batch.at(-1)?.id ?? cursor;
+		if (batch.length < 100) break;
 	}
 	return held;
 }

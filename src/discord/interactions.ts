@@ -7,6 +7,7 @@ import {
 	Events,
 } from 'discord.js';
 import { newRef } from '../log.js';
+import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
 	describeThread,
@@ -18,7 +19,7 @@ import {
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { answerInteraction, deferInteraction } from './deferred.js';
 import { disableFeedbackButtons } from './disable-feedback.js';
-import { discordCall } from './discord-call.js';
+import { classify, discordCall } from './discord-call.js';
 import { onEscalationButton, onEscalationsCommand } from './escalation-interactions.js';
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
@@ -49,13 +50,14 @@ export function registerInteractions(deps: InteractionDeps): void {
 		};
 		const work = () =>
 			run().catch((error: unknown) => {
-				deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
+				deps.logger.error({ ref, ...classify(error), err: error, interactionId: interaction.id }, 'interaction failed');
 				if (!interaction.isRepliable()) return;
 				const notice = { content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL };
 				// Once deferred, the answer can only come as a follow-up.
-				const told =
-					interaction.replied || interaction.deferred ? interaction.followUp(notice) : interaction.reply(notice);
-				void told.catch(() => {});
+				void discordCall(deps.logger, 'interaction-error-notice', ref, async () => {
+					if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+					else await interaction.reply(notice);
+				});
 			});
 		// Its own key: an interaction must be acknowledged at once, never wait behind a thread's messages.
 		void (deps.track === undefined ? work() : deps.track(`interaction:${interaction.id}`, work));
@@ -116,7 +118,7 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		// The advisor may call the LLM: acknowledge first.
 		await deferInteraction(interaction);
 		const { advice } = await deps.advisor({ title: '', body: text, attachments: [] });
-		await answerInteraction(interaction, advice.content.slice(0, 2000), 'private');
+		await answerInteraction(interaction, truncate(advice.content, DISCORD_MESSAGE_LIMIT), 'private');
 		return;
 	}
 	if (!inThread) {

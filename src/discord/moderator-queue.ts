@@ -3,7 +3,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Client } from 'disco
 import type { QueueButton, QueueMessage } from '../escalation/queue-message.js';
 import type { EscalationService } from '../escalation/service.js';
 import type { Logger } from '../log.js';
-import { discordCall } from './discord-call.js';
+import { discordCall, valueOrNull } from './discord-call.js';
 import { botMessagesAfter, findHeldQueueMessage } from './held-messages.js';
 
 const STYLE: Record<QueueButton['style'], ButtonStyle> = {
@@ -64,11 +64,14 @@ export class ModeratorQueue {
 	 */
 	async postUnposted(escalationId: number, queue: QueueMessage, createdAt: number, ref: string): Promise<void> {
 		if (this.channelId === null) return;
-		const channel = await this.client.channels.fetch(this.channelId).catch(() => null);
+		const channelId = this.channelId;
+		const channel = valueOrNull(
+			await discordCall(this.logger, 'queue-channel', ref, () => this.client.channels.fetch(channelId)),
+		);
 		const botUserId = this.client.user?.id;
 		if (channel?.isTextBased() && botUserId !== undefined) {
 			// A minute of slack for clocks: the bot's (createdAt) and Discord's (the snowflake) need not agree.
-			const held = await botMessagesAfter(channel, { time: createdAt - 60_000 }, botUserId);
+			const held = await botMessagesAfter(channel, { time: createdAt - 60_000 }, botUserId, this.logger, ref);
 			const id = held === null ? null : findHeldQueueMessage(held, escalationId);
 			if (id !== null) {
 				this.escalations.setModMessage(escalationId, id);

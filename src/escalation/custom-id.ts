@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { MODERATOR_ACTIONS, type ModeratorAction } from './types.js';
 
-/** The buttons on a moderators' queue message. */
-export const QUEUE_ACTIONS = ['claim', 'email', 'resolve', 'dismiss', 'unmute'] as const;
-export type QueueAction = (typeof QUEUE_ACTIONS)[number];
+/** The buttons on a moderators' queue message: every moderator action but reopen (a closed one has no buttons). */
+export type QueueAction = Exclude<ModeratorAction, 'reopen'>;
+export const QUEUE_ACTIONS: readonly QueueAction[] = MODERATOR_ACTIONS.filter((a): a is QueueAction => a !== 'reopen');
 
 /** Discord's limit on a component's custom_id. */
 export const CUSTOM_ID_MAX = 100;
@@ -17,7 +18,7 @@ const PREFIX = 'esc:v1';
 export const EscalationCustomIdSchema = z
 	.string()
 	.max(CUSTOM_ID_MAX)
-	.regex(/^esc:v1:(claim|email|resolve|dismiss|unmute):[1-9]\d{0,14}$/)
+	.regex(new RegExp(`^esc:v1:(${QUEUE_ACTIONS.join('|')}):[1-9]\\d{0,14}$`))
 	.transform((s) => {
 		const [, , action, id] = s.split(':');
 		return { kind: 'escalation' as const, action: action as QueueAction, escalationId: Number(id) };

@@ -1,10 +1,10 @@
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { SupportContact } from './contact.js';
 import type { EscalationSummary } from './summary.js';
-import { defuseFences, defuseMentions, oneLine, truncate } from './text.js';
+import { defuseFences, oneLine } from './text.js';
 
 /** Discord's limit on message content. @see https://discord.com/developers/docs/resources/message#create-message */
-export const DISCORD_MESSAGE_MAX = 2000;
 /** Longest subject we write; well under the 998-character header line limit of RFC 5322. */
 export const SUBJECT_MAX = 150;
 /** Longest body we send; the summary's own bounds keep it far below this. */
@@ -203,8 +203,8 @@ export function composeUserDraft(summary: EscalationSummary, contact: SupportCon
 	}
 	const open = '```text\n';
 	const close = '\n```';
-	const prefix = `${defuseMentions(head.join('\n'))}\n${open}`;
-	const room = DISCORD_MESSAGE_MAX - prefix.length - close.length;
+	const prefix = `${escapeMentions(head.join('\n'))}\n${open}`;
+	const room = DISCORD_MESSAGE_LIMIT - prefix.length - close.length;
 	const body = defuseFences(email.body);
 	const fitted = body.length <= room ? body : truncate(body, room, TRIMMED);
 	return `${prefix}${fitted}${close}`;

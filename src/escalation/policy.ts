@@ -83,6 +83,8 @@ export interface MatchFacts {
 	readonly cause?: string;
 	/** The matcher would not answer with it (unsure, ambiguous, only weak hints), whatever its confidence. */
 	readonly abstained?: boolean;
+	/** The match clears the configured threshold and was not abstained on (the advisor's verdict). */
+	readonly confident: boolean;
 }
 
 /**
@@ -90,8 +92,8 @@ export interface MatchFacts {
  * - `didntHelp`: the owner (or a moderator for them) pressed "Didn't help".
  * - `byModerator`: a moderator escalated with the slash command.
  * - `ownerText`: the text of the owner's latest message.
- * - `match`, `threshold`, `missing`: the matcher's best result (null: nothing matched), the configured
- *   threshold, and what triage says is still missing from the owner's post.
+ * - `match`, `missing`: the matcher's best result (null: nothing matched; `confident` says whether it clears the
+ *   configured threshold) and what triage says is still missing from the owner's post.
  * - `triedFix`: the bot already answered in this thread and the owner came back saying it still fails (or with the
  *   error again). A vendor-needed cause escalates only then: the first answer may be enough (turn off the VPN).
  */
@@ -100,7 +102,6 @@ export interface EscalationFacts {
 	readonly byModerator?: boolean;
 	readonly ownerText?: string;
 	readonly match?: MatchFacts | null;
-	readonly threshold?: number;
 	readonly missing?: readonly MissingInfo[];
 	readonly triedFix?: boolean;
 	/**
@@ -157,10 +158,9 @@ export function firedTriggers(facts: EscalationFacts): EscalationTrigger[] {
 	if (facts.byModerator === true) fired.add('moderator');
 	if (facts.didntHelp === true || facts.saidNoHelp === true) fired.add('didnt_help');
 	if (facts.ownerText !== undefined && isHumanRequest(facts.ownerText)) fired.add('asked_for_human');
-	if (facts.threshold !== undefined && facts.match !== undefined) {
-		const match = facts.match;
-		const above = match !== null && match.abstained !== true && match.score >= facts.threshold;
-		if (above && match.escalate && facts.triedFix === true) fired.add('vendor_needed');
+	if (facts.match !== undefined) {
+		const above = facts.match?.confident === true;
+		if (above && facts.match?.escalate === true && facts.triedFix === true) fired.add('vendor_needed');
 		// Low confidence only counts once the owner has given everything we ask for.
 		if (!above && facts.missing !== undefined && facts.missing.length === 0) fired.add('low_confidence');
 	}

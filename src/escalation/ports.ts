@@ -1,27 +1,19 @@
-import type { EscalationSummary } from './summary.js';
-import type {
-	Actor,
-	AuditAction,
-	AuditEntry,
-	EscalationRecord,
-	EscalationStatus,
-	EscalationTrigger,
-	MailFailureCode,
-} from './types.js';
+import type { Actor, AuditAction, AuditEntry, EscalationRecord, EscalationStatus, MailFailureCode } from './types.js';
 
 /** What the service writes when it creates an escalation. All text already redacted. */
-export interface NewEscalation {
-	readonly threadId: string;
-	readonly episode: number;
-	readonly trigger: EscalationTrigger;
-	readonly cause: string | null;
-	readonly confidence: number | null;
-	readonly summary: EscalationSummary;
-	readonly conversation: string;
-	readonly supportTo: string | null;
-	readonly emailSubject: string;
-	readonly emailBody: string;
-}
+export type NewEscalation = Pick<
+	EscalationRecord,
+	| 'threadId'
+	| 'episode'
+	| 'trigger'
+	| 'cause'
+	| 'confidence'
+	| 'summary'
+	| 'conversation'
+	| 'supportTo'
+	| 'emailSubject'
+	| 'emailBody'
+>;
 
 /** An audit row to write in the same transaction as a change. */
 export interface NewAuditEntry {
@@ -143,6 +135,5 @@ export class MailSendError extends Error {
 	}
 }
 
-export interface Clock {
-	now(): number;
-}
+/** The shared `Clock` (src/model.ts), re-exported for the service's imports. */
+export type { Clock } from '../model.js';

@@ -1,8 +1,8 @@
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import { escalationCustomId, type QueueAction } from './custom-id.js';
-import { DISCORD_MESSAGE_MAX } from './email.js';
 import { type EmailRecipients, emailRecipients, recordContact } from './recipients.js';
-import { defuseMentions, oneLine, truncate } from './text.js';
+import { oneLine } from './text.js';
 import { type EscalationRecord, type EscalationStatus, type EscalationTrigger, isClosedStatus } from './types.js';
 
 export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
@@ -57,7 +57,7 @@ export const actorLabel = (id: string | null, name: string | null): string =>
 
 const ts = (ms: number, style: 'f' | 'R'): string => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
-const safe = (text: string, max: number): string => defuseMentions(truncate(oneLine(redactString(text)), max));
+const safe = (text: string, max: number): string => escapeMentions(truncate(oneLine(redactString(text)), max));
 
 function emailLine(e: EscalationRecord): string | null {
 	if (e.emailMessageId !== null) {
@@ -130,7 +130,7 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 	if (e.note !== null) lines.push(`**Note:** ${safe(e.note, 300)}`);
 	return {
 		status: e.status,
-		content: truncate(lines.join('\n'), DISCORD_MESSAGE_MAX),
+		content: truncate(lines.join('\n'), DISCORD_MESSAGE_LIMIT),
 		buttons: queueButtons(e, options),
 	};
 }

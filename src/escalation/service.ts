@@ -1,4 +1,5 @@
 import type { VendorDirectory } from '../kb/vendors.js';
+import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { ErrorBody, Triage } from '../triage/types.js';
 import { resolveContact } from './contact.js';
@@ -15,7 +16,6 @@ import {
 	emailGate,
 	isRetryableFailure,
 	MAX_EMAIL_ATTEMPTS,
-	type ModeratorAction,
 	type RefusalReason,
 	transition,
 } from './state.js';
@@ -26,7 +26,7 @@ import {
 	formatConversation,
 	type ThreadInfo,
 } from './summary.js';
-import { oneLine, truncate } from './text.js';
+import { oneLine } from './text.js';
 import {
 	type Actor,
 	type AuditEntry,
@@ -34,6 +34,7 @@ import {
 	type EscalationStatus,
 	type EscalationTrigger,
 	isClosedStatus,
+	type StatusAction,
 	SYSTEM_ACTOR,
 } from './types.js';
 
@@ -208,7 +209,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 		throw new Error(`escalation #${id} kept changing under us; giving up after 5 attempts`);
 	}
 
-	function moderate(id: number, action: ModeratorAction, actor: Actor, note?: string | null): ActionResult {
+	function moderate(id: number, action: StatusAction, actor: Actor, note?: string | null): ActionResult {
 		return mutate(id, (e, now) => {
 			if (action === 'reopen') {
 				const latest = store.latestForThread(e.threadId);

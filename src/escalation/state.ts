@@ -1,13 +1,18 @@
 import { isEmailAddress } from '../kb/vendors.js';
+import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { EscalationChanges } from './ports.js';
 import { describeStatus } from './queue-message.js';
 import { noAddressMessage } from './recipients.js';
-import { oneLine, truncate } from './text.js';
-import { type Actor, type AuditAction, type EscalationRecord, isClosedStatus, type MailFailureCode } from './types.js';
-
-/** What moderators (buttons, slash commands, the CLI) can do to an escalation's status. */
-export type ModeratorAction = 'claim' | 'resolve' | 'dismiss' | 'reopen';
+import { oneLine } from './text.js';
+import {
+	type Actor,
+	type AuditAction,
+	type EscalationRecord,
+	isClosedStatus,
+	type MailFailureCode,
+	type StatusAction,
+} from './types.js';
 
 export type RefusalReason =
 	| 'ALREADY_CLAIMED'
@@ -63,7 +68,7 @@ const refuse = (reason: RefusalReason, message: string): Transition => ({ ok: fa
 /** The status change a moderator action makes, or why it is refused (with the current state). */
 export function transition(
 	e: EscalationRecord,
-	action: ModeratorAction,
+	action: StatusAction,
 	actor: Actor,
 	now: number,
 	note?: string | null,

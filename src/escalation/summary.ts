@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { ErrorBody, Triage } from '../triage/types.js';
 import { SupportContactSchema } from './contact.js';
 import { pickError } from './pick-error.js';
-import { oneLine, truncate } from './text.js';
+import { oneLine } from './text.js';
 
 /** Bounds on what a summary keeps, so every rendering of it fits its medium. */
 export const SUMMARY_LIMITS = {

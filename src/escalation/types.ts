@@ -14,6 +14,12 @@ export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
 export const ESCALATION_STATUSES = ['open', 'claimed', 'emailed', 'resolved', 'dismissed'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 
+/** Everything a moderator can do to an escalation: queue buttons, `/escalations` subcommands, the CLI. */
+export const MODERATOR_ACTIONS = ['claim', 'email', 'resolve', 'dismiss', 'reopen', 'unmute'] as const;
+export type ModeratorAction = (typeof MODERATOR_ACTIONS)[number];
+/** The actions that move an escalation's status by `transition` (email has its own gate; unmute is the thread's). */
+export type StatusAction = Extract<ModeratorAction, 'claim' | 'resolve' | 'dismiss' | 'reopen'>;
+
 /** An escalation in one of these is finished; the thread's episode ends when the owner posts again. */
 export const isClosedStatus = (status: EscalationStatus): boolean => status === 'resolved' || status === 'dismissed';
 

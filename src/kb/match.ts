@@ -1,3 +1,4 @@
+import { DEFAULT_MATCH_THRESHOLD } from '../model.js';
 import type { Route, Triage } from '../triage/types.js';
 import { type Calibration, calibrate, HIGH_CLAIM } from './calibration.js';
 import type { CaseIndex, Neighbour } from './case-index.js';
@@ -276,7 +277,7 @@ export function matchKb(
 	index: TextIndex | null,
 	options: MatchOptions = {},
 ): MatchResult {
-	const threshold = options.threshold ?? 0.5;
+	const threshold = options.threshold ?? DEFAULT_MATCH_THRESHOLD;
 	const minMargin = options.minMargin ?? 0.15;
 	const textWeight = options.textWeight ?? 1.5;
 	const limit = options.limit ?? 5;

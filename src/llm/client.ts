@@ -1,9 +1,10 @@
 import OpenAI from 'openai';
+import type { Clock } from '../model.js';
 import type { LlmSettings } from '../settings/llm.js';
 import { redactString } from '../triage/redact-secrets.js';
 import { classifyError, LlmError } from './errors.js';
 import { checkPhrased } from './grounding.js';
-import type { LlmClock, TokenLedger } from './ports.js';
+import type { TokenLedger } from './ports.js';
 import { assistPrompt, type Prompt, phrasePrompt } from './prompts.js';
 import { AssistJsonSchema, type PhrasedAnswer, PhrasedJsonSchema, parseModelJson } from './schemas.js';
 import type {
@@ -34,7 +35,7 @@ export interface LlmClient {
 
 export interface LlmClientDeps {
 	readonly usage: TokenLedger;
-	readonly clock: LlmClock;
+	readonly clock: Clock;
 	/** Why a result was not used; log the reason, never the prompt or the reply. */
 	readonly onReject?: OnLlmReject;
 	/** For tests and proxies; defaults to the global `fetch`. */

@@ -19,7 +19,6 @@ export {
 	nearestModels,
 } from './model-check.js';
 export type {
-	LlmClock,
 	ModelCache,
 	TokenLedger,
 } from './ports.js';

@@ -19,8 +19,3 @@ export interface ModelCache {
 	/** Replaces the ids stored for `baseUrl`. */
 	put(baseUrl: string, ids: readonly string[], now: number): void;
 }
-
-/** The time source; the same shape as the thread core's `Clock`. */
-export interface LlmClock {
-	now(): number;
-}

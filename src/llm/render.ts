@@ -1,4 +1,5 @@
-import { escapeMentions, FOOTER } from '../answer/limits.js';
+import { FOOTER } from '../answer/limits.js';
+import { escapeMentions } from '../message-text.js';
 import type { PhrasedJson } from './schemas.js';
 import type { GroundingEntry } from './types.js';
 

@@ -1,7 +1,8 @@
 import nodemailer from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { type Mailer, type MailFailure, MailSendError, type OutgoingMail } from '../escalation/ports.js';
-import { oneLine, truncate } from '../escalation/text.js';
+import { oneLine } from '../escalation/text.js';
+import { truncate } from '../message-text.js';
 import type { SmtpSettings } from '../settings/smtp.js';
 import { redactString } from '../triage/redact-secrets.js';
 
@@ -93,9 +94,7 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
 					...(replyTo === undefined ? {} : { replyTo }),
 				});
 				// The send counts only when the To: recipient took it; a copy to the desk alone is not a send.
-				const rejectedTo = info.rejected.some(
-					(r) => String(typeof r === 'string' ? r : r.address).toLowerCase() === mail.to.toLowerCase(),
-				);
+				const rejectedTo = info.rejected.some((r) => r.toLowerCase() === mail.to.toLowerCase());
 				if (info.rejected.length > 0 && (info.accepted.length === 0 || rejectedTo)) {
 					throw Object.assign(new Error(`recipient rejected: ${info.response}`), { code: 'EENVELOPE' });
 				}

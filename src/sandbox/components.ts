@@ -10,12 +10,10 @@ export interface ComponentSummary {
 }
 
 /**
- * Every interactive component (buttons, selects, text inputs) in a component tree, in reading
- * order. Walks action rows, Components V2 containers/sections (`components`, `accessory`) and
- * modal labels (`component`), so it works on any layout.
+ * Calls `onNode` for every object in a component tree, in reading order: action rows, Components V2
+ * containers/sections (`components`, `accessory`) and modal labels (`component`), so it works on any layout.
  */
-export function listComponents(tree: unknown): ComponentSummary[] {
-	const found: ComponentSummary[] = [];
+function walkComponents(tree: unknown, onNode: (node: Record<string, unknown>) => void): void {
 	const visit = (node: unknown): void => {
 		if (Array.isArray(node)) {
 			for (const child of node) visit(child);
@@ -23,6 +21,18 @@ export function listComponents(tree: unknown): ComponentSummary[] {
 		}
 		if (typeof node !== 'object' || node === null) return;
 		const record = node as Record<string, unknown>;
+		onNode(record);
+		visit(record.components);
+		visit(record.component);
+		visit(record.accessory);
+	};
+	visit(tree);
+}
+
+/** Every interactive component (buttons, selects, text inputs) in a component tree, in reading order. */
+export function listComponents(tree: unknown): ComponentSummary[] {
+	const found: ComponentSummary[] = [];
+	walkComponents(tree, (record) => {
 		const type = typeof record.type === 'number' ? record.type : -1;
 		if (typeof record.custom_id === 'string' || (type === 2 && typeof record.url === 'string')) {
 			found.push({
@@ -38,28 +48,15 @@ export function listComponents(tree: unknown): ComponentSummary[] {
 					: [],
 			});
 		}
-		visit(record.components);
-		visit(record.component);
-		visit(record.accessory);
-	};
-	visit(tree);
+	});
 	return found;
 }
 
 /** Text of Components V2 text displays (type 10), which carry a message's content in that mode. */
 export function listTextDisplays(tree: unknown): string[] {
 	const texts: string[] = [];
-	const visit = (node: unknown): void => {
-		if (Array.isArray(node)) {
-			for (const child of node) visit(child);
-			return;
-		}
-		if (typeof node !== 'object' || node === null) return;
-		const record = node as Record<string, unknown>;
+	walkComponents(tree, (record) => {
 		if (record.type === 10 && typeof record.content === 'string') texts.push(record.content);
-		visit(record.components);
-		visit(record.accessory);
-	};
-	visit(tree);
+	});
 	return texts;
 }

@@ -38,16 +38,7 @@ export function auditRepository(db: Db) {
 	const forEscalation = db.prepare('SELECT * FROM escalation_audit WHERE escalation_id = ? ORDER BY id');
 	return {
 		append(escalationId: number, entry: NewAuditEntry, at: number): AuditEntry {
-			const { lastInsertRowid } = insert.run({
-				escalationId,
-				actorId: entry.actor.id,
-				actorName: entry.actor.name,
-				action: entry.action,
-				detail: entry.detail,
-				at,
-			});
-			return {
-				id: Number(lastInsertRowid),
+			const row = {
 				escalationId,
 				actorId: entry.actor.id,
 				actorName: entry.actor.name,
@@ -55,6 +46,8 @@ export function auditRepository(db: Db) {
 				detail: entry.detail,
 				at,
 			};
+			const { lastInsertRowid } = insert.run(row);
+			return { id: Number(lastInsertRowid), ...row };
 		},
 		/** Oldest first. */
 		list(escalationId: number): AuditEntry[] {

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ReplyIntent } from '../thread/ports.js';
 import type { Db } from './open.js';
 
-export interface BotReply {
-	readonly id: number;
-	readonly threadId: string;
-	readonly inReplyTo: string;
-	readonly kind: string;
-	readonly nonce: string;
-	readonly content: string;
-	readonly status: 'pending' | 'sent' | 'dropped';
+/** A reply intent as stored: the thread core's `ReplyIntent` and the Discord message it became, once sent. */
+export interface BotReply extends ReplyIntent {
 	readonly discordMessageId: string | null;
-	readonly createdAt: number;
 }
 
 const RowSchema = z.object({

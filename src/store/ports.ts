@@ -1,4 +1,5 @@
-import type { Clock, EscalationPort, ThreadPorts } from '../thread/ports.js';
+import type { Clock } from '../model.js';
+import type { EscalationPort, ThreadPorts } from '../thread/ports.js';
 import { botReplyRepository } from './bot-replies.js';
 import { durableTransaction } from './durable.js';
 import type { Db } from './open.js';

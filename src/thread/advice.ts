@@ -18,6 +18,11 @@ export interface MatchSummary {
 	readonly title: string;
 	readonly confidence: number;
 	readonly abstained: boolean;
+	/**
+	 * The bot stands behind this match: the matcher did not abstain and its confidence clears the configured threshold.
+	 * Decided by the advisor, the one place that knows the threshold; below it the bot asks or escalates.
+	 */
+	readonly confident: boolean;
 	/** The entry says the fix needs the vendor (a false-positive block, a suspension). */
 	readonly vendorNeeded: boolean;
 	/**

@@ -1,4 +1,5 @@
 import { askForRest, missingList, pointToAsk } from '../answer/ask-for-info.js';
+import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import type { ErrorBody, MissingInfo, SecretKind } from '../triage/types.js';
 import type { Advice } from './advice.js';
@@ -232,7 +233,7 @@ function withSeveralErrorsNote(input: ConversationInput, decision: Decision): De
 	const others = statuses.filter((s) => s !== covered);
 	const note = `-# Your post shows more than one error (${statuses.join(', ')}). This answer covers the ${covered}; if the ${others.join(' / ')} is still there after this fix, post it on its own and I'll read it.`;
 	const content = `${decision.content}\n${note}`;
-	if (content.length > 2000) return decision;
+	if (content.length > DISCORD_MESSAGE_LIMIT) return decision;
 	const repeat = input.priorReplies.includes(decision.content);
 	return repeat ? decision : { ...decision, content };
 }

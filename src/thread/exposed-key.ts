@@ -1,4 +1,4 @@
-import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../answer/limits.js';
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import type { PostAttachment } from '../model.js';
 import { redactSecrets } from '../triage/redact-secrets.js';
 import type { SecretKind } from '../triage/types.js';

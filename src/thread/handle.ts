@@ -1,6 +1,7 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
+import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
@@ -33,11 +34,6 @@ export interface HandleResult {
 	readonly assessment: Assessment | null;
 }
 
-export interface HandleOptions {
-	/** Below this confidence the matcher's guess does not count as an answer. */
-	readonly threshold: number;
-}
-
 /**
  * The use case for one message: load state, decide, persist, plan the reply. The message is
  * recorded as processed in the same transaction as the reply intent, the state change and any
@@ -49,7 +45,6 @@ export async function handleMessage(
 	advisor: Advisor,
 	message: IncomingMessage,
 	loadOwnerThread: () => Promise<OwnerThread>,
-	options: HandleOptions,
 ): Promise<HandleResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
 	if (processed.isProcessed(message.messageId)) {
@@ -103,8 +98,8 @@ export async function handleMessage(
 						score: match.confidence,
 						escalate: match.vendorNeeded,
 						abstained: match.abstained,
+						confident: match.confident,
 					},
-		threshold: options.threshold,
 		...(assessment === null || assessment.triage === null ? {} : { missing: assessment.triage.missing }),
 		// Asked twice without getting the details: nothing more to ask, so an unsure match hands off once.
 		...(stalled ? { missing: [] } : {}),
@@ -234,7 +229,7 @@ export const EPISODE_CLOSED_NOTE =
 function appendWithinLimit(content: string, notices: readonly string[]): string {
 	for (const line of notices) {
 		const joined = `${content}\n${line}`;
-		if (joined.length <= 2000) return joined;
+		if (joined.length <= DISCORD_MESSAGE_LIMIT) return joined;
 	}
 	return content;
 }

@@ -1,9 +1,7 @@
 import type { ActionResult, EmailResult, EscalationService } from '../escalation/service.js';
-import type { Actor, EscalationRecord } from '../escalation/types.js';
+import type { Actor, EscalationRecord, ModeratorAction } from '../escalation/types.js';
 import type { ThreadPorts } from './ports.js';
 import type { ThreadState } from './state.js';
-
-export type ModeratorAction = 'claim' | 'email' | 'resolve' | 'dismiss' | 'reopen' | 'unmute';
 
 /** What a moderator's action on an escalation means for the thread it came from. */
 export function threadStateAfter(action: ModeratorAction): ThreadState | null {

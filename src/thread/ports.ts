@@ -1,6 +1,7 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { EscalateInput, EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
+import type { Clock } from '../model.js';
 import type { ThreadSnapshot, ThreadState } from './state.js';
 import type { OwnerPost } from './thread-text.js';
 
@@ -74,10 +75,6 @@ export interface AnswerPathLog {
 	record(messageId: string, path: AnswerPath, now: number): void;
 	/** Answers per path, every path present (0 when none); only those at or after `since` when given. */
 	counts(since?: number): Record<AnswerPath, number>;
-}
-
-export interface Clock {
-	now(): number;
 }
 
 /** Hand-offs to humans; implemented by the escalation service over its SQLite store. */

@@ -26,20 +26,11 @@ export const RouteSchema = z.enum([
 ]);
 export type Route = z.infer<typeof RouteSchema>;
 
-/** Routes that are one vendor's own API (as opposed to routers, relays and local servers, which front many). */
-export const VENDOR_ROUTES: readonly Route[] = [
-	'openai',
-	'azure-openai',
-	'anthropic',
-	'gemini',
-	'vertex',
-	'aws-bedrock',
-	'github-models',
-	'groq',
-	'xai',
-	'mistral',
-	'deepseek',
-];
+/** Routes that front many vendors' models: routers, relays and local servers (and `unknown`). */
+const FRONTING_ROUTES: readonly Route[] = ['openrouter', 'onerouter', 'ollama', 'localhost', 'relay', 'unknown'];
+
+/** Routes that are one vendor's own API: every route but the fronting ones. */
+export const VENDOR_ROUTES: readonly Route[] = RouteSchema.options.filter((r) => !FRONTING_ROUTES.includes(r));
 
 /** The upstream provider error nested in a router envelope (OpenRouter `metadata`). */
 export const ProviderErrorSchema = z.object({

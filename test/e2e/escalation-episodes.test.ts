@@ -44,6 +44,7 @@ const answer = (entryId: string, cause: string, content: string, vendorNeeded: b
 		title: cause,
 		confidence: 0.9,
 		abstained: false,
+		confident: true,
 		vendorNeeded,
 		providers: ['openrouter'],
 	},

@@ -1,5 +1,6 @@
-import type { LlmClock, TokenLedger } from '../../src/llm/ports.js';
+import type { TokenLedger } from '../../src/llm/ports.js';
 import type { GroundingEntry, LlmRejectInfo, LlmRejectReason } from '../../src/llm/types.js';
+import type { Clock } from '../../src/model.js';
 import { type LlmSettings, parseLlmSettings } from '../../src/settings/llm.js';
 
 export const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -82,7 +83,7 @@ export function memoryLedger(initial = 0): TokenLedger & { readonly days: Map<st
 	};
 }
 
-export const fixedClock = (now = NOW): LlmClock & { set(t: number): void } => {
+export const fixedClock = (now = NOW): Clock & { set(t: number): void } => {
 	let t = now;
 	return { now: () => t, set: (next) => (t = next) };
 };

@@ -37,6 +37,7 @@ export const answeringAdvisor: Advisor = async () => ({
 		title: 'Region not supported',
 		confidence: 0.9,
 		abstained: false,
+		confident: true,
 		vendorNeeded: false,
 		providers: ['openrouter'],
 	},

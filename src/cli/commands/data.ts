@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type Config, parseConfig, readEnvironment } from '../../config.js';
+import { type Config, formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { type Db, openStore } from '../../store/open.js';
 import { backupTo, purgeOlderThan } from '../../store/retention.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function configFor(io: CliIo, db: string | undefined): Config | string {
 	const env = readEnvironment(io.cwd);
 	const parsed = parseConfig(db === undefined ? env : { ...env, DATABASE_PATH: db }, io.cwd);
-	return parsed.ok ? parsed.config : `configuration problems:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`;
+	return parsed.ok ? parsed.config : formatConfigProblems(parsed.problems);
 }
 
 export const purge: CliCommand = {

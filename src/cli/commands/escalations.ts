@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseConfig, readEnvironment } from '../../config.js';
+import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { TRIGGER_LABEL } from '../../escalation/queue-message.js';
 import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
@@ -263,7 +263,7 @@ export const command: CliCommand = {
 			io.cwd,
 		);
 		if (!config.ok) {
-			io.stderr(`doorman escalations: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			io.stderr(`doorman escalations: ${formatConfigProblems(config.problems)}\n`);
 			return 1;
 		}
 		const { db } = openStore(config.config.databasePath);

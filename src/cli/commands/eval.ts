@@ -15,6 +15,7 @@ import { caseGroup } from '../../kb/case-schema.js';
 import { CASES_DIR, type OpenKb, openKb } from '../../kb/load.js';
 import { createLlmClient } from '../../llm/client.js';
 import type { PostText } from '../../model.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../../model.js';
 import { defaultKbDir } from '../../paths.js';
 import { triagePost } from '../../triage/index.js';
 import type { Triage } from '../../triage/types.js';
@@ -71,7 +72,7 @@ function parse(args: readonly string[], cwd: string): Parsed | string {
 			file: file === undefined ? null : path.resolve(cwd, file),
 			predictions: parsed.data.predictions === true,
 			kbDir: parsed.data.kb === undefined ? defaultKbDir() : path.resolve(cwd, parsed.data.kb),
-			threshold: parsed.data.threshold ?? 0.5,
+			threshold: parsed.data.threshold ?? DEFAULT_MATCH_THRESHOLD,
 			llm: parsed.data.llm === true,
 		};
 	} catch (error) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseConfig, readEnvironment } from '../../config.js';
+import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { openStore } from '../../store/open.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
@@ -18,7 +18,7 @@ export const command: CliCommand = {
 		const env = readEnvironment(io.cwd);
 		const config = parseConfig(values.db === undefined ? env : { ...env, DATABASE_PATH: values.db }, io.cwd);
 		if (!config.ok) {
-			io.stderr(`doorman migrate: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			io.stderr(`doorman migrate: ${formatConfigProblems(config.problems)}\n`);
 			return 1;
 		}
 		const { db, migration } = openStore(config.config.databasePath);

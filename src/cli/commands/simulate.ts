@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAdvisor } from '../../advisor.js';
-import { parseConfig, readEnvironment } from '../../config.js';
+import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { formatTranscript } from '../../simulate/format.js';
 import { SimulationError, simulate } from '../../simulate/run.js';
@@ -58,7 +58,7 @@ export const command: CliCommand = {
 		}
 		const config = parseConfig(readEnvironment(io.cwd), io.cwd);
 		if (!config.ok) {
-			io.stderr(`doorman: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			io.stderr(`doorman: ${formatConfigProblems(config.problems)}\n`);
 			return 1;
 		}
 		const logger = createLogger({

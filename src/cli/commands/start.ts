@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../../app.js';
 import {
 	type Config,
+	formatConfigProblems,
 	parseConfig,
 	readEnvironment,
 	readEnvironmentNames,
@@ -28,7 +29,7 @@ export const command: CliCommand = {
 		for (const line of unknownSettingWarnings(readEnvironmentNames(io.cwd))) io.stderr(`doorman: warning: ${line}\n`);
 		const parsed = parseConfig(readEnvironment(io.cwd), io.cwd);
 		if (!parsed.ok) {
-			io.stderr(`doorman: configuration problems:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+			io.stderr(`doorman: ${formatConfigProblems(parsed.problems)}\n`);
 			return 1;
 		}
 		const config = parsed.config;

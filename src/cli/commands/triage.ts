@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
 import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
-import { parseConfig, readEnvironment } from '../../config.js';
+import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { openKb } from '../../kb/load.js';
 import { matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
@@ -109,7 +109,7 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			// MATCH_THRESHOLD and SUPPORT_EMAIL shape the reply; --kb and --threshold override them.
 			const settings = parseConfig(readEnvironment(io.cwd), io.cwd);
 			if (!settings.ok) {
-				io.stderr(`doorman: configuration problems:\n${settings.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+				io.stderr(`doorman: ${formatConfigProblems(settings.problems)}\n`);
 				return 1;
 			}
 			const kbDir = parsed.kbDir ?? settings.config.kbDir;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { abstainMessage, askForInfo, secretWarning } from '../../../src/answer/ask-for-info.js';
-import { DISCORD_MESSAGE_LIMIT, FOOTER } from '../../../src/answer/limits.js';
+import { FOOTER } from '../../../src/answer/limits.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 
 describe('askForInfo', () => {
 	it('asks for exactly what is missing, one numbered line each with why', () => {

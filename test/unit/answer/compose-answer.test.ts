@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, statusNote } from '../../../src/answer/compose-answer.js';
-import { DISCORD_MESSAGE_LIMIT, FOOTER } from '../../../src/answer/limits.js';
+import { FOOTER } from '../../../src/answer/limits.js';
 import type { RankedMatch } from '../../../src/kb/match.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { VENDORS } from '../escalation/fixtures.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';

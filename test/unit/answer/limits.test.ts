@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	DISCORD_MESSAGE_LIMIT,
-	escapeMentions,
-	FOOTER,
-	fitMessage,
-	inlineCode,
-	truncate,
-} from '../../../src/answer/limits.js';
+import { FOOTER, fitMessage, inlineCode } from '../../../src/answer/limits.js';
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../../../src/message-text.js';
 
 describe('escapeMentions', () => {
 	it('defuses @everyone, @here, user and role mentions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer } from '../../../src/answer/compose-answer.js';
-import { DISCORD_MESSAGE_LIMIT, FOOTER } from '../../../src/answer/limits.js';
+import { FOOTER } from '../../../src/answer/limits.js';
 import {
 	assumptionLine,
 	chooseAdvice,
@@ -10,6 +10,7 @@ import {
 } from '../../../src/answer/route-advice.js';
 import type { Citation, KbEntry } from '../../../src/kb/entry-schema.js';
 import type { RankedMatch } from '../../../src/kb/match.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { type Route, RouteSchema, VENDOR_ROUTES } from '../../../src/triage/types.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveContact, type SupportContact } from '../../../src/escalation/contact.js';
-import {
-	composeSubject,
-	composeSupportEmail,
-	composeUserDraft,
-	DISCORD_MESSAGE_MAX,
-	SUBJECT_MAX,
-} from '../../../src/escalation/email.js';
+import { composeSubject, composeSupportEmail, composeUserDraft, SUBJECT_MAX } from '../../../src/escalation/email.js';
 import { buildSummary } from '../../../src/escalation/summary.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { A_CAUSE, A_THREAD, aTriage, leakedKeys, PLANTED, VENDORS } from './fixtures.js';
 
 const contactFor = (route: string, desk: string | null = null, model: string | null = null): SupportContact =>
@@ -100,7 +95,7 @@ describe('the support email', () => {
 describe("the poster's ready-to-send draft", () => {
 	it('gives address, subject and body in one copyable code block under 2000 characters', () => {
 		const draft = composeUserDraft(summary, OPENROUTER);
-		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_LIMIT);
 		expect(draft).toContain('**To:** support@openrouter.ai');
 		expect(draft).toContain(`**Subject:** \`${composeSubject(summary)}\``);
 		expect(draft.match(/```/g)).toHaveLength(2);
@@ -111,7 +106,7 @@ describe("the poster's ready-to-send draft", () => {
 
 	it('is trimmed safely when the details are long: still under the limit, one code block, a trim note', () => {
 		const draft = composeUserDraft(hugeSummary());
-		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(draft.length).toBeLessThanOrEqual(DISCORD_MESSAGE_LIMIT);
 		expect(draft.match(/```/g)).toHaveLength(2);
 		expect(draft).toMatch(/\[trimmed to fit Discord; the full details are in this thread\]\n```$/);
 		expect(draft).toContain('I found no documented support address or form');

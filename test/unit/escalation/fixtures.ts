@@ -8,6 +8,7 @@ import { buildSummary, type CauseGuess, type ThreadInfo } from '../../../src/esc
 import type { AuditEntry, EscalationRecord } from '../../../src/escalation/types.js';
 import { type VendorDirectory, vendorDirectory } from '../../../src/kb/vendors.js';
 import type { Triage } from '../../../src/triage/types.js';
+import { anError, aSnippet, aTriage as emptyTriage } from '../kb/a-triage.js';
 
 /** Fake credentials of every shape the scrubber knows; none of them may appear in anything Doorman emits. */
 export const PLANTED = {
@@ -46,42 +47,34 @@ export const A_CAUSE: CauseGuess = {
 /** A triage result; `leaky` plants keys in every string, as if triage had missed them. */
 export function aTriage(overrides: Partial<Triage> = {}, leaky = false): Triage {
 	const k = leaky ? ` ${PLANTED.openaiProject} ${PLANTED.bearer}` : '';
-	return {
+	return emptyTriage({
 		text: `Getting 403 on openai/o3${k}`,
-		error: {
+		error: anError({
 			status: 403,
 			message: `Provider returned error${k}`,
 			type: 'invalid_request_error',
 			code: 'model_not_found',
-			param: null,
 			provider: 'OpenAI',
 			requestId: 'req_abc123',
 			layer: 'provider',
 			exceptionClass: 'PermissionDeniedError',
-			headers: {},
-			providerError: null,
-			html: null,
 			shapes: ['json'],
 			excerpt: `{"error":{"message":"Provider returned error","code":403}}${k}\nAuthorization: ${PLANTED.bearer}${leaky ? `\nkey=${PLANTED.google}` : ''}`,
-		},
+		}),
 		model: 'openai/o3',
 		models: ['openai/o3'],
-		snippet: {
+		snippet: aSnippet({
 			code: `from openai import OpenAI\nclient = OpenAI(base_url="https://openrouter.ai/api/v1", api_key="${leaky ? PLANTED.openrouter : '[REDACTED:openrouter]'}")`,
 			language: 'python',
 			sdk: 'openai-python',
 			baseUrl: 'https://openrouter.ai/api/v1',
 			host: 'openrouter.ai',
-			routingOptions: [],
-			headers: [],
 			hasHardcodedKey: true,
-		},
+		}),
 		route: 'openrouter',
 		secrets: ['openrouter'],
-		missing: [],
-		truncated: false,
 		...overrides,
-	};
+	});
 }
 
 /** An in-memory EscalationStore with the same contract as the SQLite one (revision checks included). */

@@ -62,27 +62,27 @@ describe('when to escalate', () => {
 	});
 
 	it('escalates on low confidence only once the owner gave error body, model and code', () => {
-		const low = { match: { entryId: 'x', score: 0.2, escalate: false }, threshold: 0.5 };
+		const low = { match: { entryId: 'x', score: 0.2, escalate: false, confident: false } };
 		expect(decide({ ...low, missing: [] })).toMatchObject({ kind: 'escalate', trigger: 'low_confidence' });
 		expect(decide({ ...low, missing: ['code'] })).toEqual({ kind: 'none', reason: 'NO_TRIGGER' });
-		expect(decide({ match: null, threshold: 0.5, missing: [] })).toMatchObject({ trigger: 'low_confidence' });
-		expect(decide({ match: { entryId: 'x', score: 0.8, escalate: false }, threshold: 0.5, missing: [] })).toEqual({
+		expect(decide({ match: null, missing: [] })).toMatchObject({ trigger: 'low_confidence' });
+		expect(decide({ match: { entryId: 'x', score: 0.8, escalate: false, confident: true }, missing: [] })).toEqual({
 			kind: 'none',
 			reason: 'NO_TRIGGER',
 		});
 		// A match the matcher would not answer with (ambiguous, only weak hints) is low confidence whatever its score.
 		expect(
-			decide({ match: { entryId: 'x', score: 0.8, escalate: false, abstained: true }, threshold: 0.5, missing: [] }),
+			decide({ match: { entryId: 'x', score: 0.8, escalate: false, abstained: true, confident: false }, missing: [] }),
 		).toMatchObject({ kind: 'escalate', trigger: 'low_confidence' });
 	});
 
 	it('escalates a vendor-needed cause only after the owner tried the fix, not with the first answer', () => {
-		const facts = { match: { entryId: 'policy-block', score: 0.9, escalate: true }, threshold: 0.5, missing: [] };
+		const facts = { match: { entryId: 'policy-block', score: 0.9, escalate: true, confident: true }, missing: [] };
 		expect(decide(facts)).toEqual({ kind: 'none', reason: 'NO_TRIGGER' });
 		expect(decide({ ...facts, triedFix: true })).toMatchObject({ trigger: 'vendor_needed' });
-		expect(firedTriggers({ ...facts, triedFix: true, match: { ...facts.match, score: 0.1 } })).toEqual([
-			'low_confidence',
-		]);
+		expect(
+			firedTriggers({ ...facts, triedFix: true, match: { ...facts.match, score: 0.1, confident: false } }),
+		).toEqual(['low_confidence']);
 	});
 
 	it('escalates when a moderator asks, and records the strongest trigger when several fire', () => {
@@ -127,12 +127,11 @@ describe('once per thread episode', () => {
 
 	it('after a Dismiss or Resolve, the poster’s ordinary next message never escalates again', () => {
 		const vendor = {
-			match: { entryId: 'policy-block', cause: 'content_policy', score: 0.9, escalate: true },
-			threshold: 0.5,
+			match: { entryId: 'policy-block', cause: 'content_policy', score: 0.9, escalate: true, confident: true },
 			missing: [],
 			triedFix: true,
 		};
-		const low = { match: { entryId: 'x', score: 0.1, escalate: false }, threshold: 0.5, missing: [] };
+		const low = { match: { entryId: 'x', score: 0.1, escalate: false, confident: false }, missing: [] };
 		for (const status of ['resolved', 'dismissed'] as const) {
 			const done = { ...closed, status, cause: 'content_policy' };
 			expect(decide(vendor, done, T + 1)).toMatchObject({ kind: 'duplicate', reason: 'EPISODE_CLOSED' });
@@ -149,8 +148,7 @@ describe('once per thread episode', () => {
 
 	it('a vendor-needed cause other than the closed one is a new episode', () => {
 		const facts = {
-			match: { entryId: 'suspended', cause: 'account_suspended', score: 0.9, escalate: true },
-			threshold: 0.5,
+			match: { entryId: 'suspended', cause: 'account_suspended', score: 0.9, escalate: true, confident: true },
 			missing: [],
 			triedFix: true,
 		};

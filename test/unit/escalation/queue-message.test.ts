@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEscalationCustomId } from '../../../src/escalation/custom-id.js';
-import { DISCORD_MESSAGE_MAX } from '../../../src/escalation/email.js';
 import { buildQueueMessage, describeStatus } from '../../../src/escalation/queue-message.js';
 import { buildSummary } from '../../../src/escalation/summary.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { A_CAUSE, A_THREAD, aRecord, aTriage, leakedKeys, PLANTED } from './fixtures.js';
 
 const MOD = '1100000000000000103';
@@ -104,7 +104,7 @@ describe('the moderators’ queue message', () => {
 			emailLastError: `550 ${PLANTED.openai} ${'e'.repeat(3000)}`,
 		});
 		const { content } = buildQueueMessage(record, withEmail);
-		expect(content.length).toBeLessThanOrEqual(DISCORD_MESSAGE_MAX);
+		expect(content.length).toBeLessThanOrEqual(DISCORD_MESSAGE_LIMIT);
 		expect(leakedKeys(content)).toEqual([]);
 		expect(content).not.toMatch(/@(everyone|here)/);
 		const plain = buildQueueMessage(aRecord(), withEmail).content;

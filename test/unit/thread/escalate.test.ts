@@ -13,7 +13,16 @@ function fakeAdvisor(): Advisor & { seen: PostText[] } {
 	const seen: PostText[] = [];
 	const answer = (cause: string, providers: string[]): Assessment => ({
 		triage: null,
-		match: { entryId: cause, cause, title: cause, confidence: 0.9, abstained: false, vendorNeeded: false, providers },
+		match: {
+			entryId: cause,
+			cause,
+			title: cause,
+			confidence: 0.9,
+			abstained: false,
+			confident: true,
+			vendorNeeded: false,
+			providers,
+		},
 		advice: { kind: 'answer', content: cause, nextState: 'answered', reason: `MATCHED:${cause}` },
 	});
 	const advisor = async (post: PostText): Promise<Assessment> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_MESSAGE_LIMIT } from '../../../src/answer/limits.js';
+import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import {
 	findExposedKey,
 	moderatorKeyNotice,
