@@ -13,6 +13,7 @@ import { databaseHealth, isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { firstStartedAt } from './store/bot-meta.js';
+import { communityCaseRepository, communityCaseSource } from './store/community-cases.js';
 import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
@@ -79,11 +80,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const ports = sqliteThreadPorts(db, escalations, clock);
 	const metrics = options.metrics ?? createMetrics();
 	const llmPorts = sqliteLlmPorts(db);
+	const communityCases = communityCaseRepository(db);
+	const learning = { store: communityCases, now: () => clock.now(), enabled: config.learnFromResolved };
 	const advisor =
 		options.advisor ??
 		loadAdvisor(config, {
 			onTriage: (seconds) => metrics.triageSeconds.observe(seconds),
 			onMatch: (seconds) => metrics.matchSeconds.observe(seconds),
+			...(config.learnFromResolved ? { communityCases: communityCaseSource(communityCases) } : {}),
 			llm:
 				config.llm === null
 					? null
@@ -119,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				advisor,
 				answerPaths: llmPorts.paths,
 				logger,
+				learning,
 				images,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,

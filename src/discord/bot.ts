@@ -15,6 +15,7 @@ import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
+import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotMetrics } from './bot-metrics.js';
@@ -63,6 +64,8 @@ export interface BotDeps {
 	readonly options: BotOptions;
 	/** Reads text from screenshots (OCR); null or absent: images are noted as unread and the text asked for. */
 	readonly images?: ImageReader | null;
+	/** Where confirmed causes become community cases; absent: nothing is learned. */
+	readonly learning?: CauseLearning | null;
 }
 
 export interface RunningBot {
@@ -396,6 +399,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		roles: options.roles,
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		track: (key, work) => queue.run(key, work),
+		learning: deps.learning ?? null,
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));

@@ -85,9 +85,15 @@ export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBod
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'resolve',
-			description: 'Mark an escalation resolved',
+			description: 'Mark an escalation resolved, with its cause',
 			options: [
 				idOption,
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'cause',
+					description: 'A cause id (e.g. unsupported_region) or a new cause name; left out: pick from a menu',
+					max_length: 60,
+				},
 				{ type: ApplicationCommandOptionType.String, name: 'note', description: 'What fixed it', max_length: 500 },
 			],
 		},

@@ -6,6 +6,7 @@ import {
 	type ChatInputCommandInteraction,
 	Events,
 } from 'discord.js';
+import { threadLink } from '../escalation/summary.js';
 import { newRef } from '../log.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
@@ -15,6 +16,8 @@ import {
 	type ThreadActionResult,
 	type ThreadRef,
 } from '../thread/interactions.js';
+import { learnFromSolved } from '../thread/learn-solved.js';
+import { onCauseForm, onCauseSelect } from './cause-interactions.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { answerInteraction, deferInteraction } from './deferred.js';
 import { disableFeedbackButtons } from './disable-feedback.js';
@@ -45,6 +48,10 @@ export function registerInteractions(deps: InteractionDeps): void {
 			} else if (interaction.isButton()) {
 				if (interaction.customId.startsWith('esc:')) await onEscalationButton(deps, interaction, ref);
 				else await onFeedbackButton(deps, interaction, ref);
+			} else if (interaction.isStringSelectMenu() && interaction.customId.startsWith('cause:')) {
+				await onCauseSelect(deps, interaction);
+			} else if (interaction.isModalSubmit() && interaction.customId.startsWith('cause:')) {
+				await onCauseForm(deps, interaction, ref);
 			}
 		};
 		const work = () =>
@@ -168,6 +175,16 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		reader(deps, interaction, parsed.threadId),
 	);
 	await deliver(deps, interaction, parsed.threadId, result, ref);
+	const owner = deps.ports.threads.get(parsed.threadId)?.ownerId;
+	if (parsed.action === 'solved' && result.state === 'solved' && actor.id === owner && deps.learning) {
+		const learned = await learnFromSolved(deps.learning, deps.advisor, {
+			source: threadLink(interaction.guildId, parsed.threadId),
+			threadId: parsed.threadId,
+			actor,
+			owner: await deps.loadOwnerThread(parsed.threadId),
+		});
+		deps.logger.info({ ref, threadId: parsed.threadId, caseId: learned?.id ?? null }, 'poster confirmed the cause');
+	}
 	if (result.disableFeedback !== undefined)
 		await disableFeedbackButtons(interaction, result.disableFeedback, deps.logger, ref);
 	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action }, 'feedback');
