@@ -4,6 +4,7 @@
 CREATE TABLE community_cases (
 	id              INTEGER PRIMARY KEY,
 	-- one case per thread: a later confirmation for the same thread replaces the earlier one
+	-- (`import:<case id>` for a reviewed case added with `doorman cases import`)
 	thread_id       TEXT NOT NULL UNIQUE,
 	escalation_id   INTEGER,
 	-- https://discord.com/channels/<guild>/<thread>
@@ -16,7 +17,7 @@ CREATE TABLE community_cases (
 	is_new_cause    INTEGER NOT NULL CHECK (is_new_cause IN (0, 1)),
 	-- the KB entry whose answer the poster accepted, when the poster confirmed it
 	entry           TEXT,
-	confirmed_by    TEXT NOT NULL CHECK (confirmed_by IN ('moderator', 'poster')),
+	confirmed_by    TEXT NOT NULL CHECK (confirmed_by IN ('moderator', 'poster', 'review')),
 	actor_id        TEXT NOT NULL,
 	actor_name      TEXT NOT NULL,
 	-- the moderator's note on the fix (redacted)

@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { command as cases } from './commands/cases.js';
 import { backup, purge } from './commands/data.js';
 import { command as escalations } from './commands/escalations.js';
 import { command as evaluate } from './commands/eval.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	kbLint,
 	kbCalibrate,
 	escalations,
+	cases,
 	migrate,
 	purge,
 	backup,

@@ -49,7 +49,7 @@ export const CommunityCaseSchema = z.object({
 	cause: z.string(),
 	isNewCause: z.boolean(),
 	entry: z.string().nullable(),
-	confirmedBy: z.enum(['moderator', 'poster']),
+	confirmedBy: z.enum(['moderator', 'poster', 'review']),
 	actorName: z.string(),
 	note: z.string().nullable(),
 	report: z.string(),
@@ -83,7 +83,7 @@ export function matchableCase(c: CommunityCase): KbCase {
 		underdetermined: false,
 		error: c.error,
 		situation: c.report,
-		evidence: `Confirmed by the ${c.confirmedBy} in the community thread.`,
+		evidence: `Confirmed by the ${c.confirmedBy === 'review' ? 'reviewer' : c.confirmedBy} in the community.`,
 		confidence: 'high',
 	};
 }
@@ -97,7 +97,12 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * evidence, since the taxonomy does not know it yet.
  */
 export function exportedCase(c: CommunityCase): KbCase {
-	const who = c.confirmedBy === 'moderator' ? `a moderator (${c.actorName})` : 'the poster, who accepted the answer';
+	const who =
+		c.confirmedBy === 'moderator'
+			? `a moderator (${c.actorName})`
+			: c.confirmedBy === 'review'
+				? `a reviewer (${c.actorName})`
+				: 'the poster, who accepted the answer';
 	const named = c.isNewCause ? ` They named a new cause: "${c.cause}".` : '';
 	const note = c.note?.trim() ?? '';
 	const situation =
@@ -116,8 +121,11 @@ export function exportedCase(c: CommunityCase): KbCase {
 		underdetermined: false,
 		error: c.error,
 		situation,
-		evidence: `Cause confirmed by ${who} on ${day(c.createdAt)} in the community's support forum.${named}`,
-		confidence: c.confirmedBy === 'moderator' ? 'high' : 'medium',
+		evidence:
+			c.confirmedBy === 'review'
+				? `Reviewed case imported on ${day(c.createdAt)}; cause confirmed by ${who}.${named}`
+				: `Cause confirmed by ${who} on ${day(c.createdAt)} in the community's support forum.${named}`,
+		confidence: c.confirmedBy === 'poster' ? 'medium' : 'high',
 	};
 }
 

@@ -11,6 +11,8 @@ export interface PurgeReport {
 	readonly answerPaths: number;
 	/** Owners' stored messages (their redacted text). */
 	readonly ownerPosts: number;
+	/** Community cases (a confirmed cause with the thread's redacted report), by when they were stored. */
+	readonly communityCases: number;
 	readonly threads: number;
 }
 
@@ -43,6 +45,10 @@ const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
 		'DELETE FROM owner_posts WHERE rowid IN (SELECT rowid FROM owner_posts WHERE created_at < @cutoff LIMIT @limit)',
 	],
 	[
+		'communityCases',
+		'DELETE FROM community_cases WHERE id IN (SELECT id FROM community_cases WHERE created_at < @cutoff LIMIT @limit)',
+	],
+	[
 		'threads',
 		`DELETE FROM threads WHERE rowid IN
 		 (SELECT rowid FROM threads WHERE state = 'solved' AND updated_at < @cutoff
@@ -56,6 +62,7 @@ const emptyReport = (): { -readonly [K in keyof PurgeReport]: number } => ({
 	escalations: 0,
 	answerPaths: 0,
 	ownerPosts: 0,
+	communityCases: 0,
 	threads: 0,
 });
 

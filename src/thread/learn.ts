@@ -17,7 +17,8 @@ export interface NewCommunityCase {
 	readonly cause: string;
 	readonly isNewCause: boolean;
 	readonly entry: string | null;
-	readonly confirmedBy: 'moderator' | 'poster';
+	/** `review`: a reviewed case added from a file (`doorman cases import`). */
+	readonly confirmedBy: 'moderator' | 'poster' | 'review';
 	readonly actor: Actor;
 	readonly note: string | null;
 	readonly report: string;
