@@ -99,6 +99,20 @@ export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBod
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
+			name: 'withdraw-case',
+			description: 'Stop the bot learning from a community case (a wrong or misleading one)',
+			options: [
+				{
+					type: ApplicationCommandOptionType.Integer,
+					name: 'case',
+					description: 'Community case number (shown when it was learned)',
+					required: true,
+					min_value: 1,
+				},
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
 			name: 'reopen',
 			description: 'Reopen an escalation',
 			options: [idOption],

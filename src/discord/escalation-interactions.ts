@@ -71,6 +71,18 @@ export async function onEscalationsCommand(
 		await interaction.reply({ content: `${header}\n${lines.join('\n') || 'Nothing here.'}${more}`, ...EPHEMERAL });
 		return;
 	}
+	if (sub === 'withdraw-case') {
+		const caseId = interaction.options.getInteger('case', true);
+		const withdrawn = deps.learning?.store.withdraw(caseId, actor.id, deps.learning.now()) ?? false;
+		deps.logger.info({ ref, caseId, withdrawn }, 'community case withdrawn');
+		await interaction.reply({
+			content: withdrawn
+				? `Community case #${caseId} is withdrawn: I no longer use it to answer.`
+				: `There is no community case #${caseId} in use (unknown, or already withdrawn).`,
+			...EPHEMERAL,
+		});
+		return;
+	}
 	const id = interaction.options.getInteger('id', true);
 	if (sub === 'show') {
 		const details = deps.escalations.show(id);

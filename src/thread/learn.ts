@@ -30,6 +30,8 @@ export interface NewCommunityCase {
 /** Stores community cases; implemented by `store/community-cases.ts`. A thread keeps one case, the latest. */
 export interface CommunityCaseStore {
 	save(c: NewCommunityCase, now: number): { readonly id: number };
+	/** Takes a case out of matching (it stays for the report); false when unknown or already withdrawn. */
+	withdraw(id: number, by: string, now: number): boolean;
 }
 
 /** Longest report kept per case: the matcher compares words, and a whole log adds noise, not evidence. */

@@ -122,6 +122,21 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		const urls = kb.entries.filter((e) => e.cause === CAUSE).flatMap((e) => e.citations.map((c) => c.url));
 		kb.close();
 		expect(urls.some((u) => answer.includes(u))).toBe(true);
+
+		// A moderator withdraws the case: the next such post is no longer answered from it.
+		const withdrawn = await sandbox
+			.slashCommand({
+				by: 'mod',
+				name: 'escalations',
+				subcommand: 'withdraw-case',
+				options: { case: 1 },
+				channelId: mods,
+			})
+			.waitForCallback();
+		expect(withdrawn.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/#1 is withdrawn/) } });
+		const afterWithdrawal = sandbox.createForumPost({ by: 'bob', title: 'still locked', content: OTHER_WORDS });
+		await harness.settle(afterWithdrawal.message.id);
+		expect(botMessages(sandbox, afterWithdrawal.thread.id).at(-1)?.content).not.toMatch(/Terms of Service/);
 	});
 
 	it('"new cause" opens a form for its name; the case records it as new', async () => {
