@@ -50,3 +50,27 @@ CREATE TRIGGER community_cases_updated AFTER UPDATE ON community_cases
 BEGIN UPDATE community_cases_revision SET revision = revision + 1 WHERE id = 1; END;
 CREATE TRIGGER community_cases_deleted AFTER DELETE ON community_cases
 BEGIN UPDATE community_cases_revision SET revision = revision + 1 WHERE id = 1; END;
+
+-- For the knowledge-gap report (`doorman report`): which KB entry each answer came from, and the posters' feedback.
+CREATE TABLE answer_log (
+	-- the message the bot answered; a later answer to the same message replaces the row
+	message_id TEXT PRIMARY KEY,
+	thread_id  TEXT NOT NULL,
+	entry_id   TEXT NOT NULL,
+	cause      TEXT NOT NULL,
+	at         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX answer_log_by_thread ON answer_log (thread_id, at);
+CREATE INDEX answer_log_by_age ON answer_log (at);
+
+CREATE TABLE feedback_log (
+	id        INTEGER PRIMARY KEY,
+	thread_id TEXT NOT NULL,
+	action    TEXT NOT NULL CHECK (action IN ('solved', 'didnt_help')),
+	at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX feedback_log_by_age ON feedback_log (at);
+
+-- The report reads threads and escalations by when they were created.
+CREATE INDEX threads_by_created ON threads (created_at);
+CREATE INDEX escalations_by_created ON escalations (created_at);

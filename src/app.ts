@@ -18,9 +18,11 @@ import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
+import { readReportInput, reportLogRepository } from './store/report-data.js';
 import { purgeOlderThanInBackground } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
 import { catchUpCutoff } from './thread/catch-up-policy.js';
+import { buildGapReport } from './thread/gap-report.js';
 import type { Clock } from './thread/ports.js';
 
 export interface AppOptions {
@@ -124,6 +126,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 				answerPaths: llmPorts.paths,
 				logger,
 				learning,
+				reportLog: reportLogRepository(db),
+				report: (since) => buildGapReport(readReportInput(db, since, clock.now())),
 				images,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,

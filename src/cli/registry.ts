@@ -7,6 +7,7 @@ import { command as health } from './commands/health.js';
 import { command as kbCalibrate } from './commands/kb-calibrate.js';
 import { command as kbLint } from './commands/kb-lint.js';
 import { command as migrate } from './commands/migrate.js';
+import { command as report } from './commands/report.js';
 import { command as simulate } from './commands/simulate.js';
 import { command as start } from './commands/start.js';
 import { command as triage } from './commands/triage.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
 	kbCalibrate,
 	escalations,
 	cases,
+	report,
 	migrate,
 	purge,
 	backup,

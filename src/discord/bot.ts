@@ -13,6 +13,7 @@ import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
+import type { GapReport, ReportLog } from '../thread/gap-report.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
 import type { CauseLearning } from '../thread/learn.js';
@@ -66,6 +67,10 @@ export interface BotDeps {
 	readonly images?: ImageReader | null;
 	/** Where confirmed causes become community cases; absent: nothing is learned. */
 	readonly learning?: CauseLearning | null;
+	/** The knowledge-gap report's logs (the entry behind each answer, the posters' feedback); absent: not kept. */
+	readonly reportLog?: ReportLog | null;
+	/** The knowledge-gap report for `/doorman report`. */
+	readonly report?: ((since: number) => GapReport) | null;
 }
 
 export interface RunningBot {
@@ -184,6 +189,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const path = result.assessment?.path ?? 'kb';
 			if (outcome === 'answer' && match !== null) metrics.answers.inc({ cause: match.cause, path });
 			if (outcome === 'answer') deps.answerPaths.record(message.id, path, ports.clock.now());
+			if (outcome === 'answer' && match !== null)
+				deps.reportLog?.answered(message.id, thread.id, match.entryId, match.cause, ports.clock.now());
 			if (outcome === 'abstain') metrics.abstentions.inc();
 			if (result.reply?.escalation) metrics.escalations.inc({ state: 'open' });
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
@@ -400,6 +407,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		track: (key, work) => queue.run(key, work),
 		learning: deps.learning ?? null,
+		reportLog: deps.reportLog ?? null,
+		report: deps.report ?? null,
 		applyState: async (threadId, state, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));

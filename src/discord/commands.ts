@@ -24,6 +24,19 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
+			name: 'report',
+			description: 'Where the bot’s knowledge runs out: figures and unplaced errors (moderators, only you see it)',
+			options: [
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'since',
+					description: 'How far back: 30d, 8w or a date like 2026-01-31 (default 30d)',
+					max_length: 10,
+				},
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
 			name: 'triage',
 			description: 'Show what the bot would reply to some text (only you see it)',
 			options: [

@@ -9,6 +9,7 @@ import {
 import { threadLink } from '../escalation/summary.js';
 import { newRef } from '../log.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
+import { formatReportText, parseSince } from '../thread/gap-report-text.js';
 import {
 	describeThread,
 	escalateByModerator,
@@ -115,6 +116,10 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		await answerInteraction(interaction, advice.content.slice(0, 2000), 'private');
 		return;
 	}
+	if (sub === 'report') {
+		await replyWithReport(deps, interaction);
+		return;
+	}
 	if (!inThread) {
 		await interaction.reply({ content: `Use \`/doorman ${sub}\` inside a forum post.`, ...EPHEMERAL });
 		return;
@@ -151,6 +156,25 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 	}
 }
 
+/** `/doorman report`: the knowledge-gap report as text, for moderators only. */
+async function replyWithReport(deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>) {
+	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
+		await interaction.reply({ content: 'Only moderators can see the report.', ...EPHEMERAL });
+		return;
+	}
+	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
+	if (since === null || !deps.report) {
+		const content =
+			since === null ? '`since` must be like 30d, 8w or 2026-01-31.' : 'The report is not available here.';
+		await interaction.reply({ content, ...EPHEMERAL });
+		return;
+	}
+	const text = formatReportText(deps.report(since), { rows: 5 });
+	// Discord's 2,000-character limit: the full report is `doorman report --html FILE`.
+	const content = text.length <= 1990 ? text : `${text.slice(0, 1900)}\n… (full report: \`doorman report\`)`;
+	await interaction.reply({ content: `\`\`\`\n${content.replace(/```/g, "'''")}\n\`\`\``, ...EPHEMERAL });
+}
+
 async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
 	const parsed = parseCustomId(interaction.customId);
 	if (parsed === null) {
@@ -175,6 +199,7 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		reader(deps, interaction, parsed.threadId),
 	);
 	await deliver(deps, interaction, parsed.threadId, result, ref);
+	if (result.state !== null) deps.reportLog?.feedback(parsed.threadId, parsed.action, deps.ports.clock.now());
 	const owner = deps.ports.threads.get(parsed.threadId)?.ownerId;
 	if (parsed.action === 'solved' && result.state === 'solved' && actor.id === owner && deps.learning) {
 		const learned = await learnFromSolved(deps.learning, deps.advisor, {

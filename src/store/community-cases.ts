@@ -64,7 +64,7 @@ export function communityCaseRepository(db: Db) {
 	const revision = db.prepare('SELECT revision FROM community_cases_revision WHERE id = 1').pluck();
 	const learned = db.prepare('SELECT * FROM community_cases WHERE learned = 1 ORDER BY id');
 	const byId = db.prepare('SELECT * FROM community_cases WHERE id = ?');
-	const since = db.prepare('SELECT * FROM community_cases WHERE created_at >= ? ORDER BY id');
+	const since = db.prepare('SELECT * FROM community_cases WHERE created_at >= ? ORDER BY created_at, id');
 	const withdraw = db.prepare(
 		'UPDATE community_cases SET learned = 0, withdrawn_at = @now, withdrawn_by = @by, updated_at = @now WHERE id = @id AND withdrawn_at IS NULL',
 	);

@@ -13,6 +13,8 @@ export interface PurgeReport {
 	readonly ownerPosts: number;
 	/** Community cases (a confirmed cause with the thread's redacted report), by when they were stored. */
 	readonly communityCases: number;
+	/** The report's logs: which entry answered, and the posters' feedback. */
+	readonly reportLogs: number;
 	readonly threads: number;
 }
 
@@ -49,6 +51,14 @@ const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
 		'DELETE FROM community_cases WHERE id IN (SELECT id FROM community_cases WHERE created_at < @cutoff LIMIT @limit)',
 	],
 	[
+		'reportLogs',
+		`DELETE FROM answer_log WHERE rowid IN (SELECT rowid FROM answer_log WHERE at < @cutoff LIMIT @limit)`,
+	],
+	[
+		'reportLogs',
+		`DELETE FROM feedback_log WHERE id IN (SELECT id FROM feedback_log WHERE at < @cutoff LIMIT @limit)`,
+	],
+	[
 		'threads',
 		`DELETE FROM threads WHERE rowid IN
 		 (SELECT rowid FROM threads WHERE state = 'solved' AND updated_at < @cutoff
@@ -63,6 +73,7 @@ const emptyReport = (): { -readonly [K in keyof PurgeReport]: number } => ({
 	answerPaths: 0,
 	ownerPosts: 0,
 	communityCases: 0,
+	reportLogs: 0,
 	threads: 0,
 });
 
@@ -74,7 +85,7 @@ function* purgeBatches(db: Db, cutoff: number, batchRows: number): Generator<Pur
 	const steps = PURGE_STEPS.map(([key, sql]) => [key, db.prepare(sql)] as const);
 	const batch = db.transaction((): PurgeReport => {
 		const report = emptyReport();
-		for (const [key, statement] of steps) report[key] = statement.run({ cutoff, limit: batchRows }).changes;
+		for (const [key, statement] of steps) report[key] += statement.run({ cutoff, limit: batchRows }).changes;
 		return report;
 	});
 	for (;;) {

@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { command as reportCli } from '../../src/cli/commands/report.js';
 import { openKb } from '../../src/kb/load.js';
 import { defaultKbDir } from '../../src/paths.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import type { GapReport } from '../../src/thread/gap-report.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { captureIo } from '../support/capture-io.js';
+import { renderInChromium } from '../support/chromium.js';
 import { EVENTUALLY_MS } from '../support/eventually.js';
 
 let harness: BotHarness | undefined;
@@ -123,17 +129,75 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		kb.close();
 		expect(urls.some((u) => answer.includes(u))).toBe(true);
 
-		// A moderator withdraws the case: the next such post is no longer answered from it.
-		const withdrawn = await sandbox
-			.slashCommand({
-				by: 'mod',
-				name: 'escalations',
-				subcommand: 'withdraw-case',
-				options: { case: 1 },
-				channelId: mods,
-			})
+		// The poster accepts the answer; the report shows both threads, the gap that was closed and the acceptance.
+		await sandbox.clickButton({ by: 'bob', ...lastButton(sandbox, later.thread.id, 'Solved it') }).waitForCallback();
+		await waitFor(() => sandbox.threadTags(later.thread.id).includes('Solved'), 'answer accepted');
+		await app.bot.idle();
+		const db = path.join(harness.dataDir, 'doorman.db');
+		const io = captureIo(harness.dataDir);
+		expect(await reportCli.run(['--json', '--db', db], io), io.err()).toBe(0);
+		const report = JSON.parse(io.out()) as GapReport;
+		const linkOf = (threadId: string) => `https://discord.com/channels/${sandbox.guildId}/${threadId}`;
+		const [linkA, linkB] = [linkOf(first.thread.id), linkOf(later.thread.id)];
+		expect(report.threads.find((t) => t.link === linkA)).toMatchObject({ outcome: 'escalated', confirmedCause: CAUSE });
+		expect(report.threads.find((t) => t.link === linkB)).toMatchObject({
+			outcome: 'answered',
+			cause: CAUSE,
+			state: 'solved',
+		});
+		const gap = report.gaps.find((g) => g.threads.some((t) => t.link === linkA));
+		expect(gap).toMatchObject({
+			message: expect.stringContaining('workspace locked by administrator'),
+			closedBy: { cause: CAUSE },
+		});
+		expect(report.entries.find((e) => e.cause === CAUSE)).toMatchObject({ answers: 1, solved: 1, didntHelp: 0 });
+		expect(report.totals).toMatchObject({ posts: 3, answered: 1, escalated: 1, solved: 2 });
+
+		const slash = await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'report', channelId: mods })
 			.waitForCallback();
-		expect(withdrawn.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/#1 is withdrawn/) } });
+		expect(slash.body).toMatchObject({
+			data: { flags: 64, content: expect.stringMatching(new RegExp(`closed: ${CAUSE} \\(community case #1\\)`)) },
+		});
+		const refused = await sandbox
+			.slashCommand({ by: 'bob', name: 'doorman', subcommand: 'report', channelId: later.thread.id })
+			.waitForCallback();
+		expect(refused.body).toMatchObject({ data: { flags: 64, content: 'Only moderators can see the report.' } });
+
+		// The HTML page, loaded in a real headless browser: charts drawn, figures visible, both threads and the gap.
+		const html = path.join(harness.dataDir, 'report.html');
+		expect(await reportCli.run(['--html', html, '--db', db], captureIo(harness.dataDir))).toBe(0);
+		expect(readFileSync(html, 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+		const page = renderInChromium(html, harness.dataDir);
+		expect(page.errors).toEqual([]);
+		for (const id of ['chart-weeks', 'chart-causes', 'chart-routes', 'chart-languages'])
+			expect(page.painted[id], id).toBeGreaterThan(500);
+		expect(page.figures.find((f) => f.name === 'posts')).toEqual({ name: 'posts', text: '3', visible: true });
+		expect(page.figures.every((f) => f.visible)).toBe(true);
+		expect(page.dom).toContain(linkA);
+		expect(page.dom).toContain(linkB);
+		expect(page.dom).toContain(`closed: ${CAUSE} (community case #1)`);
+
+		// The poster's "Solved it" confirmed thread B's cause too (case #2). A moderator withdraws both cases: the next
+		// such post is no longer answered from them.
+		expect(app.db.prepare('SELECT id, confirmed_by FROM community_cases ORDER BY id').all()).toEqual([
+			{ id: 1, confirmed_by: 'moderator' },
+			{ id: 2, confirmed_by: 'poster' },
+		]);
+		for (const id of [1, 2]) {
+			const withdrawn = await sandbox
+				.slashCommand({
+					by: 'mod',
+					name: 'escalations',
+					subcommand: 'withdraw-case',
+					options: { case: id },
+					channelId: mods,
+				})
+				.waitForCallback();
+			expect(withdrawn.body).toMatchObject({
+				data: { flags: 64, content: expect.stringMatching(new RegExp(`#${id} is withdrawn`)) },
+			});
+		}
 		const afterWithdrawal = sandbox.createForumPost({ by: 'bob', title: 'still locked', content: OTHER_WORDS });
 		await harness.settle(afterWithdrawal.message.id);
 		expect(botMessages(sandbox, afterWithdrawal.thread.id).at(-1)?.content).not.toMatch(/Terms of Service/);
