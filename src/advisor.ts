@@ -96,7 +96,9 @@ export function createAdvisor(
 	const vocabulary = buildOcrVocabulary(open.kb.entries);
 	const community =
 		options.communityCases === undefined ? null : communityKb(open.kb, open.cases, options.communityCases);
-	// The entries never change here; only the case base grows with the community's confirmed cases.
+	// The entries never change here; only the case base grows with the community's confirmed cases. Indexed now, at
+	// start-up, rather than at the first post (10,000 cases take about a second; see BENCHMARKS.md, community).
+	community?.current();
 	const kbNow = () => community?.current() ?? open.kb;
 	/**
 	 * The line of the screenshot an answer rests on, or null when the post's own text gives the same answer (then the
