@@ -54,10 +54,7 @@ const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
 		'reportLogs',
 		`DELETE FROM answer_log WHERE rowid IN (SELECT rowid FROM answer_log WHERE at < @cutoff LIMIT @limit)`,
 	],
-	[
-		'reportLogs',
-		`DELETE FROM feedback_log WHERE id IN (SELECT id FROM feedback_log WHERE at < @cutoff LIMIT @limit)`,
-	],
+	['reportLogs', `DELETE FROM feedback_log WHERE id IN (SELECT id FROM feedback_log WHERE at < @cutoff LIMIT @limit)`],
 	[
 		'threads',
 		`DELETE FROM threads WHERE rowid IN

@@ -8,7 +8,7 @@ import {
 	matchableCase,
 	parseConfirmedCause,
 } from '../../../src/kb/community-case.js';
-import { communityKb } from '../../../src/kb/community-cases.js';
+import { communityKb, SEGMENT_CASES, STANDALONE_MIN_CASES } from '../../../src/kb/community-cases.js';
 import { compileKb } from '../../../src/kb/match.js';
 import { aCase } from './a-case.js';
 
@@ -113,5 +113,31 @@ describe('communityKb', () => {
 		revision = 1;
 		expect(kb.current()).toBe(base);
 		expect(reads).toBe(2);
+	});
+});
+
+describe('communityKb at scale', () => {
+	it('indexes full segments alone and small ones with the shipped cases; every case is found after one is added', () => {
+		const shipped = [aCase()];
+		const base = compileKb([], { cases: buildCaseIndex(shipped) });
+		const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+		const aText = (i: number) =>
+			`${words[i % 8]} ${words[(i >> 3) % 8]} ${words[(i >> 6) % 8]} zz${i.toString(36)}q report`;
+		const community = Array.from({ length: SEGMENT_CASES + STANDALONE_MIN_CASES + 5 }, (_, i) =>
+			aCase({ id: `community-${i + 1}`, situation: `${aText(i)} with enough words`, error: '' }),
+		);
+		let revision = 0;
+		const kb = communityKb(base, shipped, { revision: () => revision, list: () => community });
+		const find = (i: number) =>
+			kb.current().cases?.neighbours(`${aText(i - 1)} with enough words`, 3, 0.1)[0]?.id ?? null;
+		expect(kb.current().cases?.size).toBe(shipped.length + community.length);
+		expect(find(3)).toBe('community-3');
+		expect(find(SEGMENT_CASES + 2)).toBe(`community-${SEGMENT_CASES + 2}`);
+		community.push(aCase({ id: `community-${community.length + 1}`, situation: 'kilo lima mike november', error: '' }));
+		revision += 1;
+		expect(kb.current().cases?.neighbours('kilo lima mike november', 1, 0.1)[0]?.id).toBe(
+			`community-${community.length}`,
+		);
+		expect(kb.current().cases?.neighbours('unsupported country region territory', 1, 0.1)[0]?.id).toBe(aCase().id);
 	});
 });
