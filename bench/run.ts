@@ -4,6 +4,7 @@ import path from 'node:path';
 import { packageRoot } from '../src/paths.js';
 import { runBaselineBench } from './baseline.bench.js';
 import { runBoundsBench } from './bounds.bench.js';
+import { runCommunityBench } from './community.bench.js';
 import { runE2eBench } from './e2e.bench.js';
 import { runKbBench } from './kb.bench.js';
 import { runMemoryBench } from './memory.bench.js';
@@ -24,6 +25,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	e2e: () => runE2eBench(),
 	ocr: () => runOcrBench(),
 	bounds: () => runBoundsBench(),
+	community: () => runCommunityBench(),
 };
 
 const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(3)) : '–');

@@ -3,6 +3,7 @@ import { composeReply } from './answer/reply.js';
 import { entryForRoute } from './answer/route-advice.js';
 import { ocrTexts, screenshotLine, withScreenshotQuote } from './answer/screenshot-quote.js';
 import type { Config } from './config.js';
+import { type CommunityCaseSource, communityKb } from './kb/community-cases.js';
 import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
 import { type MatchResult, matchKb, type RankedMatch } from './kb/match.js';
@@ -33,6 +34,8 @@ export interface AdvisorOptions {
 			readonly now: () => number;
 		};
 	} | null;
+	/** The community's confirmed cases, matched beside the shipped ones (re-read when their revision moves). */
+	readonly communityCases?: CommunityCaseSource;
 }
 
 /** One line when the endpoint does not list the model the post names, with the nearest ids it does list. */
@@ -93,6 +96,12 @@ export function createAdvisor(
 ): Advisor {
 	const llm = options.llm ?? null;
 	const vocabulary = buildOcrVocabulary(open.kb.entries);
+	const community =
+		options.communityCases === undefined ? null : communityKb(open.kb, open.cases, options.communityCases);
+	// The entries never change here; only the case base grows with the community's confirmed cases. Indexed now, at
+	// start-up, rather than at the first post (10,000 cases take about a second; see BENCHMARKS.md, community).
+	community?.current();
+	const kbNow = () => community?.current() ?? open.kb;
 	/**
 	 * The line of the screenshot an answer rests on, or null when the post's own text gives the same answer (then the
 	 * screenshot only confirmed it).
@@ -101,7 +110,7 @@ export function createAdvisor(
 		const texts = ocrTexts(post.attachments);
 		if (texts.length === 0) return null;
 		const own = { ...post, attachments: post.attachments.filter((a) => a.source !== 'ocr') };
-		const without = matchKb(triagePost(own), open.kb, open.index, { threshold: config.matchThreshold });
+		const without = matchKb(triagePost(own), kbNow(), open.index, { threshold: config.matchThreshold });
 		if (!without.abstained && without.top?.cause === top.cause) return null;
 		return screenshotLine(texts, top.firedSignals);
 	};
@@ -116,7 +125,7 @@ export function createAdvisor(
 		};
 		const triage = triagePost(post);
 		const t1 = performance.now();
-		const result = matchKb(triage, open.kb, open.index, { threshold: config.matchThreshold });
+		const result = matchKb(triage, kbNow(), open.index, { threshold: config.matchThreshold });
 		options.onTriage?.((t1 - t0) / 1000);
 		options.onMatch?.((performance.now() - t1) / 1000);
 		const answerOptions = { supportFallback: config.supportEmail, vendors: open.vendors };

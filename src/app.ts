@@ -14,13 +14,16 @@ import { databaseHealth, isWritable } from './ops/database-writable.js';
 import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { firstStartedAt } from './store/bot-meta.js';
+import { communityCaseRepository, communityCaseSource } from './store/community-cases.js';
 import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
 import { sqliteThreadPorts, systemClock } from './store/ports.js';
+import { readReportInput, reportLogRepository } from './store/report-data.js';
 import { purgeOlderThanInBackground } from './store/retention.js';
 import type { Advisor } from './thread/advice.js';
 import { catchUpCutoff } from './thread/catch-up-policy.js';
+import { buildGapReport } from './thread/gap-report.js';
 
 export interface AppOptions {
 	readonly config: Config;
@@ -80,11 +83,14 @@ export async function createApp(options: AppOptions): Promise<App> {
 	const ports = sqliteThreadPorts(db, escalations, clock);
 	const metrics = options.metrics ?? createMetrics();
 	const llmPorts = sqliteLlmPorts(db);
+	const communityCases = communityCaseRepository(db);
+	const learning = { store: communityCases, now: () => clock.now(), enabled: config.learnFromResolved };
 	const advisor =
 		options.advisor ??
 		loadAdvisor(config, {
 			onTriage: (seconds) => metrics.triageSeconds.observe(seconds),
 			onMatch: (seconds) => metrics.matchSeconds.observe(seconds),
+			...(config.learnFromResolved ? { communityCases: communityCaseSource(communityCases) } : {}),
 			llm:
 				config.llm === null
 					? null
@@ -120,6 +126,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 				advisor,
 				answerPaths: llmPorts.paths,
 				logger,
+				learning,
+				reportLog: reportLogRepository(db),
+				report: (since) => buildGapReport(readReportInput(db, since, clock.now())),
 				images,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,

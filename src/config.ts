@@ -69,6 +69,10 @@ const settings = {
 		schema: intInRange(1, 3650).optional(),
 		hint: 'days to keep handled-message records, reply texts and closed escalations (default 90)',
 	},
+	LEARN_FROM_RESOLVED: {
+		schema: booleanFlag.optional(),
+		hint: 'false to stop keeping resolved threads as community cases the matcher learns from (default true)',
+	},
 	CATCH_UP_WINDOW_HOURS: {
 		schema: intInRange(0, 24 * 365).optional(),
 		hint: 'hours before the bot first started whose new, unanswered threads it still answers on first start (0 to 8760, default 0: only threads created after the first start)',
@@ -187,6 +191,8 @@ export interface Config {
 	};
 	readonly databasePath: string;
 	readonly retentionDays: number;
+	/** LEARN_FROM_RESOLVED: a confirmed cause stores the thread's report as a community case the matcher uses. */
+	readonly learnFromResolved: boolean;
 	/** Threads created this many hours before the first start are still caught up (default 0). */
 	readonly catchUpWindowHours: number;
 	/** On SIGTERM, how long in-flight work may finish before the rest is left pending (ms, default 8000). */
@@ -295,6 +301,7 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		},
 		databasePath: path.resolve(cwd, p.DATABASE_PATH ?? './data/doorman.db'),
 		retentionDays: p.RETENTION_DAYS ?? 90,
+		learnFromResolved: p.LEARN_FROM_RESOLVED ?? true,
 		catchUpWindowHours: p.CATCH_UP_WINDOW_HOURS ?? 0,
 		stopGraceMs: p.STOP_GRACE_MS ?? 8000,
 		logLevel: p.LOG_LEVEL ?? 'info',

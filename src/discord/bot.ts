@@ -13,9 +13,11 @@ import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
 import { parseRepost } from '../thread/exposed-key.js';
+import type { GapReport, ReportLog } from '../thread/gap-report.js';
 import { handleMessage, type PlannedReply } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
 import { INTERACTION_HANDOFF_KIND } from '../thread/interactions.js';
+import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotMetrics } from './bot-metrics.js';
@@ -73,6 +75,12 @@ export interface BotDeps {
 	readonly options: BotOptions;
 	/** Reads text from screenshots (OCR); null or absent: images are noted as unread and the text asked for. */
 	readonly images?: ImageReader | null;
+	/** Where confirmed causes become community cases; absent: nothing is learned. */
+	readonly learning?: CauseLearning | null;
+	/** The knowledge-gap report's logs (the entry behind each answer, the posters' feedback); absent: not kept. */
+	readonly reportLog?: ReportLog | null;
+	/** The knowledge-gap report for `/doorman report`. */
+	readonly report?: ((since: number) => GapReport) | null;
 }
 
 export interface RunningBot {
@@ -198,6 +206,8 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const path = result.assessment?.path ?? 'kb';
 			if (outcome === 'answer' && match !== null) metrics.answers.inc({ cause: match.cause, path });
 			if (outcome === 'answer') deps.answerPaths.record(message.id, path, ports.clock.now());
+			if (outcome === 'answer' && match !== null)
+				deps.reportLog?.answered(message.id, thread.id, match.entryId, match.cause, ports.clock.now());
 			if (outcome === 'abstain') metrics.abstentions.inc();
 			if (result.reply?.escalation) metrics.escalations.inc({ state: 'open' });
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome }, 'message handled');
@@ -459,6 +469,9 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		// While stopping no new interaction is taken (Discord tells the presser it failed; they can press again).
 		track: (key, work) => (stopping ? Promise.resolve() : queue.run(key, work)),
+		learning: deps.learning ?? null,
+		reportLog: deps.reportLog ?? null,
+		report: deps.report ?? null,
 		sendReply: async (threadId, intent, ref) => {
 			const channel = await client.channels.fetch(threadId).catch(() => null);
 			if (channel?.isThread()) await send(channel, intent, null, ref);

@@ -25,6 +25,19 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
+			name: 'report',
+			description: 'Where the bot’s knowledge runs out: figures and unplaced errors (moderators, only you see it)',
+			options: [
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'since',
+					description: 'How far back: 30d, 8w or a date like 2026-01-31 (default 30d)',
+					max_length: 10,
+				},
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
 			name: 'triage',
 			description: 'Show what the bot would reply to some text (only you see it)',
 			options: [
@@ -85,10 +98,30 @@ export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBod
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'resolve',
-			description: 'Mark an escalation resolved',
+			description: 'Mark an escalation resolved, with its cause',
 			options: [
 				idOption,
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'cause',
+					description: 'A cause id (e.g. unsupported_region) or a new cause name; left out: pick from a menu',
+					max_length: 60,
+				},
 				{ type: ApplicationCommandOptionType.String, name: 'note', description: 'What fixed it', max_length: 500 },
+			],
+		},
+		{
+			type: ApplicationCommandOptionType.Subcommand,
+			name: 'withdraw-case',
+			description: 'Stop the bot learning from a community case (a wrong or misleading one)',
+			options: [
+				{
+					type: ApplicationCommandOptionType.Integer,
+					name: 'case',
+					description: 'Community case number (shown when it was learned)',
+					required: true,
+					min_value: 1,
+				},
 			],
 		},
 		{

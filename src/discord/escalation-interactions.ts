@@ -4,6 +4,7 @@ import { describeStatus } from '../escalation/queue-message.js';
 import { ESCALATION_STATUSES, type ModeratorAction } from '../escalation/types.js';
 import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { moderate } from '../thread/moderation.js';
+import { askForCause, causeOption, confirmAndResolve } from './cause-interactions.js';
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 import { renderQueue } from './moderator-queue.js';
 
@@ -22,6 +23,11 @@ export async function onEscalationButton(deps: InteractionDeps, interaction: But
 			content: 'This button is from an older version of me and no longer works.',
 			...EPHEMERAL,
 		});
+		return;
+	}
+	// Resolving asks for the cause first (a menu only the moderator sees); the choice resolves it.
+	if (parsed.action === 'resolve') {
+		await askForCause(deps, interaction, parsed.escalationId);
 		return;
 	}
 	// Sending email can take longer than Discord's 3-second window: acknowledge first, then edit.
@@ -65,6 +71,18 @@ export async function onEscalationsCommand(
 		await interaction.reply({ content: `${header}\n${lines.join('\n') || 'Nothing here.'}${more}`, ...EPHEMERAL });
 		return;
 	}
+	if (sub === 'withdraw-case') {
+		const caseId = interaction.options.getInteger('case', true);
+		const withdrawn = deps.learning?.store.withdraw(caseId, actor.id, deps.learning.now()) ?? false;
+		deps.logger.info({ ref, caseId, withdrawn }, 'community case withdrawn');
+		await interaction.reply({
+			content: withdrawn
+				? `Community case #${caseId} is withdrawn: I no longer use it to answer.`
+				: `There is no community case #${caseId} in use (unknown, or already withdrawn).`,
+			...EPHEMERAL,
+		});
+		return;
+	}
 	const id = interaction.options.getInteger('id', true);
 	if (sub === 'show') {
 		const details = deps.escalations.show(id);
@@ -79,8 +97,18 @@ export async function onEscalationsCommand(
 		await interaction.reply({ content: truncate(content, DISCORD_MESSAGE_LIMIT), ...EPHEMERAL });
 		return;
 	}
-	const action: ModeratorAction = sub === 'resolve' ? 'resolve' : 'reopen';
 	const note = interaction.options.getString('note');
+	if (sub === 'resolve') {
+		const cause = causeOption(interaction.options.getString('cause'));
+		if (cause === null) await askForCause(deps, interaction, id);
+		else if (!cause.ok) await interaction.reply({ content: `Not resolved: ${cause.problem}.`, ...EPHEMERAL });
+		else {
+			await interaction.deferReply(EPHEMERAL);
+			await interaction.editReply({ content: await confirmAndResolve(deps, id, actor, cause.value, note, ref) });
+		}
+		return;
+	}
+	const action: ModeratorAction = 'reopen';
 	const { result, thread } = await moderate(deps.ports, deps.escalations, action, id, actor, note);
 	const message =
 		'message' in result

@@ -3,6 +3,8 @@ import type { EscalationService } from '../escalation/service.js';
 import type { Logger } from '../log.js';
 import type { Author } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
+import type { GapReport, ReportLog } from '../thread/gap-report.js';
+import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import type { OwnerThread } from '../thread/thread-text.js';
@@ -31,6 +33,12 @@ export interface InteractionDeps {
 	readonly track?: (key: string, work: () => Promise<void>) => Promise<void>;
 	/** Every owner message of a thread up to now and the bot's last answer in it, read when escalating. */
 	readonly loadOwnerThread: (threadId: string) => Promise<OwnerThread | null>;
+	/** Where confirmed causes are learned as community cases; absent: nothing is learned. */
+	readonly learning?: CauseLearning | null;
+	/** The knowledge-gap report's logs; absent: feedback is not logged for it. */
+	readonly reportLog?: ReportLog | null;
+	/** The knowledge-gap report for threads created from `since` (ms) on; absent: `/doorman report` is unavailable. */
+	readonly report?: ((since: number) => GapReport) | null;
 }
 
 export interface RoleConfig {

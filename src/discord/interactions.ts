@@ -6,9 +6,11 @@ import {
 	type ChatInputCommandInteraction,
 	Events,
 } from 'discord.js';
+import { threadLink } from '../escalation/summary.js';
 import { newRef } from '../log.js';
 import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
+import { formatReportText, parseSince } from '../thread/gap-report-text.js';
 import {
 	describeThread,
 	escalateByModerator,
@@ -16,6 +18,8 @@ import {
 	type ThreadActionResult,
 	type ThreadRef,
 } from '../thread/interactions.js';
+import { learnFromSolved } from '../thread/learn-solved.js';
+import { onCauseForm, onCauseSelect } from './cause-interactions.js';
 import { feedbackId, parseCustomId } from './custom-id.js';
 import { answerInteraction, deferInteraction } from './deferred.js';
 import { disableFeedbackButtons } from './disable-feedback.js';
@@ -46,6 +50,10 @@ export function registerInteractions(deps: InteractionDeps): void {
 			} else if (interaction.isButton()) {
 				if (interaction.customId.startsWith('esc:')) await onEscalationButton(deps, interaction, ref);
 				else await onFeedbackButton(deps, interaction, ref);
+			} else if (interaction.isStringSelectMenu() && interaction.customId.startsWith('cause:')) {
+				await onCauseSelect(deps, interaction);
+			} else if (interaction.isModalSubmit() && interaction.customId.startsWith('cause:')) {
+				await onCauseForm(deps, interaction, ref);
 			}
 		};
 		const work = () =>
@@ -121,6 +129,10 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		await answerInteraction(interaction, truncate(advice.content, DISCORD_MESSAGE_LIMIT), 'private');
 		return;
 	}
+	if (sub === 'report') {
+		await replyWithReport(deps, interaction);
+		return;
+	}
 	if (!inThread) {
 		await interaction.reply({ content: `Use \`/doorman ${sub}\` inside a forum post.`, ...EPHEMERAL });
 		return;
@@ -158,6 +170,25 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 	}
 }
 
+/** `/doorman report`: the knowledge-gap report as text, for moderators only. */
+async function replyWithReport(deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>) {
+	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
+		await interaction.reply({ content: 'Only moderators can see the report.', ...EPHEMERAL });
+		return;
+	}
+	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
+	if (since === null || !deps.report) {
+		const content =
+			since === null ? '`since` must be like 30d, 8w or 2026-01-31.' : 'The report is not available here.';
+		await interaction.reply({ content, ...EPHEMERAL });
+		return;
+	}
+	const text = formatReportText(deps.report(since), { rows: 5 });
+	// Discord's 2,000-character limit: the full report is `doorman report --html FILE`.
+	const content = text.length <= 1990 ? text : `${text.slice(0, 1900)}\n… (full report: \`doorman report\`)`;
+	await interaction.reply({ content: `\`\`\`\n${content.replace(/```/g, "'''")}\n\`\`\``, ...EPHEMERAL });
+}
+
 async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
 	const parsed = parseCustomId(interaction.customId);
 	if (parsed === null) {
@@ -183,6 +214,17 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		reader(deps, interaction, parsed.threadId),
 	);
 	await deliver(deps, interaction, parsed.threadId, result, ref);
+	if (result.state !== null) deps.reportLog?.feedback(parsed.threadId, parsed.action, deps.ports.clock.now());
+	const owner = deps.ports.threads.get(parsed.threadId)?.ownerId;
+	if (parsed.action === 'solved' && result.state === 'solved' && actor.id === owner && deps.learning) {
+		const learned = await learnFromSolved(deps.learning, deps.advisor, {
+			source: threadLink(interaction.guildId, parsed.threadId),
+			threadId: parsed.threadId,
+			actor,
+			owner: await deps.loadOwnerThread(parsed.threadId),
+		});
+		deps.logger.info({ ref, threadId: parsed.threadId, caseId: learned?.id ?? null }, 'poster confirmed the cause');
+	}
 	if (result.disableFeedback !== undefined)
 		await disableFeedbackButtons(interaction, result.disableFeedback, deps.logger, ref);
 	deps.logger.info({ ref, threadId: parsed.threadId, action: parsed.action }, 'feedback');

@@ -11,6 +11,10 @@ export interface PurgeReport {
 	readonly answerPaths: number;
 	/** Owners' stored messages (their redacted text). */
 	readonly ownerPosts: number;
+	/** Community cases (a confirmed cause with the thread's redacted report), by when they were stored. */
+	readonly communityCases: number;
+	/** The report's logs: which entry answered, and the posters' feedback. */
+	readonly reportLogs: number;
 	readonly threads: number;
 }
 
@@ -43,6 +47,15 @@ const PURGE_STEPS: readonly (readonly [keyof PurgeReport, string])[] = [
 		'DELETE FROM owner_posts WHERE rowid IN (SELECT rowid FROM owner_posts WHERE created_at < @cutoff LIMIT @limit)',
 	],
 	[
+		'communityCases',
+		'DELETE FROM community_cases WHERE id IN (SELECT id FROM community_cases WHERE created_at < @cutoff LIMIT @limit)',
+	],
+	[
+		'reportLogs',
+		`DELETE FROM answer_log WHERE rowid IN (SELECT rowid FROM answer_log WHERE at < @cutoff LIMIT @limit)`,
+	],
+	['reportLogs', `DELETE FROM feedback_log WHERE id IN (SELECT id FROM feedback_log WHERE at < @cutoff LIMIT @limit)`],
+	[
 		'threads',
 		`DELETE FROM threads WHERE rowid IN
 		 (SELECT rowid FROM threads WHERE state = 'solved' AND updated_at < @cutoff
@@ -56,6 +69,8 @@ const emptyReport = (): { -readonly [K in keyof PurgeReport]: number } => ({
 	escalations: 0,
 	answerPaths: 0,
 	ownerPosts: 0,
+	communityCases: 0,
+	reportLogs: 0,
 	threads: 0,
 });
 
@@ -67,7 +82,7 @@ function* purgeBatches(db: Db, cutoff: number, batchRows: number): Generator<Pur
 	const steps = PURGE_STEPS.map(([key, sql]) => [key, db.prepare(sql)] as const);
 	const batch = db.transaction((): PurgeReport => {
 		const report = emptyReport();
-		for (const [key, statement] of steps) report[key] = statement.run({ cutoff, limit: batchRows }).changes;
+		for (const [key, statement] of steps) report[key] += statement.run({ cutoff, limit: batchRows }).changes;
 		return report;
 	});
 	for (;;) {

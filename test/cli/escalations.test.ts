@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXIT_USAGE } from '../../src/cli/command.js';
 import { command } from '../../src/cli/commands/escalations.js';
 import { escalationService } from '../../src/escalation/service.js';
 import { escalationRepository } from '../../src/store/escalations.js';
@@ -151,22 +152,35 @@ describe('doorman escalations resolve', () => {
 	it('resolves with a note as cli:<name>, audited, and refuses to resolve twice', async () => {
 		const { dir, db } = seed(2);
 		const io = captureIo(dir);
-		expect(await command.run(['resolve', '2', '--note', 'handled by email', '--as', 'alice', '--db', db], io)).toBe(0);
-		expect(io.out()).toBe('resolved escalation #2 (was claimed) as cli:alice\n');
+		const args = ['resolve', '2', '--cause', 'unsupported_region', '--note', 'handled by email', '--as', 'alice'];
+		expect(await command.run([...args, '--db', db], io)).toBe(0);
+		// The thread's report (here only its title: no owner messages were stored) becomes a community case.
+		expect(io.out()).toBe(
+			'resolved escalation #2 (was claimed) as cli:alice with cause unsupported_region; community case #1\n',
+		);
 		const show = captureIo(dir);
 		await command.run(['show', '2', '--db', db], show);
 		expect(show.out()).toMatch(/cli:alice \(cli:alice\) +resolved +handled by email/);
 		expect(show.out()).toMatch(/Closed: +\S+ \S+ UTC by cli:alice/);
 		const again = captureIo(dir);
-		expect(await command.run(['resolve', '2', '--db', db], again)).toBe(1);
+		expect(await command.run(['resolve', '2', '--cause', 'unsupported_region', '--db', db], again)).toBe(1);
 		expect(again.err()).toBe('doorman escalations: Escalation #2 is already resolved by cli:alice.\n');
 	});
 
 	it('uses the OS user when --as is not given', async () => {
 		const { dir, db } = seed(1);
 		const io = captureIo(dir);
-		expect(await command.run(['resolve', '1', '--db', db], io)).toBe(0);
-		expect(io.out()).toMatch(/^resolved escalation #1 \(was open\) as cli:\S+/);
+		expect(await command.run(['resolve', '1', '--cause', 'Workspace locked by admin', '--db', db], io)).toBe(0);
+		expect(io.out()).toMatch(
+			/^resolved escalation #1 \(was open\) as cli:\S+ with new cause workspace_locked_by_admin/,
+		);
+	});
+
+	it('needs --cause', async () => {
+		const { dir, db } = seed(1);
+		const io = captureIo(dir);
+		expect(await command.run(['resolve', '1', '--db', db], io)).toBe(EXIT_USAGE);
+		expect(io.err()).toMatch(/'resolve' needs --cause/);
 	});
 
 	it('shows who it goes to: To: and Cc: for a documented address, "Submit at <URL>" for a form-only vendor', async () => {
@@ -210,7 +224,7 @@ describe('doorman escalations resolve', () => {
 	it('says clearly when the id is unknown (exit 1)', async () => {
 		const { dir, db } = seed(1);
 		const io = captureIo(dir);
-		expect(await command.run(['resolve', '9', '--db', db], io)).toBe(1);
+		expect(await command.run(['resolve', '9', '--cause', 'other', '--db', db], io)).toBe(1);
 		expect(io.err()).toBe('doorman escalations: there is no escalation #9\n');
 	});
 });

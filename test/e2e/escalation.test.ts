@@ -52,6 +52,21 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 	}
 }
 
+/** Resolve on the queue asks for the cause: pick the bot's first guess and send the form without a note. */
+async function resolveWithCause(sandbox: Sandbox, mods: string): Promise<void> {
+	await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+	const menuMessage = sandbox.transcript(mods).findLast((e) => e.visibleTo === 'mod' && e.components.length > 0);
+	const menu = menuMessage?.components[0];
+	const picked = sandbox.selectMenu({
+		by: 'mod',
+		messageId: menuMessage?.id ?? '',
+		customId: menu?.customId ?? '',
+		values: [menu?.values[0] ?? ''],
+	});
+	await picked.waitForCallback();
+	await sandbox.submitModal({ by: 'mod', interactionId: picked.id, fields: {} }).waitForCallback();
+}
+
 describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 	it("Didn't help: the thread gets a ready email, the tag, and the moderators get a queue message", async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor, env: { SUPPORT_EMAIL: 'help@router.test' } });
@@ -84,7 +99,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
 		await waitFor(() => /Claimed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'claimed');
 		expect(botMessages(sandbox, mods)).toHaveLength(1);
-		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+		await resolveWithCause(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		await waitFor(() => sandbox.threadTags(threadId).includes('Solved'), 'solved tag');
 		expect(botMessages(sandbox, mods)[0]?.buttons).toEqual([]);
@@ -149,7 +164,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 				name: 'escalations',
 				subcommand: 'resolve',
 				// A moderator note goes through the one redaction engine too.
-				options: { id: 1, note: `fixed: new key ${NOTE_KEY}` },
+				options: { id: 1, cause: 'unsupported_region', note: `fixed: new key ${NOTE_KEY}` },
 				channelId: mods,
 			})
 			.waitForCallback();
@@ -252,7 +267,7 @@ describe('a moderator resolves the hand-off', () => {
 		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
 		const mods = sandbox.channelId('moderators');
 		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
-		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
+		await resolveWithCause(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
 		const before = botMessages(sandbox, threadId).length;

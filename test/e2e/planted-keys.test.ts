@@ -89,7 +89,7 @@ async function plant(h: BotHarness, key: PlantedKey, index: number): Promise<voi
 			by: 'mod',
 			name: 'escalations',
 			subcommand: 'resolve',
-			options: { id: first, note: `vendor says rotate ${key.text}` },
+			options: { id: first, cause: 'unsupported_region', note: `vendor says rotate ${key.text}` },
 			channelId: mods,
 		})
 		.waitForCallback();
@@ -102,7 +102,7 @@ async function plant(h: BotHarness, key: PlantedKey, index: number): Promise<voi
 	await h.settle(again.id);
 	await waitFor(() => botMessages(sandbox, mods).length === queued + 2, 'second queue message');
 	const io = captureIo(h.dataDir);
-	const args = ['resolve', String(first + 1), '--note', `pasted ${key.text}`];
+	const args = ['resolve', String(first + 1), '--cause', 'unsupported_region', '--note', `pasted ${key.text}`];
 	const code = await escalationsCli.run([...args, '--db', path.join(h.dataDir, 'doorman.db')], io);
 	expect(code, io.err()).toBe(0);
 }

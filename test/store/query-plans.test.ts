@@ -21,6 +21,9 @@ const GROWING = new Set([
 	'escalation_audit',
 	'owner_posts',
 	'llm_paths',
+	'community_cases',
+	'answer_log',
+	'feedback_log',
 ]);
 
 /**

@@ -2,8 +2,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backup, purge } from '../../src/cli/commands/data.js';
+import { communityCaseRepository } from '../../src/store/community-cases.js';
 import { openStore } from '../../src/store/open.js';
 import { purgeOlderThan, purgeOlderThanInBackground } from '../../src/store/retention.js';
+import type { NewCommunityCase } from '../../src/thread/learn.js';
 import { captureIo } from '../support/capture-io.js';
 import { useTmpDir } from '../support/tmp-dir.js';
 
@@ -35,8 +37,29 @@ describe('retention', () => {
 		const { db } = openStore(path.join(tmp(), 'r.db'));
 		const now = Date.now();
 		seed(db, now);
+		const cases = communityCaseRepository(db);
+		const aCase = (threadId: string): NewCommunityCase => ({
+			threadId,
+			escalationId: null,
+			source: `https://discord.com/channels/1/${threadId}`,
+			lang: 'en',
+			route: 'openai',
+			status: 403,
+			cause: 'ip_allowlist',
+			isNewCause: false,
+			entry: null,
+			confirmedBy: 'poster',
+			actor: { id: 'o', name: 'o' },
+			note: null,
+			report: 'report',
+			error: '',
+			learned: true,
+		});
+		cases.save(aCase('old'), now - 100 * DAY);
+		cases.save(aCase('recent'), now);
 		const report = purgeOlderThan(db, now - 90 * DAY);
-		expect(report).toMatchObject({ processedMessages: 1, botReplies: 1, threads: 1 });
+		expect(report).toMatchObject({ processedMessages: 1, botReplies: 1, threads: 1, communityCases: 1 });
+		expect(cases.listLearned().map((c) => c.threadId)).toEqual(['recent']);
 		expect(db.prepare('SELECT message_id FROM processed_messages').pluck().all()).toEqual(['m-new']);
 		expect(db.prepare('SELECT content FROM bot_replies').pluck().all()).toEqual(['pending text']);
 		expect(db.prepare('SELECT thread_id FROM threads').pluck().all()).toEqual(['recent']);

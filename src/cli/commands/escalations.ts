@@ -6,15 +6,21 @@ import { TRIGGER_LABEL } from '../../escalation/queue-message.js';
 import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
 import { type Actor, ESCALATION_STATUSES, type EscalationRecord } from '../../escalation/types.js';
+import { CONFIRMABLE_CAUSES, parseConfirmedCause } from '../../kb/community-case.js';
+import { communityCaseRepository } from '../../store/community-cases.js';
 import { escalationRepository } from '../../store/escalations.js';
-import { openStore } from '../../store/open.js';
+import { type Db, openStore } from '../../store/open.js';
+import { sqliteThreadPorts } from '../../store/ports.js';
+import { threadRepository } from '../../store/threads.js';
+import { resolveWithCause } from '../../thread/resolve-with-cause.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
 
 const USAGE = `usage:
   doorman escalations list [--status S] [--page N] [--db FILE]
   doorman escalations show ID [--db FILE]
-  doorman escalations resolve ID [--note TEXT] [--as NAME] [--db FILE]
-statuses: ${ESCALATION_STATUSES.join(', ')}`;
+  doorman escalations resolve ID --cause CAUSE [--note TEXT] [--as NAME] [--db FILE]
+statuses: ${ESCALATION_STATUSES.join(', ')}
+causes: a cause id (${CONFIRMABLE_CAUSES.slice(0, 3).join(', ')}, …) or the name of a new cause`;
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const PageSchema = z.coerce.number().int().positive().max(1_000_000);
@@ -26,13 +32,13 @@ const NameSchema = z
 	.max(64)
 	.regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
-type Options = { status?: string; page?: string; db?: string; note?: string; as?: string };
+type Options = { status?: string; page?: string; db?: string; note?: string; as?: string; cause?: string };
 
 /** Each sub-command and the flags it accepts. */
 const FLAGS: Record<string, readonly (keyof Options)[]> = {
 	list: ['status', 'page', 'db'],
 	show: ['db'],
-	resolve: ['note', 'as', 'db'],
+	resolve: ['cause', 'note', 'as', 'db'],
 };
 
 class UsageError extends Error {}
@@ -70,6 +76,7 @@ function parse(args: readonly string[]): { sub: string; id: number | null; value
 				db: { type: 'string' },
 				note: { type: 'string' },
 				as: { type: 'string' },
+				cause: { type: 'string' },
 			},
 			allowPositionals: true,
 			strict: true,
@@ -226,12 +233,39 @@ function printShow(service: EscalationService, id: number, io: CliIo, desk: stri
 	return 0;
 }
 
-function runResolve(service: EscalationService, id: number, values: Options, io: CliIo): number {
+async function runResolve(
+	service: EscalationService,
+	db: Db,
+	learn: boolean,
+	id: number,
+	values: Options,
+	io: CliIo,
+): Promise<number> {
 	const name = NameSchema.safeParse(values.as ?? osUser());
 	if (!name.success) throw new UsageError(`--as ${name.error.issues[0]?.message ?? 'is invalid'}`);
+	if (values.cause === undefined) throw new UsageError("'resolve' needs --cause (a cause id or a new cause's name)");
+	const cause = parseConfirmedCause(values.cause);
+	if (!cause.ok) throw new UsageError(`--cause: ${cause.problem}`);
 	const actor: Actor = { id: `cli:${name.data}`, name: `cli:${name.data}` };
 	const before = service.show(id);
-	const result = service.resolve(id, actor, values.note ?? null);
+	const clock = { now: () => Date.now() };
+	const ports = sqliteThreadPorts(db, service, clock);
+	const threads = threadRepository(db);
+	const { result, learned } = await resolveWithCause(
+		{
+			ports,
+			escalations: service,
+			learning: { store: communityCaseRepository(db), now: clock.now, enabled: learn },
+			loadOwnerThread: async (threadId) => {
+				const posts = ports.ownerPosts?.list(threadId) ?? [];
+				return { title: threads.get(threadId)?.title ?? '', posts: posts.map((p) => p.post), answeredThrough: null };
+			},
+		},
+		id,
+		actor,
+		cause.value,
+		values.note ?? null,
+	);
 	if (result.kind === 'not_found') {
 		io.stderr(`doorman escalations: there is no escalation #${id}\n`);
 		return 1;
@@ -240,7 +274,16 @@ function runResolve(service: EscalationService, id: number, values: Options, io:
 		io.stderr(`doorman escalations: ${result.message.replace(/<@(\d+)>/g, 'user $1')}\n`);
 		return 1;
 	}
-	io.stdout(`resolved escalation #${id} (was ${before?.escalation.status ?? 'unknown'}) as ${actor.id}\n`);
+	const what = cause.value.isNew ? `new cause ${cause.value.cause}` : `cause ${cause.value.cause}`;
+	const kept =
+		learned === null
+			? ''
+			: learned.learned
+				? `; community case #${learned.id}`
+				: `; not learned (${learn ? 'no stored report for the thread' : 'learning is off'})`;
+	io.stdout(
+		`resolved escalation #${id} (was ${before?.escalation.status ?? 'unknown'}) as ${actor.id} with ${what}${kept}\n`,
+	);
 	return 0;
 }
 
@@ -277,7 +320,7 @@ export const command: CliCommand = {
 				if (parsed.sub === 'list') return printList(service, parsed.values, io);
 				if (parsed.id === null) throw new UsageError('missing escalation id');
 				if (parsed.sub === 'show') return printShow(service, parsed.id, io, config.config.supportEmail);
-				return runResolve(service, parsed.id, parsed.values, io);
+				return await runResolve(service, db, config.config.learnFromResolved, parsed.id, parsed.values, io);
 			} catch (error) {
 				if (!(error instanceof UsageError)) throw error;
 				io.stderr(`doorman escalations: ${error.message}\n${USAGE}\n`);

@@ -1,23 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
 import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
 import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
-import { openKb } from '../../kb/load.js';
-import { matchKb } from '../../kb/match.js';
+import { communityKb } from '../../kb/community-cases.js';
+import { type OpenKb, openKb } from '../../kb/load.js';
+import { type CompiledKb, matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
 import type { PostAttachment, PostText } from '../../model.js';
 import { createOcrEngine } from '../../ocr/engine.js';
 import type { OcrSettings } from '../../settings/ocr.js';
+import { communityCaseRepository, communityCaseSource } from '../../store/community-cases.js';
+import { openStore } from '../../store/open.js';
 import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
 
 const USAGE =
-	'doorman triage [FILE] [--json] [--kb DIR] [--threshold N]   (FILE may be a screenshot: png, jpg, webp, gif)';
+	'doorman triage [FILE] [--json] [--kb DIR] [--threshold N] [--db FILE]   (FILE may be a screenshot: png, jpg, webp, gif; --db: community cases take part)';
 
 /** A screenshot, by its name (the bot goes by Discord's content type; a file on disk has only its name). */
 const IMAGE_FILE = /\.(png|jpe?g|webp|gif)$/i;
@@ -46,19 +49,35 @@ export const MatchArgsSchema = z.strictObject({
 		.optional(),
 });
 
-const ArgsSchema = MatchArgsSchema.extend({ json: z.boolean().optional() });
+const ArgsSchema = MatchArgsSchema.extend({
+	json: z.boolean().optional(),
+	db: z.string().min(1, '--db needs a database file').optional(),
+});
 
 /** Parsed `doorman triage` arguments, or the usage problem; null `kbDir`/`threshold`: take them from the settings. */
 export function parseTriageArgs(
 	args: readonly string[],
 	cwd: string,
 ):
-	| { ok: true; file: string | null; json: boolean; kbDir: string | null; threshold: number | null }
+	| {
+			ok: true;
+			file: string | null;
+			json: boolean;
+			kbDir: string | null;
+			threshold: number | null;
+			/** A Doorman database whose community cases take part in matching, as in the bot. */
+			db: string | null;
+	  }
 	| { ok: false; problem: string } {
 	try {
 		const { values, positionals } = parseArgs({
 			args: [...args],
-			options: { json: { type: 'boolean' }, kb: { type: 'string' }, threshold: { type: 'string' } },
+			options: {
+				json: { type: 'boolean' },
+				kb: { type: 'string' },
+				threshold: { type: 'string' },
+				db: { type: 'string' },
+			},
 			allowPositionals: true,
 			strict: true,
 		});
@@ -72,6 +91,7 @@ export function parseTriageArgs(
 			json: parsed.data.json === true,
 			kbDir: parsed.data.kb === undefined ? null : path.resolve(cwd, parsed.data.kb),
 			threshold: parsed.data.threshold ?? null,
+			db: parsed.data.db === undefined ? null : path.resolve(cwd, parsed.data.db),
 		};
 	} catch (error) {
 		return { ok: false, problem: error instanceof Error ? error.message : String(error) };
@@ -131,13 +151,19 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				);
 				return 1;
 			}
+			if (parsed.db !== null && !existsSync(parsed.db)) {
+				io.stderr(`doorman triage: no database at ${parsed.db}\n`);
+				return 1;
+			}
 			const kb = openKb(kbDir);
 			try {
+				const compiled =
+					parsed.db === null || !settings.config.learnFromResolved ? kb.kb : withCommunityCases(kb, parsed.db);
 				// As the bot does: identifiers the OCR misread are repaired from the KB's vocabulary.
 				const vocabulary = buildOcrVocabulary(kb.kb.entries);
 				const read = attachments.map((a) => ({ ...a, text: repairIdentifiers(a.text, vocabulary) }));
 				const triaged = triage({ title: '', body: text, attachments: read });
-				const result = matchKb(triaged, kb.kb, kb.index, { threshold });
+				const result = matchKb(triaged, compiled, kb.index, { threshold });
 				let reply = composeReply(triaged, result, kb.kb, {
 					supportFallback: settings.config.supportEmail,
 					vendors: kb.vendors,
@@ -173,6 +199,16 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			}
 		},
 	};
+}
+
+/** The KB with the learned community cases of the database in `file` beside the shipped ones (read once). */
+function withCommunityCases(kb: OpenKb, file: string): CompiledKb {
+	const { db } = openStore(file);
+	try {
+		return communityKb(kb.kb, kb.cases, communityCaseSource(communityCaseRepository(db))).current();
+	} finally {
+		db.close();
+	}
 }
 
 export const command: CliCommand = createTriageCommand(triagePost);

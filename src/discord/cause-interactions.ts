@@ -1,0 +1,157 @@
+import {
+	ActionRowBuilder,
+	type ButtonInteraction,
+	type ChatInputCommandInteraction,
+	ModalBuilder,
+	type ModalSubmitInteraction,
+	StringSelectMenuBuilder,
+	type StringSelectMenuInteraction,
+	TextInputBuilder,
+	TextInputStyle,
+} from 'discord.js';
+import { causeCustomId, causeOptions, FORM_FIELDS, NEW_CAUSE, parseCauseCustomId } from '../escalation/cause-choice.js';
+import { describeStatus } from '../escalation/queue-message.js';
+import { type ConfirmedCause, parseConfirmedCause } from '../kb/community-case.js';
+import { resolveWithCause } from '../thread/resolve-with-cause.js';
+import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
+
+const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
+const STALE = 'This control is from an older version of me and no longer works.';
+
+/** The select menu that asks a moderator for the cause before an escalation is resolved. */
+export function causeMenu(deps: InteractionDeps, escalationId: number) {
+	const guess = deps.escalations.show(escalationId)?.escalation.cause ?? null;
+	const menu = new StringSelectMenuBuilder()
+		.setCustomId(causeCustomId('pick', escalationId))
+		.setPlaceholder('What was the cause?')
+		.addOptions(
+			causeOptions([guess]).map((o) => ({
+				value: o.value,
+				label: o.label,
+				...(o.guess ? { description: "the bot's guess" } : {}),
+			})),
+		);
+	return {
+		content: `Resolve escalation #${escalationId}: what was the cause? (The bot's guesses come first.)`,
+		components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
+		...EPHEMERAL,
+	};
+}
+
+/** Resolve pressed (or `/escalations resolve` without a cause): ask for the cause, privately. */
+export async function askForCause(
+	deps: InteractionDeps,
+	interaction: ButtonInteraction<'cached'> | ChatInputCommandInteraction<'cached'>,
+	escalationId: number,
+): Promise<void> {
+	if (deps.escalations.show(escalationId) === null) {
+		await interaction.reply({ content: `There is no escalation #${escalationId}.`, ...EPHEMERAL });
+		return;
+	}
+	await interaction.reply(causeMenu(deps, escalationId));
+}
+
+/** A cause picked in the menu: a form for an optional note on the fix (and the name, for a new cause). */
+export async function onCauseSelect(deps: InteractionDeps, interaction: StringSelectMenuInteraction<'cached'>) {
+	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
+		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
+		return;
+	}
+	const parsed = parseCauseCustomId(interaction.customId);
+	const value = interaction.values[0];
+	if (parsed === null || parsed.step !== 'pick' || value === undefined) {
+		await interaction.reply({ content: STALE, ...EPHEMERAL });
+		return;
+	}
+	const note = new TextInputBuilder()
+		.setCustomId(FORM_FIELDS.note)
+		.setLabel('What fixed it (optional)')
+		.setStyle(TextInputStyle.Paragraph)
+		.setRequired(false)
+		.setMaxLength(500);
+	const isNew = value === NEW_CAUSE;
+	const modal = new ModalBuilder()
+		.setCustomId(isNew ? causeCustomId('new', parsed.escalationId) : causeCustomId('note', parsed.escalationId, value))
+		.setTitle(
+			isNew ? `New cause for #${parsed.escalationId}` : `Resolve #${parsed.escalationId}: ${value}`.slice(0, 45),
+		);
+	const rows: ActionRowBuilder<TextInputBuilder>[] = [];
+	if (isNew) {
+		const name = new TextInputBuilder()
+			.setCustomId(FORM_FIELDS.name)
+			.setLabel('Short name of the cause')
+			.setStyle(TextInputStyle.Short)
+			.setRequired(true)
+			.setMinLength(3)
+			.setMaxLength(60);
+		rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(name));
+	}
+	rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(note));
+	await interaction.showModal(modal.addComponents(...rows));
+}
+
+/** The form sent: resolve with the cause, learn the case, and update the queue message and the thread's tag. */
+export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmitInteraction<'cached'>, ref: string) {
+	const actor = memberAuthor(interaction.member, deps.roles);
+	if (!actor.isModerator) {
+		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
+		return;
+	}
+	const parsed = parseCauseCustomId(interaction.customId);
+	if (parsed === null || parsed.step === 'pick') {
+		await interaction.reply({ content: STALE, ...EPHEMERAL });
+		return;
+	}
+	const field = (id: string): string | null => {
+		const found = interaction.fields.fields.find((f) => f.customId === id);
+		return found !== undefined && 'value' in found && typeof found.value === 'string' ? found.value : null;
+	};
+	const cause = parseConfirmedCause(parsed.step === 'new' ? (field(FORM_FIELDS.name) ?? '') : (parsed.cause ?? ''));
+	if (!cause.ok) {
+		await interaction.reply({ content: `Not resolved: ${cause.problem}.`, ...EPHEMERAL });
+		return;
+	}
+	await interaction.deferReply(EPHEMERAL);
+	const message = await confirmAndResolve(deps, parsed.escalationId, actor, cause.value, field(FORM_FIELDS.note), ref);
+	await interaction.editReply({ content: message });
+}
+
+/** Resolves with a confirmed cause and applies the queue and tag changes; returns what to tell the moderator. */
+export async function confirmAndResolve(
+	deps: InteractionDeps,
+	escalationId: number,
+	actor: { readonly id: string; readonly name: string },
+	cause: ConfirmedCause,
+	note: string | null,
+	ref: string,
+): Promise<string> {
+	const { result, thread, learned } = await resolveWithCause(
+		{ ...deps, learning: deps.learning ?? null },
+		escalationId,
+		actor,
+		cause,
+		note,
+	);
+	if ('queue' in result) await deps.queue.refresh(escalationId, result.queue, ref);
+	if (thread !== null) await deps.applyState(thread.id, thread.state, ref);
+	deps.logger.info(
+		{ ref, escalationId, cause: cause.cause, result: result.kind, caseId: learned?.id },
+		'resolved with cause',
+	);
+	if (result.kind !== 'ok') {
+		if ('message' in result) return result.message;
+		return 'escalation' in result ? describeStatus(result.escalation) : 'Not found.';
+	}
+	const learnt =
+		learned === null
+			? ''
+			: learned.learned
+				? ` Learned as community case #${learned.id}.`
+				: ' Recorded (learning is off).';
+	return `Escalation #${escalationId} resolved with cause \`${cause.cause}\`${cause.isNew ? ' (new cause)' : ''}.${learnt}`;
+}
+
+/** Reads `/escalations resolve cause:`; null when the option was not given. */
+export function causeOption(value: string | null): ReturnType<typeof parseConfirmedCause> | null {
+	return value === null || value.trim() === '' ? null : parseConfirmedCause(value);
+}
