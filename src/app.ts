@@ -131,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
 					threshold: config.matchThreshold,
+					defaultLanguage: config.defaultLanguage,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 				},
 			},

@@ -9,6 +9,8 @@ import {
 	type ThreadChannel,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
+import { answerLanguage, detectLanguage } from '../i18n/detect.js';
+import type { PosterLanguage } from '../i18n/messages.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
@@ -39,6 +41,8 @@ export interface BotOptions {
 	readonly moderatorChannelId: string | null;
 	/** Matcher confidence below which the bot does not answer. */
 	readonly threshold: number;
+	/** The reply language when a thread's posts do not tell (DEFAULT_LANGUAGE); English when absent. */
+	readonly defaultLanguage?: PosterLanguage;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -88,9 +92,11 @@ const isAnswer = (message: Message): boolean =>
 	);
 
 /** Answers carry both feedback buttons; a "works now" reply offers only "Solved it". */
-function componentsFor(kind: string, threadId: string): ActionRowBuilder<ButtonBuilder>[] {
-	if (kind === 'answer') return [feedbackButtons(threadId)];
-	const solved = feedbackButtons(threadId).components[0];
+function componentsFor(kind: string, threadId: string, content: string): ActionRowBuilder<ButtonBuilder>[] {
+	// Labels in the language the reply is written in (read from the reply itself, so a resend after a crash matches).
+	const lang = answerLanguage(detectLanguage(content), 'en');
+	if (kind === 'answer') return [feedbackButtons(threadId, lang)];
+	const solved = feedbackButtons(threadId, lang).components[0];
 	if (kind === 'offer_solved' && solved !== undefined)
 		return [new ActionRowBuilder<ButtonBuilder>().addComponents(solved)];
 	return [];
@@ -130,7 +136,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			thread.send({
 				content: intent.content,
 				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
-				components: componentsFor(intent.kind, thread.id),
+				components: componentsFor(intent.kind, thread.id, intent.content),
 				reply: { messageReference: replyTo, failIfNotExists: false },
 				nonce: intent.nonce,
 				enforceNonce: true,
@@ -173,7 +179,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				advisor,
 				incoming,
 				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
-				{ threshold: options.threshold },
+				{
+					threshold: options.threshold,
+					...(options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage }),
+				},
 			);
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });
@@ -343,8 +352,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
-			const result = await handleEdit(ports, advisor, incoming, () =>
-				loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
+			const result = await handleEdit(
+				ports,
+				advisor,
+				incoming,
+				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
+				options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage },
 			);
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');
 			const edit = result.edit;
@@ -353,7 +366,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				const reply = await thread.messages.fetch(edit.discordMessageId);
 				return reply.edit({
 					content: edit.content,
-					components: componentsFor(edit.kind, thread.id),
+					components: componentsFor(edit.kind, thread.id, edit.content),
 					allowedMentions: { parse: [] },
 				});
 			});

@@ -6,6 +6,7 @@ import {
 	type ChatInputCommandInteraction,
 	Events,
 } from 'discord.js';
+import { type PosterLanguage, posterLanguageOf, t } from '../i18n/messages.js';
 import { newRef } from '../log.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
 import {
@@ -23,12 +24,15 @@ import { onEscalationButton, onEscalationsCommand } from './escalation-interacti
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
 /** "Solved it" / "Didn't help" under every answer. */
-export function feedbackButtons(threadId: string): ActionRowBuilder<ButtonBuilder> {
+export function feedbackButtons(threadId: string, lang: PosterLanguage = 'en'): ActionRowBuilder<ButtonBuilder> {
 	return new ActionRowBuilder<ButtonBuilder>().addComponents(
-		new ButtonBuilder().setCustomId(feedbackId('solved', threadId)).setLabel('Solved it').setStyle(ButtonStyle.Success),
+		new ButtonBuilder()
+			.setCustomId(feedbackId('solved', threadId))
+			.setLabel(t(lang, 'button.solved'))
+			.setStyle(ButtonStyle.Success),
 		new ButtonBuilder()
 			.setCustomId(feedbackId('didnt_help', threadId))
-			.setLabel("Didn't help")
+			.setLabel(t(lang, 'button.didntHelp'))
 			.setStyle(ButtonStyle.Secondary),
 	);
 }
@@ -159,6 +163,8 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		threadId: parsed.threadId,
 		title: interaction.channel?.isThread() ? interaction.channel.name : '',
 		eventAt: interaction.createdTimestamp,
+		// Discord tells the presser's language; one the bot does not speak gets English (never a half translation).
+		lang: posterLanguageOf(interaction.locale) ?? 'en',
 	};
 	const result = await handleFeedback(
 		deps.ports,

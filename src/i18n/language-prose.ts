@@ -27,15 +27,14 @@ function hasHan(line: string): boolean {
 export function languageProse(text: string): string {
 	const regions = analyseText(text.slice(0, MAX_PROSE * 4));
 	const pasted = new Set<number>();
-	for (const block of regions.blocks)
-		for (let k = block.firstLine; k <= block.lastLine; k += 1) pasted.add(k);
+	for (const block of regions.blocks) for (let k = block.firstLine; k <= block.lastLine; k += 1) pasted.add(k);
 	const kept: string[] = [];
 	for (const line of regions.lines) {
 		if (pasted.has(line.index)) continue;
 		let rest = line.text.replace(INLINE_CODE, ' ').replace(URL, ' ').replace(EMAIL, ' ');
 		for (let i = 0; i < 4 && FLAT_OBJECT.test(rest); i += 1) rest = rest.replace(FLAT_OBJECT, ' ');
 		rest = rest.replace(QUOTED, '$1 ');
-		if (markerStrength(rest) > 0) {
+		if (markerStrength(rest) >= 2) {
 			// An error line: only its Han words count (the poster's sentence around it), never its English.
 			if (!hasHan(rest)) continue;
 			rest = rest

@@ -56,10 +56,17 @@ export function catalogueProblems(catalogue: Readonly<Record<string, string>>): 
 	return problems;
 }
 
+/** The languages whose catalogue is complete (no `catalogueProblems`); English always. Pure. */
+export function usableLanguages(
+	catalogues: Readonly<Record<PosterLanguage, Readonly<Record<string, string>>>>,
+): ReadonlySet<PosterLanguage> {
+	return new Set(
+		POSTER_LANGUAGES.filter((lang) => lang === 'en' || catalogueProblems(catalogues[lang]).length === 0),
+	);
+}
+
 /** Languages whose catalogue is complete; any other falls back to English as a whole, never message by message. */
-const COMPLETE: ReadonlySet<PosterLanguage> = new Set(
-	POSTER_LANGUAGES.filter((lang) => catalogueProblems(CATALOGUES[lang]).length === 0),
-);
+const COMPLETE = usableLanguages(CATALOGUES);
 
 /** The language the bot actually speaks for `lang`: itself when its catalogue is complete, else English. */
 export const spokenLanguage = (lang: PosterLanguage): PosterLanguage => (COMPLETE.has(lang) ? lang : 'en');

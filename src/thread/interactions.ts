@@ -1,4 +1,5 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { Author } from '../model.js';
 import { escalateThread, type ThreadReading } from './escalate.js';
 import { decideFeedback, type FeedbackAction } from './feedback.js';
@@ -26,6 +27,8 @@ export interface ThreadRef {
 	readonly threadId: string;
 	readonly title: string;
 	readonly eventAt: number;
+	/** The language to answer the presser in (their Discord locale when the bot speaks it); English when absent. */
+	readonly lang?: PosterLanguage;
 }
 
 const privately = (message: string): ThreadActionResult => ({
@@ -48,7 +51,7 @@ export async function handleFeedback(
 ): Promise<ThreadActionResult> {
 	const thread = ports.threads.get(ref.threadId);
 	if (thread === null) return privately('I do not track this thread any more.');
-	const outcome = decideFeedback(thread, actor, action);
+	const outcome = decideFeedback(thread, actor, action, ref.lang ?? 'en');
 	if (outcome.kind === 'refused') return privately(outcome.message);
 	if (outcome.kind === 'unchanged') {
 		return { ...privately(outcome.message), disableFeedback: action === 'solved' ? 'all' : 'pressed' };
@@ -111,12 +114,13 @@ function escalate(
 				ownerName: actor.id === ownerId ? actor.name : ownerId,
 				eventAt: ref.eventAt,
 				actor: { id: actor.id, name: actor.name },
+				...(ref.lang === undefined ? {} : { lang: ref.lang }),
 			},
 			reading,
 			facts,
 		);
 		if (result.kind !== 'escalated') {
-			return privately('This is already with the team; a person will follow up here.');
+			return privately(t(ref.lang ?? 'en', 'feedback.alreadyWithTeam'));
 		}
 		ports.threads.setState(ref.threadId, 'escalated', ports.clock.now());
 		return {
