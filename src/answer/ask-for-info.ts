@@ -35,10 +35,12 @@ export function askForInfo(
 ): string {
 	const warning = secretWarning(secrets, lang);
 	const required =
-		missing.length === 0
-			? [t(lang, 'ask.fullOutput')]
-			: [t(lang, 'ask.needMore'), missingList(missing, lang)];
-	return fitMessage([...(warning === null ? [] : [warning]), ...required, t(lang, 'ask.redactReminder')], [], footerIn(lang));
+		missing.length === 0 ? [t(lang, 'ask.fullOutput')] : [t(lang, 'ask.needMore'), missingList(missing, lang)];
+	return fitMessage(
+		[...(warning === null ? [] : [warning]), ...required, t(lang, 'ask.redactReminder')],
+		[],
+		footerIn(lang),
+	);
 }
 
 /**

@@ -1,6 +1,6 @@
+import { joinList, type PosterLanguage, t } from '../i18n/messages.js';
 import { parentCause, subcauseOf } from '../kb/causes.js';
 import type { Citation, KbEntry } from '../kb/entry-schema.js';
-import { joinList, type PosterLanguage, t } from '../i18n/messages.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import type { Triage } from '../triage/types.js';
@@ -62,7 +62,9 @@ export function localisedEntry(entry: KbEntry, lang: PosterLanguage): KbEntry | 
 		diagnosis: tr.diagnosis,
 		fix: tr.fix,
 		...(entry.routes === undefined ? {} : { routes: routes as KbEntry['routes'] }),
-		...(entry.escalate === undefined || tr.escalate === undefined ? {} : { escalate: { ...entry.escalate, ...tr.escalate } }),
+		...(entry.escalate === undefined || tr.escalate === undefined
+			? {}
+			: { escalate: { ...entry.escalate, ...tr.escalate } }),
 	};
 }
 

@@ -60,7 +60,11 @@ export function assumptionLine(entry: Pick<KbEntry, 'routes'>, lang: PosterLangu
 	const others = ROUTE_KINDS.flatMap((k) =>
 		k !== 'direct' && entry.routes?.[k] !== undefined ? [otherRoute(k, lang)] : [],
 	);
-	const via = joinList(lang, others.length > 0 ? others : [otherRoute('router', lang), otherRoute('relay', lang)], 'or');
+	const via = joinList(
+		lang,
+		others.length > 0 ? others : [otherRoute('router', lang), otherRoute('relay', lang)],
+		'or',
+	);
 	return t(lang, 'answer.assumedDirect', { via });
 }
 

@@ -1,7 +1,7 @@
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { FiredSignal } from '../kb/signals.js';
 import type { PostAttachment } from '../model.js';
 import { markerStrength } from '../triage/error-markers.js';
-import { type PosterLanguage, t } from '../i18n/messages.js';
 import { redactString } from '../triage/redact-secrets.js';
 import { DISCORD_MESSAGE_LIMIT, escapeMentions, inlineCode } from './limits.js';
 

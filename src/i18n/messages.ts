@@ -60,9 +60,7 @@ export function catalogueProblems(catalogue: Readonly<Record<string, string>>): 
 export function usableLanguages(
 	catalogues: Readonly<Record<PosterLanguage, Readonly<Record<string, string>>>>,
 ): ReadonlySet<PosterLanguage> {
-	return new Set(
-		POSTER_LANGUAGES.filter((lang) => lang === 'en' || catalogueProblems(catalogues[lang]).length === 0),
-	);
+	return new Set(POSTER_LANGUAGES.filter((lang) => lang === 'en' || catalogueProblems(catalogues[lang]).length === 0));
 }
 
 /** Languages whose catalogue is complete; any other falls back to English as a whole, never message by message. */

@@ -49,7 +49,9 @@ describe('answers in the poster’s language', () => {
 		expect(chinese.citations).toEqual(english.citations);
 		expect(chinese.content.split('\n')[0]).toBe('**OpenAI 因请求的来源地区而拒绝了它。**');
 		expect(chinese.content).toContain('**解决方法**\n1. 从受支持的国家调用 API。\n2. 关闭出口位于不受支持地区的 VPN。');
-		expect(chinese.content).toContain('**参考来源**\n1. [OpenAI API error codes](<https://developers.openai.com/docs/guides/error-codes>)');
+		expect(chinese.content).toContain(
+			'**参考来源**\n1. [OpenAI API error codes](<https://developers.openai.com/docs/guides/error-codes>)',
+		);
 		// The key warning and the status note, in Chinese.
 		expect(chinese.content).toContain('⚠️ 你的帖子里似乎包含 OpenAI API 密钥');
 		expect(chinese.content).toContain('注意：你遇到的是 HTTP 401 (Unauthorized)');

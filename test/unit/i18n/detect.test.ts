@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { answerLanguage, detectLanguage, threadLanguage } from '../../../src/i18n/detect.js';
 import { languageProse } from '../../../src/i18n/language-prose.js';
 
-const ERROR_BODY = '{"error":{"code":400,"message":"User location is not supported for the API use.","status":"FAILED_PRECONDITION"}}';
+const ERROR_BODY =
+	'{"error":{"code":400,"message":"User location is not supported for the API use.","status":"FAILED_PRECONDITION"}}';
 
 describe('languageProse', () => {
 	it('keeps the poster’s own words and drops code, error bodies, URLs, quoted strings and English error lines', () => {

@@ -48,7 +48,9 @@ describe('message catalogues', () => {
 		expect(t('en', 'answer.sameCause', { seen: 'HTTP 401' })).toBe(
 			'Note: here it came back as HTTP 401 rather than 403; it is the same cause.',
 		);
-		expect(t('zh', 'answer.sameCause', { seen: 'HTTP 401' })).toBe('注意：这次返回的是 HTTP 401 而不是 403，但原因相同。');
+		expect(t('zh', 'answer.sameCause', { seen: 'HTTP 401' })).toBe(
+			'注意：这次返回的是 HTTP 401 而不是 403，但原因相同。',
+		);
 		expect(joinList('en', ['a', 'b', 'c'])).toBe('a, b and c');
 		expect(joinList('zh', ['甲', '乙', '丙'])).toBe('甲、乙和丙');
 		expect(joinList('en', ['a', 'b'], 'or')).toBe('a or b');
