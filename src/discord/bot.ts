@@ -9,7 +9,7 @@ import {
 	type ThreadChannel,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
-import { answerLanguage, detectLanguage } from '../i18n/detect.js';
+import { answerLanguage, detectLanguage, threadLanguage } from '../i18n/detect.js';
 import type { PosterLanguage } from '../i18n/messages.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
@@ -122,7 +122,20 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
 	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
-	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
+	const removeExposedKey = keyRemover({
+		client,
+		logger,
+		moderatorChannelId: options.moderatorChannelId,
+		// Before the message is handled: the owner's kept posts, and this one when it is theirs.
+		languageOf: (incoming) => {
+			const kept = (ports.ownerPosts?.list(incoming.threadId) ?? [])
+				.filter((p) => p.messageId !== incoming.messageId)
+				.map((p) => p.post.content);
+			const posts = incoming.author.id === incoming.threadOwnerId ? [...kept, incoming.content] : kept;
+			const [first = '', ...later] = posts;
+			return threadLanguage([`${incoming.threadTitle}\n${first}`, ...later], options.defaultLanguage ?? 'en');
+		},
+	});
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
 	const forums = new Set(options.forumChannelIds);

@@ -86,6 +86,12 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 		expect(zh.ask).not.toMatch(/Thanks|not sure|Please remove|Automated answer/);
 		expect(en.ask).toMatch(/^⚠️ Your post contained what looks like a Google API key/);
 		expect(en.ask).not.toMatch(HAN);
+		// The key's message was removed and reposted redacted, with the rotate warning in the thread's language.
+		const repost = (threadId: string) =>
+			botMessages(sandbox, threadId).find((m) => m.content.startsWith('🔒'))?.content;
+		expect(repost(zh.threadId)).toMatch(/^🔒 <@\d+> \([^)]*\) 写道（原消息包含 API 密钥，我已将其删除）：/);
+		expect(repost(zh.threadId)).toContain('请吊销或轮换该`google` 密钥');
+		expect(repost(en.threadId)).toMatch(/^🔒 <@\d+> \([^)]*\) wrote \(I removed the original/);
 
 		// The answer: the entry's translation, the same cause and the same pages as the English answer.
 		expect(zh.answer).toContain('**Gemini API 拒绝了你所在的地区');
