@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
 import { answerLanguage, detectLanguage, threadLanguage } from '../i18n/detect.js';
-import type { PosterLanguage } from '../i18n/messages.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
@@ -122,19 +122,28 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
 	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
+	/**
+	 * A thread's language outside `handleMessage`: the owner's kept posts, and `incoming` when it is theirs and not
+	 * kept yet. The default when the store cannot be read (this also speaks when the database fails).
+	 */
+	const languageOfThread = (threadId: string, title: string, incoming: IncomingMessage | null): PosterLanguage => {
+		const fallback = options.defaultLanguage ?? 'en';
+		try {
+			const kept = (ports.ownerPosts?.list(threadId) ?? [])
+				.filter((p) => p.messageId !== incoming?.messageId)
+				.map((p) => p.post.content);
+			const own = incoming !== null && incoming.author.id === incoming.threadOwnerId ? [incoming.content] : [];
+			const [first = '', ...later] = [...kept, ...own];
+			return threadLanguage([`${title}\n${first}`, ...later], fallback);
+		} catch {
+			return fallback;
+		}
+	};
 	const removeExposedKey = keyRemover({
 		client,
 		logger,
 		moderatorChannelId: options.moderatorChannelId,
-		// Before the message is handled: the owner's kept posts, and this one when it is theirs.
-		languageOf: (incoming) => {
-			const kept = (ports.ownerPosts?.list(incoming.threadId) ?? [])
-				.filter((p) => p.messageId !== incoming.messageId)
-				.map((p) => p.post.content);
-			const posts = incoming.author.id === incoming.threadOwnerId ? [...kept, incoming.content] : kept;
-			const [first = '', ...later] = posts;
-			return threadLanguage([`${incoming.threadTitle}\n${first}`, ...later], options.defaultLanguage ?? 'en');
-		},
+		languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
 	});
 	const queue = new KeyedQueue();
 	const tagger = new ForumTagger(options.tags, logger);
@@ -213,9 +222,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
 			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
+			const lang = languageOfThread(thread.id, thread.name, null);
 			await discordCall(logger, 'error-notice', ref, () =>
 				thread.send({
-					content: `Sorry, something went wrong while I read this (ref \`${ref}\`). A moderator can look it up.`,
+					content: t(lang, 'error.readFailed', { ref: `\`${ref}\`` }),
 					allowedMentions: { parse: [] },
 				}),
 			);

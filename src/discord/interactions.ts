@@ -55,7 +55,8 @@ export function registerInteractions(deps: InteractionDeps): void {
 			run().catch((error: unknown) => {
 				deps.logger.error({ ref, err: error, interactionId: interaction.id }, 'interaction failed');
 				if (!interaction.isRepliable()) return;
-				const notice = { content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL };
+				const lang = posterLanguageOf(interaction.locale) ?? 'en';
+				const notice = { content: t(lang, 'interaction.failed', { ref: `\`${ref}\`` }), ...EPHEMERAL };
 				// Once deferred, the answer can only come as a follow-up.
 				const told =
 					interaction.replied || interaction.deferred ? interaction.followUp(notice) : interaction.reply(notice);
@@ -94,7 +95,12 @@ async function deliver(
 	ref: string,
 ): Promise<void> {
 	await discordCall(deps.logger, 'interaction-answer', ref, () =>
-		answerInteraction(interaction, result.message, result.visibility, 'Done: posted in the thread.'),
+		answerInteraction(
+			interaction,
+			result.message,
+			result.visibility,
+			t(posterLanguageOf(interaction.locale) ?? 'en', 'interaction.donePosted'),
+		),
 	);
 	if (result.state !== null) await deps.applyState(threadId, result.state, ref);
 	if (result.escalation !== null) await deps.queue.post(result.escalation.id, result.escalation.queue, ref);
@@ -152,7 +158,7 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 	const parsed = parseCustomId(interaction.customId);
 	if (parsed === null) {
 		await interaction.reply({
-			content: 'This button is from an older version of me and no longer works.',
+			content: t(posterLanguageOf(interaction.locale) ?? 'en', 'interaction.staleButton'),
 			...EPHEMERAL,
 		});
 		return;

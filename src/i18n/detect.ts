@@ -11,8 +11,11 @@ export interface DetectedLanguage {
 	readonly weight: number;
 }
 
-/** Below this much prose a post says nothing clear about its language ("ok", "谢谢"). */
-const CLEAR_WEIGHT = 15;
+/**
+ * Below this much prose a later post does not switch the thread's language: a short thanks ("ok", "解决了，谢谢",
+ * 15) is not a change of language; a sentence is (eight Han characters, or about five English words).
+ */
+const CLEAR_WEIGHT = 24;
 
 function proseWeight(prose: string): number {
 	let weight = 0;

@@ -50,7 +50,7 @@ export async function handleFeedback(
 	read: () => Promise<ThreadReading>,
 ): Promise<ThreadActionResult> {
 	const thread = ports.threads.get(ref.threadId);
-	if (thread === null) return privately('I do not track this thread any more.');
+	if (thread === null) return privately(t(ref.lang ?? 'en', 'feedback.notTracked'));
 	const outcome = decideFeedback(thread, actor, action, ref.lang ?? 'en');
 	if (outcome.kind === 'refused') return privately(outcome.message);
 	if (outcome.kind === 'unchanged') {

@@ -51,6 +51,7 @@ describe('threadLanguage', () => {
 
 	it('keeps the language of the owner’s first post through short or unclear replies', () => {
 		expect(threadLanguage([zhFirst, 'ok', ERROR_BODY, 'thanks!'], 'en')).toBe('zh');
+		expect(threadLanguage(['claude gives me 403 when I call it from my server', '解决了，谢谢'], 'en')).toBe('en');
 	});
 
 	it('follows a later post that is clearly in another language', () => {
