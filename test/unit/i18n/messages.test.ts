@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPOKEN_LANGUAGES } from '../../../src/config.js';
+import { parseConfig, SPOKEN_LANGUAGES } from '../../../src/config.js';
 import {
 	CATALOGUES,
 	catalogueProblems,
@@ -67,5 +67,20 @@ describe('message catalogues', () => {
 
 	it('config accepts exactly the languages the bot speaks', () => {
 		expect([...SPOKEN_LANGUAGES]).toEqual([...POSTER_LANGUAGES]);
+	});
+});
+
+describe('DEFAULT_LANGUAGE and MODERATOR_LANGUAGE', () => {
+	it('default to English, accept a language the bot speaks, and refuse one it does not', () => {
+		const base = { DATABASE_PATH: '/tmp/doorman-test.db' };
+		const config = (env: Record<string, string>) => parseConfig({ ...base, ...env }, '/tmp');
+		const defaults = config({});
+		expect(defaults.ok && [defaults.config.defaultLanguage, defaults.config.moderatorLanguage]).toEqual(['en', 'en']);
+		const zh = config({ DEFAULT_LANGUAGE: 'zh' });
+		expect(zh.ok && zh.config.defaultLanguage).toBe('zh');
+		const fr = config({ DEFAULT_LANGUAGE: 'fr' });
+		expect(fr.ok ? [] : fr.problems.join('\n')).toMatch(/DEFAULT_LANGUAGE: .* en or zh/);
+		const mods = config({ MODERATOR_LANGUAGE: 'zh' });
+		expect(mods.ok ? [] : mods.problems.join('\n')).toMatch(/MODERATOR_LANGUAGE: /);
 	});
 });
