@@ -13,7 +13,7 @@ const FLAT_OBJECT = /\{[^{}\n]{0,600}\}|\[[^[\]\n]{0,600}\]/g;
 const QUOTED = /(^|[\s(:：,，（])(["'])[^"'\n]{1,400}\2/g;
 const HAN = /\p{Script=Han}/u;
 
-/** Latin letters outside identifiers: what is left of a line once error text is removed. */
+/** Whether a line holds Han characters (a Chinese or Japanese sentence, not only pasted English). */
 function hasHan(line: string): boolean {
 	return HAN.test(line);
 }
@@ -32,10 +32,15 @@ export function languageProse(text: string): string {
 	for (const line of regions.lines) {
 		if (pasted.has(line.index)) continue;
 		let rest = line.text.replace(INLINE_CODE, ' ').replace(URL, ' ').replace(EMAIL, ' ');
-		for (let i = 0; i < 4 && FLAT_OBJECT.test(rest); i += 1) rest = rest.replace(FLAT_OBJECT, ' ');
+		for (let i = 0; i < 4; i += 1) {
+			const peeled = rest.replace(FLAT_OBJECT, ' ');
+			if (peeled === rest) break;
+			rest = peeled;
+		}
 		rest = rest.replace(QUOTED, '$1 ');
+		// An error line (a status with an error word, an exception, a JSON error): only its Han words count (the
+		// poster's sentence around it), never its English. A sentence that only mentions "error" stays.
 		if (markerStrength(rest) >= 2) {
-			// An error line: only its Han words count (the poster's sentence around it), never its English.
 			if (!hasHan(rest)) continue;
 			rest = rest
 				.split(/[:：]/)
@@ -49,17 +54,4 @@ export function languageProse(text: string): string {
 	// error message on its own line): a Chinese post quoting an English error is Chinese.
 	const han = kept.filter(hasHan);
 	return (han.length > 0 ? han : kept).join('\n').slice(0, MAX_PROSE);
-}
-
-/** The share of letters that are Han characters (0 when there are no letters). Pure. */
-export function hanShare(text: string): number {
-	let han = 0;
-	let letters = 0;
-	for (const ch of text) {
-		if (HAN.test(ch)) {
-			han += 1;
-			letters += 1;
-		} else if (/\p{L}/u.test(ch)) letters += 1;
-	}
-	return letters === 0 ? 0 : han / letters;
 }

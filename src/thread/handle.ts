@@ -44,7 +44,7 @@ export interface HandleOptions {
 
 /**
  * The thread's language, from what its owner wrote (kept by `keepOwnerPost`, oldest first, the first with the title):
- * see `threadLanguage`. Pure over the ports it reads.
+ * see `threadLanguage`.
  */
 export function threadLanguageOf(
 	ports: Pick<ThreadPorts, 'ownerPosts'>,
