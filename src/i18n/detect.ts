@@ -17,6 +17,9 @@ export interface DetectedLanguage {
  */
 const CLEAR_WEIGHT = 24;
 
+/** Less prose than this tells nothing: "model gpt-4o" reads as Romanian. Four Han characters are enough. */
+const MIN_WEIGHT = 12;
+
 function proseWeight(prose: string): number {
 	let weight = 0;
 	for (const ch of prose) {
@@ -33,7 +36,7 @@ function proseWeight(prose: string): number {
 export function detectLanguage(text: string): DetectedLanguage {
 	const prose = languageProse(text);
 	const weight = proseWeight(prose);
-	if (weight === 0) return { code: null, weight };
+	if (weight < MIN_WEIGHT) return { code: null, weight };
 	const result = eld.detect(prose);
 	return { code: result.isReliable() && result.language !== '' ? result.language : null, weight };
 }

@@ -37,6 +37,8 @@ describe('detectLanguage', () => {
 		expect(detectLanguage(ERROR_BODY).code).toBeNull();
 		expect(answerLanguage(detectLanguage(ERROR_BODY), 'zh')).toBe('zh');
 		expect(answerLanguage(detectLanguage(''), 'en')).toBe('en');
+		// A few words tell nothing ("model gpt-4o" reads as Romanian to the detector).
+		expect(detectLanguage(`${ERROR_BODY}\nmodel gpt-4o`).code).toBeNull();
 	});
 
 	it('a language the bot has no catalogue for is answered in English, not the default', () => {
