@@ -3,14 +3,14 @@
 // Paths are relative to the repository root; `$1` repeats the folder a `from` rule matched.
 
 /** The pure core: decides, never performs I/O. kb/load.ts and kb/fts-index.ts are its two named adapters. */
-const CORE = '^src/(triage|kb|escalation|answer|thread)/';
+const CORE = '^src/(triage|kb|i18n|escalation|answer|thread)/';
 const CORE_ADAPTERS = '^src/kb/(load|fts-index)[.]ts$';
 /** Shared vocabulary every layer may use: plain types and pure functions with no imports of their own. */
 const VOCABULARY = '^src/(model|storage-fault|message-text)[.]ts$';
 /** The config slices each adapter receives (zod schemas and types); config.ts parses them, adapters read them. */
 const SETTINGS = '^src/settings/';
 /** Libraries with no I/O, allowed everywhere. */
-const PURE_LIBRARIES = '^node_modules/(zod|yaml)/';
+const PURE_LIBRARIES = '^node_modules/(zod|yaml|eld|intl-messageformat|@formatjs/[^/]+)/';
 /** Composition: wires adapters together; may import anything, and only composition imports it. */
 const COMPOSITION = '^src/(main|app|advisor)[.]ts$|^src/(cli|simulate)/';
 
@@ -44,13 +44,16 @@ module.exports = {
 	],
 	allowedSeverity: 'error',
 	allowed: [
-		// Pure core, in the direction thread → answer → escalation → kb → triage; each folder imports itself.
-		core('^src/(triage|kb|escalation|answer|thread)/', '^src/$1/'),
+		// Pure core, in the direction thread → answer → escalation → i18n → kb → triage; each folder imports itself.
+		core('^src/(triage|kb|i18n|escalation|answer|thread)/', '^src/$1/'),
 		core(CORE, VOCABULARY),
 		core(CORE, PURE_LIBRARIES),
 		core('^src/(kb|escalation|answer|thread)/', '^src/triage/'),
 		core('^src/(escalation|answer|thread)/', '^src/kb/'),
 		core('^src/(answer|thread)/', '^src/escalation/'),
+		// What the bot says to posters, and in which language: below everything that speaks to them.
+		core('^src/i18n/', '^src/(triage|kb)/'),
+		core('^src/(escalation|answer|thread)/', '^src/i18n/'),
 		core('^src/thread/', '^src/answer/'),
 		{ from: { path: '^src/model[.]ts$' }, to: { path: '^src/model[.]ts$' } },
 		// The core's two adapters: the KB files on disk and the KB's full-text index.

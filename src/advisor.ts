@@ -1,9 +1,11 @@
-import { answerNotes, composeAnswer } from './answer/compose-answer.js';
+import { answerNotes, composeAnswer, localisedEntry } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
 import { entryForRoute } from './answer/route-advice.js';
 import { ocrTexts, screenshotLine, withScreenshotQuote } from './answer/screenshot-quote.js';
 import type { Config } from './config.js';
 import { type CommunityCaseSource, communityKb } from './kb/community-cases.js';
+import { answerLanguage, detectLanguage } from './i18n/detect.js';
+import { type PosterLanguage, t } from './i18n/messages.js';
 import type { KbEntry } from './kb/entry-schema.js';
 import { type OpenKb, openKb } from './kb/load.js';
 import { type MatchResult, matchKb, type RankedMatch } from './kb/match.js';
@@ -39,13 +41,20 @@ export interface AdvisorOptions {
 }
 
 /** One line when the endpoint does not list the model the post names, with the nearest ids it does list. */
-async function modelNote(llm: NonNullable<AdvisorOptions['llm']>, model: string | null): Promise<string | null> {
+async function modelNote(
+	llm: NonNullable<AdvisorOptions['llm']>,
+	model: string | null,
+	lang: PosterLanguage,
+): Promise<string | null> {
 	const check = llm.modelCheck;
 	if (check === undefined || model === null || !check.settings.modelCheck) return null;
 	const result = await modelCheck(llm.client, check.cache, check.settings, model, check.now()).catch(() => null);
 	if (result === null || result.listed) return null;
 	const near = result.suggestions.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ');
-	return `-# Note: the model id \`${model.replace(/`/g, '').slice(0, 80)}\` is not in the endpoint's model list${near === '' ? '' : `; did you mean ${near}?`}`;
+	return t(lang, 'answer.modelNotListed', {
+		model: `\`${model.replace(/`/g, '').slice(0, 80)}\``,
+		near: near === '' ? 'none' : near,
+	});
 }
 
 /**
@@ -91,7 +100,7 @@ function summarise(result: MatchResult, entry: KbEntry | undefined, threshold: n
 
 export function createAdvisor(
 	open: OpenKb,
-	config: Pick<Config, 'matchThreshold' | 'supportEmail'>,
+	config: Pick<Config, 'matchThreshold' | 'supportEmail'> & Partial<Pick<Config, 'defaultLanguage'>>,
 	options: AdvisorOptions = {},
 ): Advisor {
 	const llm = options.llm ?? null;
@@ -128,7 +137,11 @@ export function createAdvisor(
 		const result = matchKb(triage, kbNow(), open.index, { threshold: config.matchThreshold });
 		options.onTriage?.((t1 - t0) / 1000);
 		options.onMatch?.((performance.now() - t1) / 1000);
-		const answerOptions = { supportFallback: config.supportEmail, vendors: open.vendors };
+		// The thread's language when the caller knows it, else this text's own (DEFAULT_LANGUAGE when unsure).
+		const lang =
+			adviseOptions.lang ??
+			answerLanguage(detectLanguage(`${post.title}\n${post.body}`), config.defaultLanguage ?? 'en');
+		const answerOptions = { supportFallback: config.supportEmail, vendors: open.vendors, lang };
 		let reply = composeReply(triage, result, open.kb, answerOptions);
 		let top = result.top;
 		let path: NonNullable<Assessment['path']> = 'kb';
@@ -161,10 +174,10 @@ export function createAdvisor(
 			let content = shown.content;
 			if (shown.kind === 'answer' && top !== null) {
 				const line = restsOnScreenshot(post, top);
-				if (line !== null) content = withScreenshotQuote(content, line);
+				if (line !== null) content = withScreenshotQuote(content, line, shown.lang ?? 'en');
 			}
 			if (llm !== null) {
-				const note = await modelNote(llm, triage.model);
+				const note = await modelNote(llm, triage.model, shown.lang ?? 'en');
 				if (note !== null && content.length + note.length + 1 <= DISCORD_MESSAGE_LIMIT) content = `${content}\n${note}`;
 			}
 			const match = summarise(
@@ -194,17 +207,21 @@ export function createAdvisor(
 		const phrase = async (): Promise<Assessment> => {
 			if (!canPhrase || llm === null || entry === undefined) return assessmentOf(kbReply, kbPath);
 			// The matched entry as the KB answer shows it for this route: only its pages may be cited.
+			// In the language of the KB answer: the entry's translation when the answer is translated (same citations).
+			const lang = kbReply.lang ?? 'en';
+			const shownEntry = localisedEntry(entry, lang) ?? entry;
 			const grounding = [
-				entryForRoute(entry, triage.route),
+				entryForRoute(shownEntry, triage.route),
 				...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id),
 			];
 			// Every note of the KB answer (status note, "rotate your key", the route assumed) stays in the phrasing.
-			const notes = answerNotes(entry, triage);
+			const notes = answerNotes(shownEntry, triage, lang);
 			const phrasedAnswer = await llm.client.phraseAnswer({
 				triageSummary: triageSummary(triage),
 				entries: grounding,
 				matchedCause: entry.cause,
 				...(notes.length === 0 ? {} : { notes }),
+				...(lang === 'en' ? {} : { lang }),
 			});
 			if (phrasedAnswer === null) return assessmentOf(kbReply, kbPath);
 			return assessmentOf({ ...kbReply, content: phrasedAnswer.content }, kbPath === 'kb' ? 'llm-phrased' : kbPath);

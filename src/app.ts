@@ -140,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 					tags: config.tags,
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
+					defaultLanguage: config.defaultLanguage,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 					stopGraceMs: config.stopGraceMs,
 				},

@@ -9,6 +9,10 @@ import type { OcrSettings } from './settings/ocr.js';
 import type { SmtpSettings } from './settings/smtp.js';
 import { describeUnknownSetting, findUnknownSettings } from './unknown-settings.js';
 
+/** The languages replies can be in; the same list as POSTER_LANGUAGES (src/kb/entry-translation.ts, tested). */
+export const SPOKEN_LANGUAGES = ['en', 'zh'] as const;
+export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number];
+
 /** A Discord snowflake: 17–20 digits. */
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
@@ -90,6 +94,14 @@ const settings = {
 	MATCH_THRESHOLD: {
 		schema: z.coerce.number().min(0).max(1).optional(),
 		hint: 'a number from 0 to 1: below this confidence the bot asks or escalates instead of answering',
+	},
+	DEFAULT_LANGUAGE: {
+		schema: z.enum(SPOKEN_LANGUAGES).optional(),
+		hint: `the language to answer in when a post's language is unclear: ${SPOKEN_LANGUAGES.join(' or ')} (default en)`,
+	},
+	MODERATOR_LANGUAGE: {
+		schema: z.enum(['en']).optional(),
+		hint: "the language of the moderators' queue and the vendor emails: en (the only one until their messages have a catalogue)",
 	},
 	ATTACHMENT_MAX_BYTES: {
 		schema: intInRange(1024, 8 * 1024 * 1024).optional(),
@@ -201,6 +213,10 @@ export interface Config {
 	readonly logFormat: 'auto' | 'json' | 'pretty';
 	readonly kbDir: string;
 	readonly matchThreshold: number;
+	/** The language of replies when a post's own words do not tell (DEFAULT_LANGUAGE). */
+	readonly defaultLanguage: SpokenLanguage;
+	/** The language of what moderators and vendors read: the queue, the vendor emails (MODERATOR_LANGUAGE). */
+	readonly moderatorLanguage: 'en';
 	readonly attachmentMaxBytes: number;
 	/** Null when OCR_ENABLED=false: image attachments are not read. */
 	readonly ocr: OcrSettings | null;
@@ -308,6 +324,8 @@ export function parseConfig(env: Environment, cwd: string): ConfigResult {
 		logFormat: p.LOG_FORMAT ?? 'auto',
 		kbDir: p.KB_DIR === undefined ? defaultKbDir() : path.resolve(cwd, p.KB_DIR),
 		matchThreshold: p.MATCH_THRESHOLD ?? DEFAULT_MATCH_THRESHOLD,
+		defaultLanguage: p.DEFAULT_LANGUAGE ?? 'en',
+		moderatorLanguage: p.MODERATOR_LANGUAGE ?? 'en',
 		attachmentMaxBytes: p.ATTACHMENT_MAX_BYTES ?? 1024 * 1024,
 		ocr:
 			p.OCR_ENABLED === false

@@ -1,11 +1,12 @@
+import { joinList, type PosterLanguage, t } from '../i18n/messages.js';
 import { parentCause, subcauseOf } from '../kb/causes.js';
 import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import type { Triage } from '../triage/types.js';
-import { secretWarning } from './ask-for-info.js';
-import { FOOTER, fitMessage, inlineCode, renderMessage } from './limits.js';
+import { footerIn, secretWarning } from './ask-for-info.js';
+import { fitMessage, inlineCode, renderMessage } from './limits.js';
 import { chooseAdvice, type RouteKind } from './route-advice.js';
 import { answerContact } from './support-line.js';
 
@@ -24,6 +25,8 @@ export interface ComposedReply {
 	readonly confidence: number;
 	/** The kind of route whose steps the answer gives; null or absent when it gives the entry's defaults. */
 	readonly routeKind?: RouteKind | null;
+	/** The language the reply is written in (English when the entry has no translation for the poster's language). */
+	readonly lang?: PosterLanguage;
 }
 
 export interface AnswerOptions {
@@ -33,6 +36,37 @@ export interface AnswerOptions {
 	readonly vendors?: VendorDirectory | null;
 	readonly footer?: string;
 	readonly limit?: number;
+	/** The poster's language; the answer is in it only when the entry has a translation for it, else all English. */
+	readonly lang?: PosterLanguage;
+}
+
+/**
+ * The entry as the poster's language gives it (title, diagnosis, steps per route, when and why to contact the vendor
+ * from `kb/i18n/<lang>/`), or null when it has no complete translation for that language: then the whole answer is
+ * English, never a mix. Citations stay the entry's (the vendor's pages). Pure.
+ */
+export function localisedEntry(entry: KbEntry, lang: PosterLanguage): KbEntry | null {
+	if (lang === 'en') return entry;
+	const tr = entry.translations?.[lang];
+	if (tr === undefined) return null;
+	if (entry.escalate !== undefined && tr.escalate === undefined) return null;
+	const routes: Record<string, unknown> = {};
+	for (const [kind, advice] of Object.entries(entry.routes ?? {})) {
+		if (advice === undefined) continue;
+		const fix = tr.routes?.[kind as RouteKind]?.fix;
+		if (fix === undefined) return null;
+		routes[kind] = { ...advice, fix };
+	}
+	return {
+		...entry,
+		title: tr.title,
+		diagnosis: tr.diagnosis,
+		fix: tr.fix,
+		...(entry.routes === undefined ? {} : { routes: routes as KbEntry['routes'] }),
+		...(entry.escalate === undefined || tr.escalate === undefined
+			? {}
+			: { escalate: { ...entry.escalate, ...tr.escalate } }),
+	};
 }
 
 const STATUS_NAMES: Readonly<Record<number, string>> = {
@@ -52,45 +86,48 @@ const statusList = (statuses: readonly number[]): string => statuses.map(String)
  * Says so when the status the user saw is not one this entry shows up as; and, for a cause that is usually a 403,
  * when it came back with another of its statuses. Look-alike entries (never 403) say it in their diagnosis.
  */
-export function statusNote(entry: KbEntry, seen: number | null): string | null {
+export function statusNote(entry: KbEntry, seen: number | null, lang: PosterLanguage = 'en'): string | null {
 	if (seen === null) return null;
 	if (!entry.statuses.includes(seen))
-		return `Note: your error is ${statusLabel(seen)}, while this problem normally comes back as HTTP ${statusList(entry.statuses)}. If that does not fit what you see, reply with the full error body.`;
-	if (seen !== 403 && entry.statuses.includes(403))
-		return `Note: here it came back as ${statusLabel(seen)} rather than 403; it is the same cause.`;
+		return t(lang, 'answer.statusMismatch', { seen: statusLabel(seen), statuses: statusList(entry.statuses) });
+	if (seen !== 403 && entry.statuses.includes(403)) return t(lang, 'answer.sameCause', { seen: statusLabel(seen) });
 	return null;
 }
 
-function persistsSection(entry: KbEntry, triage: Triage, to: string): string {
-	const send = ['the full error body (keys removed)'];
+function persistsSection(entry: KbEntry, triage: Triage, to: string, lang: PosterLanguage): string {
+	const send = [t(lang, 'answer.sendErrorBody')];
 	const requestId = triage.error?.requestId;
-	if (requestId) send.push(`the request id ${inlineCode(requestId, 60)}`);
-	send.push('the time of the request', triage.model ? `the model (${inlineCode(triage.model, 60)})` : 'the model id');
-	const what = `send them ${send.slice(0, -1).join(', ')} and ${send[send.length - 1]}.`;
+	if (requestId) send.push(t(lang, 'answer.sendRequestId', { id: inlineCode(requestId, 60) }));
+	send.push(
+		t(lang, 'answer.sendTime'),
+		triage.model ? t(lang, 'answer.sendModel', { model: inlineCode(triage.model, 60) }) : t(lang, 'answer.sendModelId'),
+	);
+	const what = t(lang, 'answer.sendThem', { list: joinList(lang, send) });
+	const heading = t(lang, 'answer.persistsHeading');
 	if (entry.escalate !== undefined)
-		return `**If it persists**\nIf ${entry.escalate.when}, contact ${to}: ${entry.escalate.why}. When you do, ${what}`;
-	return `**If it persists**\nIf the steps above do not fix it, contact ${to} and ${what}`;
+		return `${heading}\n${t(lang, 'answer.persistsVendor', { when: entry.escalate.when, to, why: entry.escalate.why, what })}`;
+	return `${heading}\n${t(lang, 'answer.persistsGeneric', { to, what })}`;
 }
 
-function sourcesSection(citations: readonly Citation[], withStatements: boolean): string {
-	if (citations.length === 0)
-		return '**Sources**\nNo vendor page documents this exact error; the steps follow the error text itself and fixes confirmed in public reports.';
+function sourcesSection(citations: readonly Citation[], withStatements: boolean, lang: PosterLanguage): string {
+	const heading = t(lang, 'answer.sourcesHeading');
+	if (citations.length === 0) return `${heading}\n${t(lang, 'answer.noSources')}`;
 	const lines = citations.map((c, i) => {
 		const link = `${i + 1}. [${c.title.replace(/[[\]]/g, '')}](<${c.url}>)`;
 		return withStatements ? `${link}, ${truncate(c.section, 80)}: ${truncate(c.states, 240)}` : link;
 	});
-	return `**Sources**\n${lines.join('\n')}`;
+	return `${heading}\n${lines.join('\n')}`;
 }
 
 /**
  * The lines a KB answer shows under its diagnosis: the status note, the "rotate your key" warning, and the route
  * assumed. Every rewording of the answer (the LLM phrasing) must keep them. Pure.
  */
-export function answerNotes(entry: KbEntry, triage: Triage): string[] {
+export function answerNotes(entry: KbEntry, triage: Triage, lang: PosterLanguage = 'en'): string[] {
 	return [
-		statusNote(entry, triage.error?.status ?? null),
-		secretWarning(triage.secrets),
-		chooseAdvice(entry, triage.route).assumption,
+		statusNote(entry, triage.error?.status ?? null, lang),
+		secretWarning(triage.secrets, lang),
+		chooseAdvice(entry, triage.route, lang).assumption,
 	].filter((line): line is string => line !== null);
 }
 
@@ -102,29 +139,35 @@ export function answerNotes(entry: KbEntry, triage: Triage): string[] {
  * shortened first), pings nobody, ends with the footer. Pure.
  */
 export function composeAnswer(
-	entry: KbEntry,
+	original: KbEntry,
 	match: RankedMatch,
 	triage: Triage,
 	options: AnswerOptions = {},
 ): ComposedReply {
-	const footer = options.footer ?? FOOTER;
+	const wanted = options.lang ?? 'en';
+	const translated = localisedEntry(original, wanted);
+	const lang: PosterLanguage = translated === null ? 'en' : wanted;
+	const entry = translated ?? original;
+	const footer = options.footer ?? footerIn(lang);
 	const limit = options.limit ?? DISCORD_MESSAGE_LIMIT;
-	const advice = chooseAdvice(entry, triage.route);
-	const head = [`**${entry.diagnosis}**`, ...answerNotes(entry, triage)].join('\n');
+	const advice = chooseAdvice(entry, triage.route, lang);
+	const head = [`**${entry.diagnosis}**`, ...answerNotes(entry, triage, lang)].join('\n');
+	const fixHeading = t(lang, 'answer.fixHeading');
 	const steps = (max: number) =>
-		`**Fix**\n${advice.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
-	const contact = answerContact(entry, triage, options.vendors ?? null, options.supportFallback ?? null);
-	const persists = persistsSection(entry, triage, contact.text);
-	const short = sourcesSection(advice.citations, false);
+		`${fixHeading}\n${advice.fix.map((step, i) => `${i + 1}. ${truncate(step, max)}`).join('\n')}`;
+	const contact = answerContact(entry, triage, options.vendors ?? null, options.supportFallback ?? null, lang);
+	const persists = persistsSection(entry, triage, contact.text, lang);
+	const short = sourcesSection(advice.citations, false, lang);
+	// What each page states is quoted in English: beside a translated answer only the links are listed (no mix).
 	const variants = [
-		[head, steps(400), persists, sourcesSection(advice.citations, true)],
+		...(lang === 'en' ? [[head, steps(400), persists, sourcesSection(advice.citations, true, lang)]] : []),
 		[head, steps(400), persists, short],
 		[head, steps(400), short],
 	];
 	let parts = variants.find((v) => renderMessage(v, footer).length <= limit);
 	if (parts === undefined) {
 		// Citations and the diagnosis matter most: shorten every fix step to share what room is left.
-		const room = limit - renderMessage([head, '**Fix**', short], footer).length - 2;
+		const room = limit - renderMessage([head, fixHeading, short], footer).length - 2;
 		const perStep = Math.max(20, Math.floor(room / advice.fix.length) - 5);
 		parts = [head, steps(perStep), short];
 	}
@@ -138,5 +181,6 @@ export function composeAnswer(
 		subcause: subcauseOf(entry.cause),
 		confidence: match.confidence,
 		routeKind: advice.kind,
+		lang,
 	};
 }

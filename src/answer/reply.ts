@@ -16,22 +16,25 @@ export function composeReply(
 	const top = result.top;
 	const entry = top === null ? undefined : kb.byId.get(top.entryId);
 	if (!result.abstained && top !== null && entry !== undefined) return composeAnswer(entry, top, triage, options);
+	const lang = options.lang ?? 'en';
 	const confidence = top?.confidence ?? 0;
 	if (triage.missing.length > 0 && result.reason === 'NO_EVIDENCE')
 		return {
 			kind: 'ask',
-			content: askForInfo(triage.missing, triage.secrets),
+			content: askForInfo(triage.missing, triage.secrets, lang),
 			citations: [],
 			entryId: null,
 			cause: null,
 			confidence,
+			lang,
 		};
 	return {
 		kind: triage.missing.length > 0 ? 'ask' : 'abstain',
-		content: abstainMessage(triage.missing, triage.secrets),
+		content: abstainMessage(triage.missing, triage.secrets, {}, lang),
 		citations: [],
 		entryId: null,
 		cause: null,
 		confidence,
+		lang,
 	};
 }

@@ -1,3 +1,4 @@
+import { joinList, type PosterLanguage, t } from '../i18n/messages.js';
 import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import type { Route } from '../triage/types.js';
 
@@ -51,24 +52,20 @@ export interface ChosenAdvice {
 	readonly assumption: string | null;
 }
 
-const OTHER_ROUTES: Readonly<Record<Exclude<RouteKind, 'direct'>, string>> = {
-	router: 'a router such as OpenRouter',
-	cloud: 'a cloud platform (Azure, Bedrock, Vertex)',
-	relay: 'a relay',
-};
-
-function orList(items: readonly string[]): string {
-	if (items.length <= 1) return items.join('');
-	return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
+const otherRoute = (kind: Exclude<RouteKind, 'direct'>, lang: PosterLanguage): string =>
+	t(lang, `answer.route.${kind}`);
 
 /** The line an answer adds when it assumed a direct call because triage found no route. */
-export function assumptionLine(entry: Pick<KbEntry, 'routes'>): string {
+export function assumptionLine(entry: Pick<KbEntry, 'routes'>, lang: PosterLanguage = 'en'): string {
 	const others = ROUTE_KINDS.flatMap((k) =>
-		k !== 'direct' && entry.routes?.[k] !== undefined ? [OTHER_ROUTES[k]] : [],
+		k !== 'direct' && entry.routes?.[k] !== undefined ? [otherRoute(k, lang)] : [],
 	);
-	const via = orList(others.length > 0 ? others : [OTHER_ROUTES.router, OTHER_ROUTES.relay]);
-	return `I assumed you call the vendor's API directly; if you go through ${via}, say so.`;
+	const via = joinList(
+		lang,
+		others.length > 0 ? others : [otherRoute('router', lang), otherRoute('relay', lang)],
+		'or',
+	);
+	return t(lang, 'answer.assumedDirect', { via });
 }
 
 /**
@@ -77,13 +74,17 @@ export function assumptionLine(entry: Pick<KbEntry, 'routes'>): string {
  * route and the entry's advice differs by route, a direct call is assumed (its `direct` advice, else the defaults,
  * which are written for the vendor's own API when the entry has no `direct` advice) and the answer says so. Pure.
  */
-export function chooseAdvice(entry: Pick<KbEntry, 'fix' | 'citations' | 'routes'>, route: Route): ChosenAdvice {
+export function chooseAdvice(
+	entry: Pick<KbEntry, 'fix' | 'citations' | 'routes'>,
+	route: Route,
+	lang: PosterLanguage = 'en',
+): ChosenAdvice {
 	const hasRoutes = ROUTE_KINDS.some((k) => entry.routes?.[k] !== undefined);
 	const found = routeKindOf(route);
 	const assumed = found === null && route === 'unknown' && hasRoutes;
 	const kind: RouteKind | null = assumed ? 'direct' : found;
 	const advice = kind === null ? undefined : entry.routes?.[kind];
-	const assumption = assumed ? assumptionLine(entry) : null;
+	const assumption = assumed ? assumptionLine(entry, lang) : null;
 	if (advice === undefined) return { fix: entry.fix, citations: entry.citations, kind: null, assumption };
 	return {
 		fix: advice.fix,

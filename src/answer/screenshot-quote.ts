@@ -1,3 +1,4 @@
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { FiredSignal } from '../kb/signals.js';
 import { DISCORD_MESSAGE_LIMIT, escapeMentions } from '../message-text.js';
 import type { PostAttachment } from '../model.js';
@@ -39,10 +40,8 @@ export function screenshotLine(texts: readonly string[], fired: readonly FiredSi
  * An answer that rests on text read from a screenshot, saying so first and quoting the line it used, so the poster
  * can correct a misreading. The quote is dropped (not the answer) if both would not fit in one message.
  */
-export function withScreenshotQuote(content: string, line: string): string {
-	const quote = escapeMentions(
-		`From your screenshot I read: ${inlineCode(line, QUOTE_MAX)} (if I misread it, paste the error as text).`,
-	);
+export function withScreenshotQuote(content: string, line: string, lang: PosterLanguage = 'en'): string {
+	const quote = escapeMentions(t(lang, 'answer.screenshotQuote', { line: inlineCode(line, QUOTE_MAX) }));
 	const joined = `${quote}\n\n${content}`;
 	return joined.length <= DISCORD_MESSAGE_LIMIT ? joined : content;
 }

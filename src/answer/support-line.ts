@@ -1,4 +1,5 @@
 import { resolveContact } from '../escalation/contact.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { KbEntry } from '../kb/entry-schema.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import type { Triage } from '../triage/types.js';
@@ -10,8 +11,6 @@ export interface AnswerContact {
 	/** The vendor record the line names (`openrouter`, `openai` …), or null when it names none. */
 	readonly vendorId: string | null;
 }
-
-const GENERIC = "the provider's support";
 
 /**
  * The party an answer tells the user to contact when the fix does not work, from the vendor records (never from the
@@ -25,6 +24,7 @@ export function answerContact(
 	triage: Pick<Triage, 'route' | 'model' | 'error'>,
 	vendors: VendorDirectory | null,
 	desk: string | null,
+	lang: PosterLanguage = 'en',
 ): AnswerContact {
 	const contact = resolveContact(
 		{
@@ -38,18 +38,23 @@ export function answerContact(
 	);
 	const party = contact.party;
 	let partyText: string | null = null;
-	if (party !== null && !contact.toDesk && contact.to !== null) partyText = `${party.name} support (${contact.to})`;
-	else if (party !== null && contact.form !== null) partyText = `${party.name} support at <${contact.form}>`;
-	const deskText = contact.toDesk && contact.to !== null ? `the support desk (${contact.to})` : null;
+	if (party !== null && !contact.toDesk && contact.to !== null)
+		partyText = t(lang, 'contact.partyEmail', { name: party.name, to: contact.to });
+	else if (party !== null && contact.form !== null)
+		partyText = t(lang, 'contact.partyForm', { name: party.name, form: contact.form });
+	const deskText = contact.toDesk && contact.to !== null ? t(lang, 'contact.desk', { to: contact.to }) : null;
 	// A party that documents no way to reach it is still worth naming when there is no desk to send the user to.
-	const named = partyText ?? deskText ?? (party === null ? null : `${party.name} support`);
+	const named = partyText ?? deskText ?? (party === null ? null : t(lang, 'contact.party', { name: party.name }));
 	const vendorId = named !== null && named !== deskText ? (party?.id ?? null) : null;
 	if (contact.viaRelay) {
-		const operator = 'the operator of the relay you use (the service that issued your key)';
+		const operator = t(lang, 'contact.relayOperator');
 		return {
-			text: vendorId === null ? operator : `${operator} first, then ${named} if they find the vendor refused it`,
+			text:
+				vendorId === null || named === null
+					? operator
+					: t(lang, 'contact.relayThenVendor', { operator, vendor: named }),
 			vendorId,
 		};
 	}
-	return { text: named ?? GENERIC, vendorId };
+	return { text: named ?? t(lang, 'contact.generic'), vendorId };
 }

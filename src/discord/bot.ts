@@ -9,6 +9,8 @@ import {
 	type ThreadChannel,
 } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
+import { answerLanguage, detectLanguage, threadLanguage } from '../i18n/detect.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { type Logger, newRef } from '../log.js';
 import type { IncomingMessage } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
@@ -41,6 +43,8 @@ export interface BotOptions {
 	readonly forumChannelIds: readonly string[];
 	/** Text channel for the moderators' escalation queue; null: no queue messages. */
 	readonly moderatorChannelId: string | null;
+	/** The reply language when a thread's posts do not tell (DEFAULT_LANGUAGE); English when absent. */
+	readonly defaultLanguage?: PosterLanguage;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -107,9 +111,11 @@ const isAnswer = (message: Message): boolean =>
 	);
 
 /** Answers carry both feedback buttons; a "works now" reply offers only "Solved it". */
-function componentsFor(kind: string, threadId: string): ActionRowBuilder<ButtonBuilder>[] {
-	if (kind === 'answer') return [feedbackButtons(threadId)];
-	const solved = feedbackButtons(threadId).components[0];
+function componentsFor(kind: string, threadId: string, content: string): ActionRowBuilder<ButtonBuilder>[] {
+	// Labels in the language the reply is written in (read from the reply itself, so a resend after a crash matches).
+	const lang = answerLanguage(detectLanguage(content), 'en');
+	if (kind === 'answer') return [feedbackButtons(threadId, lang)];
+	const solved = feedbackButtons(threadId, lang).components[0];
 	if (kind === 'offer_solved' && solved !== undefined)
 		return [new ActionRowBuilder<ButtonBuilder>().addComponents(solved)];
 	return [];
@@ -135,7 +141,29 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
 	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
-	const removeExposedKey = keyRemover({ client, logger, moderatorChannelId: options.moderatorChannelId });
+	/**
+	 * A thread's language outside `handleMessage`: the owner's kept posts, and `incoming` when it is theirs and not
+	 * kept yet. The default when the store cannot be read (this also speaks when the database fails).
+	 */
+	const languageOfThread = (threadId: string, title: string, incoming: IncomingMessage | null): PosterLanguage => {
+		const fallback = options.defaultLanguage ?? 'en';
+		try {
+			const kept = (ports.ownerPosts?.list(threadId) ?? [])
+				.filter((p) => p.messageId !== incoming?.messageId)
+				.map((p) => p.post.content);
+			const own = incoming !== null && incoming.author.id === incoming.threadOwnerId ? [incoming.content] : [];
+			const [first = '', ...later] = [...kept, ...own];
+			return threadLanguage([`${title}\n${first}`, ...later], fallback);
+		} catch {
+			return fallback;
+		}
+	};
+	const removeExposedKey = keyRemover({
+		client,
+		logger,
+		moderatorChannelId: options.moderatorChannelId,
+		languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
+	});
 	const queue = new KeyedQueue();
 	// One thread's heavy post (many triage passes) must not hold up another thread's answer for more than one pass.
 	const triageTurns = new TriageTurns();
@@ -159,7 +187,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			thread.send({
 				content: intent.content,
 				// Answers carry the feedback buttons; rebuilt from the kind so a resend after a crash is identical.
-				components: componentsFor(intent.kind, thread.id),
+				components: componentsFor(intent.kind, thread.id, intent.content),
 				...(replyTo === null ? {} : { reply: { messageReference: replyTo, failIfNotExists: false } }),
 				nonce: intent.nonce,
 				enforceNonce: true,
@@ -197,8 +225,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			// once the message is handled (in `finally`).
 			removal = ports.processed.isProcessed(message.id) ? null : await removeExposedKey(message, thread, incoming, ref);
 			const repostId = removal?.repostId ?? null;
-			const result = await handleMessage(ports, triageTurns.advisorFor(advisor), incoming, () =>
-				loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
+			const result = await handleMessage(
+				ports,
+				triageTurns.advisorFor(advisor),
+				incoming,
+				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming, botUserId),
+				options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage },
 			);
 			const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
 			metrics.eventsHandled.inc({ kind: outcome });
@@ -223,9 +255,10 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			logger.error({ ref, threadId: thread.id, messageId: message.id, err: error }, 'handler failed');
 			if (!(await storageNotices.shouldNotifyPoster(error, ref))) return;
 			// Tell the poster something went wrong, quoting the ref a moderator can find in the logs.
+			const lang = languageOfThread(thread.id, thread.name, null);
 			await discordCall(logger, 'error-notice', ref, () =>
 				thread.send({
-					content: `Sorry, something went wrong while I read this (ref \`${ref}\`). A moderator can look it up.`,
+					content: t(lang, 'error.readFailed', { ref: `\`${ref}\`` }),
 					allowedMentions: { parse: [] },
 				}),
 			);
@@ -411,8 +444,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			const incoming = await toIncoming(message, thread, read);
 			await (await removeExposedKey(message, thread, incoming, ref)).complete();
 			// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
-			const result = await handleEdit(ports, triageTurns.advisorFor(advisor), incoming, () =>
-				loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
+			const result = await handleEdit(
+				ports,
+				triageTurns.advisorFor(advisor),
+				incoming,
+				() => loadOwnerThread(thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null, botUserId),
+				options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage },
 			);
 			logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');
 			const edit = result.edit;
@@ -421,7 +458,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 				const reply = await thread.messages.fetch(edit.discordMessageId);
 				return reply.edit({
 					content: edit.content,
-					components: componentsFor(edit.kind, thread.id),
+					components: componentsFor(edit.kind, thread.id, edit.content),
 					allowedMentions: { parse: [] },
 				});
 			});

@@ -1,4 +1,5 @@
 import { type Client, type Message, PermissionFlagsBits, type ThreadChannel } from 'discord.js';
+import type { PosterLanguage } from '../i18n/messages.js';
 import type { Logger } from '../log.js';
 import { truncate } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
@@ -27,6 +28,8 @@ export interface ExposedKeyDeps {
 	readonly logger: Logger;
 	/** The moderators' queue channel; null: no queue notice. */
 	readonly moderatorChannelId: string | null;
+	/** The thread's language for the repost and the rotate notice (English when absent). */
+	readonly languageOf?: (incoming: IncomingMessage) => PosterLanguage;
 }
 
 /**
@@ -76,8 +79,14 @@ export function keyRemover(deps: ExposedKeyDeps) {
 		if (incoming.isStarter) await redactTitle(thread, ref);
 		const exposed = findExposedKey(incoming.content, incoming.attachments);
 		if (exposed === null) return NOTHING;
+		const lang = deps.languageOf?.(incoming) ?? 'en';
 		if (canManageMessages(thread)) {
-			const repost = repostMessage(message.author.id, exposed, message.member?.displayName ?? message.author.username);
+			const repost = repostMessage(
+				message.author.id,
+				exposed,
+				message.member?.displayName ?? message.author.username,
+				lang,
+			);
 			// A screenshot is not reposted (an image cannot be redacted); its text was only evidence.
 			const files = exposed.attachments
 				.filter((a) => a.source !== 'ocr')
@@ -108,18 +117,24 @@ export function keyRemover(deps: ExposedKeyDeps) {
 						}
 						// The original stays: take the repost back and fall back to telling the poster and the moderators.
 						await discordCall(logger, 'key-repost-undo', ref, () => sent.value.delete());
-						await notify(message, thread, exposed.kinds, ref);
+						await notify(message, thread, exposed.kinds, ref, lang);
 					},
 				};
 		}
-		await notify(message, thread, exposed.kinds, ref);
+		await notify(message, thread, exposed.kinds, ref, lang);
 		return NOTHING;
 	}
 
-	async function notify(message: Message<true>, thread: ThreadChannel, kinds: readonly SecretKind[], ref: string) {
+	async function notify(
+		message: Message<true>,
+		thread: ThreadChannel,
+		kinds: readonly SecretKind[],
+		ref: string,
+		lang: PosterLanguage,
+	) {
 		await discordCall(logger, 'key-notice', ref, () =>
 			thread.send({
-				content: rotateLine(kinds, false),
+				content: rotateLine(kinds, false, lang),
 				reply: { messageReference: message.id, failIfNotExists: false },
 				allowedMentions: { parse: [] },
 			}),

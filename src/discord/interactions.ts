@@ -7,6 +7,7 @@ import {
 	Events,
 } from 'discord.js';
 import { threadLink } from '../escalation/summary.js';
+import { type PosterLanguage, posterLanguageOf, t } from '../i18n/messages.js';
 import { newRef } from '../log.js';
 import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import { readingOf, readThread, type ThreadReading } from '../thread/escalate.js';
@@ -28,12 +29,15 @@ import { onEscalationButton, onEscalationsCommand } from './escalation-interacti
 import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
 /** "Solved it" / "Didn't help" under every answer. */
-export function feedbackButtons(threadId: string): ActionRowBuilder<ButtonBuilder> {
+export function feedbackButtons(threadId: string, lang: PosterLanguage = 'en'): ActionRowBuilder<ButtonBuilder> {
 	return new ActionRowBuilder<ButtonBuilder>().addComponents(
-		new ButtonBuilder().setCustomId(feedbackId('solved', threadId)).setLabel('Solved it').setStyle(ButtonStyle.Success),
+		new ButtonBuilder()
+			.setCustomId(feedbackId('solved', threadId))
+			.setLabel(t(lang, 'button.solved'))
+			.setStyle(ButtonStyle.Success),
 		new ButtonBuilder()
 			.setCustomId(feedbackId('didnt_help', threadId))
-			.setLabel("Didn't help")
+			.setLabel(t(lang, 'button.didntHelp'))
 			.setStyle(ButtonStyle.Secondary),
 	);
 }
@@ -60,7 +64,8 @@ export function registerInteractions(deps: InteractionDeps): void {
 			run().catch((error: unknown) => {
 				deps.logger.error({ ref, ...classify(error), err: error, interactionId: interaction.id }, 'interaction failed');
 				if (!interaction.isRepliable()) return;
-				const notice = { content: `Something went wrong (ref \`${ref}\`).`, ...EPHEMERAL };
+				const lang = posterLanguageOf(interaction.locale) ?? 'en';
+				const notice = { content: t(lang, 'interaction.failed', { ref: `\`${ref}\`` }), ...EPHEMERAL };
 				// Once deferred, the answer can only come as a follow-up.
 				void discordCall(deps.logger, 'interaction-error-notice', ref, async () => {
 					if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
@@ -100,17 +105,16 @@ async function deliver(
 	ref: string,
 ): Promise<void> {
 	const post = result.post;
+	const done = t(posterLanguageOf(interaction.locale) ?? 'en', 'interaction.donePosted');
 	if (post !== undefined) {
 		// A hand-off goes out as a thread message from the reply ledger (nonce, marked sent), not as the interaction's
 		// follow-up, which no restart could re-send; a command's "thinking…" is then filled in with a private "done".
 		await deps.sendReply(threadId, post, ref);
 		if (interaction.isChatInputCommand())
-			await discordCall(deps.logger, 'interaction-answer', ref, () =>
-				answerInteraction(interaction, 'Done: posted in the thread.', 'private'),
-			);
+			await discordCall(deps.logger, 'interaction-answer', ref, () => answerInteraction(interaction, done, 'private'));
 	} else {
 		await discordCall(deps.logger, 'interaction-answer', ref, () =>
-			answerInteraction(interaction, result.message, result.visibility, 'Done: posted in the thread.'),
+			answerInteraction(interaction, result.message, result.visibility, done),
 		);
 	}
 	if (result.state !== null) await deps.applyState(threadId, result.state, ref);
@@ -193,7 +197,7 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 	const parsed = parseCustomId(interaction.customId);
 	if (parsed === null) {
 		await interaction.reply({
-			content: 'This button is from an older version of me and no longer works.',
+			content: t(posterLanguageOf(interaction.locale) ?? 'en', 'interaction.staleButton'),
 			...EPHEMERAL,
 		});
 		return;
@@ -205,6 +209,8 @@ async function onFeedbackButton(deps: InteractionDeps, interaction: ButtonIntera
 		title: interaction.channel?.isThread() ? interaction.channel.name : '',
 		eventId: interaction.id,
 		eventAt: interaction.createdTimestamp,
+		// Discord tells the presser's language; one the bot does not speak gets English (never a half translation).
+		lang: posterLanguageOf(interaction.locale) ?? 'en',
 	};
 	const result = await handleFeedback(
 		deps.ports,

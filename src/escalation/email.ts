@@ -1,4 +1,5 @@
 import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { SupportContact } from './contact.js';
 import type { EscalationSummary } from './summary.js';
@@ -160,31 +161,24 @@ export function composeSupportEmail(summary: EscalationSummary, options: EmailOp
 const TRIMMED = '\n[trimmed to fit Discord; the full details are in this thread]';
 
 /** The lines above the draft's code block: who to send it to (always an address or a web form when known). */
-function draftHead(contact: SupportContact): string[] {
+function draftHead(contact: SupportContact, lang: PosterLanguage): string[] {
 	const name = partyName(contact);
-	const desk = (address: string) => `**To:** ${oneLine(address)} (this community's support desk)`;
+	const desk = (address: string) => t(lang, 'handoff.deskTo', { to: oneLine(address) });
 	if (contact.to !== null && !contact.toDesk) {
 		return [
-			`I've passed this to the team. If you want to contact ${name} yourself, here is an email you can send:`,
-			`**To:** ${oneLine(contact.to)}`,
-			...(contact.cc === null ? [] : [`**Cc:** ${oneLine(contact.cc)} (this community's support desk)`]),
+			t(lang, 'handoff.vendorEmail', { name }),
+			t(lang, 'handoff.to', { to: oneLine(contact.to) }),
+			...(contact.cc === null ? [] : [t(lang, 'handoff.cc', { cc: oneLine(contact.cc) })]),
 		];
 	}
 	if (contact.form !== null) {
-		const lead = `I've passed this to the team. ${name} takes support requests through a web form, not by email. If you want to contact them yourself, **${submitAt(`<${contact.form}>`)}** with the text below`;
+		const form = `<${contact.form}>`;
 		return contact.to === null
-			? [`${lead}:`]
-			: [`${lead}, or email it to this community's support desk:`, desk(contact.to)];
+			? [t(lang, 'handoff.formOnly', { name, form })]
+			: [t(lang, 'handoff.formOrDesk', { name, form }), desk(contact.to)];
 	}
-	if (contact.to !== null) {
-		return [
-			`I've passed this to the team. No support address is documented for ${name}, so here is an email to this community's support desk:`,
-			desk(contact.to),
-		];
-	}
-	return [
-		`I've passed this to the team. I found no documented support address or form for ${name}, so a moderator will follow up here. If you contact them yourself, here is the text:`,
-	];
+	if (contact.to !== null) return [t(lang, 'handoff.deskOnly', { name }), desk(contact.to)];
+	return [t(lang, 'handoff.noContact', { name })];
 }
 
 /**
@@ -192,15 +186,19 @@ function draftHead(contact: SupportContact): string[] {
  * address) or "Submit at <URL>" for a party with only a web form, the subject and the body in a code block they can
  * copy. The body is cut on a line boundary if it does not fit, and cannot close the code block early.
  */
-export function composeUserDraft(summary: EscalationSummary, contact: SupportContact = contactOf(summary)): string {
+export function composeUserDraft(
+	summary: EscalationSummary,
+	contact: SupportContact = contactOf(summary),
+	lang: PosterLanguage = 'en',
+): string {
+	// The email itself stays in English (the vendor's support reads it); only the lines around it are the poster's.
 	const email = composeSupportEmail(summary, { voice: 'owner', contact });
-	const head = [...draftHead(contact), `**Subject:** \`${email.subject.replace(/`/g, "'")}\``];
-	if (contact.viaRelay) {
-		head.push('You call the API through a relay: its operator runs your account there, so ask them first.');
-	}
-	if (summary.secretKinds.length > 0) {
-		head.push('⚠️ Your post contained an API key (I hid it). Rotate it in your provider dashboard to be safe.');
-	}
+	const head = [
+		...draftHead(contact, lang),
+		t(lang, 'handoff.subject', { subject: `\`${email.subject.replace(/`/g, "'")}\`` }),
+	];
+	if (contact.viaRelay) head.push(t(lang, 'handoff.viaRelay'));
+	if (summary.secretKinds.length > 0) head.push(t(lang, 'handoff.rotateKey'));
 	const open = '```text\n';
 	const close = '\n```';
 	const prefix = `${escapeMentions(head.join('\n'))}\n${open}`;
@@ -214,13 +212,8 @@ export function composeUserDraft(summary: EscalationSummary, contact: SupportCon
  * The hand-off message when there is no error to report (someone asked for a person before posting one): no vendor
  * draft, which would be near-empty, only that people will follow up here.
  */
-export function composeHandoffNote(summary: EscalationSummary): string {
-	const lines = [
-		"I've passed this to the team; a moderator will follow up here.",
-		'If you have an error message, paste it here (the full response body, with your API key removed) so they can look at it sooner.',
-	];
-	if (summary.secretKinds.length > 0) {
-		lines.push('⚠️ Your post contained an API key (I hid it). Rotate it in your provider dashboard to be safe.');
-	}
+export function composeHandoffNote(summary: EscalationSummary, lang: PosterLanguage = 'en'): string {
+	const lines = [t(lang, 'handoff.noError'), t(lang, 'handoff.pasteError')];
+	if (summary.secretKinds.length > 0) lines.push(t(lang, 'handoff.rotateKey'));
 	return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { PosterLanguage } from '../i18n/messages.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
@@ -76,6 +77,8 @@ export interface EscalateInput {
 	readonly tried?: readonly string[];
 	/** Who triggered it, for the audit (the owner, a moderator); the bot itself by default. */
 	readonly actor?: Actor;
+	/** The poster's language: the hand-off message is in it; the queue and the vendor email stay English. */
+	readonly posterLanguage?: PosterLanguage;
 }
 
 export type EscalateResult =
@@ -425,8 +428,8 @@ export function escalationService(deps: EscalationServiceDeps) {
 				// still asks the body for): a short hand-off note, not a near-empty vendor draft.
 				userDraft:
 					decision.trigger === 'asked_for_human' && (summary.error === null || summary.missing.includes('error_body'))
-						? composeHandoffNote(summary)
-						: composeUserDraft(summary),
+						? composeHandoffNote(summary, input.posterLanguage)
+						: composeUserDraft(summary, undefined, input.posterLanguage),
 				queue: queueOf(created),
 			};
 		},

@@ -114,18 +114,18 @@ export function createLlmClient(settings: Readonly<LlmSettings>, deps: LlmClient
 		async phraseAnswer(input) {
 			if (!settings.phrase) return reject('phrase', 'DISABLED');
 			if (input.entries.length === 0) return reject('phrase', 'NO_ENTRIES');
-			const result = await complete(phrasePrompt(input.triageSummary, input.entries, input.matchedCause));
+			const result = await complete(
+				phrasePrompt(input.triageSummary, input.entries, input.matchedCause, input.lang ?? 'en'),
+			);
 			if (!result.ok) return reject('phrase', result.reason, result.status);
 			const json = parseModelJson(result.content);
 			if (!json.ok) return reject('phrase', 'INVALID_JSON');
 			const parsed = PhrasedJsonSchema.safeParse(json.value);
 			if (!parsed.success) return reject('phrase', 'SCHEMA_INVALID');
-			const checked = checkPhrased(
-				parsed.data,
-				input.entries,
-				input.matchedCause,
-				input.notes === undefined ? {} : { notes: input.notes },
-			);
+			const checked = checkPhrased(parsed.data, input.entries, input.matchedCause, {
+				...(input.notes === undefined ? {} : { notes: input.notes }),
+				...(input.lang === undefined ? {} : { lang: input.lang }),
+			});
 			return checked.ok ? checked.answer : reject('phrase', checked.reason);
 		},
 

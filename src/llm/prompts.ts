@@ -1,3 +1,4 @@
+import type { PosterLanguage } from '../i18n/messages.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { AssistCandidate, GroundingEntry } from './types.js';
 
@@ -69,8 +70,16 @@ export function entriesBlock(entries: readonly GroundingEntry[], matchedCause?: 
 	return `\`\`\`json\n${JSON.stringify(data, null, 1)}\n\`\`\``;
 }
 
+/** How the prompt names each language the bot speaks. */
+const LANGUAGE_NAMES: Readonly<Record<PosterLanguage, string>> = { en: 'English', zh: 'Simplified Chinese' };
+
 /** Grounded phrasing: the model rewrites the matched entry for this post and returns JSON only. */
-export function phrasePrompt(summary: string, entries: readonly GroundingEntry[], matchedCause: string): Prompt {
+export function phrasePrompt(
+	summary: string,
+	entries: readonly GroundingEntry[],
+	matchedCause: string,
+	lang: PosterLanguage = 'en',
+): Prompt {
 	const system = [
 		'You are Doorman, a support assistant in a Discord forum for people whose LLM API requests fail (HTTP 403 and look-alikes).',
 		'You rewrite a knowledge-base answer so it reads naturally for one user. You do not diagnose on your own.',
@@ -82,6 +91,11 @@ export function phrasePrompt(summary: string, entries: readonly GroundingEntry[]
 		'5. "diagnosis" is one or two sentences that name the cause in terms of the user\'s error.',
 		`6. ${DATA_RULE}`,
 		'7. Keep the whole reply under 1200 characters.',
+		...(lang === 'en'
+			? []
+			: [
+					`8. Write "diagnosis" and "steps" in ${LANGUAGE_NAMES[lang]}, the user's language (the first entry is already in it). Keep error messages, model ids, setting names, headers and code exactly as they are written.`,
+				]),
 		'Reply with one JSON object and nothing else: {"diagnosis": string, "steps": string[], "citations": string[], "cause": string}',
 	].join('\n');
 	const user = [

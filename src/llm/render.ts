@@ -1,5 +1,5 @@
-import { FOOTER } from '../answer/limits.js';
 import { escapeMentions } from '../message-text.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { PhrasedJson } from './schemas.js';
 import type { GroundingEntry } from './types.js';
 
@@ -9,6 +9,8 @@ export const PHRASED_REPLY_LIMIT = 1900;
 export interface RenderOptions {
 	/** Lines under the diagnosis (status note, secret warning); already safe Discord text. */
 	readonly notes?: readonly string[];
+	/** The language of the headings and footer (the phrasing's); English when absent. */
+	readonly lang?: PosterLanguage;
 }
 
 const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -34,9 +36,12 @@ export function renderPhrased(
 		const title = byUrl.get(url);
 		return title === undefined ? [] : [{ url, title }];
 	});
+	const lang = options.lang ?? 'en';
 	const head = [`**${stripBold(flat(phrased.diagnosis))}**`, ...(options.notes ?? [])].join('\n');
-	const steps = `**Fix**\n${phrased.steps.map((s, i) => `${i + 1}. ${stripListMarker(flat(s))}`).join('\n')}`;
+	const steps = `${t(lang, 'answer.fixHeading')}\n${phrased.steps.map((s, i) => `${i + 1}. ${stripListMarker(flat(s))}`).join('\n')}`;
 	const sources =
-		cited.length === 0 ? '' : `**Sources**\n${cited.map((c, i) => `${i + 1}. [${c.title}](<${c.url}>)`).join('\n')}`;
-	return escapeMentions([head, steps, sources, FOOTER].filter((p) => p.length > 0).join('\n\n'));
+		cited.length === 0
+			? ''
+			: `${t(lang, 'answer.sourcesHeading')}\n${cited.map((c, i) => `${i + 1}. [${c.title}](<${c.url}>)`).join('\n')}`;
+	return escapeMentions([head, steps, sources, t(lang, 'footer')].filter((p) => p.length > 0).join('\n\n'));
 }

@@ -1,3 +1,4 @@
+import type { PosterLanguage } from '../i18n/messages.js';
 import type { KbEntry } from '../kb/entry-schema.js';
 
 /** The parts of a KB entry the model may ground an answer in. `KbEntry` satisfies it. */
@@ -16,6 +17,8 @@ export interface PhraseInput {
 	readonly matchedCause: string;
 	/** Lines shown under the diagnosis (status note, "you posted a key" warning), counted in the length check. */
 	readonly notes?: readonly string[];
+	/** The language to write the reply in (the KB answer's: the poster's when the entry is translated); English when absent. */
+	readonly lang?: PosterLanguage;
 }
 
 export interface AssistCandidate {

@@ -41,6 +41,8 @@ export interface ComponentInput {
 	readonly by: string;
 	readonly messageId: string;
 	readonly customId: string;
+	/** The presser's Discord client language (`interaction.locale`); en-US when absent. */
+	readonly locale?: Locale;
 }
 
 export interface ModalInput {
@@ -118,6 +120,7 @@ export function clickButton(core: SandboxCore, input: ComponentInput): Interacti
 	const { message, user } = findComponentMessage(core, input, ComponentType.Button);
 	const payload = {
 		...baseInteractionFields(core, user.id, message.channel_id),
+		...(input.locale === undefined ? {} : { locale: input.locale }),
 		type: InteractionType.MessageComponent as const,
 		data: { custom_id: input.customId, component_type: ComponentType.Button as const },
 		message,

@@ -1,3 +1,4 @@
+import type { PosterLanguage } from '../i18n/messages.js';
 import type { PostText } from '../model.js';
 import type { Triage } from '../triage/types.js';
 import type { ThreadState } from './state.js';
@@ -53,6 +54,8 @@ export interface AdviseOptions {
 	 * @defaultValue true
 	 */
 	readonly phrase?: boolean;
+	/** The thread's language: the advice is written in it when the bot speaks it (and the entry is translated). */
+	readonly lang?: PosterLanguage;
 }
 
 /** For readings that are not posted as they are (see `AdviseOptions.phrase`). */

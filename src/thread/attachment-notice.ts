@@ -1,21 +1,16 @@
+import { CATALOGUES, POSTER_LANGUAGES, type PosterLanguage, t } from '../i18n/messages.js';
 import type { PostAttachment, SkippedAttachment } from '../model.js';
 import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { PartialAttachment } from '../triage/types.js';
 
-const WHY: Record<SkippedAttachment['reason'], string> = {
-	too_large: 'it is larger than I read',
-	not_text: 'it is not a text file',
-	download_failed: 'I could not download it',
-	no_ocr: 'I cannot read images here',
-	image_unreadable: 'it is not an image I can open',
-	image_no_text: 'I found no text in it',
-	image_timeout: 'reading the image took too long',
-	image_limit: `I read the first ${MAX_IMAGES_PER_MESSAGE} images of a message`,
-};
+const why = (reason: SkippedAttachment['reason'], lang: PosterLanguage): string =>
+	t(lang, `attachment.why.${reason}`, { max: MAX_IMAGES_PER_MESSAGE });
 
 /** The words of the "no OCR engine here" reason, which a thread hears once. */
-export const NO_OCR_WORDS = WHY.no_ocr;
+export const NO_OCR_WORDS = why('no_ocr', 'en');
+/** The same words in every catalogue: a thread told in any language is not told again. */
+const NO_OCR_ALL = POSTER_LANGUAGES.map((lang) => CATALOGUES[lang]['attachment.why.no_ocr'] ?? NO_OCR_WORDS);
 
 /**
  * The skipped attachments worth a notice: an image unread only because this bot has no OCR engine is said once per
@@ -25,7 +20,7 @@ export function newsworthySkips(
 	skipped: readonly SkippedAttachment[],
 	priorReplies: readonly string[],
 ): SkippedAttachment[] {
-	const toldNoOcr = priorReplies.some((r) => r.includes(NO_OCR_WORDS));
+	const toldNoOcr = priorReplies.some((r) => NO_OCR_ALL.some((words) => r.includes(words)));
 	return toldNoOcr ? skipped.filter((s) => s.reason !== 'no_ocr') : [...skipped];
 }
 
@@ -47,16 +42,18 @@ export function sizeText(chars: number): string {
 }
 
 /** What was read of one attachment read in part. */
-function partialLine(p: PartialAttachment): string {
-	const skipped = sizeText(Math.max(0, p.chars - p.readChars));
-	const head = `the first ${sizeText(p.headChars)}`;
-	if (p.tailChars === 0)
-		return `${fileName(p.name)} is ${sizeText(p.chars)}: I read ${head}; the rest (${skipped}) was skipped.`;
-	const tail = `the last ${sizeText(p.tailChars)}`;
-	if (p.excerpts === 0)
-		return `${fileName(p.name)} is ${sizeText(p.chars)}: I read ${head} and ${tail}; the middle ${skipped} was skipped.`;
-	const around = `${p.excerpts} ${p.excerpts === 1 ? 'part' : 'parts'} around error lines`;
-	return `${fileName(p.name)} is ${sizeText(p.chars)}: I read ${head}, ${tail} and ${around}; the other ${skipped} was skipped.`;
+function partialLine(p: PartialAttachment, lang: PosterLanguage): string {
+	const args = {
+		name: fileName(p.name),
+		size: sizeText(p.chars),
+		head: sizeText(p.headChars),
+		tail: sizeText(p.tailChars),
+		skipped: sizeText(Math.max(0, p.chars - p.readChars)),
+		parts: p.excerpts,
+	};
+	if (p.tailChars === 0) return t(lang, 'attachment.readHead', args);
+	if (p.excerpts === 0) return t(lang, 'attachment.readHeadTail', args);
+	return t(lang, 'attachment.readParts', args);
 }
 
 /**
@@ -75,6 +72,8 @@ export function partialReadsOf(
 export interface NoticeOptions {
 	/** The reply asks for details (not an answer): tell the poster how to give the part that was skipped. */
 	readonly asking?: boolean;
+	/** The thread's language (English when absent). */
+	readonly lang?: PosterLanguage;
 }
 
 /**
@@ -87,25 +86,33 @@ export function attachmentNotices(
 	partial: readonly PartialAttachment[] = [],
 	options: NoticeOptions = {},
 ): string[] {
+	const lang = options.lang ?? 'en';
 	const unread = [
-		...skipped.map((s) => `${fileName(s.name)} (${WHY[s.reason]})`),
-		...partial.filter((p) => p.readChars === 0).map((p) => `${fileName(p.name)} (it is past what I read per post)`),
+		...skipped.map((s) => t(lang, 'attachment.named', { name: fileName(s.name), why: why(s.reason, lang) })),
+		...partial
+			.filter((p) => p.readChars === 0)
+			.map((p) => t(lang, 'attachment.named', { name: fileName(p.name), why: t(lang, 'attachment.pastLimit') })),
 	];
 	const read = partial.filter((p) => p.readChars > 0);
 	if (unread.length === 0 && read.length === 0) return [];
 	const lines: string[] = [];
 	if (unread.length > 0) {
-		const more = unread.length > MAX_NAMED ? ` and ${unread.length - MAX_NAMED} more` : '';
-		lines.push(
-			`-# I did not read ${unread.slice(0, MAX_NAMED).join(', ')}${more}. Paste the error part as text, or attach a smaller .txt file.`,
-		);
+		const named = unread.slice(0, MAX_NAMED).join(t(lang, 'list.separator'));
+		const list =
+			unread.length > MAX_NAMED
+				? t(lang, 'attachment.andMore', { list: named, count: unread.length - MAX_NAMED })
+				: named;
+		lines.push(t(lang, 'attachment.unread', { list }));
 	}
-	for (const p of read.slice(0, MAX_NAMED)) lines.push(`-# ${partialLine(p)}`);
-	if (read.length > MAX_NAMED) lines.push(`-# ${read.length - MAX_NAMED} more files were read only in part.`);
-	const paste = ' If the error is in a part I skipped, paste that part as text.';
+	for (const p of read.slice(0, MAX_NAMED)) lines.push(`-# ${partialLine(p, lang)}`);
+	if (read.length > MAX_NAMED) lines.push(t(lang, 'attachment.moreInPart', { count: read.length - MAX_NAMED }));
+	const paste = t(lang, 'attachment.pasteSkipped');
 	if (options.asking === true && read.length > 0) lines[lines.length - 1] += paste;
 	const names = [...skipped.map((s) => s.name), ...partial.map((p) => p.name)];
-	const short = `-# I did not read all of ${fileName(names[0] ?? '')}${names.length > 1 ? ` and ${names.length - 1} more` : ''}.${options.asking === true ? paste : ''}`;
+	const short = `${t(lang, 'attachment.notAllRead', {
+		name: fileName(names[0] ?? ''),
+		more: names.length > 1 ? names.length - 1 : 'none',
+	})}${options.asking === true ? paste : ''}`;
 	return [lines.join('\n'), short];
 }
 

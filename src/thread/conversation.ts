@@ -1,5 +1,6 @@
 import { askForRest, missingList, pointToAsk } from '../answer/ask-for-info.js';
 import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import type { ErrorBody, MissingInfo, SecretKind } from '../triage/types.js';
 import type { Advice } from './advice.js';
@@ -36,6 +37,8 @@ export interface ConversationInput {
 	readonly secrets?: readonly SecretKind[];
 	/** The message asks something ("what do you need?"). */
 	readonly isQuestion?: boolean;
+	/** The thread's language: every reply below is in it (English when absent). */
+	readonly lang?: PosterLanguage;
 }
 
 /**
@@ -47,21 +50,17 @@ export type Opening =
 	| { readonly kind: 'reply'; readonly decision: Decision }
 	| { readonly kind: 'triage'; readonly stalled: boolean };
 
-export const SOLVED_OFFER =
-	"Glad it works now! If it's sorted, press **Solved it** below so the thread is marked solved (post again if it comes back).";
+export const SOLVED_OFFER = t('en', 'thread.solvedOffer');
 
-export const OFF_TOPIC_NOTE =
-	"I'm Doorman: I diagnose API access errors (401, 402, 403, 429) from the error the API returned, so this question is outside what I can answer. I've tagged the thread for the team; a person will take a look.";
+export const OFF_TOPIC_NOTE = t('en', 'thread.offTopic');
 
 /** A question after the bot's answer ("where do I add the key?"): the answer is all it knows; people take the rest. */
-export const FOLLOW_UP_QUESTION_NOTE =
-	"I can't answer follow-up questions beyond my answer above: its steps and sources are all I know about this error. I've tagged the thread for the team; a person will take a look.";
+export const FOLLOW_UP_QUESTION_NOTE = t('en', 'thread.followUpQuestion');
 
-export const OUTAGE_NOTE = (status: number | null): string =>
-	`${status === null ? 'This' : `An HTTP ${status}`} is a server-side error or an outage at the provider, not an access problem I can diagnose, and it usually passes on its own: check the provider's status page and retry with backoff. I've tagged the thread for the team; a person will take a look if it persists.`;
+export const OUTAGE_NOTE = (status: number | null, lang: PosterLanguage = 'en'): string =>
+	t(lang, 'thread.outage', { status: status === null ? 'none' : status });
 
-export const STILL_FAILING_NOTE =
-	"Sorry that didn't fix it. My answer above is still my best reading of this error; if you've tried every step, press **Didn't help** under it and I'll hand the thread to the team.";
+export const STILL_FAILING_NOTE = t('en', 'thread.stillFailing');
 
 const isAsk = (kind: string): boolean => kind === 'ask' || kind === 'abstain';
 const outcomeKind = (outcome: string): string => outcome.split(':', 1)[0] ?? '';
@@ -112,9 +111,13 @@ const quiet = (reason: 'NOTHING_NEW' | 'NO_NEW_DETAILS'): Opening => ({
  */
 export function openConversation(input: ConversationInput): Opening {
 	const { kind, priorReplies } = input;
+	const lang = input.lang ?? 'en';
 	const said = (text: string) => priorReplies.includes(text);
+	const solvedOffer = t(lang, 'thread.solvedOffer');
+	const offTopic = t(lang, 'thread.offTopic');
+	const followUpQuestion = t(lang, 'thread.followUpQuestion');
 	if (kind === 'self_solved') {
-		return said(SOLVED_OFFER) ? quiet('NOTHING_NEW') : reply('offer_solved', SOLVED_OFFER, 'SELF_SOLVED');
+		return said(solvedOffer) ? quiet('NOTHING_NEW') : reply('offer_solved', solvedOffer, 'SELF_SOLVED');
 	}
 	if (kind === 'ack' && !input.isStarter) return quiet('NOTHING_NEW');
 	// The team is already on it: a question or an outage note adds nothing they would not see.
@@ -122,15 +125,15 @@ export function openConversation(input: ConversationInput): Opening {
 		return quiet('NOTHING_NEW');
 	}
 	if (kind === 'outage') {
-		const note = OUTAGE_NOTE(input.latestError?.status ?? input.threadError?.status ?? null);
+		const note = OUTAGE_NOTE(input.latestError?.status ?? input.threadError?.status ?? null, lang);
 		return said(note) ? quiet('NOTHING_NEW') : reply('redirect', note, 'OUTAGE', 'escalated');
 	}
 	if (kind === 'how_to' || kind === 'billing') {
-		if (said(OFF_TOPIC_NOTE) || said(FOLLOW_UP_QUESTION_NOTE)) return quiet('NOTHING_NEW');
+		if (said(offTopic) || said(followUpQuestion)) return quiet('NOTHING_NEW');
 		// After an answer, a question is about that answer: not "outside what I can answer" as if nothing was said.
 		if (!input.isStarter && lastAnsweredCause(input.history) !== null)
-			return reply('redirect', FOLLOW_UP_QUESTION_NOTE, 'FOLLOW_UP_QUESTION', 'escalated');
-		return reply('redirect', OFF_TOPIC_NOTE, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
+			return reply('redirect', followUpQuestion, 'FOLLOW_UP_QUESTION', 'escalated');
+		return reply('redirect', offTopic, kind === 'billing' ? 'BILLING_QUESTION' : 'HOW_TO_QUESTION', 'escalated');
 	}
 	const stalled =
 		!input.isStarter &&
@@ -166,8 +169,9 @@ function quietUnlessNew(input: ConversationInput, decision: Decision, stillFaili
 		const cause = causeOf(advice.reason);
 		const repeat = priorReplies.includes(decision.content) || (cause !== null && cause === answeredCause);
 		if (!repeat) return decision;
-		if (stillFailing && !priorReplies.includes(STILL_FAILING_NOTE)) {
-			return { kind: 'reply', replyKind: 'ack', content: STILL_FAILING_NOTE, reason: 'STILL_FAILING' };
+		const stillFailingNote = t(input.lang ?? 'en', 'thread.stillFailing');
+		if (stillFailing && !priorReplies.includes(stillFailingNote)) {
+			return { kind: 'reply', replyKind: 'ack', content: stillFailingNote, reason: 'STILL_FAILING' };
 		}
 		return { kind: 'silent', reason: 'NOTHING_NEW' };
 	}
@@ -178,7 +182,7 @@ function quietUnlessNew(input: ConversationInput, decision: Decision, stillFaili
 		const rest = shorterAsk(input);
 		if (askedAlready(input)) {
 			// "What do you need?" after the ask: one line naming what is missing, rather than silence or the list again.
-			const pointer = pointToAsk(input.missing ?? []);
+			const pointer = pointToAsk(input.missing ?? [], input.lang ?? 'en');
 			if (input.isQuestion === true && (input.missing ?? []).length > 0 && !priorReplies.includes(pointer))
 				return { ...decision, replyKind: 'ack', content: pointer, reason: 'POINT_TO_ASK' };
 			return { kind: 'silent', reason: 'NO_NEW_DETAILS' };
@@ -196,7 +200,7 @@ function shorterAsk(input: ConversationInput): string | null {
 	const missing = input.missing ?? [];
 	if (missing.length === 0 || (input.secrets ?? []).length > 0) return null;
 	if (!input.history.some((h) => isAsk(outcomeKind(h.outcome)))) return null;
-	return askForRest(missing);
+	return askForRest(missing, input.lang ?? 'en');
 }
 
 /** The ask this message would get was already posted (in full, or in its shorter form). */
@@ -205,7 +209,7 @@ function askedAlready(input: ConversationInput): boolean {
 	const missing = input.missing ?? [];
 	// The same list already asked for, whether it came as an ask or inside an "I'm not sure" (the matcher's unsure
 	// candidates may differ from one read to the next; what the poster was asked for does not).
-	const list = missing.length === 0 ? null : missingList(missing);
+	const list = missing.length === 0 ? null : missingList(missing, input.lang ?? 'en');
 	return (
 		input.priorReplies.includes(input.advice.content) ||
 		(rest !== null && input.priorReplies.includes(rest)) ||
@@ -231,7 +235,11 @@ function withSeveralErrorsNote(input: ConversationInput, decision: Decision): De
 	const covered = input.threadError?.status ?? null;
 	if (covered === null || !statuses.includes(covered)) return decision;
 	const others = statuses.filter((s) => s !== covered);
-	const note = `-# Your post shows more than one error (${statuses.join(', ')}). This answer covers the ${covered}; if the ${others.join(' / ')} is still there after this fix, post it on its own and I'll read it.`;
+	const note = t(input.lang ?? 'en', 'thread.severalErrors', {
+		statuses: statuses.join(', '),
+		covered,
+		others: others.join(' / '),
+	});
 	const content = `${decision.content}\n${note}`;
 	if (content.length > DISCORD_MESSAGE_LIMIT) return decision;
 	const repeat = input.priorReplies.includes(decision.content);

@@ -1,5 +1,6 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { isHumanRequest } from '../escalation/policy.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { IncomingMessage } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import type { Advice } from './advice.js';
@@ -32,12 +33,11 @@ export function parseCommand(content: string): Command | null {
 	return null;
 }
 
-export const MUTE_CONFIRMATION = "Okay, I'll stay quiet in this thread. Type `!unmute` if you want me back.";
-export const UNMUTE_CONFIRMATION = "I'm listening again in this thread. Type `!mute` to stop me.";
-export const COMMAND_REFUSAL = 'Only the person who opened this thread or a moderator can do that.';
+export const MUTE_CONFIRMATION = t('en', 'thread.muted');
+export const UNMUTE_CONFIRMATION = t('en', 'thread.unmuted');
+export const COMMAND_REFUSAL = t('en', 'thread.commandRefused');
 /** A member's @mention in a thread people took over: where to go instead, and nothing changes. */
-export const MODERATORS_POINTER =
-	'People are looking after this thread now, so I am staying out of it. For a problem of your own, open a new post; to reach the moderators here, mention them.';
+export const MODERATORS_POINTER = t('en', 'thread.moderatorsPointer');
 
 const none: ThreadEffects = {};
 const silent = (reason: Extract<Decision, { kind: 'silent' }>['reason'], effects = none): DecisionWithEffects => ({
@@ -49,7 +49,11 @@ const silent = (reason: Extract<Decision, { kind: 'silent' }>['reason'], effects
  * The pure decision for one message in a watched thread. It returns `advise` when the bot would
  * speak about the problem itself, so the caller fetches thread history and triages only then.
  */
-export function decide(thread: ThreadSnapshot, message: IncomingMessage): DecisionWithEffects {
+export function decide(
+	thread: ThreadSnapshot,
+	message: IncomingMessage,
+	lang: PosterLanguage = 'en',
+): DecisionWithEffects {
 	if (message.author.isBot) return silent('FROM_A_BOT');
 	const isOwner = message.author.id === thread.ownerId;
 	const command = parseCommand(message.content);
@@ -59,19 +63,24 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 		if (!isOwner && !message.author.isModerator && thread.muted) return silent('MUTED');
 		if (!isOwner && !message.author.isModerator) {
 			return {
-				decision: { kind: 'reply', replyKind: 'refuse', content: COMMAND_REFUSAL, reason: 'NOT_ALLOWED' },
+				decision: {
+					kind: 'reply',
+					replyKind: 'refuse',
+					content: t(lang, 'thread.commandRefused'),
+					reason: 'NOT_ALLOWED',
+				},
 				effects: none,
 			};
 		}
 		if (command === 'mute') {
 			if (thread.muted) return silent('MUTED');
 			return {
-				decision: { kind: 'reply', replyKind: 'mute', content: MUTE_CONFIRMATION, reason: 'MUTE_COMMAND' },
+				decision: { kind: 'reply', replyKind: 'mute', content: t(lang, 'thread.muted'), reason: 'MUTE_COMMAND' },
 				effects: { muted: true },
 			};
 		}
 		return {
-			decision: { kind: 'reply', replyKind: 'unmute', content: UNMUTE_CONFIRMATION, reason: 'UNMUTE_COMMAND' },
+			decision: { kind: 'reply', replyKind: 'unmute', content: t(lang, 'thread.unmuted'), reason: 'UNMUTE_COMMAND' },
 			effects: { muted: false },
 		};
 	}
@@ -80,7 +89,12 @@ export function decide(thread: ThreadSnapshot, message: IncomingMessage): Decisi
 	// pointer and changes nothing (it must not flip an escalated thread back to Answered).
 	if (!hasStanding && message.mentionsBot && (thread.state === 'escalated' || thread.staffTookOver)) {
 		return {
-			decision: { kind: 'reply', replyKind: 'pointer', content: MODERATORS_POINTER, reason: 'NO_STANDING' },
+			decision: {
+				kind: 'reply',
+				replyKind: 'pointer',
+				content: t(lang, 'thread.moderatorsPointer'),
+				reason: 'NO_STANDING',
+			},
 			effects: none,
 		};
 	}

@@ -2,6 +2,7 @@ import { saysStillFailing } from '../escalation/follow-up.js';
 import type { EscalationFacts } from '../escalation/policy.js';
 import type { EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
+import type { PosterLanguage } from '../i18n/messages.js';
 import { triagePost } from '../triage/index.js';
 import type { ErrorBody } from '../triage/types.js';
 import { type Advisor, type Assessment, UNPHRASED } from './advice.js';
@@ -16,6 +17,8 @@ export interface EscalationContext {
 	readonly ownerName: string;
 	readonly eventAt: number;
 	readonly actor: Actor;
+	/** The thread's language, for the hand-off message the poster reads. */
+	readonly lang?: PosterLanguage;
 }
 
 /** What an escalation reads of a thread: every owner message up to the hand-off, and the bot's last answer. */
@@ -107,5 +110,6 @@ export function escalateThread(
 		errors: reading.errors,
 		tried: didAnswer ? [`Doorman suggested: ${match?.title ?? 'a fix'}`] : [],
 		actor: context.actor,
+		...(context.lang === undefined ? {} : { posterLanguage: context.lang }),
 	});
 }

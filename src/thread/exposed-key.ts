@@ -1,4 +1,5 @@
 import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
+import { POSTER_LANGUAGES, type PosterLanguage, t } from '../i18n/messages.js';
 import type { PostAttachment } from '../model.js';
 import { redactSecrets } from '../triage/redact-secrets.js';
 import type { SecretKind } from '../triage/types.js';
@@ -31,19 +32,21 @@ export function findExposedKey(content: string, attachments: readonly PostAttach
 	return { kinds: [...kinds], content: safeContent, attachments: safeAttachments };
 }
 
-/** The first line of a repost; `parseRepost` recognises a repost (and its poster) by it. */
-const HEAD =
-	/^🔒 <@(\d{1,25})>(?: \([^)\n]{0,40}\))? wrote \(I removed the original because it contained an API key\):\n/;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The first line of a repost, in any language it is written in; `parseRepost` recognises a repost (and its poster) by it. */
+const HEADS = POSTER_LANGUAGES.map((lang) => {
+	const [before = '', after = ''] = t(lang, 'repost.head', { who: '\u0000' }).split('\u0000');
+	return new RegExp(`^${escapeRegExp(before)}<@(\\d{1,25})>(?: \\([^)\\n]{0,40}\\))?${escapeRegExp(after)}\\n`);
+});
 const QUOTE_PREFIX = '> ';
 /** Room left for the quoted post after the head, the rotate line and the quote marks. */
 const QUOTE_BUDGET = DISCORD_MESSAGE_LIMIT - 400;
 
 /** The line telling the poster to rotate the key, for a repost or a notice when the bot could not remove it. */
-export function rotateLine(kinds: readonly SecretKind[], removed: boolean): string {
-	const what = kinds.length === 1 && kinds[0] !== 'generic' ? `\`${kinds[0]}\` key` : 'key';
-	return removed
-		? `⚠️ It was public until now: revoke or rotate that ${what} and use the new one.`
-		: `⚠️ Your message contains an API ${what} and is public. I cannot remove it here (a moderator has been told): delete it yourself, then revoke or rotate the key and use the new one.`;
+export function rotateLine(kinds: readonly SecretKind[], removed: boolean, lang: PosterLanguage = 'en'): string {
+	const kind = kinds.length === 1 && kinds[0] !== 'generic' ? kinds[0] : undefined;
+	const what = kind === undefined ? t(lang, 'rotate.whatAny') : t(lang, 'rotate.whatKind', { kind });
+	return t(lang, removed ? 'rotate.removed' : 'rotate.notRemoved', { what });
 }
 
 /**
@@ -55,6 +58,7 @@ export function repostMessage(
 	authorId: string,
 	exposed: ExposedKey,
 	authorName: string | null = null,
+	lang: PosterLanguage = 'en',
 ): { readonly content: string; readonly fullText: string | null } {
 	// The name beside the mention, for readers whose client shows raw ids (logs, transcripts); plain text only.
 	const plainName =
@@ -65,15 +69,18 @@ export function repostMessage(
 	const who = plainName === '' ? `<@${authorId}>` : `<@${authorId}> (${plainName})`;
 	const text = exposed.content.trim();
 	const shown = truncate(text, QUOTE_BUDGET);
-	const quoted = shown.length === 0 ? `${QUOTE_PREFIX}(attachments only)` : quote(escapeMentions(shown));
+	const quoted =
+		shown.length === 0 ? `${QUOTE_PREFIX}${t(lang, 'repost.attachmentsOnly')}` : quote(escapeMentions(shown));
 	const images = exposed.attachments
 		.filter((a) => a.source === 'ocr')
 		.map((a) => `\`${a.name.replace(/[`\n]/g, '')}\``);
 	const imageNote =
-		images.length === 0 ? '' : `\n-# I did not repost ${images.join(', ')}: an image cannot be redacted.`;
-	const note = (shown === text ? '' : '\n-# The whole post is attached as post.txt.') + imageNote;
+		images.length === 0
+			? ''
+			: `\n${t(lang, 'repost.imagesNotReposted', { images: images.join(t(lang, 'list.separator')) })}`;
+	const note = (shown === text ? '' : `\n${t(lang, 'repost.wholePostAttached')}`) + imageNote;
 	return {
-		content: `🔒 ${who} wrote (I removed the original because it contained an API key):\n${quoted}\n\n${rotateLine(exposed.kinds, true)}${note}`,
+		content: `${t(lang, 'repost.head', { who })}\n${quoted}\n\n${rotateLine(exposed.kinds, true, lang)}${note}`,
 		fullText: shown === text ? null : text,
 	};
 }
@@ -86,7 +93,7 @@ const quote = (text: string): string =>
 
 /** The poster and the quoted text of a repost by the bot, or null when `content` is not one. */
 export function parseRepost(content: string): { readonly authorId: string; readonly text: string } | null {
-	const head = HEAD.exec(content);
+	const head = HEADS.map((h) => h.exec(content)).find((m) => m !== null) ?? null;
 	if (head === null || head[1] === undefined) return null;
 	const lines: string[] = [];
 	for (const line of content.slice(head[0].length).split('\n')) {

@@ -1,8 +1,10 @@
+import type { PosterLanguage } from '../i18n/messages.js';
 import type { IncomingMessage } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import { type Advisor, type Assessment, phrased, UNPHRASED } from './advice.js';
 import { causeOf } from './conversation.js';
+import { threadLanguageOf } from './handle.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import { keepOwnerPost } from './read-conversation.js';
 import type { ThreadState } from './state.js';
@@ -69,9 +71,10 @@ function latestReading(
  */
 export async function handleEdit(
 	ports: ThreadPorts,
-	advisor: Advisor,
+	englishAdvisor: Advisor,
 	message: IncomingMessage,
 	loadOwnerThread: () => Promise<OwnerThread>,
+	options: { readonly defaultLanguage?: PosterLanguage } = {},
 ): Promise<EditResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
 	const none = (reason: EditReason, assessment: Assessment | null = null): EditResult => ({
@@ -83,6 +86,12 @@ export async function handleEdit(
 	const thread = threads.get(message.threadId);
 	if (thread === null || message.author.id !== thread.ownerId) return none('NOT_THE_OWNER');
 	keepOwnerPost(ports, message, clock.now());
+	const lang = threadLanguageOf(
+		ports,
+		{ threadId: message.threadId, title: message.threadTitle },
+		options.defaultLanguage ?? 'en',
+	);
+	const advisor: Advisor = (text, adviseOptions) => englishAdvisor(text, { ...adviseOptions, lang });
 	if (thread.muted || thread.staffTookOver || thread.state === 'solved' || thread.state === 'escalated') {
 		return none('THREAD_CLOSED');
 	}

@@ -2,6 +2,8 @@ import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
 import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
+import { threadLanguage } from '../i18n/detect.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
@@ -34,6 +36,25 @@ export interface HandleResult {
 	readonly assessment: Assessment | null;
 }
 
+export interface HandleOptions {
+	/** The language of replies when the owner's posts do not tell (DEFAULT_LANGUAGE; English when absent). */
+	readonly defaultLanguage?: PosterLanguage;
+}
+
+/**
+ * The thread's language, from what its owner wrote (kept by `keepOwnerPost`, oldest first, the first with the title):
+ * see `threadLanguage`.
+ */
+export function threadLanguageOf(
+	ports: Pick<ThreadPorts, 'ownerPosts'>,
+	thread: { readonly threadId: string; readonly title: string },
+	fallback: PosterLanguage,
+): PosterLanguage {
+	const posts = (ports.ownerPosts?.list(thread.threadId) ?? []).map((p) => p.post.content);
+	const [first = '', ...later] = posts;
+	return threadLanguage([`${thread.title}\n${first}`, ...later], fallback);
+}
+
 /**
  * The use case for one message: load state, decide, persist, plan the reply. The message is
  * recorded as processed in the same transaction as the reply intent, the state change and any
@@ -42,9 +63,10 @@ export interface HandleResult {
  */
 export async function handleMessage(
 	ports: ThreadPorts,
-	advisor: Advisor,
+	englishAdvisor: Advisor,
 	message: IncomingMessage,
 	loadOwnerThread: () => Promise<OwnerThread>,
+	options: HandleOptions = {},
 ): Promise<HandleResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
 	if (processed.isProcessed(message.messageId)) {
@@ -61,7 +83,14 @@ export async function handleMessage(
 		clock.now(),
 	);
 	if (message.author.id === thread.ownerId && !message.author.isBot) keepOwnerPost(ports, message, clock.now());
-	const { decision: first, effects } = decide(thread, message);
+	const lang = threadLanguageOf(
+		ports,
+		{ threadId: message.threadId, title: message.threadTitle },
+		options.defaultLanguage ?? 'en',
+	);
+	// Every reading below speaks the thread's language (the match and cause do not depend on it).
+	const advisor: Advisor = (text, adviseOptions) => englishAdvisor(text, { ...adviseOptions, lang });
+	const { decision: first, effects } = decide(thread, message, lang);
 	const owner = first.kind === 'advise' ? await loadOwnerThread() : null;
 	// Not phrased yet: the LLM phrases an answer only once it is known that it may be posted (below).
 	const read = owner === null ? null : await assessThread(advisor, owner, message);
@@ -69,7 +98,7 @@ export async function handleMessage(
 	const match = read?.match ?? null;
 	const triedFix = isOwner && owner !== null && triedTheFix(owner, message);
 	// What kind of post this is and what the thread already said: reply only when the message adds something.
-	const heard = read !== null && isOwner ? readConversation(ports, thread, message, read) : null;
+	const heard = read !== null && isOwner ? { ...readConversation(ports, thread, message, read), lang } : null;
 	const opening = heard === null ? null : openConversation(heard);
 	const stalled = opening?.kind === 'triage' && opening.stalled;
 	// An answer the bot already gave is not posted again after the poster tried it, beside a hand-off the poster
@@ -135,6 +164,7 @@ export async function handleMessage(
 					ownerName: isOwner ? message.author.name : thread.ownerId,
 					eventAt: message.createdAt,
 					actor: { id: message.author.id, name: message.author.name },
+					lang,
 				},
 				reading,
 				facts,
@@ -155,7 +185,7 @@ export async function handleMessage(
 				decision = {
 					kind: 'reply',
 					replyKind: 'ack',
-					content: EPISODE_CLOSED_NOTE,
+					content: t(lang, 'thread.episodeClosed'),
 					reason: 'EPISODE_CLOSED',
 				};
 			} else if (thread.state === 'escalated') {
@@ -174,7 +204,7 @@ export async function handleMessage(
 			const notices = attachmentNotices(
 				newsworthySkips(message.skippedAttachments, priorReplies(ports, message.threadId)),
 				partialReadsOf(message.attachments, assessment?.triage?.partialAttachments),
-				{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain' },
+				{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain', lang },
 			);
 			if (['answer', 'ask', 'abstain'].includes(decision.replyKind))
 				decision = { ...decision, content: appendWithinLimit(decision.content, notices) };
@@ -222,8 +252,7 @@ export async function handleMessage(
 }
 
 /** After a Dismiss or Resolve, when the poster says the same answer still does not work. */
-export const EPISODE_CLOSED_NOTE =
-	'A moderator already looked at this thread and closed the hand-off, so I will not repeat my answer. If you still need a person, ask for one (for example "can I talk to a human?") and I will pass it on again.';
+export const EPISODE_CLOSED_NOTE = t('en', 'thread.episodeClosed');
 
 /** Discord's message limit: the first notice that fits is kept (full, then short); none rather than cutting the answer. */
 function appendWithinLimit(content: string, notices: readonly string[]): string {

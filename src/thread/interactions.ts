@@ -1,4 +1,5 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { Author } from '../model.js';
 import { escalateThread, type ThreadReading } from './escalate.js';
 import { decideFeedback, type FeedbackAction } from './feedback.js';
@@ -37,6 +38,8 @@ export interface ThreadRef {
 	/** The interaction's id: the event the hand-off answers, which keys its reply intent (and its nonce). */
 	readonly eventId: string;
 	readonly eventAt: number;
+	/** The language to answer the presser in (their Discord locale when the bot speaks it); English when absent. */
+	readonly lang?: PosterLanguage;
 }
 
 const privately = (message: string): ThreadActionResult => ({
@@ -58,8 +61,8 @@ export async function handleFeedback(
 	read: () => Promise<ThreadReading>,
 ): Promise<ThreadActionResult> {
 	const thread = ports.threads.get(ref.threadId);
-	if (thread === null) return privately('I do not track this thread any more.');
-	const outcome = decideFeedback(thread, actor, action);
+	if (thread === null) return privately(t(ref.lang ?? 'en', 'feedback.notTracked'));
+	const outcome = decideFeedback(thread, actor, action, ref.lang ?? 'en');
 	if (outcome.kind === 'refused') return privately(outcome.message);
 	if (outcome.kind === 'unchanged') {
 		return { ...privately(outcome.message), disableFeedback: action === 'solved' ? 'all' : 'pressed' };
@@ -122,12 +125,13 @@ function escalate(
 				ownerName: actor.id === ownerId ? actor.name : ownerId,
 				eventAt: ref.eventAt,
 				actor: { id: actor.id, name: actor.name },
+				...(ref.lang === undefined ? {} : { lang: ref.lang }),
 			},
 			reading,
 			facts,
 		);
 		if (result.kind !== 'escalated') {
-			return privately('This is already with the team; a person will follow up here.');
+			return privately(t(ref.lang ?? 'en', 'feedback.alreadyWithTeam'));
 		}
 		const now = ports.clock.now();
 		ports.threads.setState(ref.threadId, 'escalated', now);

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
 import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
 import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
+import { answerLanguage, detectLanguage } from '../../i18n/detect.js';
+import type { PosterLanguage } from '../../i18n/messages.js';
 import { communityKb } from '../../kb/community-cases.js';
 import { type OpenKb, openKb } from '../../kb/load.js';
 import { type CompiledKb, matchKb } from '../../kb/match.js';
@@ -111,6 +113,10 @@ export interface TriageJson {
 	missing: string[];
 	citations: string[];
 	reply: string;
+	/** The language the reply is written in (`en`, `zh`): the post's when the bot speaks it, else English. */
+	lang: PosterLanguage;
+	/** The language detected in the post's own words (ISO 639-1), or null when they did not tell. */
+	detectedLang: string | null;
 }
 
 /** Builds the command around a triage function (the real one in production, a stub in tests). */
@@ -164,9 +170,12 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				const read = attachments.map((a) => ({ ...a, text: repairIdentifiers(a.text, vocabulary) }));
 				const triaged = triage({ title: '', body: text, attachments: read });
 				const result = matchKb(triaged, compiled, kb.index, { threshold });
+				// As the bot does: the post's own words pick the language, DEFAULT_LANGUAGE when they do not tell.
+				const detected = detectLanguage(text);
 				let reply = composeReply(triaged, result, kb.kb, {
 					supportFallback: settings.config.supportEmail,
 					vendors: kb.vendors,
+					lang: answerLanguage(detected, settings.config.defaultLanguage),
 				});
 				// A screenshot alone: the answer rests on what was read from it, so the line used is quoted.
 				const line =
@@ -176,7 +185,7 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 								read.map((a) => a.text),
 								result.top.firedSignals,
 							);
-				if (line !== null) reply = { ...reply, content: withScreenshotQuote(reply.content, line) };
+				if (line !== null) reply = { ...reply, content: withScreenshotQuote(reply.content, line, reply.lang ?? 'en') };
 				if (!parsed.json) {
 					io.stdout(`${reply.content}\n`);
 					return 0;
@@ -191,6 +200,8 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 					missing: [...triaged.missing],
 					citations: [...reply.citations],
 					reply: reply.content,
+					lang: reply.lang ?? 'en',
+					detectedLang: detected.code,
 				};
 				io.stdout(`${JSON.stringify(out)}\n`);
 				return 0;

@@ -22,8 +22,21 @@ describe('doorman triage', () => {
 		expect(await triageCommand.run(['post.txt', '--json'], io)).toBe(0);
 		const out = JSON.parse(io.out());
 		expect(Object.keys(out).sort()).toEqual(
-			['abstained', 'cause', 'citations', 'confidence', 'missing', 'model', 'reply', 'status', 'subcause'].sort(),
+			[
+				'abstained',
+				'cause',
+				'citations',
+				'confidence',
+				'detectedLang',
+				'lang',
+				'missing',
+				'model',
+				'reply',
+				'status',
+				'subcause',
+			].sort(),
 		);
+		expect(out).toMatchObject({ lang: 'en', detectedLang: null });
 		expect(out).toMatchObject({ status: 403, cause: 'unsupported_region', abstained: false, model: 'gpt-4o' });
 		expect(out.confidence).toBeGreaterThanOrEqual(0.8);
 		expect(out.citations).toEqual(['https://developers.openai.com/docs/guides/error-codes']);
