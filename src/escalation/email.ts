@@ -1,5 +1,5 @@
-import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { SupportContact } from './contact.js';
 import type { EscalationSummary } from './summary.js';

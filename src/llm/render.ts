@@ -1,5 +1,5 @@
-import { escapeMentions } from '../message-text.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
+import { escapeMentions } from '../message-text.js';
 import type { PhrasedJson } from './schemas.js';
 import type { GroundingEntry } from './types.js';
 

@@ -1,6 +1,6 @@
 import { askForRest, missingList, pointToAsk } from '../answer/ask-for-info.js';
-import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
+import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import type { ErrorBody, MissingInfo, SecretKind } from '../triage/types.js';
 import type { Advice } from './advice.js';

@@ -1,5 +1,5 @@
-import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { POSTER_LANGUAGES, type PosterLanguage, t } from '../i18n/messages.js';
+import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import type { PostAttachment } from '../model.js';
 import { redactSecrets } from '../triage/redact-secrets.js';
 import type { SecretKind } from '../triage/types.js';

@@ -1,9 +1,9 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { QueueMessage } from '../escalation/queue-message.js';
-import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import { threadLanguage } from '../i18n/detect.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
+import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
