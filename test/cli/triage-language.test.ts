@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { command as triageCommand } from '../../src/cli/commands/triage.js';
@@ -44,6 +44,8 @@ describe('doorman triage --json answers in the post’s language and says which'
 		const dir = tmpDir();
 		kbWithTranslation(dir);
 		writeFileSync(path.join(dir, '.env'), 'DEFAULT_LANGUAGE=zh\n');
+		// An operator's KB whose OpenAI region entry has no Chinese yet.
+		rmSync(path.join(dir, 'kb', 'i18n', 'zh', 'openai-unsupported-region.yaml'));
 		expect(await triageJson(dir, ERROR_BODY)).toMatchObject({ lang: 'zh', detectedLang: null });
 		const region = `调用 OpenAI 接口一直返回下面的错误，怎么办？\n{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","type":"request_forbidden"}}`;
 		const untranslated = await triageJson(dir, region);

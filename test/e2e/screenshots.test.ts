@@ -64,7 +64,8 @@ describe('a screenshot of the error (OCR through Discord)', () => {
 			});
 			await harness.settle(message.id, SLOW);
 			const [reply = ''] = botSaid(harness, thread.id);
-			expect(reply).toMatch(/^From your screenshot I read: `[^`]*该令牌额度已用尽/);
+			// A Chinese post is answered in Chinese, quoting what was read as it was printed.
+			expect(reply).toMatch(/^我从你的截图中读到：`[^`]*该令牌额度已用尽/);
 			expect(harness.sandbox.threadTags(thread.id)).toEqual(['Answered']);
 		},
 		SLOW,
