@@ -23,6 +23,15 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 const tokenRegex = (value: string): RegExp =>
 	new RegExp(`(?:^|[^\\p{L}\\p{N}_])${escapeRegex(value.toLowerCase())}(?:[^\\p{L}\\p{N}_]|$)`, 'u');
 
+/**
+ * A regex built on first use. Those built here from escaped values cannot fail, and most never run: the candidate
+ * index rules their entries out first, and building the `u`-flag token regexes of 10,000 entries took seconds.
+ */
+function lazy(make: () => RegExp): { test(s: string): boolean } {
+	let re: RegExp | undefined;
+	return { test: (s) => (re ??= make()).test(s) };
+}
+
 /** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
 const mayContain = (ev: Evidence, literal: string | null): boolean => literal === null || ev.lower.includes(literal);
 
@@ -39,18 +48,18 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
-			const token = tokenRegex(v);
+			const token = lazy(() => tokenRegex(v));
 			return (ev) => (ev.codes.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
-			const keyed = new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`);
+			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			return (ev) => (ev.types.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
-			const token = tokenRegex(v);
+			const token = lazy(() => tokenRegex(v));
 			return (ev) => (ev.reasons.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'status': {
@@ -77,9 +86,13 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		case 'header': {
 			const name = signal.value.toLowerCase();
 			const valuePattern = signal.pattern === undefined ? null : compilePattern(signal.pattern);
-			const inText = new RegExp(
-				`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${signal.pattern === undefined ? '' : `["']?(?:${signal.pattern})`}`,
-				'iu',
+			// The value pattern compiled above, so this one cannot fail later.
+			const inText = lazy(
+				() =>
+					new RegExp(
+						`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${signal.pattern === undefined ? '' : `["']?(?:${signal.pattern})`}`,
+						'iu',
+					),
 			);
 			return (ev) => {
 				const value = ev.headers.get(name);
@@ -95,7 +108,7 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
-			const keyed = new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`);
+			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			return (ev) => (ev.providers.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'exception': {
