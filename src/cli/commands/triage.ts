@@ -5,16 +5,16 @@ import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
 import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
 import { parseConfig, readEnvironment } from '../../config.js';
-import { openKb } from '../../kb/load.js';
+import { loadKbFolder, openKb } from '../../kb/load.js';
 import { matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
 import type { PostAttachment, PostText } from '../../model.js';
-import { createOcrEngine } from '../../ocr/engine.js';
 import type { OcrSettings } from '../../settings/ocr.js';
 import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { defaultKbCacheDir, loadThroughCache } from '../kb-cache.js';
 
 const USAGE =
 	'doorman triage [FILE] [--json] [--kb DIR] [--threshold N]   (FILE may be a screenshot: png, jpg, webp, gif)';
@@ -28,6 +28,8 @@ async function readScreenshot(
 	settings: OcrSettings | null,
 ): Promise<{ ok: true; attachment: PostAttachment } | { ok: false; problem: string }> {
 	if (settings === null) return { ok: false, problem: 'reading images is off (OCR_ENABLED=false)' };
+	// Imported here: the OCR engine loads sharp, which a text post does not need.
+	const { createOcrEngine } = await import('../../ocr/engine.js');
 	const engine = createOcrEngine(settings);
 	const status = await engine.probe();
 	if (!status.available) return { ok: false, problem: `cannot read images here: ${status.detail}` };
@@ -131,7 +133,8 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				);
 				return 1;
 			}
-			const kb = openKb(kbDir);
+			// A one-off command: the linted KB is kept between runs (keyed by the KB's and the loader's contents).
+			const kb = openKb(kbDir, (dir) => loadThroughCache(dir, loadKbFolder, defaultKbCacheDir()));
 			try {
 				// As the bot does: identifiers the OCR misread are repaired from the KB's vocabulary.
 				const vocabulary = buildOcrVocabulary(kb.kb.entries);
