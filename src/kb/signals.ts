@@ -29,7 +29,12 @@ const tokenRegex = (value: string): RegExp =>
  */
 function lazy(make: () => RegExp): { test(s: string): boolean } {
 	let re: RegExp | undefined;
-	return { test: (s) => (re ??= make()).test(s) };
+	return {
+		test(s) {
+			if (re === undefined) re = make();
+			return re.test(s);
+		},
+	};
 }
 
 /** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */

@@ -39,7 +39,12 @@ describe('CLI commands load only what they use', () => {
 
 	it('doorman triage loads neither discord.js nor the store, mailer, LLM client, OCR engine or logger', () => {
 		const { files, packages } = loadedBy('src/cli/commands/triage.ts');
-		expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['better-sqlite3', 'dotenv', 'yaml', 'zod']);
+		expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual([
+			'better-sqlite3',
+			'dotenv',
+			'yaml',
+			'zod',
+		]);
 		expect(
 			[...files].filter((f) => /^src\/(discord|store|mail|llm|ocr|sandbox)\//.test(f) || f === 'src/log.ts'),
 		).toEqual([]);
