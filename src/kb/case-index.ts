@@ -31,6 +31,8 @@ const STOPWORDS = new Set(
 	).split(' '),
 );
 
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 /** Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet. */
 const stem = (word: string): string => word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 24) || word;
 
@@ -46,6 +48,12 @@ export function caseFeatures(text: string): Map<string, number> {
 		const token = m[0];
 		if (/^[45]\d\d$/.test(token)) {
 			add(`#${token}`);
+			continue;
+		}
+		// Most tokens hold no CJK: the split below would give the token back whole, as its last branch.
+		if (!HAS_CJK.test(token)) {
+			if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token) && !STOPWORDS.has(token))
+				add(`w:${stem(token)}`);
 			continue;
 		}
 		for (const run of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/u)) {
@@ -77,16 +85,24 @@ export function buildCaseIndex(cases: readonly KbCase[]): CaseIndex {
 	for (const f of raw) for (const key of f.keys()) df.set(key, (df.get(key) ?? 0) + 1);
 	const n = docs.length;
 	const idf = (key: string): number => Math.log((n + 1) / ((df.get(key) ?? 0) + 1)) + 1;
-	const postings = new Map<string, { doc: number; weight: number }[]>();
+	const lists = new Map<string, { docs: number[]; weights: number[] }>();
 	raw.forEach((features, doc) => {
 		const weights = [...features].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);
 		const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
 		for (const [key, w] of weights) {
-			const list = postings.get(key) ?? [];
-			list.push({ doc, weight: w / norm });
-			postings.set(key, list);
+			let list = lists.get(key);
+			if (list === undefined) {
+				list = { docs: [], weights: [] };
+				lists.set(key, list);
+			}
+			list.docs.push(doc);
+			list.weights.push(w / norm);
 		}
 	});
+	// Typed arrays: a posting list is read once per post that shares the feature, 10,000 cases long for common words.
+	const postings = new Map<string, { docs: Int32Array; weights: Float64Array }>();
+	for (const [key, list] of lists)
+		postings.set(key, { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) });
 	const scores = new Float64Array(n);
 	return {
 		size: n,
@@ -99,9 +115,12 @@ export function buildCaseIndex(cases: readonly KbCase[]): CaseIndex {
 			for (const [key, w] of query) {
 				const list = postings.get(key);
 				if (list === undefined) continue;
-				for (const p of list) {
-					if (scores[p.doc] === 0) touched.push(p.doc);
-					scores[p.doc] = (scores[p.doc] ?? 0) + (w / norm) * p.weight;
+				const q = w / norm;
+				const { docs: ids, weights } = list;
+				for (let i = 0; i < ids.length; i += 1) {
+					const doc = ids[i] as number;
+					if (scores[doc] === 0) touched.push(doc);
+					scores[doc] = (scores[doc] as number) + q * (weights[i] as number);
 				}
 			}
 			const hits: Neighbour[] = [];

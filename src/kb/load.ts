@@ -268,9 +268,12 @@ export interface OpenKb {
 	close(): void;
 }
 
-/** Loads, lints and compiles the KB in `dir` and builds its indexes (start-up work, done once). */
-export function openKb(dir: string): OpenKb {
-	const loaded = loadKbFolder(dir);
+/**
+ * Loads, lints and compiles the KB in `dir` and builds its indexes (start-up work, done once). `load` reads and
+ * lints the folder; a one-off command passes one that keeps the result between runs (src/cli/kb-cache.ts).
+ */
+export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFolder): OpenKb {
+	const loaded = load(dir);
 	const index = createFtsIndex(loaded.entries);
 	const kb = compileKb(loaded.entries, {
 		concepts: compileConcepts(loaded.concepts),

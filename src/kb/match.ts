@@ -1,6 +1,7 @@
 import { DEFAULT_MATCH_THRESHOLD } from '../model.js';
 import type { Route, Triage } from '../triage/types.js';
 import { type Calibration, calibrate, HIGH_CLAIM } from './calibration.js';
+import { buildCandidateIndex, type CandidateIndex } from './candidates.js';
 import type { CaseIndex, Neighbour } from './case-index.js';
 import { neighbourVotes } from './case-index.js';
 import { parentCause, subcauseOf } from './causes.js';
@@ -17,6 +18,8 @@ export interface CompiledKb {
 	readonly entries: readonly KbEntry[];
 	readonly byId: ReadonlyMap<string, KbEntry>;
 	readonly compiled: readonly { readonly entry: KbEntry; readonly signals: CompiledSignals }[];
+	/** Which of `compiled` can fire on a post, from an index over their signals' literals and fields. */
+	readonly candidates: CandidateIndex;
 	readonly concepts: CompiledConcepts | null;
 	readonly cases: CaseIndex | null;
 	/** Raw confidence → share right on held-out cases; null = raw confidence as is. */
@@ -34,6 +37,7 @@ export function compileKb(entries: readonly KbEntry[], parts: KbParts = {}): Com
 		entries,
 		byId: new Map(entries.map((e) => [e.id, e])),
 		compiled: entries.map((entry) => ({ entry, signals: compileSignals(entry) })),
+		candidates: buildCandidateIndex(entries),
 		concepts: parts.concepts ?? null,
 		cases: parts.cases ?? null,
 		calibration: parts.calibration ?? null,
@@ -289,7 +293,9 @@ export function matchKb(
 	const counterDoubt = options.counterEvidenceDoubt ?? 0.3;
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
-	for (const { entry, signals } of kb.compiled) {
+	// Only entries whose gates are open can fire: the index gives them in KB order, as a scan would.
+	for (const position of kb.candidates.of(ev)) {
+		const { entry, signals } = kb.compiled[position] as CompiledKb['compiled'][number];
 		const fired = signals.fire(ev);
 		if (fired.some((f) => f.weight > 0)) firing.push({ entry, fired });
 	}

@@ -23,6 +23,20 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 const tokenRegex = (value: string): RegExp =>
 	new RegExp(`(?:^|[^\\p{L}\\p{N}_])${escapeRegex(value.toLowerCase())}(?:[^\\p{L}\\p{N}_]|$)`, 'u');
 
+/**
+ * A regex built on first use. Those built here from escaped values cannot fail, and most never run: the candidate
+ * index rules their entries out first, and building the `u`-flag token regexes of 10,000 entries took seconds.
+ */
+function lazy(make: () => RegExp): { test(s: string): boolean } {
+	let re: RegExp | undefined;
+	return {
+		test(s) {
+			if (re === undefined) re = make();
+			return re.test(s);
+		},
+	};
+}
+
 /** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
 const mayContain = (ev: Evidence, literal: string | null): boolean => literal === null || ev.lower.includes(literal);
 
@@ -39,18 +53,18 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
-			const token = tokenRegex(v);
+			const token = lazy(() => tokenRegex(v));
 			return (ev) => (ev.codes.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
-			const keyed = new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`);
+			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			return (ev) => (ev.types.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
-			const token = tokenRegex(v);
+			const token = lazy(() => tokenRegex(v));
 			return (ev) => (ev.reasons.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
 		}
 		case 'status': {
@@ -77,9 +91,13 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		case 'header': {
 			const name = signal.value.toLowerCase();
 			const valuePattern = signal.pattern === undefined ? null : compilePattern(signal.pattern);
-			const inText = new RegExp(
-				`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${signal.pattern === undefined ? '' : `["']?(?:${signal.pattern})`}`,
-				'iu',
+			// The value pattern compiled above, so this one cannot fail later.
+			const inText = lazy(
+				() =>
+					new RegExp(
+						`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${signal.pattern === undefined ? '' : `["']?(?:${signal.pattern})`}`,
+						'iu',
+					),
 			);
 			return (ev) => {
 				const value = ev.headers.get(name);
@@ -95,7 +113,7 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
-			const keyed = new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`);
+			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			return (ev) => (ev.providers.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
 		}
 		case 'exception': {
@@ -163,4 +181,88 @@ export function compileSignals(entry: KbEntry): CompiledSignals {
 			return hasContent ? fired : [];
 		},
 	};
+}
+
+/**
+ * What a post must hold for a signal to fire: one of `literals` in `ev.lower`, or one of `fields` among the keys of
+ * the fields triage extracted (see `evidenceFieldKeys`). It mirrors `compileTest` case by case: the candidate index
+ * skips an entry only when none of its gates is open, so it must never be narrower than the test itself.
+ */
+export interface SignalGate {
+	readonly literals: readonly string[];
+	readonly fields: readonly string[];
+}
+
+/** The gate of one check; null when no literal or field is certain (the entry is then always a candidate). */
+function checkGate(check: Check): SignalGate | null {
+	const literal = (v: string | null, ...fields: string[]): SignalGate | null =>
+		v === null || v.length === 0 ? null : { literals: [v], fields };
+	switch (check.kind) {
+		case 'text':
+			return literal(normaliseText(check.value).toLowerCase());
+		case 'regex':
+			return literal(requiredLiteral(check.value));
+		case 'code':
+		case 'type':
+		case 'provider':
+		case 'exception':
+		case 'routing_option': {
+			const v = check.value.toLowerCase();
+			return literal(v, `${check.kind}:${v}`);
+		}
+		case 'reason': {
+			if (check.value === '*') return { literals: [], fields: ['reason:*'] };
+			const v = check.value.toLowerCase();
+			return literal(v, `reason:${v}`);
+		}
+		case 'header': {
+			const name = check.value.toLowerCase();
+			return literal(name, `header:${name}`);
+		}
+		case 'model':
+			return literal(requiredLiteral(check.value), 'models');
+		case 'shape':
+			return { literals: [], fields: [`shape:${check.value}`] };
+		default:
+			// Context kinds: never the content an entry needs before it fires.
+			return null;
+	}
+}
+
+/**
+ * The gates of an entry's positive content signals (those that make `fire` return anything), or null when one of
+ * them has no certain literal or field (the entry must always be tried). An empty list: the entry can never fire.
+ */
+export function entryGates(entry: KbEntry): SignalGate[] | null {
+	const gates: SignalGate[] = [];
+	for (const signal of entry.signals) {
+		if (signal.weight <= 0 || !isContent(signal)) continue;
+		if (signal.kind !== 'all') {
+			const gate = checkGate(signal);
+			if (gate === null) return null;
+			gates.push(gate);
+			continue;
+		}
+		// Every part must fire, so any one part's gate will do: the first content part that has one.
+		const gate = signal.of.map((c) => (CONTEXT_KINDS.has(c.kind) ? null : checkGate(c))).find((g) => g !== null);
+		if (gate === undefined || gate === null) return null;
+		gates.push(gate);
+	}
+	return gates;
+}
+
+/** The field keys of a post's evidence, as `SignalGate.fields` names them. */
+export function evidenceFieldKeys(ev: Evidence): string[] {
+	const keys: string[] = [];
+	for (const v of ev.codes) keys.push(`code:${v}`);
+	for (const v of ev.types) keys.push(`type:${v}`);
+	for (const v of ev.providers) keys.push(`provider:${v}`);
+	for (const v of ev.exceptions) keys.push(`exception:${v}`);
+	for (const v of ev.routingOptions) keys.push(`routing_option:${v}`);
+	for (const v of ev.reasons) keys.push(`reason:${v}`);
+	if (ev.reasons.size > 0) keys.push('reason:*');
+	for (const name of ev.headers.keys()) keys.push(`header:${name}`);
+	for (const v of ev.shapes) keys.push(`shape:${v}`);
+	if (ev.models.length > 0) keys.push('models');
+	return keys;
 }

@@ -8,11 +8,10 @@ import { formatConfigProblems, parseConfig, readEnvironment } from '../../config
 import { answerLanguage, detectLanguage } from '../../i18n/detect.js';
 import type { PosterLanguage } from '../../i18n/messages.js';
 import { communityKb } from '../../kb/community-cases.js';
-import { type OpenKb, openKb } from '../../kb/load.js';
+import { loadKbFolder, type OpenKb, openKb } from '../../kb/load.js';
 import { type CompiledKb, matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
 import type { PostAttachment, PostText } from '../../model.js';
-import { createOcrEngine } from '../../ocr/engine.js';
 import type { OcrSettings } from '../../settings/ocr.js';
 import { communityCaseRepository, communityCaseSource } from '../../store/community-cases.js';
 import { openStore } from '../../store/open.js';
@@ -20,6 +19,7 @@ import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { defaultKbCacheDir, loadThroughCache } from '../kb-cache.js';
 
 const USAGE =
 	'doorman triage [FILE] [--json] [--kb DIR] [--threshold N] [--db FILE]   (FILE may be a screenshot: png, jpg, webp, gif; --db: community cases take part)';
@@ -33,6 +33,8 @@ async function readScreenshot(
 	settings: OcrSettings | null,
 ): Promise<{ ok: true; attachment: PostAttachment } | { ok: false; problem: string }> {
 	if (settings === null) return { ok: false, problem: 'reading images is off (OCR_ENABLED=false)' };
+	// Imported here: the OCR engine loads sharp, which a text post does not need.
+	const { createOcrEngine } = await import('../../ocr/engine.js');
 	const engine = createOcrEngine(settings);
 	const status = await engine.probe();
 	if (!status.available) return { ok: false, problem: `cannot read images here: ${status.detail}` };
@@ -161,7 +163,8 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				io.stderr(`doorman triage: no database at ${parsed.db}\n`);
 				return 1;
 			}
-			const kb = openKb(kbDir);
+			// A one-off command: the linted KB is kept between runs (keyed by the KB's and the loader's contents).
+			const kb = openKb(kbDir, (dir) => loadThroughCache(dir, loadKbFolder, defaultKbCacheDir()));
 			try {
 				const compiled =
 					parsed.db === null || !settings.config.learnFromResolved ? kb.kb : withCommunityCases(kb, parsed.db);

@@ -1,0 +1,133 @@
+import type { KbEntry } from './entry-schema.js';
+import type { Evidence } from './evidence.js';
+import { entryGates, evidenceFieldKeys } from './signals.js';
+
+/**
+ * Which entries can fire on a post, found from an index instead of running every entry's signals: the literal
+ * needles and field keys of all entries' gates (see `entryGates`) point back at their entries. The result is a
+ * superset of the entries whose signals fire, in KB order, so matching over it gives exactly what a scan gives.
+ */
+export interface CandidateIndex {
+	/** Positions (in the compiled KB's order) of the entries whose gates are open for this post, ascending. */
+	of(ev: Evidence): number[];
+}
+
+/** Shortest needle found through the gram table; shorter ones are looked for with `includes`. */
+const GRAM = 3;
+
+/** A 30-bit hash of the three UTF-16 units at `i`: collisions only cost a `startsWith` that fails. */
+const gramAt = (s: string, i: number): number =>
+	(s.charCodeAt(i) * 1_048_576 + s.charCodeAt(i + 1) * 1_024 + s.charCodeAt(i + 2)) & 0x3fffffff;
+
+/**
+ * Finds which of a fixed set of needles occur in a text in one pass over the text: each needle is filed under its
+ * rarest 3-gram (fewest other needles share it) and checked with `startsWith` only where that gram occurs. Cost
+ * grows with the text, not with the number of needles (beyond the needles that share a gram with the text).
+ */
+export class NeedleScanner {
+	private readonly needles: readonly string[];
+	/** Gram hash → flat pairs (needle id, offset of the gram in the needle). */
+	private readonly table = new Map<number, number[]>();
+	private readonly short: number[] = [];
+
+	constructor(needles: readonly string[]) {
+		this.needles = needles;
+		const grams = needles.map((n) => {
+			const out = new Set<number>();
+			for (let i = 0; i + GRAM <= n.length; i += 1) out.add(gramAt(n, i));
+			return out;
+		});
+		const df = new Map<number, number>();
+		for (const set of grams) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
+		needles.forEach((needle, id) => {
+			if (needle.length < GRAM) {
+				this.short.push(id);
+				return;
+			}
+			let bestAt = 0;
+			let bestDf = Number.POSITIVE_INFINITY;
+			for (let i = 0; i + GRAM <= needle.length; i += 1) {
+				const d = df.get(gramAt(needle, i)) ?? 0;
+				if (d < bestDf) {
+					bestDf = d;
+					bestAt = i;
+				}
+			}
+			const key = gramAt(needle, bestAt);
+			const list = this.table.get(key) ?? [];
+			list.push(id, bestAt);
+			this.table.set(key, list);
+		});
+	}
+
+	/** Ids of the needles that occur in `text`, each once, in no particular order. */
+	find(text: string): number[] {
+		const found: number[] = [];
+		const seen = new Set<number>();
+		for (const id of this.short)
+			if (text.includes(this.needles[id] as string)) {
+				seen.add(id);
+				found.push(id);
+			}
+		for (let i = 0; i + GRAM <= text.length; i += 1) {
+			const list = this.table.get(gramAt(text, i));
+			if (list === undefined) continue;
+			for (let k = 0; k < list.length; k += 2) {
+				const id = list[k] as number;
+				const start = i - (list[k + 1] as number);
+				if (start < 0 || seen.has(id) || !text.startsWith(this.needles[id] as string, start)) continue;
+				seen.add(id);
+				found.push(id);
+			}
+		}
+		return found;
+	}
+}
+
+/** Builds the candidate index of entries (their order is the order `of` reports positions in). */
+export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex {
+	const always: number[] = [];
+	const needleIds = new Map<string, number>();
+	const byNeedle: number[][] = [];
+	const byField = new Map<string, number[]>();
+	entries.forEach((entry, position) => {
+		const gates = entryGates(entry);
+		if (gates === null) {
+			always.push(position);
+			return;
+		}
+		for (const gate of gates) {
+			for (const literal of gate.literals) {
+				let id = needleIds.get(literal);
+				if (id === undefined) {
+					id = byNeedle.length;
+					needleIds.set(literal, id);
+					byNeedle.push([]);
+				}
+				byNeedle[id]?.push(position);
+			}
+			for (const field of gate.fields) {
+				const list = byField.get(field) ?? [];
+				list.push(position);
+				byField.set(field, list);
+			}
+		}
+	});
+	const scanner = new NeedleScanner([...needleIds.keys()]);
+	const marks = new Uint8Array(entries.length);
+	return {
+		of(ev) {
+			const out: number[] = [];
+			const add = (position: number) => {
+				if (marks[position] === 1) return;
+				marks[position] = 1;
+				out.push(position);
+			};
+			for (const position of always) add(position);
+			for (const id of scanner.find(ev.lower)) for (const position of byNeedle[id] ?? []) add(position);
+			for (const key of evidenceFieldKeys(ev)) for (const position of byField.get(key) ?? []) add(position);
+			for (const position of out) marks[position] = 0;
+			return out.sort((a, b) => a - b);
+		},
+	};
+}

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { realStyleEntries } from '../../../bench/real-style.js';
+import { parseEvalCases } from '../../../src/eval/dataset.js';
+import { NeedleScanner } from '../../../src/kb/candidates.js';
+import { caseText } from '../../../src/kb/case-schema.js';
+import { buildEvidence } from '../../../src/kb/evidence.js';
+import { loadKbFolder } from '../../../src/kb/load.js';
+import { compileKb } from '../../../src/kb/match.js';
+import { defaultKbDir, packageRoot } from '../../../src/paths.js';
+import { triagePost } from '../../../src/triage/index.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
+
+describe('NeedleScanner', () => {
+	it('finds exactly the needles that occur: short, overlapping, at either end, sharing grams', () => {
+		const needles = ['ab', 'quota', 'insufficient_quota', 'quota exceeded', 'xyz', 'q', 'ota', 'not here'];
+		const scanner = new NeedleScanner(needles);
+		const text = 'insufficient_quota: quota exceeded ab';
+		const found = scanner.find(text).map((id) => needles[id]);
+		expect(found.sort()).toEqual(needles.filter((n) => text.includes(n)).sort());
+	});
+
+	it('agrees with includes on any text and needles', () => {
+		const alphabet = fc.constantFrom('a', 'b', 'c', '_', ' ', '额', '度');
+		const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+		fc.assert(
+			fc.property(fc.uniqueArray(word, { maxLength: 12 }), fc.array(alphabet, { maxLength: 40 }), (needles, cs) => {
+				const text = cs.join('');
+				const found = new NeedleScanner(needles).find(text).map((id) => needles[id]);
+				expect(found.sort()).toEqual(needles.filter((n) => text.includes(n)).sort());
+			}),
+			{ numRuns: propertyRuns(200) },
+		);
+	});
+});
+
+/** Every real post: the case base's texts and the dev reports. */
+function realPosts(cases: readonly Parameters<typeof caseText>[0][]): string[] {
+	const evalDir = path.resolve(packageRoot(), '..', 'shared', 'eval');
+	const dev = readdirSync(evalDir)
+		.filter((n) => n.endsWith('.jsonl'))
+		.flatMap((n) => parseEvalCases(readFileSync(path.join(evalDir, n), 'utf8')).cases.map((c) => c.report));
+	return [...cases.map(caseText), ...dev];
+}
+
+describe('candidate index', () => {
+	it('never leaves out an entry whose signals fire, on the shipped KB and a real-style one, for every real post', {
+		timeout: 120_000,
+	}, () => {
+		const folder = loadKbFolder(defaultKbDir());
+		const posts = realPosts(folder.cases).map((body) =>
+			buildEvidence(triagePost({ title: '', body, attachments: [] })),
+		);
+		for (const entries of [folder.entries, realStyleEntries(folder.entries, 1_500)]) {
+			const kb = compileKb(entries);
+			let fired = 0;
+			for (const ev of posts) {
+				const candidates = kb.candidates.of(ev);
+				const firing = kb.compiled.flatMap((c, i) => (c.signals.fire(ev).some((f) => f.weight > 0) ? [i] : []));
+				expect(firing.filter((i) => !candidates.includes(i))).toEqual([]);
+				expect(candidates).toEqual([...candidates].sort((a, b) => a - b));
+				fired += firing.length;
+			}
+			// The posts do fire entries (the check above is not vacuous), and the index leaves most entries out.
+			expect(fired).toBeGreaterThan(posts.length / 2);
+			const tried = posts.reduce((n, ev) => n + kb.candidates.of(ev).length, 0);
+			expect(tried).toBeLessThan((posts.length * entries.length) / 4);
+		}
+	});
+});
