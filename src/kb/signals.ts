@@ -1,7 +1,7 @@
 import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, normaliseText, requiredLiteral } from './normalise.js';
+import { compilePattern, normaliseText, requiredLiteral, requiredLiterals } from './normalise.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
@@ -200,8 +200,11 @@ function checkGate(check: Check): SignalGate | null {
 	switch (check.kind) {
 		case 'text':
 			return literal(normaliseText(check.value).toLowerCase());
-		case 'regex':
-			return literal(requiredLiteral(check.value));
+		case 'regex': {
+			// A top-level alternation is gated by one literal per alternative.
+			const literals = requiredLiterals(check.value);
+			return literals === null ? null : { literals, fields: [] };
+		}
 		case 'code':
 		case 'type':
 		case 'provider':

@@ -13,8 +13,6 @@ import { type CompiledKb, matchKb } from '../../kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from '../../kb/ocr-vocabulary.js';
 import type { PostAttachment, PostText } from '../../model.js';
 import type { OcrSettings } from '../../settings/ocr.js';
-import { communityCaseRepository, communityCaseSource } from '../../store/community-cases.js';
-import { openStore } from '../../store/open.js';
 import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
@@ -167,7 +165,7 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			const kb = openKb(kbDir, (dir) => loadThroughCache(dir, loadKbFolder, defaultKbCacheDir()));
 			try {
 				const compiled =
-					parsed.db === null || !settings.config.learnFromResolved ? kb.kb : withCommunityCases(kb, parsed.db);
+					parsed.db === null || !settings.config.learnFromResolved ? kb.kb : await withCommunityCases(kb, parsed.db);
 				// As the bot does: identifiers the OCR misread are repaired from the KB's vocabulary.
 				const vocabulary = buildOcrVocabulary(kb.kb.entries);
 				const read = attachments.map((a) => ({ ...a, text: repairIdentifiers(a.text, vocabulary) }));
@@ -215,8 +213,13 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 	};
 }
 
-/** The KB with the learned community cases of the database in `file` beside the shipped ones (read once). */
-function withCommunityCases(kb: OpenKb, file: string): CompiledKb {
+/**
+ * The KB with the learned community cases of the database in `file` beside the shipped ones (read once). The store
+ * is imported only here: a triage without --db loads no SQLite.
+ */
+async function withCommunityCases(kb: OpenKb, file: string): Promise<CompiledKb> {
+	const { openStore } = await import('../../store/open.js');
+	const { communityCaseRepository, communityCaseSource } = await import('../../store/community-cases.js');
 	const { db } = openStore(file);
 	try {
 		return communityKb(kb.kb, kb.cases, communityCaseSource(communityCaseRepository(db))).current();

@@ -6,6 +6,7 @@ import {
 	MAX_KB_REPEAT,
 	normaliseText,
 	requiredLiteral,
+	requiredLiterals,
 } from '../../../src/kb/normalise.js';
 
 describe('normaliseText', () => {
@@ -35,6 +36,26 @@ describe('boundRepetition', () => {
 	it('is what compilePattern compiles, so no KB pattern rescans a long run', () => {
 		expect(compilePattern('a+b').source).toBe(`a{1,${MAX_KB_REPEAT}}b`);
 		expect(compilePattern('key: \\S+').test(`key: ${'x'.repeat(200)}`)).toBe(true);
+	});
+});
+
+describe('requiredLiterals', () => {
+	it('gives one literal per alternative of a top-level alternation, or the single required literal', () => {
+		expect(requiredLiterals('moonshot|\\bkimi\\b|minimaxi?\\b|api\\.minimaxi?\\.(?:com|io)')).toEqual([
+			'moonshot',
+			'kimi',
+			'minimax',
+			'api.minimax',
+		]);
+		expect(requiredLiterals('Too Many Requests')).toEqual(['too many requests']);
+		expect(requiredLiterals('(?:a|b)c|d[x|y]z')).toBeNull();
+		expect(requiredLiterals('国内版|(?:国内|国际)的?key')).toEqual(['国内版', 'key']);
+		expect(requiredLiterals('国内版|(?:国内|国际)的?')).toBeNull();
+	});
+
+	it('never splits inside a group or a class', () => {
+		expect(requiredLiterals('(?:alpha|beta)gamma|delta')).toEqual(['gamma', 'delta']);
+		expect(requiredLiterals('[|]pipes|other')).toEqual(['pipes', 'other']);
 	});
 });
 
