@@ -85,6 +85,8 @@ export function composeDetails(summary: EscalationSummary): string {
 	if (summary.tried.length > 0) {
 		lines.push('', 'What was tried:', ...summary.tried.map((t) => `  - ${t}`));
 	}
+	if (summary.posterWords !== null && summary.posterWords !== undefined)
+		lines.push('', "In the poster's words (quoted as written):", indent(summary.posterWords));
 	if (e !== null && e.excerpt !== '') lines.push('', 'Error body (excerpt):', indent(e.excerpt));
 	if (summary.codeExcerpt !== null) lines.push('', 'Code (excerpt):', indent(summary.codeExcerpt));
 	return lines.join('\n');

@@ -115,6 +115,8 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 		lines.push('**Error:** none provided');
 	}
 	lines.push(`**Model:** ${s.model === null ? 'not stated' : safe(s.model, 80)} · **Route:** ${s.route}`);
+	if (s.posterWords !== null && s.posterWords !== undefined)
+		lines.push(`**In their words:** ${safe(s.posterWords, 300)}`);
 	lines.push(contactLine(e, emailRecipients(e, options.desk)));
 	if (s.missing.length > 0) lines.push(`**Still missing:** ${s.missing.join(', ')}`);
 	if (s.secretKinds.length > 0)

@@ -16,6 +16,7 @@ export const SUMMARY_LIMITS = {
 	triedItem: 200,
 	conversation: 4000,
 	conversationLine: 600,
+	posterWords: 800,
 } as const;
 
 /** The thread being escalated, as the caller knows it. */
@@ -63,6 +64,8 @@ export const EscalationSummarySchema = z.object({
 	secretKinds: z.array(z.string()),
 	/** What the bot (or people) already tried, one short line each. */
 	tried: z.array(z.string()),
+	/** The poster's first post as they wrote it (redacted); absent on escalations stored before it was kept. */
+	posterWords: z.string().nullable().optional(),
 	/** Who the escalation is addressed to (absent on escalations stored before contacts were recorded). */
 	contact: SupportContactSchema.optional(),
 });
@@ -81,6 +84,8 @@ export interface SummaryInput {
 	 * these and the whole thread's error is the summary's error (the real error, not a title like "403 Forbidden").
 	 */
 	readonly errors?: readonly (ErrorBody | null)[];
+	/** The poster's own first post, quoted as written (redacted and bounded here) for the people who act. */
+	readonly posterWords?: string | null;
 }
 
 /** `https://discord.com/channels/<guild>/<thread>`: opens the thread for anyone in the server. */
@@ -146,6 +151,7 @@ export function buildSummary(input: SummaryInput): EscalationSummary {
 			.map((t) => line(t, SUMMARY_LIMITS.triedItem))
 			.filter((t): t is string => t !== null)
 			.slice(0, SUMMARY_LIMITS.triedItems),
+		posterWords: block(input.posterWords, SUMMARY_LIMITS.posterWords),
 	};
 }
 

@@ -29,6 +29,8 @@ export interface ThreadReading {
 	readonly answered: Assessment | null;
 	/** The error of each owner message read on its own, oldest first (the real error, not the thread's title). */
 	readonly errors: readonly (ErrorBody | null)[];
+	/** The owner's first post as written, for the people who act (redacted when the summary is built). */
+	readonly posterWords?: string | null;
 }
 
 /** A reading with nothing but one assessment (no owner messages at hand). */
@@ -51,11 +53,13 @@ export async function readThread(
 ): Promise<ThreadReading> {
 	const assessment = current ?? (owner.posts.length === 0 ? null : await advisor(ownerText(owner), UNPHRASED));
 	const errors = eachOwnerPost(owner).map((post) => triagePost(post).error);
-	if (current !== null && current.advice.kind === 'answer') return { assessment, answered: current, errors };
-	if (owner.answeredThrough === null) return { assessment, answered: null, errors };
+	const posterWords = owner.posts[0]?.content ?? null;
+	if (current !== null && current.advice.kind === 'answer')
+		return { assessment, answered: current, errors, posterWords };
+	if (owner.answeredThrough === null) return { assessment, answered: null, errors, posterWords };
 	const earlier = answeredText(owner);
 	const answered = earlier === null ? assessment : await advisor(earlier, UNPHRASED);
-	return { assessment, answered, errors };
+	return { assessment, answered, errors, posterWords };
 }
 
 /**
@@ -108,6 +112,7 @@ export function escalateThread(
 		cause: match === null ? null : { id: match.cause, title: match.title, confidence: match.confidence },
 		providers: match?.providers ?? [],
 		errors: reading.errors,
+		...(reading.posterWords === undefined || reading.posterWords === null ? {} : { posterWords: reading.posterWords }),
 		tried: didAnswer ? [`Doorman suggested: ${match?.title ?? 'a fix'}`] : [],
 		actor: context.actor,
 		...(context.lang === undefined ? {} : { posterLanguage: context.lang }),

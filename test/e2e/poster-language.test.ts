@@ -146,12 +146,15 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 		expect(email).toMatch(/^Hello/m);
 		expect(email).toContain('User location is not supported for the API use.');
 		// The poster's own words are quoted verbatim; the rest of the email is English.
+		expect(email).toContain("In the poster's words (quoted as written):");
+		expect(email).toContain('    调用 Gemini 的时候一直失败，不知道是什么原因，麻烦帮忙看看。');
 		const withoutQuotes = email.replace(/^.*\p{Script=Han}.*$/gmu, '');
 		expect(withoutQuotes).not.toMatch(HAN);
 		const queue = botMessages(sandbox, mods)[0];
 		expect(queue?.buttons).toEqual(['Claim', 'Resolve', 'Dismiss', 'Unmute bot']);
 		const queueText = [queue?.content ?? '', ...(queue?.embeds ?? []).map((e) => JSON.stringify(e))].join('\n');
 		expect(queueText).toMatch(/Open|Escalation/);
+		expect(queueText).toContain('**In their words:** 调用 Gemini 的时候一直失败，不知道是什么原因，麻烦帮忙看看。');
 		expect(queueText.replace(/Gemini 接口一直报错|调用 Gemini 的时候[^"\\]*|这是完整的报错[^"\\]*/gu, '')).not.toMatch(
 			HAN,
 		);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeDetails } from '../../../src/escalation/email.js';
 import {
 	buildSummary,
 	EscalationSummarySchema,
@@ -97,5 +98,18 @@ describe('formatConversation', () => {
 
 	it('is empty for no messages', () => {
 		expect(formatConversation([])).toBe('');
+	});
+});
+
+describe("the poster's own words", () => {
+	it('are kept as written for the people who act, redacted and bounded, and shown in the email details', () => {
+		const key = `sk-proj-${'a1B2c3D4'.repeat(6)}`;
+		const words = `调用 Gemini 一直失败，key 是 ${key}\n第二行 ${'很长'.repeat(600)}`;
+		const s = buildSummary({ thread: A_THREAD, triage: aTriage(), cause: A_CAUSE, posterWords: words });
+		expect(s.posterWords).toMatch(/^调用 Gemini 一直失败，key 是 /);
+		expect(s.posterWords).not.toContain(key);
+		expect(s.posterWords?.length).toBeLessThanOrEqual(SUMMARY_LIMITS.posterWords);
+		expect(composeDetails(s)).toContain("In the poster's words (quoted as written):\n    调用 Gemini 一直失败");
+		expect(buildSummary({ thread: A_THREAD, triage: aTriage(), cause: A_CAUSE }).posterWords).toBeNull();
 	});
 });
