@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { EntryFrontMatterSchema, type KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
-import { type YamlPath, yamlLocator } from './yaml-lines.js';
+import { schemaProblems, type YamlPath, yamlLocator } from './yaml-lines.js';
 
 type Path = YamlPath;
 
@@ -61,11 +61,7 @@ export function parseKbFile(file: string, text: string): ParsedKbFile {
 	}
 	const result = EntryFrontMatterSchema.safeParse(doc.toJS());
 	if (!result.success) {
-		const problems = result.error.issues.map((issue) => {
-			const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-			const where = path.length > 0 ? `${path.join('.')}: ` : '';
-			return { file, line: lineOf(path), message: `${where}${issue.message}` };
-		});
+		const problems = schemaProblems(file, result.error.issues, lineOf);
 		return { file, entry: null, problems, lineOf };
 	}
 	if (split.body.length === 0)

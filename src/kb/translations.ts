@@ -7,7 +7,7 @@ import {
 	type PosterLanguage,
 } from './entry-translation.js';
 import type { KbProblem } from './errors.js';
-import { type YamlPath, yamlLocator } from './yaml-lines.js';
+import { schemaProblems, type YamlPath, yamlLocator } from './yaml-lines.js';
 
 /** Where translations live inside a KB folder: `i18n/<lang>/<entry-id>.yaml`. */
 export const TRANSLATIONS_DIR = 'i18n';
@@ -38,11 +38,7 @@ export function parseTranslationFile(file: string, lang: string, entryId: string
 	}
 	const parsed = EntryTranslationSchema.safeParse(doc.toJS());
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((issue) => {
-			const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-			const where = at.length > 0 ? `${at.join('.')}: ` : '';
-			return { file, line: lineOf(at), message: `${where}${issue.message}` };
-		});
+		const problems = schemaProblems(file, parsed.error.issues, lineOf);
 		return { file, lang, entryId, translation: null, problems, lineOf };
 	}
 	return { file, lang, entryId, translation: parsed.data, problems: [], lineOf };

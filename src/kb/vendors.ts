@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Route } from '../triage/types.js';
 import type { KbProblem } from './errors.js';
-import { type YamlPath, yamlLocator } from './yaml-lines.js';
+import { schemaProblems, type YamlPath, yamlLocator } from './yaml-lines.js';
 
 /**
  * What a vendor record describes: the API's own maker (`vendor`), a router that forwards to many vendors
@@ -73,11 +73,7 @@ export function parseVendorFile(file: string, text: string): ParsedVendorFile {
 	const lineOf = yamlLocator(doc, counter);
 	const parsed = VendorSchema.safeParse(doc.toJS());
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((issue) => {
-			const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-			const where = path.length > 0 ? `${path.join('.')}: ` : '';
-			return { file, line: lineOf(path), message: `${where}${issue.message}` };
-		});
+		const problems = schemaProblems(file, parsed.error.issues, lineOf);
 		return { file, vendor: null, problems };
 	}
 	const vendor = parsed.data;

@@ -1,4 +1,5 @@
 import { type Document, isMap, isScalar, type LineCounter } from 'yaml';
+import type { KbProblem } from './errors.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -23,4 +24,17 @@ export function yamlLocator(doc: Document, counter: LineCounter, firstLine = 1):
 		}
 		return Math.max(1, firstLine - 1);
 	};
+}
+
+/** Schema issues (zod's) as KB problems, each at the line of the field it is about and naming that field. */
+export function schemaProblems(
+	file: string,
+	issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+	lineOf: (path: YamlPath) => number,
+): KbProblem[] {
+	return issues.map((issue) => {
+		const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+		const where = path.length > 0 ? `${path.join('.')}: ` : '';
+		return { file, line: lineOf(path), message: `${where}${issue.message}` };
+	});
 }
