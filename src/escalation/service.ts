@@ -74,7 +74,7 @@ export interface EscalateInput {
 	/** The error triage found in each owner message on its own, oldest first (see `buildSummary`). */
 	readonly errors?: readonly (ErrorBody | null)[];
 	readonly conversation?: readonly ConversationLine[];
-	/** The poster's first post as written (redacted in the summary); else the first non-bot line of `conversation`. */
+	/** The poster's first post as written (redacted in the summary). */
 	readonly posterWords?: string | null;
 	readonly tried?: readonly string[];
 	/** Who triggered it, for the audit (the owner, a moderator); the bot itself by default. */
@@ -383,7 +383,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 				...(input.tried === undefined ? {} : { tried: input.tried }),
 				...(input.errors === undefined ? {} : { errors: input.errors }),
 				// The people who act read the poster's own words, whatever language the thread speaks.
-				posterWords: input.posterWords ?? input.conversation?.find((l) => l.isBot !== true)?.text ?? null,
+				posterWords: input.posterWords ?? null,
 			});
 			const contact = resolveContact(
 				{

@@ -323,7 +323,7 @@ export function matchKb(
 			// Concept support restates what a specific signal already saw ("tier 3" is both), so then only
 			// counter-evidence counts: it is what makes a documented message point the wrong way. Weak hints alone (a
 			// route, a page title) did not see what the concept says, so its points count beside them.
-			const hintsOnly = Math.max(...signal.fired.map((f) => f.weight), 0) < SPECIFIC_SIGNAL;
+			const hintsOnly = strongestWeight(signal.fired) < SPECIFIC_SIGNAL;
 			const score = signal.score + against + caseSupport + (hintsOnly ? (concept?.points ?? 0) : 0);
 			scored.push({ ...signal, cause, score, concepts: concept?.ids ?? [], caseSupport, against, support });
 			continue;
@@ -355,15 +355,14 @@ export function matchKb(
 		const contested = s.against < 0 ? 1 - counterDoubt : 1;
 		const doubt = penalty * ambiguity(neighbours, s.cause);
 		const raw = Math.round(confidenceOf(s.score, rival) * (1 - doubt) * contested * 1000) / 1000;
+		const calibrated = calibrate(kb.calibration, raw);
 		return {
 			entryId: s.entry.id,
 			cause: s.cause,
 			subcause: subcauseOf(s.entry.cause),
 			title: s.entry.title,
 			score: Math.round(s.score * 100) / 100,
-			confidence: statusOnly(s)
-				? Math.min(calibrate(kb.calibration, raw), HIGH_CLAIM - 0.001)
-				: calibrate(kb.calibration, raw),
+			confidence: statusOnly(s) ? Math.min(calibrated, HIGH_CLAIM - 0.001) : calibrated,
 			rawConfidence: raw,
 			firedSignals: s.fired,
 			concepts: s.concepts,
@@ -390,11 +389,13 @@ function statusOnly(s: Scored): boolean {
 	return s.fired.length > 0 && s.fired.every((f) => f.kind === 'status' || f.weight <= 1);
 }
 
+/** The weight of the strongest fired signal (0 when none fired). */
+const strongestWeight = (fired: readonly FiredSignal[]): number => Math.max(0, ...fired.map((f) => f.weight));
+
 /** A signal-backed answer whose signals are all weak hints and which no context supports. */
 function onlyHints(top: Scored | undefined): boolean {
 	if (top === undefined || top.fired.length === 0) return false;
-	const strongest = Math.max(...top.fired.map((f) => f.weight));
-	return strongest < SPECIFIC_SIGNAL && top.support < CONTEXT_SUPPORT;
+	return strongestWeight(top.fired) < SPECIFIC_SIGNAL && top.support < CONTEXT_SUPPORT;
 }
 
 /** Stands in for a cause the KB has no entry for; never answered (its id is not in `byId`). */

@@ -69,6 +69,16 @@ const CONCEPTS = compileConcepts([
 const post = (text: string, status: number | null = 403) =>
 	aTriage({ text, error: status === null ? null : anError({ status }) });
 
+/** A calibration that maps raw confidence 0 → `from` and 1 → `to`, linearly in between. */
+const linearCalibration = (from: number, to: number): Calibration => ({
+	method: 'test',
+	cases: 2,
+	knots: [
+		{ raw: 0, p: from },
+		{ raw: 1, p: to },
+	],
+});
+
 describe('matchKb with concepts, cases and calibration', () => {
 	it('answers a cause said only in prose, through the concept vocabulary, with the entry for that cause', () => {
 		const kb = compileKb(ENTRIES, { concepts: CONCEPTS });
@@ -180,14 +190,7 @@ describe('matchKb with concepts, cases and calibration', () => {
 	});
 
 	it('maps raw confidence through the calibration, and never answers a lone weak hint', () => {
-		const calibration: Calibration = {
-			method: 'test',
-			cases: 2,
-			knots: [
-				{ raw: 0, p: 0.6 },
-				{ raw: 1, p: 0.9 },
-			],
-		};
+		const calibration = linearCalibration(0.6, 0.9);
 		const weak = anEntry({
 			id: 'weak',
 			cause: 'model_access_not_granted',
@@ -203,14 +206,7 @@ describe('matchKb with concepts, cases and calibration', () => {
 	});
 
 	it('never claims high confidence from the status alone (the status and its reason phrase fit several causes)', () => {
-		const calibration: Calibration = {
-			method: 'test',
-			cases: 2,
-			knots: [
-				{ raw: 0, p: 0.95 },
-				{ raw: 1, p: 0.99 },
-			],
-		};
+		const calibration = linearCalibration(0.95, 0.99);
 		const rateLimit = anEntry({
 			id: 'rate-limited',
 			cause: 'rate_limited',
