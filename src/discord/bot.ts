@@ -45,6 +45,8 @@ export interface BotOptions {
 	readonly moderatorChannelId: string | null;
 	/** The reply language when a thread's posts do not tell (DEFAULT_LANGUAGE); English when absent. */
 	readonly defaultLanguage?: PosterLanguage;
+	/** What moderators read (MODERATOR_LANGUAGE): the storage notice, `/escalations`, `/doorman status`; English when absent. */
+	readonly moderatorLanguage?: PosterLanguage;
 	/** Guild for slash-command registration; null registers them globally (slower to appear). */
 	readonly guildId: string | null;
 	readonly roles: RoleConfig;
@@ -140,7 +142,12 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc());
 	const queueChannel = new ModeratorQueue(client, escalations, options.moderatorChannelId, logger);
-	const storageNotices = new StorageFaultNotices(client, options.moderatorChannelId, logger);
+	const storageNotices = new StorageFaultNotices(
+		client,
+		options.moderatorChannelId,
+		logger,
+		options.moderatorLanguage ?? 'en',
+	);
 	/**
 	 * A thread's language outside `handleMessage`: the owner's kept posts, and `incoming` when it is theirs and not
 	 * kept yet. The default when the store cannot be read (this also speaks when the database fails).
@@ -162,6 +169,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		client,
 		logger,
 		moderatorChannelId: options.moderatorChannelId,
+		moderatorLanguage: options.moderatorLanguage ?? 'en',
 		languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
 	});
 	const queue = new KeyedQueue();
@@ -503,6 +511,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		answerPaths: deps.answerPaths,
 		logger,
 		roles: options.roles,
+		moderatorLanguage: options.moderatorLanguage ?? 'en',
 		...(images === null ? {} : { ocrStatus: () => images.status() }),
 		// While stopping no new interaction is taken (Discord tells the presser it failed; they can press again).
 		track: (key, work) => (stopping ? Promise.resolve() : queue.run(key, work)),

@@ -30,6 +30,8 @@ export interface ExposedKeyDeps {
 	readonly moderatorChannelId: string | null;
 	/** The thread's language for the repost and the rotate notice (English when absent). */
 	readonly languageOf?: (incoming: IncomingMessage) => PosterLanguage;
+	/** The moderators' language (MODERATOR_LANGUAGE) for the notice in their channel; English when absent. */
+	readonly moderatorLanguage?: PosterLanguage;
 }
 
 /**
@@ -139,7 +141,12 @@ export function keyRemover(deps: ExposedKeyDeps) {
 				allowedMentions: { parse: [] },
 			}),
 		);
-		await tellModerators(thread, message, moderatorKeyNotice(thread.url, message.author.id, kinds), ref);
+		await tellModerators(
+			thread,
+			message,
+			moderatorKeyNotice(thread.url, message.author.id, kinds, deps.moderatorLanguage ?? 'en'),
+			ref,
+		);
 	}
 
 	return removeExposedKey;

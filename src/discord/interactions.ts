@@ -138,19 +138,25 @@ async function onDoorman(deps: InteractionDeps, interaction: ChatInputCommandInt
 		return;
 	}
 	if (!inThread) {
-		await interaction.reply({ content: `Use \`/doorman ${sub}\` inside a forum post.`, ...EPHEMERAL });
+		const lang = posterLanguageOf(interaction.locale) ?? 'en';
+		await interaction.reply({ content: t(lang, 'interaction.useInThread', { sub }), ...EPHEMERAL });
 		return;
 	}
 	if (sub === 'status') {
+		const lang = deps.moderatorLanguage;
 		const paths = deps.answerPaths.counts();
-		const pathLine = `**Answers so far (all threads):** kb ${paths.kb}, llm-phrased ${paths['llm-phrased']}, llm-assisted ${paths['llm-assisted']}`;
+		const pathLine = t(lang, 'mod.thread.paths', {
+			kb: paths.kb,
+			phrased: paths['llm-phrased'],
+			assisted: paths['llm-assisted'],
+		});
 		const ocr = deps.ocrStatus?.();
 		const ocrLine =
 			ocr === undefined
 				? ''
-				: `\n**Screenshots (OCR):** ${ocr.available ? `read (${ocr.detail})` : `not read here: ${ocr.detail}; I ask for the error as text`}`;
+				: `\n${t(lang, ocr.available ? 'mod.thread.ocrRead' : 'mod.thread.ocrNot', { detail: ocr.detail })}`;
 		await interaction.reply({
-			content: `${describeThread(deps.ports, interaction.channelId)}\n${pathLine}${ocrLine}`,
+			content: `${describeThread(deps.ports, interaction.channelId, lang)}\n${pathLine}${ocrLine}`,
 			...EPHEMERAL,
 		});
 		return;

@@ -1,4 +1,4 @@
-import type { PosterLanguage } from '../i18n/messages.js';
+import { type PosterLanguage, t as translate } from '../i18n/messages.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
@@ -58,6 +58,11 @@ export interface EscalationServiceDeps {
 	readonly replyTo?: string | null;
 	/** Community name used in the email's wording. */
 	readonly community?: string;
+	/**
+	 * The moderators' language (MODERATOR_LANGUAGE): the queue message, its buttons and what a moderator's action
+	 * answers. The vendor email stays English.
+	 */
+	readonly moderatorLanguage?: PosterLanguage;
 }
 
 export interface EscalateInput {
@@ -155,7 +160,10 @@ const INTERRUPTED_SEND: MailFailure = {
 export const emailMessageIdKey = (e: EscalationRecord): string =>
 	`doorman-escalation-${e.id}-${e.createdAt}.${e.threadId}`;
 
-const notFound = (id: number): ActionResult => ({ kind: 'not_found', message: `There is no escalation #${id}.` });
+const notFound = (id: number, lang: PosterLanguage): ActionResult => ({
+	kind: 'not_found',
+	message: translate(lang, 'mod.noEscalation', { id: String(id) }),
+});
 
 const failureFromError = (error: unknown): MailFailure =>
 	error instanceof MailSendError
@@ -173,8 +181,9 @@ export function escalationService(deps: EscalationServiceDeps) {
 	const mailer = deps.mailer ?? null;
 	const desk = deps.defaultSupportTo ?? null;
 	const vendors: VendorDirectory = deps.vendors ?? new Map();
+	const lang = deps.moderatorLanguage ?? 'en';
 	const queueOf = (e: EscalationRecord): QueueMessage =>
-		buildQueueMessage(e, { emailConfigured: mailer !== null, desk });
+		buildQueueMessage(e, { emailConfigured: mailer !== null, desk, lang });
 	const audit = (actor: Actor, action: NewAuditEntry['action'], detail: string | null): NewAuditEntry => ({
 		actor: { id: actor.id, name: truncate(oneLine(actor.name), 100) },
 		action,
@@ -196,7 +205,7 @@ export function escalationService(deps: EscalationServiceDeps) {
 	): ActionResult {
 		for (let attempt = 0; attempt < 5; attempt += 1) {
 			const current = store.get(id);
-			if (current === null) return notFound(id);
+			if (current === null) return notFound(id, lang);
 			const now = clock.now();
 			const decision = decide(current, now);
 			if (!decision.ok) {
@@ -222,12 +231,12 @@ export function escalationService(deps: EscalationServiceDeps) {
 					return {
 						ok: false,
 						reason: 'SUPERSEDED',
-						message: `Escalation #${e.id} was followed by #${latest.id} for the same thread; work on that one.`,
+						message: translate(lang, 'mod.superseded', { id: String(e.id), latest: String(latest.id) }),
 					};
 				}
 			}
-			const t = transition(e, action, actor, now, note);
-			return t.ok ? { ok: true, changes: t.changes, audit: audit(actor, t.action, t.detail) } : t;
+			const next = transition(e, action, actor, now, note, lang);
+			return next.ok ? { ok: true, changes: next.changes, audit: audit(actor, next.action, next.detail) } : next;
 		});
 	}
 
@@ -235,7 +244,11 @@ export function escalationService(deps: EscalationServiceDeps) {
 	function markEmailed(id: number, messageId: string, actor: Actor = SYSTEM_ACTOR): ActionResult {
 		return mutate(id, (e, now) => {
 			if (e.emailMessageId !== null) {
-				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+				return {
+					ok: false,
+					reason: 'ALREADY_SENT',
+					message: translate(lang, 'mod.alreadyEmailed', { id: String(e.id) }),
+				};
 			}
 			const status = e.status === 'open' || e.status === 'claimed' ? 'emailed' : e.status;
 			return {
@@ -263,7 +276,11 @@ export function escalationService(deps: EscalationServiceDeps) {
 	function recordEmailFailure(id: number, failure: MailFailure, actor: Actor = SYSTEM_ACTOR): ActionResult {
 		return mutate(id, (e, now) => {
 			if (e.emailMessageId !== null) {
-				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+				return {
+					ok: false,
+					reason: 'ALREADY_SENT',
+					message: translate(lang, 'mod.alreadyEmailed', { id: String(e.id) }),
+				};
 			}
 			// A failure reported without a send under way still counts as an attempt.
 			const attempts = e.emailInFlightSince === null ? e.emailAttempts + 1 : e.emailAttempts;
@@ -292,7 +309,11 @@ export function escalationService(deps: EscalationServiceDeps) {
 	function recordInterruptedSend(id: number): ActionResult {
 		return mutate(id, (e) => {
 			if (e.emailMessageId !== null) {
-				return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+				return {
+					ok: false,
+					reason: 'ALREADY_SENT',
+					message: translate(lang, 'mod.alreadyEmailed', { id: String(e.id) }),
+				};
 			}
 			const detail = `${INTERRUPTED_SEND.code}: ${INTERRUPTED_SEND.message}`;
 			return {
@@ -317,14 +338,14 @@ export function escalationService(deps: EscalationServiceDeps) {
 		if (mailer === null) {
 			return {
 				kind: 'not_configured',
-				message: 'Email is not configured (set the SMTP_* settings); use the draft in the thread.',
+				message: translate(lang, 'mod.emailNotConfigured'),
 			};
 		}
 		let to = '';
 		let cc: string | null = null;
 		const began = mutate(id, (e, now) => {
 			const recipients = emailRecipients(e, desk);
-			const gate = emailGate(e, recipients?.to ?? null, now);
+			const gate = emailGate(e, recipients?.to ?? null, now, lang);
 			if (!gate.ok) return gate;
 			to = gate.to;
 			cc = recipients?.cc ?? null;

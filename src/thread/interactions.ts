@@ -148,15 +148,18 @@ function escalate(
 }
 
 /** `/doorman status` in a thread: its state and why the bot last did what it did. */
-export function describeThread(ports: ThreadPorts, threadId: string): string {
+export function describeThread(ports: ThreadPorts, threadId: string, lang: PosterLanguage = 'en'): string {
 	const thread = ports.threads.get(threadId);
-	if (thread === null) return 'I am not tracking this thread (it is not a post in a watched forum, or it predates me).';
+	if (thread === null) return t(lang, 'mod.thread.notTracked');
 	const last = ports.processed.lastOutcome(threadId);
 	const lines = [
-		`**State:** ${thread.state.replace('_', ' ')}`,
-		`**Muted:** ${thread.muted ? 'yes (`!unmute` to bring me back)' : 'no'}`,
-		`**Staff took over:** ${thread.staffTookOver ? 'yes, I only answer when mentioned' : 'no'}`,
-		`**Last decision:** ${last === null ? 'none yet' : `${last.outcome} (<t:${Math.floor(last.at / 1000)}:R>)`}`,
+		t(lang, 'mod.thread.state', { state: t(lang, `mod.threadState.${thread.state}`) }),
+		t(lang, 'mod.thread.muted', { muted: thread.muted ? 'yes' : 'no' }),
+		t(lang, 'mod.thread.staff', { staff: thread.staffTookOver ? 'yes' : 'no' }),
+		// The outcome is the ledger's code (`answered:…`), shown as recorded: it is what the logs and the report use.
+		last === null
+			? t(lang, 'mod.thread.lastNone')
+			: t(lang, 'mod.thread.last', { outcome: last.outcome, when: `<t:${Math.floor(last.at / 1000)}:R>` }),
 	];
 	return lines.join('\n');
 }

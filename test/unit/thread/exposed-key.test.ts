@@ -78,5 +78,9 @@ describe('notices', () => {
 		const notice = moderatorKeyNotice('https://discord.com/channels/1/2', '3', ['azure']);
 		expect(notice).toContain('https://discord.com/channels/1/2');
 		expect(notice).toContain('Manage Messages');
+		// In the moderators' language (MODERATOR_LANGUAGE=zh), naming the permission as Discord's Chinese client does.
+		expect(moderatorKeyNotice('https://discord.com/channels/1/2', '3', ['azure'], 'zh')).toBe(
+			'🔒 <@3> 在 https://discord.com/channels/1/2 发的一条消息包含 API 密钥（azure）。我没有“管理消息”权限，无法删除它：请将其删除。已提醒发帖人轮换该密钥。',
+		);
 	});
 });
