@@ -111,6 +111,26 @@ export const CitationSchema = z.strictObject({
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/** The route kinds in the order an entry's route citations are listed for translators. */
+const ROUTE_ORDER = ['direct', 'router', 'cloud', 'relay'] as const;
+
+/**
+ * The distinct pages an entry cites (its own citations, then each route's in ROUTE_ORDER; one citation cited twice
+ * counted once): what `kb/i18n/<lang>/<id>.yaml` translates under `citations`, in this order. Pure.
+ */
+export function translatableCitations(entry: Pick<KbEntry, 'citations' | 'routes'>): Citation[] {
+	const seen = new Map<string, Citation>();
+	const all = [...entry.citations, ...ROUTE_ORDER.flatMap((kind) => entry.routes?.[kind]?.citations ?? [])];
+	for (const c of all) {
+		const key = citationKey(c);
+		if (!seen.has(key)) seen.set(key, c);
+	}
+	return [...seen.values()];
+}
+
+/** One citation's identity: the page, its section and what it states (a section may be cited for two facts). */
+export const citationKey = (c: Citation): string => `${c.url}\u0000${c.section}\u0000${c.states}`;
+
 /** Steps and pages for one kind of route (see `EntryFrontMatterSchema.routes`). */
 export const RouteAdviceSchema = z.strictObject({
 	fix: z.array(Text.max(400)).min(1).max(8),
