@@ -138,7 +138,9 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 		lines.push(t(lang, 'mod.queue.errorNone'));
 	}
 	const model = s.model === null ? t(lang, 'mod.queue.modelNone') : safe(s.model, 80);
-	lines.push(t(lang, 'mod.queue.modelRoute', { model, route: s.route }));
+	// A route is a product name (openrouter, relay …), written as is; only "unknown" is a word to translate.
+	const route = s.route === 'unknown' ? t(lang, 'mod.queue.routeUnknown') : s.route;
+	lines.push(t(lang, 'mod.queue.modelRoute', { model, route }));
 	if (s.posterWords !== null && s.posterWords !== undefined)
 		lines.push(t(lang, 'mod.queue.words', { words: safe(s.posterWords, 300) }));
 	lines.push(contactLine(e, emailRecipients(e, options.desk), lang));

@@ -75,6 +75,7 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		expect(content).toContain('**转交原因：** 发帖人表示回答没有帮助');
 		expect(content).toContain('**可能的原因：** ');
 		expect(content).toContain('**收件人：** support@openrouter.ai（OpenRouter）');
+		expect(content).toContain('**模型：** 未说明 · **调用路径：** 未知');
 		// The poster's words and the thread's title are quoted as written, not translated.
 		expect(content).toContain('**发帖人原话：** My OpenRouter calls to o3 fail with 403 since this morning');
 		expect(content).not.toMatch(/\*\*(Thread|Why|Likely cause|Model|To):\*\*/);
