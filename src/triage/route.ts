@@ -142,8 +142,12 @@ export function urlsIn(text: string, max = 50): string[] {
 	return urls;
 }
 
+/** `Request URL: …`, `POST https://…`, and the same as a JSON or YAML key (`"endpoint": "http://…"`). */
 const REQUEST_LINE =
-	/\b(?:Request URL|URL|url|Endpoint|endpoint|POST|GET|PUT)\b[:\s]{1,4}(https?:\/\/[^\s"'`<>)\]},]{1,300})/g;
+	/\b(?:Request URL|URL|url|Endpoint|endpoint|POST|GET|PUT)\b["']?[:=\s]{1,4}["']?(https?:\/\/[^\s"'`<>)\]},]{1,300})/g;
+
+/** Ports only local model servers listen on by default (Ollama, LM Studio): such a URL says where the call went. */
+const LOCAL_SERVER_PORT = /^(?:11434|1234)$/;
 
 export interface RouteInput {
 	readonly text: string;
@@ -174,6 +178,13 @@ export function resolveRoute(input: RouteInput): Route {
 		const url = (m[1] ?? '').replace(/[.,;:!?]{1,4}$/, '');
 		const route = isApiUrl(url) ? fromUrl(url) : null;
 		if (route !== null) return route;
+	}
+	for (const url of urlsIn(input.text)) {
+		const parsed = parseUrl(url);
+		if (parsed !== null && LOCAL_SERVER_PORT.test(parsed.port)) {
+			const route = fromUrl(url);
+			if (route === 'ollama' || route === 'localhost') return route;
+		}
 	}
 	const sdkRoute = routeOfSdk(input.sdk);
 	const prose = routeOfProse(input.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOfProse } from '../../../src/triage/route.js';
+import { resolveRoute, routeOfProse } from '../../../src/triage/route.js';
 
 describe('routeOfProse', () => {
 	it('finds a relay named in Chinese between other CJK characters (no word boundary there)', () => {
@@ -25,5 +25,20 @@ describe('routeOfProse', () => {
 		expect(routeOfProse('OpenAI models through OpenRouter')).toBe('openrouter');
 		expect(routeOfProse('plain OpenAI call')).toBe('openai');
 		expect(routeOfProse('nothing here')).toBeNull();
+	});
+});
+
+describe('resolveRoute', () => {
+	const route = (text: string) => resolveRoute({ text, code: '', baseUrl: null, sdk: null });
+
+	it('reads an endpoint given as a JSON key', () => {
+		expect(route('{ "endpoint": "https://openrouter.ai/api/v1/chat/completions" } and I use a mistral model')).toBe(
+			'openrouter',
+		);
+	});
+
+	it("takes a local model server's default port over a model maker named in prose", () => {
+		expect(route('status: 403 from http://192.168.1.123:11434/api/generate with mistral-nemo:latest')).toBe('ollama');
+		expect(route('LM Studio at http://localhost:1234/v1 with a deepseek model')).toBe('localhost');
 	});
 });
