@@ -13,7 +13,8 @@ import type { Decision } from './decision.js';
 import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import { assessThread, keepOwnerPost, priorReplies, readConversation } from './read-conversation.js';
-import type { ThreadState } from './state.js';
+import { saveThreadEvent } from './save-state.js';
+import type { ThreadEvent, ThreadState, ThreadStatus } from './state.js';
 import type { OwnerThread } from './thread-text.js';
 
 /** A reply the Discord layer must send (with `nonce` and enforce_nonce), then confirm. */
@@ -216,11 +217,17 @@ export async function handleMessage(
 			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null, assessment };
 		}
 		threads.advanceLastMessage(message.threadId, message.messageId, now);
-		if (effects.muted !== undefined) threads.setMuted(message.threadId, effects.muted, message.author.id, now);
-		if (effects.staffTookOver !== undefined) threads.setStaffTookOver(message.threadId, effects.staffTookOver, now);
+		// A refused event leaves the thread as it was (the reply itself is still posted).
+		const save = (status: ThreadStatus, event: ThreadEvent): ThreadStatus => {
+			const moved = saveThreadEvent(threads, message.threadId, status, event, message.author.id, now);
+			return moved.ok ? moved.next : status;
+		};
+		let status: ThreadStatus = thread;
+		if (effects.muted !== undefined) status = save(status, { kind: effects.muted ? 'mute' : 'unmute' });
+		if (effects.staffTookOver === true) status = save(status, { kind: 'staff_took_over' });
 		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
-		const state = decision.nextState ?? thread.state;
-		if (state !== thread.state) threads.setState(message.threadId, state, now);
+		const { nextState } = decision;
+		const { state } = save(status, { kind: 'replied', ...(nextState === undefined ? {} : { nextState }) });
 		// The owner says it is solved: an open escalation is resolved too, as with the "Solved it" button.
 		const resolved =
 			state === 'solved' && thread.state !== 'solved' && isOwner
