@@ -8,10 +8,10 @@ import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
 import { followUp, mayPostAnswer, openConversation } from './conversation.js';
-import { decide, decisionFromAdvice } from './decide.js';
+import { decide, decisionFromAdvice, type ThreadEffects } from './decide.js';
 import type { Decision } from './decision.js';
 import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
-import type { ReplyIntent, ThreadPorts } from './ports.js';
+import type { ReplyIntent, ThreadPorts, ThreadStore } from './ports.js';
 import { assessThread, keepOwnerPost, priorReplies, readConversation } from './read-conversation.js';
 import { saveThreadEvent } from './save-state.js';
 import type { ThreadEvent, ThreadState, ThreadStatus } from './state.js';
@@ -217,17 +217,8 @@ export async function handleMessage(
 			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null, assessment };
 		}
 		threads.advanceLastMessage(message.threadId, message.messageId, now);
-		// A refused event leaves the thread as it was (the reply itself is still posted).
-		const save = (status: ThreadStatus, event: ThreadEvent): ThreadStatus => {
-			const moved = saveThreadEvent(threads, message.threadId, status, event, message.author.id, now);
-			return moved.ok ? moved.next : status;
-		};
-		let status: ThreadStatus = thread;
-		if (effects.muted !== undefined) status = save(status, { kind: effects.muted ? 'mute' : 'unmute' });
-		if (effects.staffTookOver === true) status = save(status, { kind: 'staff_took_over' });
+		const state = saveMessageEvents(threads, message, thread, effects, decision, now);
 		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
-		const { nextState } = decision;
-		const { state } = save(status, { kind: 'replied', ...(nextState === undefined ? {} : { nextState }) });
 		// The owner says it is solved: an open escalation is resolved too, as with the "Solved it" button.
 		const resolved =
 			state === 'solved' && thread.state !== 'solved' && isOwner
@@ -256,6 +247,33 @@ export async function handleMessage(
 			assessment,
 		};
 	});
+}
+
+/**
+ * What one message does to its thread (mute, unmute, staff take-over, the reply's next state), through the thread
+ * state machine; returns the state after. A refused event leaves the thread as it was (the reply is still posted).
+ */
+function saveMessageEvents(
+	threads: ThreadStore,
+	message: IncomingMessage,
+	thread: ThreadStatus,
+	effects: ThreadEffects,
+	decision: Decision,
+	now: number,
+): ThreadState {
+	const events: ThreadEvent[] = [
+		...(effects.muted === undefined ? [] : [{ kind: effects.muted ? 'mute' : 'unmute' } as const]),
+		...(effects.staffTookOver === true ? [{ kind: 'staff_took_over' } as const] : []),
+		...(decision.kind === 'reply'
+			? [{ kind: 'replied', ...(decision.nextState === undefined ? {} : { nextState: decision.nextState }) } as const]
+			: []),
+	];
+	let status = thread;
+	for (const event of events) {
+		const moved = saveThreadEvent(threads, message.threadId, status, event, message.author.id, now);
+		if (moved.ok) status = moved.next;
+	}
+	return status.state;
 }
 
 /** After a Dismiss or Resolve, when the poster says the same answer still does not work. */
