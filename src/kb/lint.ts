@@ -1,8 +1,10 @@
+import { RouteSchema } from '../triage/types.js';
 import { isKnownCause, KNOWN_CAUSE_IDS } from './causes.js';
 import type { Check, KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
 import { compilePattern, normaliseText } from './normalise.js';
 import type { ParsedKbFile } from './parse-entry.js';
+import { selectForRoute } from './route-scope.js';
 import type { SourceRegistry } from './source-records.js';
 import { isGenericProvider, type VendorDirectory, vendorOfProvider } from './vendors.js';
 
@@ -87,6 +89,15 @@ function checkEntry(
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
+	// A page scoped to some routes must not leave an answer on another route with nothing to cite.
+	if (entry.uncitable === undefined && entry.citations.length > 0) {
+		const bare = RouteSchema.options.filter((route) => selectForRoute(entry, route).citations.length === 0);
+		if (bare.length > 0)
+			at(
+				['citations'],
+				`no citation holds for route ${bare.join(', ')}: add a page for it (or in its \`routes\` advice), or widen a citation's \`routes\``,
+			);
+	}
 	return problems;
 }
 

@@ -122,6 +122,30 @@ describe('lintKb', () => {
 		]);
 	});
 
+	it('fails a page scoped to some routes when it leaves another route with nothing to cite', () => {
+		const scoped = VALID_FRONT_MATTER.replace(
+			"    states: 'Says each key can have its own credit limit, separate from the account balance.'\n",
+			"    states: 'Says each key can have its own credit limit, separate from the account balance.'\n    routes: [router, unknown]\n",
+		);
+		const problems = lintOne(scoped);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]?.line).toBe(lineOf(scoped, 'citations:'));
+		// Every route but the router ones and `unknown` is named, and nothing else.
+		expect(problems[0]?.message).toMatch(/^no citation holds for route openai, azure-openai, anthropic, /);
+		expect(problems[0]?.message).not.toMatch(/\b(openrouter|onerouter|unknown)\b/);
+		// The same page for every route, or for the other routes through their own advice, is fine.
+		expect(
+			lintOne(scoped.replace('routes: [router, unknown]', 'routes: [router, direct, cloud, relay, unknown, ollama]')),
+		).toEqual([]);
+		const otherwise = scoped.replace(
+			'examples:',
+			"routes:\n  direct: { fix: [Top up.], citations: [{ url: 'https://openrouter.ai/docs/api_reference/limits', title: L, section: 'Rate limits and credits', states: Says so. }] }\nexamples:",
+		);
+		expect(lintOne(otherwise)[0]?.message).toMatch(
+			/^no citation holds for route azure-openai, vertex, aws-bedrock, github-models, ollama, localhost, relay:/,
+		);
+	});
+
 	it('requires a vendor record for every provider an entry names, except the generic ones', () => {
 		const vendors = vendorDirectory([
 			{
