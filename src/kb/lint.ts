@@ -1,4 +1,4 @@
-import { RouteSchema } from '../triage/types.js';
+import { type Route, RouteSchema } from '../triage/types.js';
 import { isKnownCause, KNOWN_CAUSE_IDS } from './causes.js';
 import type { Check, KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
@@ -17,6 +17,21 @@ function tryCompile(pattern: string): RegExp | string {
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
 	}
+}
+
+/**
+ * The routes an entry is answered on, as far as it says: `unknown` (triage found none), the routes its `providers`
+ * name (`openai`, `openrouter`, `relay` …) and the routes its citations are scoped to.
+ */
+function servedRoutes(entry: KbEntry): Route[] {
+	const named = new Set<string>([
+		'unknown',
+		...entry.providers,
+		...[entry.citations, ...Object.values(entry.routes ?? {}).map((a) => a?.citations ?? [])].flatMap((cs) =>
+			cs.flatMap((c) => c.routes ?? []),
+		),
+	]);
+	return RouteSchema.options.filter((route) => named.has(route));
 }
 
 function checkEntry(
@@ -89,9 +104,9 @@ function checkEntry(
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
-	// A page scoped to some routes must not leave an answer on another route with nothing to cite.
+	// A page scoped to some routes must not leave an answer on a route the entry serves with nothing to cite.
 	if (entry.uncitable === undefined && entry.citations.length > 0) {
-		const bare = RouteSchema.options.filter((route) => selectForRoute(entry, route).citations.length === 0);
+		const bare = servedRoutes(entry).filter((route) => selectForRoute(entry, route).citations.length === 0);
 		if (bare.length > 0)
 			at(
 				['citations'],
