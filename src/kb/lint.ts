@@ -20,13 +20,13 @@ function tryCompile(pattern: string): RegExp | string {
 }
 
 /**
- * The routes an entry is answered on, as far as it says: `unknown` (triage found none), the routes its `providers`
- * name (`openai`, `openrouter`, `relay` …) and the routes its citations are scoped to.
+ * The routes whose pages an entry's scopes decide: `unknown` (triage found none) and every route a citation is scoped
+ * to. A route no scope names keeps whatever unscoped pages hold there; a vendor with no page for the steps is left
+ * uncited rather than given another vendor's page (`doorman eval` counts uncited answers).
  */
 function servedRoutes(entry: KbEntry): Route[] {
 	const named = new Set<string>([
 		'unknown',
-		...entry.providers,
 		...[entry.citations, ...Object.values(entry.routes ?? {}).map((a) => a?.citations ?? [])].flatMap((cs) =>
 			cs.flatMap((c) => c.routes ?? []),
 		),
@@ -104,7 +104,7 @@ function checkEntry(
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
-	// A page scoped to some routes must not leave an answer on a route the entry serves with nothing to cite.
+	// A page scoped to some routes must not leave `unknown` or a route the scopes name with nothing to cite.
 	if (entry.uncitable === undefined && entry.citations.length > 0) {
 		const bare = servedRoutes(entry).filter((route) => selectForRoute(entry, route).citations.length === 0);
 		if (bare.length > 0)
