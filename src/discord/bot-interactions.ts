@@ -2,7 +2,7 @@ import { newRef } from '../log.js';
 import type { BotContext } from './bot-context.js';
 import { sendIntent } from './bot-replies.js';
 import { DiscordCode, discordCall, valueOrNull } from './discord-call.js';
-import { registerInteractions } from './interactions.js';
+import { registerInteractions } from './interaction-routes.js';
 import { loadOwnerThread } from './owner-thread.js';
 
 /** Slash commands and buttons, with what they need of the running bot: sending, tagging, reading a thread. */

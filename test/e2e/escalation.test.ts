@@ -259,6 +259,93 @@ describe('more moderator actions', () => {
 	});
 });
 
+describe('commands the bot does not know', () => {
+	it('an unknown /escalations subcommand with an id is refused with an error and changes nothing', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+			.waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Dismiss') }).waitForCallback();
+		await waitFor(() => /Dismissed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'dismissed');
+		await app.bot.idle();
+		const snapshot = () => ({
+			escalations: app.db.prepare('SELECT id, status, episode, mod_message_id FROM escalations').all(),
+			audit: app.db.prepare('SELECT COUNT(*) FROM escalation_audit').pluck().get(),
+			thread: app.db.prepare('SELECT state FROM threads WHERE thread_id = ?').get(threadId),
+			queue: botMessages(sandbox, mods).map((m) => [m.content, m.buttons]),
+			tags: sandbox.threadTags(threadId),
+		});
+		const before = snapshot();
+		expect(before.escalations).toEqual([expect.objectContaining({ id: 1, status: 'dismissed' })]);
+		// A subcommand the registered command does not have (a Discord client still showing a removed one, say).
+		const unknown = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'frobnicate', options: { id: 1 }, channelId: mods })
+			.waitForCallback();
+		expect(unknown.body).toMatchObject({
+			data: { flags: 64, content: 'I do not know `/escalations frobnicate`: nothing was done.' },
+		});
+		await app.bot.idle();
+		expect(snapshot()).toEqual(before);
+		const logged = harness.logs.map((line) => JSON.parse(line)).find((l) => l.msg === 'unknown command: nothing done');
+		expect(logged).toMatchObject({ level: 40, command: '/escalations frobnicate' });
+	});
+});
+
+describe('interaction answers go through discordCall', () => {
+	const CALLBACK = { method: 'POST', path: '/interactions/:id/:token/callback' } as const;
+	const logLines = (h: BotHarness) =>
+		h.logs.map((line) => JSON.parse(line) as { level: number; msg: string; op?: string; code?: number });
+
+	it('a Claim Discord no longer knows (10062) is logged with its code at debug and does nothing', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const threadId = await answeredThread(harness);
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+			.waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const expired = sandbox.respondOnce(CALLBACK, { status: 404, code: 10062, message: 'Unknown interaction' });
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
+		await waitFor(() => expired.isSpent, 'the refused acknowledgement');
+		await app.bot.idle();
+		// The presser saw the press fail: the claim is not taken (they can press again).
+		expect(app.db.prepare('SELECT status FROM escalations WHERE id = 1').pluck().get()).toBe('open');
+		expect(botMessages(sandbox, mods)[0]?.content).not.toMatch(/Claimed/);
+		const lines = logLines(harness);
+		expect(lines).toContainEqual(
+			expect.objectContaining({
+				level: 20,
+				msg: 'discord call: expected failure',
+				op: 'interaction-defer',
+				code: 10062,
+			}),
+		);
+		expect(lines.filter((l) => l.msg === 'interaction failed')).toEqual([]);
+	});
+
+	it('a refused reply (50013) is logged at warn with its code, never thrown to the dispatcher', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const mods = sandbox.channelId('moderators');
+		const refused = sandbox.respondOnce(CALLBACK, { status: 403, code: 50013, message: 'Missing Permissions' });
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'list', channelId: mods })
+			.waitForCallback();
+		await waitFor(() => refused.isSpent, 'the refused reply');
+		await app.bot.idle();
+		const lines = logLines(harness);
+		expect(lines).toContainEqual(
+			expect.objectContaining({ level: 40, msg: 'discord call failed', op: 'interaction-reply', code: 50013 }),
+		);
+		expect(lines.filter((l) => l.msg === 'interaction failed')).toEqual([]);
+	});
+});
+
 describe('a moderator resolves the hand-off', () => {
 	it('Resolve closes the episode too: "still 403" gets a short note, asking for a person starts episode 2', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
