@@ -13,10 +13,9 @@ import { causeCustomId, causeOptions, FORM_FIELDS, NEW_CAUSE, parseCauseCustomId
 import { describeStatus } from '../escalation/queue-message.js';
 import { type ConfirmedCause, parseConfirmedCause } from '../kb/community-case.js';
 import { resolveWithCause } from '../thread/resolve-with-cause.js';
-import { deferInteraction, interactionCall, replyPrivately } from './deferred.js';
-import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
+import { deferInteraction, interactionCall, moderatorOrRefuse, replyPrivately } from './deferred.js';
+import { EPHEMERAL, type InteractionDeps } from './interaction-common.js';
 
-const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
 const STALE = 'This control is from an older version of me and no longer works.';
 
 /** The select menu that asks a moderator for the cause before an escalation is resolved. */
@@ -60,10 +59,7 @@ export async function onCauseSelect(
 	interaction: StringSelectMenuInteraction<'cached'>,
 	ref: string,
 ): Promise<void> {
-	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
-		await replyPrivately(deps.logger, interaction, REFUSAL, ref);
-		return;
-	}
+	if ((await moderatorOrRefuse(deps, interaction, ref)) === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	const value = interaction.values[0];
 	if (parsed === null || parsed.step !== 'pick' || value === undefined) {
@@ -101,11 +97,8 @@ export async function onCauseSelect(
 
 /** The form sent: resolve with the cause, learn the case, and update the queue message and the thread's tag. */
 export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmitInteraction<'cached'>, ref: string) {
-	const actor = memberAuthor(interaction.member, deps.roles);
-	if (!actor.isModerator) {
-		await replyPrivately(deps.logger, interaction, REFUSAL, ref);
-		return;
-	}
+	const actor = await moderatorOrRefuse(deps, interaction, ref);
+	if (actor === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	if (parsed === null || parsed.step === 'pick') {
 		await replyPrivately(deps.logger, interaction, STALE, ref);

@@ -6,8 +6,9 @@ import {
 	type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from '../log.js';
+import type { Author } from '../model.js';
 import { DiscordCode, discordCall } from './discord-call.js';
-import { EPHEMERAL } from './interaction-common.js';
+import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
 
 type Repliable = ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>;
 
@@ -43,6 +44,20 @@ export function replyPrivately(
 	ref: string,
 ): Promise<boolean> {
 	return interactionCall(logger, 'interaction-reply', ref, () => interaction.reply({ content, ...EPHEMERAL }));
+}
+
+const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
+
+/** The presser as the acting moderator; anyone else is refused (privately) and null is returned. */
+export async function moderatorOrRefuse(
+	deps: InteractionDeps,
+	interaction: RepliableInteraction<'cached'>,
+	ref: string,
+): Promise<Author | null> {
+	const actor = memberAuthor(interaction.member, deps.roles);
+	if (actor.isModerator) return actor;
+	await replyPrivately(deps.logger, interaction, REFUSAL, ref);
+	return null;
 }
 
 /**

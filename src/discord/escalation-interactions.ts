@@ -6,19 +6,14 @@ import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import type { Author } from '../model.js';
 import { moderate } from '../thread/moderation.js';
 import { askForCause, causeOption, confirmAndResolve } from './cause-interactions.js';
-import { deferInteraction, interactionCall, replyPrivately } from './deferred.js';
-import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
+import { deferInteraction, interactionCall, moderatorOrRefuse, replyPrivately } from './deferred.js';
+import { EPHEMERAL, type InteractionDeps } from './interaction-common.js';
 import { renderQueue } from './moderator-queue.js';
-
-const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
 
 /** Claim / Email support / Resolve / Dismiss / Unmute bot on a queue message. */
 export async function onEscalationButton(deps: InteractionDeps, interaction: ButtonInteraction<'cached'>, ref: string) {
-	const actor = memberAuthor(interaction.member, deps.roles);
-	if (!actor.isModerator) {
-		await replyPrivately(deps.logger, interaction, REFUSAL, ref);
-		return;
-	}
+	const actor = await moderatorOrRefuse(deps, interaction, ref);
+	if (actor === null) return;
 	const parsed = parseEscalationCustomId(interaction.customId);
 	if (parsed === null) {
 		await replyPrivately(
@@ -66,9 +61,8 @@ type ModeratorCommand = (
 /** `/escalations` is for moderators (the moderator role or Manage Threads); anyone else is refused. */
 function moderatorsOnly(command: ModeratorCommand) {
 	return async (deps: InteractionDeps, interaction: ChatInputCommandInteraction<'cached'>, ref: string) => {
-		const actor = memberAuthor(interaction.member, deps.roles);
-		if (!actor.isModerator) await replyPrivately(deps.logger, interaction, REFUSAL, ref);
-		else await command(deps, interaction, ref, actor);
+		const actor = await moderatorOrRefuse(deps, interaction, ref);
+		if (actor !== null) await command(deps, interaction, ref, actor);
 	};
 }
 
