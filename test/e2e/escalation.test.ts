@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm, isDraft } from '../support/drafts.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -26,17 +27,6 @@ afterEach(async () => {
 
 const NOTE_KEY = `sk-proj-${'Nt5Yq'.repeat(10)}Zz`;
 
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
 async function answeredThread(h: BotHarness) {
 	const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'Request not allowed', content: 'x' });
 	threads.push(thread.id);
@@ -44,12 +34,15 @@ async function answeredThread(h: BotHarness) {
 	return thread.id;
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+/** An answered thread a moderator handed to the team with `/doorman escalate`; its queue message is posted. */
+async function escalatedByModerator(h: BotHarness): Promise<{ threadId: string; mods: string }> {
+	const threadId = await answeredThread(h);
+	await h.sandbox
+		.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+		.waitForCallback();
+	const mods = h.sandbox.channelId('moderators');
+	await waitFor(() => botMessages(h.sandbox, mods).length === 1, 'queue message');
+	return { threadId, mods };
 }
 
 /** Resolve on the queue asks for the cause: pick the bot's first guess and send the form without a note. */
@@ -263,12 +256,7 @@ describe('commands the bot does not know', () => {
 	it('an unknown /escalations subcommand with an id is refused with an error and changes nothing', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox, app } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox
-			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
-			.waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { threadId, mods } = await escalatedByModerator(harness);
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Dismiss') }).waitForCallback();
 		await waitFor(() => /Dismissed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'dismissed');
 		await app.bot.idle();
@@ -303,12 +291,7 @@ describe('interaction answers go through discordCall', () => {
 	it('a Claim Discord no longer knows (10062) is logged with its code at debug and does nothing', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox, app } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox
-			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
-			.waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { mods } = await escalatedByModerator(harness);
 		const expired = sandbox.respondOnce(CALLBACK, { status: 404, code: 10062, message: 'Unknown interaction' });
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
 		await waitFor(() => expired.isSpent, 'the refused acknowledgement');

@@ -4,37 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { command as reportCli } from '../../src/cli/commands/report.js';
 import { openKb } from '../../src/kb/load.js';
 import { defaultKbDir } from '../../src/paths.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import type { GapReport } from '../../src/thread/gap-report.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { captureIo } from '../support/capture-io.js';
 import { renderInChromium } from '../support/chromium.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
 
 const KEY = `sk-proj-${'Qw3rT'.repeat(10)}Yy`;
 /** An error the shipped knowledge base cannot place: the bot asks for details instead of answering. */
