@@ -4,6 +4,7 @@ import {
 	Events,
 	type Interaction,
 	type ModalSubmitInteraction,
+	type RepliableInteraction,
 	type StringSelectMenuInteraction,
 } from 'discord.js';
 import { posterLanguageOf, t } from '../i18n/messages.js';
@@ -96,19 +97,25 @@ async function dispatch(deps: InteractionDeps, interaction: Interaction, ref: st
 		await replyPrivately(deps.logger, interaction, `I do not know \`${command}\`: nothing was done.`, ref);
 		return;
 	}
-	const handler = interaction.isButton()
-		? componentHandler(BUTTON_HANDLERS, interaction.customId)
-		: interaction.isStringSelectMenu()
-			? componentHandler(SELECT_HANDLERS, interaction.customId)
-			: interaction.isModalSubmit()
-				? componentHandler(MODAL_HANDLERS, interaction.customId)
-				: null;
-	// The narrowing above matches each table to its kind of interaction.
-	if (handler !== null) return (handler as InteractionHandler<Interaction<'cached'>>)(deps, interaction, ref);
-	const customId = 'customId' in interaction ? interaction.customId : null;
+	if (interaction.isButton()) return runComponent(deps, BUTTON_HANDLERS, interaction, ref);
+	if (interaction.isStringSelectMenu()) return runComponent(deps, SELECT_HANDLERS, interaction, ref);
+	if (interaction.isModalSubmit()) return runComponent(deps, MODAL_HANDLERS, interaction, ref);
+	// Kinds the bot registers nothing for (autocomplete, context menus, other select menus).
+	deps.logger.warn({ ref, type: interaction.type, interactionId: interaction.id }, 'unknown interaction: nothing done');
+	if (interaction.isRepliable()) await replyStaleButton(deps, interaction, ref);
+}
+
+async function runComponent<I extends RepliableInteraction<'cached'> & { readonly customId: string }>(
+	deps: InteractionDeps,
+	table: Table<I>,
+	interaction: I,
+	ref: string,
+): Promise<void> {
+	const handler = componentHandler(table, interaction.customId);
+	if (handler !== null) return handler(deps, interaction, ref);
 	deps.logger.warn(
-		{ ref, type: interaction.type, customId, interactionId: interaction.id },
+		{ ref, type: interaction.type, customId: interaction.customId, interactionId: interaction.id },
 		'unknown interaction: nothing done',
 	);
-	if (interaction.isRepliable()) await replyStaleButton(deps, interaction, ref);
+	await replyStaleButton(deps, interaction, ref);
 }
