@@ -34,6 +34,15 @@ async function answeredThread(h: BotHarness) {
 	return thread.id;
 }
 
+/** An answered thread its poster handed to the team with "Didn't help"; its queue message is posted. */
+async function escalatedByPoster(h: BotHarness): Promise<{ threadId: string; mods: string }> {
+	const threadId = await answeredThread(h);
+	await h.sandbox.clickButton({ by: 'alice', ...lastButton(h.sandbox, threadId, "Didn't help") }).waitForCallback();
+	const mods = h.sandbox.channelId('moderators');
+	await waitFor(() => botMessages(h.sandbox, mods).length === 1, 'queue message');
+	return { threadId, mods };
+}
+
 /** An answered thread a moderator handed to the team with `/doorman escalate`; its queue message is posted. */
 async function escalatedByModerator(h: BotHarness): Promise<{ threadId: string; mods: string }> {
 	const threadId = await answeredThread(h);
@@ -83,10 +92,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 	it('moderators work the queue with buttons; members are refused; the message is edited in place', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { threadId, mods } = await escalatedByPoster(harness);
 		const refused = await sandbox.clickButton({ by: 'bob', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
 		expect(refused.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/Only moderators/) } });
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
@@ -205,10 +211,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 			},
 		});
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { mods } = await escalatedByPoster(harness);
 		expect(botMessages(sandbox, mods)[0]?.buttons).toContain('Email support');
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
 		await waitFor(() => smtp?.received.length === 1, 'email');
@@ -333,10 +336,7 @@ describe('a moderator resolves the hand-off', () => {
 	it('Resolve closes the episode too: "still 403" gets a short note, asking for a person starts episode 2', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { threadId, mods } = await escalatedByPoster(harness);
 		await resolveWithCause(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
@@ -368,10 +368,7 @@ describe('email failures', () => {
 			env: { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_FROM: 'bot@community.test' },
 		});
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { mods } = await escalatedByPoster(harness);
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
 		await waitFor(
 			() => /550|refused|rejected|failed/i.test(botMessages(sandbox, mods)[0]?.content ?? ''),
