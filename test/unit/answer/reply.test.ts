@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../../src/answer/reply.js';
-import { compileKb, type MatchResult, type RankedMatch } from '../../../src/kb/match.js';
+import { compileKb, type MatchResult } from '../../../src/kb/match.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
 const entry = anEntry();
 const kb = compileKb([entry]);
-const top: RankedMatch = {
-	entryId: entry.id,
-	cause: entry.cause,
-	title: entry.title,
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 0,
-};
+const top = aRankedMatch({ entryId: entry.id, cause: entry.cause, title: entry.title, textRelevance: 0 });
 const result = (overrides: Partial<MatchResult>): MatchResult => ({
 	ranked: [top],
 	top,

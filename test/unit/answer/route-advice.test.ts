@@ -9,25 +9,13 @@ import {
 	routeKindOf,
 } from '../../../src/answer/route-advice.js';
 import type { Citation, KbEntry } from '../../../src/kb/entry-schema.js';
-import type { RankedMatch } from '../../../src/kb/match.js';
 import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { type Route, RouteSchema, VENDOR_ROUTES } from '../../../src/triage/types.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
-const match: RankedMatch = {
-	entryId: 'rate-limited',
-	cause: 'rate_limited',
-	title: 'x',
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 1,
-};
+const match = aRankedMatch({ entryId: 'rate-limited', cause: 'rate_limited' });
 
 const page = (url: string, title: string): Citation => ({
 	url,
