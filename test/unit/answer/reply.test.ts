@@ -46,4 +46,15 @@ describe('composeReply', () => {
 		expect(handedOver.kind).toBe('abstain');
 		expect(handedOver.content).toMatch(/human helpers/);
 	});
+
+	it("hands the thread to people when none of the entry's pages holds on the poster's route", () => {
+		const scoped = anEntry({
+			citations: [{ ...(entry.citations[0] as (typeof entry.citations)[number]), routes: ['openrouter'] }],
+		});
+		const scopedKb = compileKb([scoped]);
+		const reply = composeReply(aTriage({ route: 'groq' }), result({}), scopedKb);
+		expect(reply).toMatchObject({ kind: 'abstain', citations: [], entryId: null });
+		expect(reply.content).toMatch(/human helpers/);
+		expect(composeReply(aTriage({ route: 'openrouter' }), result({}), scopedKb).kind).toBe('answer');
+	});
 });
