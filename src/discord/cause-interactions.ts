@@ -14,7 +14,8 @@ import { describeStatus } from '../escalation/queue-message.js';
 import { t } from '../i18n/messages.js';
 import { type ConfirmedCause, parseConfirmedCause } from '../kb/community-case.js';
 import { resolveWithCause } from '../thread/resolve-with-cause.js';
-import { EPHEMERAL, type InteractionDeps, memberAuthor, refusalFor } from './interaction-common.js';
+import { deferInteraction, interactionCall, moderatorOrRefuse, replyPrivately } from './deferred.js';
+import { EPHEMERAL, type InteractionDeps } from './interaction-common.js';
 
 /** The select menu that asks a moderator for the cause before an escalation is resolved. */
 export function causeMenu(deps: InteractionDeps, escalationId: number) {
@@ -42,27 +43,28 @@ export async function askForCause(
 	deps: InteractionDeps,
 	interaction: ButtonInteraction<'cached'> | ChatInputCommandInteraction<'cached'>,
 	escalationId: number,
+	ref: string,
 ): Promise<void> {
 	if (deps.escalations.show(escalationId) === null) {
-		await interaction.reply({
-			content: t(deps.moderatorLanguage, 'mod.noEscalation', { id: String(escalationId) }),
-			...EPHEMERAL,
-		});
+		const content = t(deps.moderatorLanguage, 'mod.noEscalation', { id: String(escalationId) });
+		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	await interaction.reply(causeMenu(deps, escalationId));
+	const menu = causeMenu(deps, escalationId);
+	await interactionCall(deps.logger, 'interaction-reply', ref, () => interaction.reply(menu));
 }
 
 /** A cause picked in the menu: a form for an optional note on the fix (and the name, for a new cause). */
-export async function onCauseSelect(deps: InteractionDeps, interaction: StringSelectMenuInteraction<'cached'>) {
-	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
-		await interaction.reply({ content: refusalFor(interaction.locale), ...EPHEMERAL });
-		return;
-	}
+export async function onCauseSelect(
+	deps: InteractionDeps,
+	interaction: StringSelectMenuInteraction<'cached'>,
+	ref: string,
+): Promise<void> {
+	if ((await moderatorOrRefuse(deps, interaction, ref)) === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	const value = interaction.values[0];
 	if (parsed === null || parsed.step !== 'pick' || value === undefined) {
-		await interaction.reply({ content: t(deps.moderatorLanguage, 'mod.staleControl'), ...EPHEMERAL });
+		await replyPrivately(deps.logger, interaction, t(deps.moderatorLanguage, 'mod.staleControl'), ref);
 		return;
 	}
 	const lang = deps.moderatorLanguage;
@@ -93,19 +95,18 @@ export async function onCauseSelect(deps: InteractionDeps, interaction: StringSe
 		rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(name));
 	}
 	rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(note));
-	await interaction.showModal(modal.addComponents(...rows));
+	await interactionCall(deps.logger, 'interaction-modal', ref, () =>
+		interaction.showModal(modal.addComponents(...rows)),
+	);
 }
 
 /** The form sent: resolve with the cause, learn the case, and update the queue message and the thread's tag. */
 export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmitInteraction<'cached'>, ref: string) {
-	const actor = memberAuthor(interaction.member, deps.roles);
-	if (!actor.isModerator) {
-		await interaction.reply({ content: refusalFor(interaction.locale), ...EPHEMERAL });
-		return;
-	}
+	const actor = await moderatorOrRefuse(deps, interaction, ref);
+	if (actor === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	if (parsed === null || parsed.step === 'pick') {
-		await interaction.reply({ content: t(deps.moderatorLanguage, 'mod.staleControl'), ...EPHEMERAL });
+		await replyPrivately(deps.logger, interaction, t(deps.moderatorLanguage, 'mod.staleControl'), ref);
 		return;
 	}
 	const field = (id: string): string | null => {
@@ -114,15 +115,13 @@ export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmi
 	};
 	const cause = parseConfirmedCause(parsed.step === 'new' ? (field(FORM_FIELDS.name) ?? '') : (parsed.cause ?? ''));
 	if (!cause.ok) {
-		await interaction.reply({
-			content: t(deps.moderatorLanguage, 'mod.notResolved', { problem: cause.problem }),
-			...EPHEMERAL,
-		});
+		const content = t(deps.moderatorLanguage, 'mod.notResolved', { problem: cause.problem });
+		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	await interaction.deferReply(EPHEMERAL);
-	const message = await confirmAndResolve(deps, parsed.escalationId, actor, cause.value, field(FORM_FIELDS.note), ref);
-	await interaction.editReply({ content: message });
+	if (!(await deferInteraction(interaction, deps.logger, ref))) return;
+	const content = await confirmAndResolve(deps, parsed.escalationId, actor, cause.value, field(FORM_FIELDS.note), ref);
+	await interactionCall(deps.logger, 'interaction-edit', ref, () => interaction.editReply({ content }));
 }
 
 /** Resolves with a confirmed cause and applies the queue and tag changes; returns what to tell the moderator. */

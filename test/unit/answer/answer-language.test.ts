@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { abstainMessage, askForInfo } from '../../../src/answer/ask-for-info.js';
 import { composeAnswer, localisedEntry } from '../../../src/answer/compose-answer.js';
 import type { KbEntry } from '../../../src/kb/entry-schema.js';
-import type { RankedMatch } from '../../../src/kb/match.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
-const match: RankedMatch = {
-	entryId: 'openai-unsupported-region',
-	cause: 'unsupported_region',
-	title: 'x',
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 1,
-};
+const match = aRankedMatch();
 
 const HAN = /\p{Script=Han}/u;
 
