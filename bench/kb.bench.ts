@@ -122,7 +122,7 @@ function loadTimes(dir: string, entriesDir: string, runs: number): BenchResult[]
 		summarise(
 			'kb load: openKb (real KB with cases + concepts + calibration)',
 			full,
-			`${sizes}; read + lint + compile + FTS5 + case index; ${runs} runs, max ${ms(maxOf(full))} ms`,
+			`${sizes}; read + lint + compile + BM25 text index + case index; ${runs} runs, max ${ms(maxOf(full))} ms`,
 		),
 		summarise(
 			'kb load: openKb (real KB entries only, no cases)',
@@ -167,7 +167,7 @@ function heapCost(dir: string, entriesDir: string, runs: number): BenchResult {
 		notes:
 			`adds ${size(median(added))}: openKb holds ${size(median(withHeap))} with them, ${size(median(bareHeap))} entries only; ` +
 			`case index of ${folder.cases.length} cases alone ${size(median(caseIndexHeap))} (parsed cases already held), ` +
-			`compiled concepts alone ${size(median(conceptsHeap))}; median of ${runs}; FTS5 pages are native and equal in both`,
+			`compiled concepts alone ${size(median(conceptsHeap))}; median of ${runs}; the BM25 text index is in both`,
 	};
 }
 
