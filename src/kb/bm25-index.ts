@@ -1,6 +1,6 @@
 import type { KbEntry } from './entry-schema.js';
 import { entryDocument, type TextHit, type TextIndex } from './text-index.js';
-import { ftsTokens } from './unicode61.js';
+import { ftsTokens, porterStem, unicode61Tokens } from './unicode61.js';
 
 /** Column weights (title, prose, examples): title and examples say more about an entry than its prose. */
 const COLUMN_WEIGHTS = [2, 1, 2] as const;
@@ -69,6 +69,8 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const ids = entries.map((e) => e.id);
 	const n = entries.length;
 	const tokenIds = new Map<string, number>();
+	/** Token ids by unstemmed token: one lookup per token while building (stemming a word again costs more). */
+	const idsByWord = new Map<string, number>();
 	const docLists: number[][] = [];
 	const freqLists: number[][] = [];
 	/** Each document's columns as token ids, for the rare phrase of several tokens (e.g. `rate_limit`). */
@@ -80,15 +82,20 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 		const own: Int32Array[] = [];
 		let length = 0;
 		[title, body, examples].forEach((text, column) => {
-			const tokens = ftsTokens(text);
-			const ids = new Int32Array(tokens.length);
-			tokens.forEach((token, position) => {
-				let id = tokenIds.get(token);
+			const words = unicode61Tokens(text);
+			const ids = new Int32Array(words.length);
+			words.forEach((word, position) => {
+				let id = idsByWord.get(word);
 				if (id === undefined) {
-					id = docLists.length;
-					tokenIds.set(token, id);
-					docLists.push([]);
-					freqLists.push([]);
+					const token = porterStem(word);
+					id = tokenIds.get(token);
+					if (id === undefined) {
+						id = docLists.length;
+						tokenIds.set(token, id);
+						docLists.push([]);
+						freqLists.push([]);
+					}
+					idsByWord.set(word, id);
 				}
 				ids[position] = id;
 				const docs = docLists[id] as number[];
@@ -101,7 +108,7 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 				}
 			});
 			own.push(ids);
-			length += tokens.length;
+			length += words.length;
 		});
 		columns.push(own);
 		lengths[doc] = length;
@@ -118,10 +125,15 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 
 	/** Postings of a phrase of several tokens: each start position where they follow one another in one column. */
 	function phrasePostings(tokens: readonly number[]): Postings {
-		const first = postings[tokens[0] as number] as Postings;
+		// Only documents holding the phrase's rarest token can hold the phrase.
+		let rarest = postings[tokens[0] as number] as Postings;
+		for (const token of tokens) {
+			const list = postings[token] as Postings;
+			if (list.docs.length < rarest.docs.length) rarest = list;
+		}
 		const docs: number[] = [];
 		const freqs: number[] = [];
-		for (const doc of first.docs) {
+		for (const doc of rarest.docs) {
 			let freq = 0;
 			(columns[doc] as Int32Array[]).forEach((column, c) => {
 				for (let start = 0; start + tokens.length <= column.length; start += 1) {
@@ -139,12 +151,18 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	}
 
 	const NONE: Postings = { docs: new Int32Array(0), freqs: new Float64Array(0) };
+	/** Postings by query term: posts repeat their words, and tokenizing and stemming them cost more than the lookup. */
+	const byTerm = new Map<string, Postings>();
 	function phrase(term: string): Postings {
+		let found = byTerm.get(term);
+		if (found !== undefined) return found;
 		const tokens = ftsTokens(term).map((t) => tokenIds.get(t));
-		if (tokens.length === 0) return NONE;
-		if (tokens.some((t) => t === undefined)) return NONE;
-		if (tokens.length === 1) return postings[tokens[0] as number] as Postings;
-		return phrasePostings(tokens as number[]);
+		if (tokens.length === 0 || tokens.some((t) => t === undefined)) found = NONE;
+		else if (tokens.length === 1) found = postings[tokens[0] as number] as Postings;
+		else found = phrasePostings(tokens as number[]);
+		if (byTerm.size >= 20_000) byTerm.clear();
+		byTerm.set(term, found);
+		return found;
 	}
 
 	/** bm25()'s IDF by document frequency, floored at 1e-6 (a term in over half the rows), computed once each. */

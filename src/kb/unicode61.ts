@@ -159,8 +159,15 @@ export function unicode61Tokens(text: string): string[] {
 			continue;
 		}
 		// A token: its first character is a token character; later ones may also be diacritics (folded away).
-		let out = '';
-		let first = true;
+		// Most tokens are ASCII: take their run whole, then go on character by character if a non-ASCII one follows.
+		const start = i;
+		while (i < n) {
+			const a = text.charCodeAt(i);
+			if (a >= 0x80 || ASCII_TOKEN[a] === 0) break;
+			i += 1;
+		}
+		let out = text.slice(start, i).toLowerCase();
+		let first = i === start;
 		while (i < n) {
 			c = text.charCodeAt(i);
 			if (c >= 0x80) {
@@ -387,7 +394,21 @@ export function porterStem(token: string): string {
 	return s;
 }
 
+/** Stems by token: a KB or a post repeats its words. Bounded so odd input cannot grow it without end. */
+const stems = new Map<string, string>();
+
 /** The tokens FTS5's 'porter unicode61 remove_diacritics 2' tokenizer gives `text`, in order. */
 export function ftsTokens(text: string): string[] {
-	return unicode61Tokens(text).map(porterStem);
+	const tokens = unicode61Tokens(text);
+	for (let i = 0; i < tokens.length; i += 1) {
+		const token = tokens[i] as string;
+		let stem = stems.get(token);
+		if (stem === undefined) {
+			stem = porterStem(token);
+			if (stems.size >= 50_000) stems.clear();
+			stems.set(token, stem);
+		}
+		tokens[i] = stem;
+	}
+	return tokens;
 }
