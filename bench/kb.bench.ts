@@ -1,5 +1,5 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseEvalCases } from '../src/eval/dataset.js';
 import { buildCaseIndex } from '../src/kb/case-index.js';
@@ -71,17 +71,26 @@ function perPostLatency(open: OpenKb, rounds: number): BenchResult[] {
 	];
 	const total = configs.map(() => [] as number[]);
 	const matchOnly = configs.map(() => [] as number[]);
+	// CPU time beside wall: on a shared machine the wall-clock tail is mostly waiting for a core.
+	const cpu = configs.map(() => [] as number[]);
+	const cpuNow = () => {
+		const usage = process.cpuUsage();
+		return (usage.user + usage.system) / 1000;
+	};
+	const loadBefore = os.loadavg()[0] ?? Number.NaN;
 	for (const post of posts.slice(0, 50)) for (const c of configs) matchKb(triagePost(post), c.kb, open.index); // warm-up
 	for (let r = 0; r < rounds; r += 1)
 		for (const post of posts)
 			for (let k = 0; k < configs.length; k += 1) {
 				const i = (k + r) % configs.length; // alternate which configuration goes first
 				const kb = configs[i]?.kb as CompiledKb;
+				const c0 = cpuNow();
 				const t0 = performance.now();
 				const triage = triagePost(post);
 				const t1 = performance.now();
 				matchKb(triage, kb, open.index);
 				const t2 = performance.now();
+				cpu[i]?.push(cpuNow() - c0);
 				total[i]?.push(t2 - t0);
 				matchOnly[i]?.push(t2 - t1);
 			}
@@ -89,7 +98,8 @@ function perPostLatency(open: OpenKb, rounds: number): BenchResult[] {
 		summarise(
 			`kb triage + match per post (real KB, ${c.label})`,
 			total[i] ?? [],
-			`${cases} case texts + ${dev} dev reports × ${rounds}; ${spread(total[i] ?? [])}; match alone ${spread(matchOnly[i] ?? [])}`,
+			`${cases} case texts + ${dev} dev reports × ${rounds}; ${spread(total[i] ?? [])}; match alone ${spread(matchOnly[i] ?? [])}; ` +
+				`CPU time ${spread(cpu[i] ?? [])}; load ${loadBefore.toFixed(1)}→${(os.loadavg()[0] ?? Number.NaN).toFixed(1)}`,
 		),
 	);
 	const [withCases, without] = rows;
