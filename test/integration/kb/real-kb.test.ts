@@ -118,7 +118,7 @@ describe('the shipped knowledge base (kb/)', () => {
 		expect(offenders).toEqual([]);
 	});
 
-	it('ranks entries by full text with SQLite FTS5 (BM25)', () => {
+	it('ranks entries by full text (BM25)', () => {
 		const hits = open.index.search(queryTerms('Workspace monthly budget exceeded, key limit'), 5);
 		expect(hits[0]?.entryId).toBe('openrouter-key-limit');
 		expect(hits.every((h, i) => i === 0 || (hits[i - 1]?.score ?? 0) >= h.score)).toBe(true);
