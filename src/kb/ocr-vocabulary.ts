@@ -87,6 +87,9 @@ function repairLine(line: string, vocabulary: OcrVocabulary): string {
 			// Words joined by anything but single gaps are not one identifier.
 			if (span > 1 && /\s{2,}|[^\w\s.-]/.test(window)) break;
 			const found = closestTerm(window, vocabulary);
+			// Separators read as spaces keep one word per part; a window with more or fewer words is prose that merely
+			// looks like the term ("model is not available" is not model_not_available).
+			if (found !== null && span > 1 && termParts(found.term) !== span) continue;
 			if (found !== null && (best === null || found.score > best.score))
 				best = { end: last.end, term: found.term, score: found.score, span };
 		}
@@ -101,6 +104,9 @@ function repairLine(line: string, vocabulary: OcrVocabulary): string {
 	for (const r of replacements.reverse()) out = out.slice(0, r.start) + r.term + out.slice(r.end);
 	return out;
 }
+
+/** The parts of an identifier: split at `_`, `.`, `-` and lower-to-upper case changes. */
+const termParts = (term: string): number => term.split(/[_.-]+|(?<=[a-z])(?=[A-Z])/).filter((p) => p.length > 0).length;
 
 function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string; score: number } | null {
 	const bare = window.replace(/[^A-Za-z0-9]/g, '');

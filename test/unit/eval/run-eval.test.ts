@@ -14,7 +14,14 @@ const keyLimit = anEntry({
 	cause: 'key_credit_or_limit',
 	title: 'OpenRouter key limit exceeded',
 	signals: [{ kind: 'text', value: 'Key limit exceeded', weight: 14 }],
-	citations: [],
+	citations: [
+		{
+			url: 'https://openrouter.ai/docs/api-keys',
+			title: 'API keys | OpenRouter',
+			section: 'Key limits',
+			states: 'A key can carry a credit limit; requests past it are refused.',
+		},
+	],
 	examples: ['Key limit exceeded'],
 	body: 'The key has a spend limit.',
 });
@@ -56,8 +63,8 @@ describe('runEval', () => {
 			abstentions: 2,
 			wrong: 1,
 			wrongHighConfidence: 1,
-			cited: 1,
-			citationsOk: 1,
+			cited: 3,
+			citationsOk: 3,
 		});
 	});
 
@@ -86,7 +93,7 @@ describe('runEval', () => {
 		expect(table).toMatch(/^metric\s+doorman\s+baseline \(BM25\)$/m);
 		expect(table).toMatch(/^top-1 accuracy\s+0\.600 \(3\/5\)\s+/m);
 		expect(table).toMatch(/^wrong at confidence >= 0\.8\s+1\s+\d+$/m);
-		expect(table).toMatch(/^citation check\s+1\/1 ok/m);
+		expect(table).toMatch(/^citation check\s+3\/3 ok/m);
 	});
 });
 

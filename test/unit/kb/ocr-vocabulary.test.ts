@@ -46,4 +46,14 @@ describe('repairIdentifiers (KB identifiers in OCR text)', () => {
 			'Country, region, or territory not supported',
 		);
 	});
+
+	it('never turns prose into an identifier with a different number of parts', () => {
+		const withPhrase = buildOcrVocabulary([
+			anEntry({ id: 'y', signals: [{ kind: 'code', value: 'model_not_available', weight: 5 }] }),
+		]);
+		expect(repairIdentifiers('"message":"This model is not available in your region."', withPhrase)).toBe(
+			'"message":"This model is not available in your region."',
+		);
+		expect(repairIdentifiers("'code': 'model not available'", withPhrase)).toBe("'code': 'model_not_available'");
+	});
 });
