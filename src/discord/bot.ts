@@ -21,12 +21,14 @@ import { handleEdit } from '../thread/handle-edit.js';
 import { INTERACTION_HANDOFF_KIND } from '../thread/interactions.js';
 import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ReplyIntent, ThreadPorts } from '../thread/ports.js';
+import type { ThreadState } from '../thread/state.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotMetrics } from './bot-metrics.js';
 import { catchUp, threadCreatedAt } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall, failureCode, valueOrNull } from './discord-call.js';
+import type { DiscordEffectLog } from './discord-effects.js';
 import { type KeyRemoval, keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import { botMessagesAfter, findHeldReply } from './held-messages.js';
@@ -85,6 +87,8 @@ export interface BotDeps {
 	readonly reportLog?: ReportLog | null;
 	/** The knowledge-gap report for `/doorman report`. */
 	readonly report?: ((since: number) => GapReport) | null;
+	/** Where tag changes and key removals are recorded before Discord is called; absent: a restart cannot finish them. */
+	readonly effects?: DiscordEffectLog | null;
 }
 
 export interface RunningBot {
@@ -158,11 +162,15 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			return fallback;
 		}
 	};
-	const removeExposedKey = keyRemover({
+	const effects = deps.effects ?? null;
+	const { removeExposedKey, reportUnreachable } = keyRemover({
 		client,
 		logger,
 		moderatorChannelId: options.moderatorChannelId,
 		languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
+		effects,
+		now: () => ports.clock.now(),
+		isCutShort: () => cutShort,
 	});
 	const queue = new KeyedQueue();
 	// One thread's heavy post (many triage passes) must not hold up another thread's answer for more than one pass.
@@ -176,13 +184,16 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	const isWatched = (thread: ThreadChannel | null): thread is ThreadChannel =>
 		thread !== null && thread.parentId !== null && forums.has(thread.parentId);
 
-	/** Sends a recorded reply; `replyTo` null: a plain message (a hand-off a button or command caused). */
+	/**
+	 * Sends a recorded reply; `replyTo` null: a plain message (a hand-off a button or command caused). `pending`: not
+	 * sent for now (a network or server failure), left for the next start.
+	 */
 	async function send(
 		thread: ThreadChannel,
 		intent: ReplyIntent,
 		replyTo: string | null,
 		ref: string,
-	): Promise<boolean> {
+	): Promise<'sent' | 'dropped' | 'pending'> {
 		const sent = await discordCall(logger, 'reply', ref, () =>
 			thread.send({
 				content: intent.content,
@@ -197,20 +208,52 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 		if (sent.ok) {
 			ports.replies.markSent(intent.id, sent.value.id, ports.clock.now());
 			metrics.repliesSent.inc({ kind: intent.kind });
-			return true;
+			return 'sent';
 		}
-		if (sent.failure.kind === 'gone' || sent.failure.kind === 'forbidden') ports.replies.markDropped(intent.id);
-		return false;
+		if (sent.failure.kind === 'gone' || sent.failure.kind === 'forbidden') {
+			ports.replies.markDropped(intent.id);
+			return 'dropped';
+		}
+		return 'pending';
+	}
+
+	/** Writes an effect's record; a failure is logged (the effect goes ahead, not durable), never thrown. */
+	function noteEffect(what: string, write: (log: DiscordEffectLog) => void, ref: string): void {
+		if (effects === null) return;
+		try {
+			write(effects);
+		} catch (error) {
+			// After a stop cut a handler short the store may be closed: its effect stays pending, as it should.
+			if (!cutShort) logger.warn({ ref, err: error }, `could not record ${what}`);
+		}
+	}
+
+	/**
+	 * Gives the post the tag of `state`, recorded first (unless the caller did) and marked done once Discord took it or
+	 * the post is closed to the bot: a crash or a stop in between leaves it for the next start.
+	 */
+	async function applyTags(thread: ThreadChannel, state: ThreadState, ref: string, recorded = false): Promise<void> {
+		if (!recorded) noteEffect('a tag change', (log) => log.recordTags(thread.id, state, ports.clock.now()), ref);
+		const applied = await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, state));
+		if (applied.ok || applied.failure.kind === 'gone' || applied.failure.kind === 'forbidden')
+			noteEffect('a tag change done', (log) => log.tagsDone(thread.id, state), ref);
 	}
 
 	async function perform(thread: ThreadChannel, plan: PlannedReply, ref: string): Promise<void> {
-		for (const intent of plan.intents) if (!(await send(thread, intent, plan.replyTo, ref))) return;
-		await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, plan.state));
+		// The tag is recorded before the first message is sent, so a crash before it is set leaves it for the next start.
+		noteEffect('a tag change', (log) => log.recordTags(thread.id, plan.state, ports.clock.now()), ref);
+		for (const intent of plan.intents) {
+			const sent = await send(thread, intent, plan.replyTo, ref);
+			if (sent === 'dropped') noteEffect('a tag change dropped', (log) => log.tagsDone(thread.id, plan.state), ref);
+			if (sent !== 'sent') return;
+		}
+		await applyTags(thread, plan.state, ref, true);
 		if (plan.escalation !== null) await queueChannel.post(plan.escalation.id, plan.escalation.queue, ref);
 		if (plan.resolved !== undefined) await queueChannel.refresh(plan.resolved.id, plan.resolved.queue, ref);
 	}
 
-	async function process(message: Message<true>, thread: ThreadChannel): Promise<void> {
+	/** `recovering`: a key removal an earlier run recorded for this message is finished (see `keyRemover`). */
+	async function process(message: Message<true>, thread: ThreadChannel, recovering = false): Promise<void> {
 		const ref = newRef();
 		let removal: KeyRemoval | null = null;
 		try {
@@ -223,7 +266,9 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			});
 			// A pasted key is reposted redacted first, so the answer can reply to the repost; the original is deleted
 			// once the message is handled (in `finally`).
-			removal = ports.processed.isProcessed(message.id) ? null : await removeExposedKey(message, thread, incoming, ref);
+			removal = ports.processed.isProcessed(message.id)
+				? null
+				: await removeExposedKey(message, thread, incoming, ref, recovering);
 			const repostId = removal?.repostId ?? null;
 			const result = await handleMessage(
 				ports,
@@ -462,7 +507,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 					allowedMentions: { parse: [] },
 				});
 			});
-			if (edited.ok) await discordCall(logger, 'set-tags', ref, () => tagger.apply(thread, edit.state));
+			if (edited.ok) await applyTags(thread, edit.state, ref);
 		} catch (error) {
 			if (cutShort) {
 				logger.info({ ref, threadId: thread.id, messageId: message.id }, 'edit handler cut short by the stop');
@@ -519,7 +564,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 					DiscordCode.UnknownChannel,
 				]),
 			);
-			if (channel?.isThread()) await discordCall(logger, 'set-tags', ref, () => tagger.apply(channel, state));
+			if (channel?.isThread()) await applyTags(channel, state, ref);
 		},
 		loadOwnerThread: async (threadId) => {
 			const channel = valueOrNull(
@@ -563,6 +608,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	});
 	await resendPending();
 	await finishHandOffs();
+	await finishDiscordEffects();
 	// In the background: the bot is ready (health, new posts) while a backlog from downtime is worked through.
 	void runCatchUp();
 
@@ -596,11 +642,79 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 			if (heldId !== null) {
 				ports.replies.markSent(intent.id, heldId, ports.clock.now());
 				logger.info({ ref, threadId: channel.id, kind: intent.kind }, 'pending reply found on Discord; not sent again');
+			} else {
+				// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
+				const sent = await send(
+					channel,
+					intent,
+					intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo,
+					ref,
+				);
+				if (sent !== 'sent') continue;
+			}
+			// The run that recorded the reply may have died before it set the tag that goes with it (the state is stored
+			// with the reply).
+			const state = ports.threads.get(channel.id)?.state;
+			if (state !== undefined) await applyTags(channel, state, ref);
+		}
+	}
+
+	/**
+	 * Tag changes and key removals an earlier run recorded and did not finish (a crash or a stop cut it short). A tag
+	 * is set again; a key removal is finished: a message never handled is handled now (removal first, as always); a
+	 * handled one is reposted unless its repost is on Discord, then deleted. One the bot cannot reach is reported to
+	 * the moderators; a network failure leaves it for the next start.
+	 */
+	async function finishDiscordEffects(): Promise<void> {
+		const pending = effects?.listPending(startedAt) ?? [];
+		for (const effect of pending) {
+			const ref = newRef();
+			const fetched = await discordCall(logger, 'fetch-thread', ref, () => client.channels.fetch(effect.threadId), [
+				DiscordCode.UnknownChannel,
+			]);
+			if (!fetched.ok && fetched.failure.kind !== 'gone' && fetched.failure.kind !== 'forbidden') continue;
+			const channel = fetched.ok ? fetched.value : null;
+			const thread = channel?.isThread() === true ? (channel as ThreadChannel) : null;
+			if (effect.kind === 'forum_tags') {
+				if (thread === null) noteEffect('a tag change done', (log) => log.tagsDone(effect.threadId, effect.state), ref);
+				else await applyTags(thread, effect.state, ref, true);
 				continue;
 			}
-			// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
-			await send(channel, intent, intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo, ref);
+			if (thread === null) {
+				// A thread deleted took the message with it; one closed to the bot keeps the key.
+				if (fetched.ok || fetched.failure.kind === 'gone')
+					noteEffect('a key removal done', (log) => log.keyRemovalDone(effect.messageId), ref);
+				else await reportUnreachable(effect.threadId, effect.messageId, ref);
+				continue;
+			}
+			await finishKeyRemoval(thread, effect.messageId, ref);
 		}
+		logger.info({ effects: pending.length }, 'unfinished tag changes and key removals from the last run settled');
+	}
+
+	async function finishKeyRemoval(thread: ThreadChannel, messageId: string, ref: string): Promise<void> {
+		const fetched = await discordCall(logger, 'fetch-message', ref, () => thread.messages.fetch(messageId), [
+			DiscordCode.UnknownMessage,
+		]);
+		if (!fetched.ok) {
+			if (fetched.failure.kind === 'gone')
+				noteEffect('a key removal done', (log) => log.keyRemovalDone(messageId), ref);
+			else if (fetched.failure.kind === 'forbidden') await reportUnreachable(thread.id, messageId, ref);
+			return;
+		}
+		const message = fetched.value;
+		// Never handled: handled now, on the thread's queue like any message (the removal comes first in it).
+		if (!ports.processed.isProcessed(message.id)) {
+			void queue.run(thread.id, () => process(message, thread, true));
+			return;
+		}
+		const incoming = await toIncoming(message, thread, {
+			roles: options.roles,
+			maxAttachmentBytes: options.attachmentMaxBytes,
+			botUserId: client.user?.id ?? '',
+			images,
+		});
+		await (await removeExposedKey(message, thread, incoming, ref, true)).complete();
 	}
 
 	/**

@@ -107,3 +107,7 @@ export function parseRepost(content: string): { readonly authorId: string; reado
 export function moderatorKeyNotice(threadUrl: string, authorId: string, kinds: readonly SecretKind[]): string {
 	return `🔒 A message by <@${authorId}> in ${threadUrl} contains an API key (${kinds.join(', ')}). I lack the Manage Messages permission to remove it: please delete it. The poster was told to rotate the key.`;
 }
+
+/** The moderators' notice for a key removal a restart could not finish: the message is named by ids, never quoted. */
+export const unreachableKeyNotice = (threadId: string, messageId: string): string =>
+	`🔒 Message ${messageId} in <#${threadId}> holds an API key. Removing it was cut short by a restart and I can no longer reach it: please delete it.`;

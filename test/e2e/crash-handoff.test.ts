@@ -45,7 +45,7 @@ interface World {
 	button(channelId: string, label: string): { messageId: string; customId: string };
 }
 
-async function world(): Promise<World> {
+async function world(extraEnv: Record<string, string> = {}): Promise<World> {
 	const sandbox = await startSandbox();
 	const smtp = await startSmtpServer();
 	const dir = mkdtempSync(path.join(tmpdir(), 'doorman-handoff-'));
@@ -56,6 +56,7 @@ async function world(): Promise<World> {
 		SMTP_PORT: String(smtp.port),
 		SMTP_SECURE: 'false',
 		SMTP_FROM: 'Doorman <bot@community.test>',
+		...extraEnv,
 	};
 	let current: ChildBot | null = null;
 	const w: World = {
@@ -258,6 +259,120 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			expect(w.smtp.received[0]?.headers.get('message-id')).toMatch(
 				/^<doorman-escalation-1-\d+\.\d+@community\.test>$/,
 			);
+		}, 60_000);
+	}
+});
+
+/** A made-up OpenAI project key, assembled at run time (no key-shaped literal in the repository). */
+const KEY = `sk-proj-${'Zx9Qw'.repeat(10)}Aa`;
+const isKeyRepost = (r: MatchableRequest): boolean =>
+	r.method === 'POST' && /^key\d+$/.test(String((r.body as { nonce?: unknown } | undefined)?.nonce ?? ''));
+const isDeleteOf = (threadId: string, messageId: string) => (r: MatchableRequest) =>
+	r.method === 'DELETE' && r.path === `/channels/${threadId}/messages/${messageId}`;
+
+const pendingEffects = (w: World) => readDb(w, (db) => db.prepare('SELECT kind, target FROM discord_effects').all());
+
+/** The bot's messages in a thread that repost a member's message redacted. */
+const reposts = (w: World, threadId: string) => w.botMessages(threadId).filter((m) => m.content.includes('[REDACTED:'));
+
+/** Ends the bot at the held request: SIGKILL, or SIGTERM with a stop grace period that runs out on it. */
+async function cutShort(w: World, how: 'SIGKILL' | 'SIGTERM', restart: Restart = 'at once'): Promise<void> {
+	if (how === 'SIGTERM') expect(await w.bot.kill('SIGTERM')).toBe(0);
+	await restartBot(w, restart);
+}
+
+describe('tag changes and key removals cut short are finished on the next start', () => {
+	for (const how of ['SIGKILL', 'SIGTERM'] as const) {
+		it(`${how} before Discord set the post's tag: the next start sets it`, async () => {
+			const w = await world({ STOP_GRACE_MS: '300' });
+			await w.start();
+			const held = w.sandbox.holdRequest(
+				(r) => r.method === 'PATCH' && /^\/channels\/\d+$/.test(r.path) && 'applied_tags' in ((r.body as object) ?? {}),
+				'before-route',
+			);
+			const { thread } = w.sandbox.createForumPost({ by: 'alice', title: '403 on gpt-4o', content: POST });
+			const request = await held.reached;
+			expect(request.path).toBe(`/channels/${thread.id}`);
+			expect(w.botMessages(thread.id)).toHaveLength(1);
+			expect(w.sandbox.threadTags(thread.id)).toEqual([]);
+			expect(pendingEffects(w)).toEqual([{ kind: 'forum_tags', target: thread.id }]);
+			await cutShort(w, how);
+			await waitUntil(() => w.sandbox.threadTags(thread.id).includes('Answered'), 'the tag', w.bot.output);
+			await waitUntil(() => pendingEffects(w).length === 0, 'the effect marked done', w.bot.output);
+			expect(w.botMessages(thread.id)).toHaveLength(1);
+		}, 60_000);
+	}
+
+	it('killed after Discord stored the hand-off reply, before the tag: the next start sets Escalated', async () => {
+		const w = await world();
+		await w.start();
+		const threadId = await answeredThread(w);
+		await waitUntil(() => w.sandbox.threadTags(threadId).includes('Answered'), 'the answer tag', w.bot.output);
+		const held = w.sandbox.holdRequest(isHandOffReply(threadId), 'after-route');
+		askForHuman(w, threadId);
+		await held.reached;
+		await restartBot(w, 'after the nonce window');
+		await waitUntil(() => w.sandbox.threadTags(threadId).includes('Escalated'), 'the Escalated tag', w.bot.output);
+		await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+		expectExactlyOnce(w, threadId);
+		expect(w.sandbox.threadTags(threadId)).not.toContain('Answered');
+	}, 60_000);
+
+	for (const [how, restart] of [
+		['SIGKILL', 'at once'],
+		['SIGKILL', 'after the nonce window'],
+		['SIGTERM', 'at once'],
+	] as const) {
+		it(`${how} before Discord deleted a message holding a key, restarted ${restart}: the next start deletes it`, async () => {
+			const w = await world({ STOP_GRACE_MS: '300' });
+			await w.start();
+			const threadId = await answeredThread(w);
+			const leak = w.sandbox.postMessage({
+				channelId: threadId,
+				by: 'alice',
+				content: `still 403 with this key: OPENAI_API_KEY=${KEY}`,
+			});
+			const held = w.sandbox.holdRequest(isDeleteOf(threadId, leak.id), 'before-route');
+			await held.reached;
+			// Reposted redacted and answered; the original (with the key) is still there, its removal recorded.
+			expect(reposts(w, threadId)).toHaveLength(1);
+			const before = w.botMessages(threadId).length;
+			expect(pendingEffects(w)).toEqual([{ kind: 'key_removal', target: leak.id }]);
+			await cutShort(w, how, restart);
+			await waitUntil(
+				() => !w.sandbox.messages(threadId).some((m) => m.id === leak.id),
+				'the message deleted',
+				w.bot.output,
+			);
+			await waitUntil(() => pendingEffects(w).length === 0, 'the removal marked done', w.bot.output);
+			expect(reposts(w, threadId)).toHaveLength(1);
+			expect(w.botMessages(threadId)).toHaveLength(before);
+		}, 60_000);
+	}
+
+	for (const restart of ['at once', 'after the nonce window'] as const) {
+		it(`killed after Discord stored the redacted repost, restarted ${restart}: no second repost, the key deleted, one answer`, async () => {
+			const w = await world();
+			await w.start();
+			const held = w.sandbox.holdRequest(isKeyRepost, 'after-route');
+			const { thread, message } = w.sandbox.createForumPost({
+				by: 'alice',
+				title: '403 on gpt-4o',
+				content: `${POST}\nOPENAI_API_KEY=${KEY}`,
+			});
+			await held.reached;
+			expect(reposts(w, thread.id)).toHaveLength(1);
+			await restartBot(w, restart);
+			await waitUntil(
+				() => !w.sandbox.messages(thread.id).some((m) => m.id === message.id),
+				'the starter deleted',
+				w.bot.output,
+			);
+			await waitUntil(() => w.botMessages(thread.id).length >= 2, 'the answer', w.bot.output);
+			await waitUntil(() => pendingEffects(w).length === 0, 'the effects marked done', w.bot.output);
+			expect(reposts(w, thread.id)).toHaveLength(1);
+			expect(w.botMessages(thread.id)).toHaveLength(2);
+			expect(w.sandbox.threadTags(thread.id)).toContain('Answered');
 		}, 60_000);
 	}
 });
