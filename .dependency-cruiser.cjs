@@ -2,9 +2,9 @@
 // An allow-list: an import that no rule in `allowed` covers is an error, so a new arrow is a decision made here.
 // Paths are relative to the repository root; `$1` repeats the folder a `from` rule matched.
 
-/** The pure core: decides, never performs I/O. kb/load.ts and kb/fts-index.ts are its two named adapters. */
+/** The pure core: decides, never performs I/O. kb/load.ts is its one named adapter. */
 const CORE = '^src/(triage|kb|i18n|escalation|answer|thread)/';
-const CORE_ADAPTERS = '^src/kb/(load|fts-index)[.]ts$';
+const CORE_ADAPTERS = '^src/kb/load[.]ts$';
 /** Shared vocabulary every layer may use: plain types and pure functions with no imports of their own. */
 const VOCABULARY = '^src/(model|storage-fault|message-text)[.]ts$';
 /** The config slices each adapter receives (zod schemas and types); config.ts parses them, adapters read them. */
@@ -56,9 +56,8 @@ module.exports = {
 		core('^src/(escalation|answer|thread)/', '^src/i18n/'),
 		core('^src/thread/', '^src/answer/'),
 		{ from: { path: '^src/model[.]ts$' }, to: { path: '^src/model[.]ts$' } },
-		// The core's two adapters: the KB files on disk and the KB's full-text index.
+		// The core's adapter: the KB files on disk.
 		{ from: { path: '^src/kb/load[.]ts$' }, to: { path: `${CORE}|${VOCABULARY}|${PURE_LIBRARIES}|^(fs|path)$` } },
-		{ from: { path: '^src/kb/fts-index[.]ts$' }, to: { path: `${CORE}|${VOCABULARY}|^node_modules/better-sqlite3/` } },
 
 		// Edge adapters: the core, the shared vocabulary, their own libraries, their settings; never one another.
 		{

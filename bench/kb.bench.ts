@@ -1,5 +1,5 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseEvalCases } from '../src/eval/dataset.js';
 import { buildCaseIndex } from '../src/kb/case-index.js';
@@ -71,17 +71,26 @@ function perPostLatency(open: OpenKb, rounds: number): BenchResult[] {
 	];
 	const total = configs.map(() => [] as number[]);
 	const matchOnly = configs.map(() => [] as number[]);
+	// CPU time beside wall: on a shared machine the wall-clock tail is mostly waiting for a core.
+	const cpu = configs.map(() => [] as number[]);
+	const cpuNow = () => {
+		const usage = process.cpuUsage();
+		return (usage.user + usage.system) / 1000;
+	};
+	const loadBefore = os.loadavg()[0] ?? Number.NaN;
 	for (const post of posts.slice(0, 50)) for (const c of configs) matchKb(triagePost(post), c.kb, open.index); // warm-up
 	for (let r = 0; r < rounds; r += 1)
 		for (const post of posts)
 			for (let k = 0; k < configs.length; k += 1) {
 				const i = (k + r) % configs.length; // alternate which configuration goes first
 				const kb = configs[i]?.kb as CompiledKb;
+				const c0 = cpuNow();
 				const t0 = performance.now();
 				const triage = triagePost(post);
 				const t1 = performance.now();
 				matchKb(triage, kb, open.index);
 				const t2 = performance.now();
+				cpu[i]?.push(cpuNow() - c0);
 				total[i]?.push(t2 - t0);
 				matchOnly[i]?.push(t2 - t1);
 			}
@@ -89,7 +98,8 @@ function perPostLatency(open: OpenKb, rounds: number): BenchResult[] {
 		summarise(
 			`kb triage + match per post (real KB, ${c.label})`,
 			total[i] ?? [],
-			`${cases} case texts + ${dev} dev reports × ${rounds}; ${spread(total[i] ?? [])}; match alone ${spread(matchOnly[i] ?? [])}`,
+			`${cases} case texts + ${dev} dev reports × ${rounds}; ${spread(total[i] ?? [])}; match alone ${spread(matchOnly[i] ?? [])}; ` +
+				`CPU time ${spread(cpu[i] ?? [])}; load ${loadBefore.toFixed(1)}→${(os.loadavg()[0] ?? Number.NaN).toFixed(1)}`,
 		),
 	);
 	const [withCases, without] = rows;
@@ -122,7 +132,7 @@ function loadTimes(dir: string, entriesDir: string, runs: number): BenchResult[]
 		summarise(
 			'kb load: openKb (real KB with cases + concepts + calibration)',
 			full,
-			`${sizes}; read + lint + compile + FTS5 + case index; ${runs} runs, max ${ms(maxOf(full))} ms`,
+			`${sizes}; read + lint + compile + BM25 text index + case index; ${runs} runs, max ${ms(maxOf(full))} ms`,
 		),
 		summarise(
 			'kb load: openKb (real KB entries only, no cases)',
@@ -167,7 +177,7 @@ function heapCost(dir: string, entriesDir: string, runs: number): BenchResult {
 		notes:
 			`adds ${size(median(added))}: openKb holds ${size(median(withHeap))} with them, ${size(median(bareHeap))} entries only; ` +
 			`case index of ${folder.cases.length} cases alone ${size(median(caseIndexHeap))} (parsed cases already held), ` +
-			`compiled concepts alone ${size(median(conceptsHeap))}; median of ${runs}; FTS5 pages are native and equal in both`,
+			`compiled concepts alone ${size(median(conceptsHeap))}; median of ${runs}; the BM25 text index is in both`,
 	};
 }
 

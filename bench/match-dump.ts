@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEvalCases } from '../src/eval/dataset.js';
+import { createBm25Index } from '../src/kb/bm25-index.js';
 import { buildCaseIndex } from '../src/kb/case-index.js';
 import { caseText } from '../src/kb/case-schema.js';
-import { createFtsIndex } from '../src/kb/fts-index.js';
 import { loadKbFolder, openKb } from '../src/kb/load.js';
 import { compileKb, matchKb, withParts } from '../src/kb/match.js';
 import { defaultKbDir, packageRoot } from '../src/paths.js';
@@ -24,7 +24,7 @@ let index = open.index;
 if (entriesArg !== undefined) {
 	const folder = loadKbFolder(dir);
 	const entries = realStyleEntries(folder.entries, Number(entriesArg));
-	index = createFtsIndex(entries);
+	index = createBm25Index(entries);
 	kb = compileKb(entries, {
 		concepts: open.kb.concepts,
 		cases: buildCaseIndex(realStyleCases(folder.cases, Number(casesArg ?? 0))),

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBaseline } from '../src/eval/baseline.js';
 import { parseEvalCases } from '../src/eval/dataset.js';
+import { createBm25Index } from '../src/kb/bm25-index.js';
 import { buildCaseIndex } from '../src/kb/case-index.js';
 import { caseText, type KbCase } from '../src/kb/case-schema.js';
 import { compileConcepts } from '../src/kb/concepts.js';
 import type { KbEntry } from '../src/kb/entry-schema.js';
-import { createFtsIndex } from '../src/kb/fts-index.js';
 import { loadKbFolder } from '../src/kb/load.js';
 import { compileKb, matchKb } from '../src/kb/match.js';
 import type { PostText } from '../src/model.js';
@@ -19,7 +19,7 @@ import { type BenchResult, percentile, summarise } from './types.js';
 /**
  * Matching as the KB grows: the shipped KB and case base, then real-style KBs of 10,000 and 50,000 entries with as
  * many cases (`real-style.ts`: copies of the real entries and cases with their own literals). At each size: the
- * compile (FTS5 index + compiled signals and candidate index + case index), Doorman (triage + match) on the real
+ * compile (BM25 text index + compiled signals and candidate index + case index), Doorman (triage + match) on the real
  * posts, one 64 KB paste, and the BM25 baseline on the same posts in a loop of its own. Each row runs several times;
  * its p99 is the median of the runs' p99s, the notes give their min/median/max and the 1-minute load average.
  */
@@ -140,8 +140,8 @@ export async function runScaleBench(
 	for (const size of sizes) {
 		// Compile: everything `openKb` builds after reading and linting the files.
 		let kb = compileKb([]);
-		let index = createFtsIndex([]);
-		const parts = { fts: [] as number[], signals: [] as number[], cases: [] as number[] };
+		let index = createBm25Index([]);
+		const parts = { text: [] as number[], signals: [] as number[], cases: [] as number[] };
 		const compile = severalRuns(
 			`kb compile (${size.label})`,
 			size.runs,
@@ -150,17 +150,17 @@ export async function runScaleBench(
 				globalThis.gc?.();
 				record(() => {
 					const t0 = performance.now();
-					index = createFtsIndex(size.entries);
+					index = createBm25Index(size.entries);
 					const t1 = performance.now();
 					const caseIndex = buildCaseIndex(size.cases);
 					const t2 = performance.now();
 					kb = compileKb(size.entries, { concepts, cases: caseIndex, calibration: folder.calibration });
-					parts.fts.push(t1 - t0);
+					parts.text.push(t1 - t0);
 					parts.cases.push(t2 - t1);
 					parts.signals.push(performance.now() - t2);
 				});
 			},
-			'FTS5 index + case index + compileKb (signals, candidate index), wall',
+			'BM25 text index + case index + compileKb (signals, candidate index), wall',
 		);
 		const med = (xs: number[]) =>
 			percentile(
@@ -169,11 +169,11 @@ export async function runScaleBench(
 			);
 		results.push({
 			...compile,
-			notes: `${compile.notes}; median parts: FTS5 ${ms(med(parts.fts))}, case index ${ms(med(parts.cases))}, compileKb ${ms(med(parts.signals))} ms`,
+			notes: `${compile.notes}; median parts: text index ${ms(med(parts.text))}, case index ${ms(med(parts.cases))}, compileKb ${ms(med(parts.signals))} ms`,
 		});
 
 		const some = posts.slice(0, size.posts);
-		for (const post of some.slice(0, 30)) matchKb(triagePost(post), kb, index); // warm-up: JIT, statement cache
+		for (const post of some.slice(0, 30)) matchKb(triagePost(post), kb, index); // warm-up: JIT
 		const doorman = severalRuns(
 			`doorman triage + match per real post (${size.label})`,
 			size.runs,

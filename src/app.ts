@@ -79,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 		defaultSupportTo: config.supportEmail,
 		vendors,
 		replyTo: config.smtp?.replyTo ?? null,
+		moderatorLanguage: config.moderatorLanguage,
 		...(config.communityName === null ? {} : { community: config.communityName }),
 	});
 	const ports = sqliteThreadPorts(db, escalations, clock);
@@ -143,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 					attachmentMaxBytes: config.attachmentMaxBytes,
 					moderatorChannelId: options.moderatorChannelId ?? config.moderatorChannelId,
 					defaultLanguage: config.defaultLanguage,
+					moderatorLanguage: config.moderatorLanguage,
 					catchUpCutoff: catchUpCutoff(firstStartedAt(db, clock.now()), config.catchUpWindowHours),
 					stopGraceMs: config.stopGraceMs,
 				},

@@ -100,8 +100,8 @@ const settings = {
 		hint: `the language to answer in when a post's language is unclear: ${SPOKEN_LANGUAGES.join(' or ')} (default en)`,
 	},
 	MODERATOR_LANGUAGE: {
-		schema: z.enum(['en']).optional(),
-		hint: "the language of the moderators' queue and the vendor emails: en (the only one until their messages have a catalogue)",
+		schema: z.enum(SPOKEN_LANGUAGES).optional(),
+		hint: `the language of what moderators read (the queue, its buttons, /doorman status, /escalations): ${SPOKEN_LANGUAGES.join(' or ')} (default en; vendor emails stay English)`,
 	},
 	ATTACHMENT_MAX_BYTES: {
 		schema: intInRange(1024, 8 * 1024 * 1024).optional(),
@@ -215,8 +215,11 @@ export interface Config {
 	readonly matchThreshold: number;
 	/** The language of replies when a post's own words do not tell (DEFAULT_LANGUAGE). */
 	readonly defaultLanguage: SpokenLanguage;
-	/** The language of what moderators and vendors read: the queue, the vendor emails (MODERATOR_LANGUAGE). */
-	readonly moderatorLanguage: 'en';
+	/**
+	 * The language of what moderators read: the queue message and its buttons, `/doorman status`, `/escalations`, the
+	 * storage notice (MODERATOR_LANGUAGE). Vendor emails stay English: support desks read English.
+	 */
+	readonly moderatorLanguage: SpokenLanguage;
 	readonly attachmentMaxBytes: number;
 	/** Null when OCR_ENABLED=false: image attachments are not read. */
 	readonly ocr: OcrSettings | null;

@@ -21,9 +21,22 @@ export function storageFaultCode(error: unknown): string | null {
 
 /** What the operator reads: the fault and what to do. */
 export function describeFault(code: string): string {
-	if (code.startsWith('SQLITE_FULL')) return `${code}: the disk (or the database's page limit) is full; free space`;
-	if (code.startsWith('SQLITE_READONLY')) return `${code}: the database is read-only; give the bot's user write access`;
-	if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
-		return `${code}: the database is damaged; restore it from a backup`;
-	return `${code}: the database file cannot be read or written; check the disk`;
+	switch (faultKind(code)) {
+		case 'full':
+			return `${code}: the disk (or the database's page limit) is full; free space`;
+		case 'readonly':
+			return `${code}: the database is read-only; give the bot's user write access`;
+		case 'corrupt':
+			return `${code}: the database is damaged; restore it from a backup`;
+		case 'other':
+			return `${code}: the database file cannot be read or written; check the disk`;
+	}
+}
+
+/** What the operator must do about a fault, as a kind (the moderators' notice words it in their language). */
+export function faultKind(code: string): 'full' | 'readonly' | 'corrupt' | 'other' {
+	if (code.startsWith('SQLITE_FULL')) return 'full';
+	if (code.startsWith('SQLITE_READONLY')) return 'readonly';
+	if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return 'corrupt';
+	return 'other';
 }

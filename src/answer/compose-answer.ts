@@ -1,6 +1,6 @@
 import { joinList, type PosterLanguage, t } from '../i18n/messages.js';
 import { parentCause, subcauseOf } from '../kb/causes.js';
-import type { Citation, KbEntry } from '../kb/entry-schema.js';
+import { type Citation, citationKey, type KbEntry, translatableCitations } from '../kb/entry-schema.js';
 import type { RankedMatch } from '../kb/match.js';
 import type { VendorDirectory } from '../kb/vendors.js';
 import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
@@ -41,32 +41,56 @@ export interface AnswerOptions {
 }
 
 /**
- * The entry as the poster's language gives it (title, diagnosis, steps per route, when and why to contact the vendor
- * from `kb/i18n/<lang>/`), or null when it has no complete translation for that language: then the whole answer is
- * English, never a mix. Citations stay the entry's (the vendor's pages). Pure.
+ * The entry as the poster's language gives it (title, diagnosis, steps per route, when and why to contact the vendor,
+ * what each cited page states, from `kb/i18n/<lang>/`), or null when it has no complete translation for that
+ * language: then the whole answer is English, never a mix. Citations stay the entry's (the vendor's pages); a page
+ * whose statement has no translation keeps it in English, saying so, rather than dropping it. Pure.
  */
 export function localisedEntry(entry: KbEntry, lang: PosterLanguage): KbEntry | null {
 	if (lang === 'en') return entry;
 	const tr = entry.translations?.[lang];
 	if (tr === undefined) return null;
 	if (entry.escalate !== undefined && tr.escalate === undefined) return null;
+	const statesIn = translatedStates(entry, tr.citations ?? []);
+	const localise = (citations: readonly Citation[]): Citation[] =>
+		citations.map((c) => {
+			const states = statesIn.get(citationKey(c));
+			return { ...c, states: states ?? t(lang, 'answer.sourceUntranslated', { states: c.states }) };
+		});
 	const routes: Record<string, unknown> = {};
 	for (const [kind, advice] of Object.entries(entry.routes ?? {})) {
 		if (advice === undefined) continue;
 		const fix = tr.routes?.[kind as RouteKind]?.fix;
 		if (fix === undefined) return null;
-		routes[kind] = { ...advice, fix };
+		routes[kind] = { ...advice, fix, citations: localise(advice.citations) };
 	}
 	return {
 		...entry,
 		title: tr.title,
 		diagnosis: tr.diagnosis,
 		fix: tr.fix,
+		citations: localise(entry.citations),
 		...(entry.routes === undefined ? {} : { routes: routes as KbEntry['routes'] }),
 		...(entry.escalate === undefined || tr.escalate === undefined
 			? {}
 			: { escalate: { ...entry.escalate, ...tr.escalate } }),
 	};
+}
+
+/**
+ * The translated statement of each of the entry's citations, by citation: the translation's `citations` are the
+ * entry's distinct citations in order, each naming its page; one whose page does not match is not used.
+ */
+function translatedStates(
+	entry: KbEntry,
+	translated: readonly { readonly url: string; readonly states: string }[],
+): Map<string, string> {
+	const states = new Map<string, string>();
+	translatableCitations(entry).forEach((c, i) => {
+		const tr = translated[i];
+		if (tr !== undefined && tr.url === c.url) states.set(citationKey(c), tr.states);
+	});
+	return states;
 }
 
 const STATUS_NAMES: Readonly<Record<number, string>> = {
@@ -114,7 +138,9 @@ function sourcesSection(citations: readonly Citation[], withStatements: boolean,
 	if (citations.length === 0) return `${heading}\n${t(lang, 'answer.noSources')}`;
 	const lines = citations.map((c, i) => {
 		const link = `${i + 1}. [${c.title.replace(/[[\]]/g, '')}](<${c.url}>)`;
-		return withStatements ? `${link}, ${truncate(c.section, 80)}: ${truncate(c.states, 240)}` : link;
+		return withStatements
+			? t(lang, 'answer.sourceLine', { link, section: truncate(c.section, 80), states: truncate(c.states, 240) })
+			: link;
 	});
 	return `${heading}\n${lines.join('\n')}`;
 }
@@ -158,9 +184,9 @@ export function composeAnswer(
 	const contact = answerContact(entry, triage, options.vendors ?? null, options.supportFallback ?? null, lang);
 	const persists = persistsSection(entry, triage, contact.text, lang);
 	const short = sourcesSection(advice.citations, false, lang);
-	// What each page states is quoted in English: beside a translated answer only the links are listed (no mix).
+	// What each page states comes in the answer's language (`localisedEntry`), as in English; dropped only for room.
 	const variants = [
-		...(lang === 'en' ? [[head, steps(400), persists, sourcesSection(advice.citations, true, lang)]] : []),
+		[head, steps(400), persists, sourcesSection(advice.citations, true, lang)],
 		[head, steps(400), persists, short],
 		[head, steps(400), short],
 	];

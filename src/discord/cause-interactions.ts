@@ -11,28 +11,28 @@ import {
 } from 'discord.js';
 import { causeCustomId, causeOptions, FORM_FIELDS, NEW_CAUSE, parseCauseCustomId } from '../escalation/cause-choice.js';
 import { describeStatus } from '../escalation/queue-message.js';
+import { t } from '../i18n/messages.js';
 import { type ConfirmedCause, parseConfirmedCause } from '../kb/community-case.js';
 import { resolveWithCause } from '../thread/resolve-with-cause.js';
-import { EPHEMERAL, type InteractionDeps, memberAuthor } from './interaction-common.js';
-
-const REFUSAL = 'Only moderators (the moderator role or Manage Threads) can do that.';
-const STALE = 'This control is from an older version of me and no longer works.';
+import { deferInteraction, interactionCall, moderatorOrRefuse, replyPrivately } from './deferred.js';
+import { EPHEMERAL, type InteractionDeps } from './interaction-common.js';
 
 /** The select menu that asks a moderator for the cause before an escalation is resolved. */
 export function causeMenu(deps: InteractionDeps, escalationId: number) {
+	const lang = deps.moderatorLanguage;
 	const guess = deps.escalations.show(escalationId)?.escalation.cause ?? null;
 	const menu = new StringSelectMenuBuilder()
 		.setCustomId(causeCustomId('pick', escalationId))
-		.setPlaceholder('What was the cause?')
+		.setPlaceholder(t(lang, 'mod.cause.placeholder'))
 		.addOptions(
-			causeOptions([guess]).map((o) => ({
+			causeOptions([guess], t(lang, 'mod.cause.new')).map((o) => ({
 				value: o.value,
 				label: o.label,
-				...(o.guess ? { description: "the bot's guess" } : {}),
+				...(o.guess ? { description: t(lang, 'mod.cause.guess') } : {}),
 			})),
 		);
 	return {
-		content: `Resolve escalation #${escalationId}: what was the cause? (The bot's guesses come first.)`,
+		content: t(lang, 'mod.cause.ask', { id: String(escalationId) }),
 		components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
 		...EPHEMERAL,
 	};
@@ -43,29 +43,34 @@ export async function askForCause(
 	deps: InteractionDeps,
 	interaction: ButtonInteraction<'cached'> | ChatInputCommandInteraction<'cached'>,
 	escalationId: number,
+	ref: string,
 ): Promise<void> {
 	if (deps.escalations.show(escalationId) === null) {
-		await interaction.reply({ content: `There is no escalation #${escalationId}.`, ...EPHEMERAL });
+		const content = t(deps.moderatorLanguage, 'mod.noEscalation', { id: String(escalationId) });
+		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	await interaction.reply(causeMenu(deps, escalationId));
+	const menu = causeMenu(deps, escalationId);
+	await interactionCall(deps.logger, 'interaction-reply', ref, () => interaction.reply(menu));
 }
 
 /** A cause picked in the menu: a form for an optional note on the fix (and the name, for a new cause). */
-export async function onCauseSelect(deps: InteractionDeps, interaction: StringSelectMenuInteraction<'cached'>) {
-	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
-		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
-		return;
-	}
+export async function onCauseSelect(
+	deps: InteractionDeps,
+	interaction: StringSelectMenuInteraction<'cached'>,
+	ref: string,
+): Promise<void> {
+	if ((await moderatorOrRefuse(deps, interaction, ref)) === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	const value = interaction.values[0];
 	if (parsed === null || parsed.step !== 'pick' || value === undefined) {
-		await interaction.reply({ content: STALE, ...EPHEMERAL });
+		await replyPrivately(deps.logger, interaction, t(deps.moderatorLanguage, 'mod.staleControl'), ref);
 		return;
 	}
+	const lang = deps.moderatorLanguage;
 	const note = new TextInputBuilder()
 		.setCustomId(FORM_FIELDS.note)
-		.setLabel('What fixed it (optional)')
+		.setLabel(t(lang, 'mod.cause.noteLabel'))
 		.setStyle(TextInputStyle.Paragraph)
 		.setRequired(false)
 		.setMaxLength(500);
@@ -73,13 +78,16 @@ export async function onCauseSelect(deps: InteractionDeps, interaction: StringSe
 	const modal = new ModalBuilder()
 		.setCustomId(isNew ? causeCustomId('new', parsed.escalationId) : causeCustomId('note', parsed.escalationId, value))
 		.setTitle(
-			isNew ? `New cause for #${parsed.escalationId}` : `Resolve #${parsed.escalationId}: ${value}`.slice(0, 45),
+			(isNew
+				? t(lang, 'mod.cause.newTitle', { id: String(parsed.escalationId) })
+				: t(lang, 'mod.cause.resolveTitle', { id: String(parsed.escalationId), cause: value })
+			).slice(0, 45),
 		);
 	const rows: ActionRowBuilder<TextInputBuilder>[] = [];
 	if (isNew) {
 		const name = new TextInputBuilder()
 			.setCustomId(FORM_FIELDS.name)
-			.setLabel('Short name of the cause')
+			.setLabel(t(lang, 'mod.cause.nameLabel'))
 			.setStyle(TextInputStyle.Short)
 			.setRequired(true)
 			.setMinLength(3)
@@ -87,19 +95,18 @@ export async function onCauseSelect(deps: InteractionDeps, interaction: StringSe
 		rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(name));
 	}
 	rows.push(new ActionRowBuilder<TextInputBuilder>().addComponents(note));
-	await interaction.showModal(modal.addComponents(...rows));
+	await interactionCall(deps.logger, 'interaction-modal', ref, () =>
+		interaction.showModal(modal.addComponents(...rows)),
+	);
 }
 
 /** The form sent: resolve with the cause, learn the case, and update the queue message and the thread's tag. */
 export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmitInteraction<'cached'>, ref: string) {
-	const actor = memberAuthor(interaction.member, deps.roles);
-	if (!actor.isModerator) {
-		await interaction.reply({ content: REFUSAL, ...EPHEMERAL });
-		return;
-	}
+	const actor = await moderatorOrRefuse(deps, interaction, ref);
+	if (actor === null) return;
 	const parsed = parseCauseCustomId(interaction.customId);
 	if (parsed === null || parsed.step === 'pick') {
-		await interaction.reply({ content: STALE, ...EPHEMERAL });
+		await replyPrivately(deps.logger, interaction, t(deps.moderatorLanguage, 'mod.staleControl'), ref);
 		return;
 	}
 	const field = (id: string): string | null => {
@@ -108,12 +115,13 @@ export async function onCauseForm(deps: InteractionDeps, interaction: ModalSubmi
 	};
 	const cause = parseConfirmedCause(parsed.step === 'new' ? (field(FORM_FIELDS.name) ?? '') : (parsed.cause ?? ''));
 	if (!cause.ok) {
-		await interaction.reply({ content: `Not resolved: ${cause.problem}.`, ...EPHEMERAL });
+		const content = t(deps.moderatorLanguage, 'mod.notResolved', { problem: cause.problem });
+		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	await interaction.deferReply(EPHEMERAL);
-	const message = await confirmAndResolve(deps, parsed.escalationId, actor, cause.value, field(FORM_FIELDS.note), ref);
-	await interaction.editReply({ content: message });
+	if (!(await deferInteraction(interaction, deps.logger, ref))) return;
+	const content = await confirmAndResolve(deps, parsed.escalationId, actor, cause.value, field(FORM_FIELDS.note), ref);
+	await interactionCall(deps.logger, 'interaction-edit', ref, () => interaction.editReply({ content }));
 }
 
 /** Resolves with a confirmed cause and applies the queue and tag changes; returns what to tell the moderator. */
@@ -138,17 +146,18 @@ export async function confirmAndResolve(
 		{ ref, escalationId, cause: cause.cause, result: result.kind, caseId: learned?.id },
 		'resolved with cause',
 	);
+	const lang = deps.moderatorLanguage;
 	if (result.kind !== 'ok') {
 		if ('message' in result) return result.message;
-		return 'escalation' in result ? describeStatus(result.escalation) : 'Not found.';
+		return 'escalation' in result ? describeStatus(result.escalation, lang) : t(lang, 'mod.notFound');
 	}
-	const learnt =
-		learned === null
-			? ''
-			: learned.learned
-				? ` Learned as community case #${learned.id}.`
-				: ' Recorded (learning is off).';
-	return `Escalation #${escalationId} resolved with cause \`${cause.cause}\`${cause.isNew ? ' (new cause)' : ''}.${learnt}`;
+	return t(lang, 'mod.cause.resolved', {
+		id: String(escalationId),
+		cause: cause.cause,
+		isNew: cause.isNew ? 'yes' : 'no',
+		learned: learned === null ? 'none' : learned.learned ? 'yes' : 'off',
+		caseId: learned === null ? '' : String(learned.id),
+	});
 }
 
 /** Reads `/escalations resolve cause:`; null when the option was not given. */

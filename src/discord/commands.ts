@@ -1,37 +1,63 @@
 import {
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
+	Locale,
+	type LocalizationMap,
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { ESCALATION_STATUSES } from '../escalation/types.js';
+import { type MessageKey, type PosterLanguage, spokenLanguage, t } from '../i18n/messages.js';
+
+/**
+ * The Discord locales each language the bot speaks is shown in. Chinese is Simplified Chinese only (zh-CN): zh-TW
+ * readers get English rather than a script they do not write. A language whose catalogue is incomplete is left
+ * out (Discord then shows English), never half translated.
+ */
+const DISCORD_LOCALES: Readonly<Record<Exclude<PosterLanguage, 'en'>, readonly Locale[]>> = {
+	zh: [Locale.ChineseCN],
+};
+
+/** The catalogue's message for `key` in every Discord locale the bot speaks (Discord shows English otherwise). */
+export function localizations(key: MessageKey, args: Record<string, string> = {}): LocalizationMap {
+	const map: LocalizationMap = {};
+	for (const [lang, locales] of Object.entries(DISCORD_LOCALES) as [Exclude<PosterLanguage, 'en'>, Locale[]][])
+		if (spokenLanguage(lang) === lang) for (const locale of locales) map[locale] = t(lang, key, args);
+	return map;
+}
+
+/** `description` (English) and its `description_localizations`, from the catalogue's `command.*` keys. */
+const describe = (key: MessageKey) => ({
+	description: t('en', key),
+	description_localizations: localizations(key),
+});
 
 /** Slash commands as plain data, registered for the configured guild at start-up. */
 export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
 	name: 'doorman',
 	type: ApplicationCommandType.ChatInput,
-	description: 'Doorman, the support bot',
+	...describe('command.doorman'),
 	dm_permission: false,
 	options: [
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'status',
-			description: 'Show this thread’s state and why the bot last did what it did',
+			...describe('command.doorman.status'),
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'escalate',
-			description: 'Hand this thread to the team (moderators)',
+			...describe('command.doorman.escalate'),
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'report',
-			description: 'Where the bot’s knowledge runs out: figures and unplaced errors (moderators, only you see it)',
+			...describe('command.doorman.report'),
 			options: [
 				{
 					type: ApplicationCommandOptionType.String,
 					name: 'since',
-					description: 'How far back: 30d, 8w or a date like 2026-01-31 (default 30d)',
+					...describe('command.doorman.report.since'),
 					max_length: 10,
 				},
 			],
@@ -39,12 +65,12 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'triage',
-			description: 'Show what the bot would reply to some text (only you see it)',
+			...describe('command.doorman.triage'),
 			options: [
 				{
 					type: ApplicationCommandOptionType.String,
 					name: 'text',
-					description: 'An error message, traceback or question',
+					...describe('command.doorman.triage.text'),
 					required: true,
 					max_length: 4000,
 				},
@@ -56,7 +82,7 @@ export const DOORMAN_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = 
 const idOption = {
 	type: ApplicationCommandOptionType.Integer,
 	name: 'id',
-	description: 'Escalation number',
+	...describe('command.escalations.id'),
 	required: true,
 	min_value: 1,
 } as const;
@@ -71,54 +97,68 @@ const idOption = {
 export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody = {
 	name: 'escalations',
 	type: ApplicationCommandType.ChatInput,
-	description: 'Review threads handed to the team (moderators)',
+	...describe('command.escalations'),
 	dm_permission: false,
 	default_member_permissions: String(PermissionFlagsBits.ManageThreads),
 	options: [
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'list',
-			description: 'List escalations',
+			...describe('command.escalations.list'),
 			options: [
 				{
 					type: ApplicationCommandOptionType.String,
 					name: 'status',
-					description: 'Only this status',
-					choices: ESCALATION_STATUSES.map((s) => ({ name: s, value: s })),
+					...describe('command.escalations.list.status'),
+					choices: ESCALATION_STATUSES.map((s) => ({
+						name: s,
+						name_localizations: localizations(`mod.statusName.${s}`),
+						value: s,
+					})),
 				},
-				{ type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page (10 per page)', min_value: 1 },
+				{
+					type: ApplicationCommandOptionType.Integer,
+					name: 'page',
+					...describe('command.escalations.list.page'),
+					min_value: 1,
+				},
 			],
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'show',
-			description: 'Show one escalation',
+			...describe('command.escalations.show'),
 			options: [idOption],
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'resolve',
-			description: 'Mark an escalation resolved, with its cause',
+			...describe('command.escalations.resolve'),
 			options: [
 				idOption,
 				{
 					type: ApplicationCommandOptionType.String,
 					name: 'cause',
-					description: 'A cause id (e.g. unsupported_region) or a new cause name; left out: pick from a menu',
+					...describe('command.escalations.resolve.cause'),
 					max_length: 60,
 				},
-				{ type: ApplicationCommandOptionType.String, name: 'note', description: 'What fixed it', max_length: 500 },
+				{
+					type: ApplicationCommandOptionType.String,
+					name: 'note',
+					...describe('command.escalations.resolve.note'),
+					max_length: 500,
+				},
 			],
 		},
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'withdraw-case',
-			description: 'Stop the bot learning from a community case (a wrong or misleading one)',
+			...describe('command.escalations.withdraw-case'),
 			options: [
 				{
 					type: ApplicationCommandOptionType.Integer,
 					name: 'case',
-					description: 'Community case number (shown when it was learned)',
+					...describe('command.escalations.withdraw-case.case'),
 					required: true,
 					min_value: 1,
 				},
@@ -127,7 +167,7 @@ export const ESCALATIONS_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBod
 		{
 			type: ApplicationCommandOptionType.Subcommand,
 			name: 'reopen',
-			description: 'Reopen an escalation',
+			...describe('command.escalations.reopen'),
 			options: [idOption],
 		},
 	],

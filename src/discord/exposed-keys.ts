@@ -43,6 +43,8 @@ export interface ExposedKeyDeps {
 	readonly now?: () => number;
 	/** True once a stop's grace period ran out: a removal not yet done then stays pending for the next start. */
 	readonly isCutShort?: () => boolean;
+	/** The moderators' language (MODERATOR_LANGUAGE) for the notice in their channel; English when absent. */
+	readonly moderatorLanguage?: PosterLanguage;
 }
 
 /**
@@ -208,7 +210,12 @@ export function keyRemover(deps: ExposedKeyDeps) {
 				allowedMentions: { parse: [] },
 			}),
 		);
-		await tellModerators(thread, message, moderatorKeyNotice(thread.url, message.author.id, kinds), ref);
+		await tellModerators(
+			thread,
+			message,
+			moderatorKeyNotice(thread.url, message.author.id, kinds, deps.moderatorLanguage ?? 'en'),
+			ref,
+		);
 	}
 
 	/**
@@ -221,7 +228,10 @@ export function keyRemover(deps: ExposedKeyDeps) {
 			await discordCall(logger, 'key-notice-queue', ref, async () => {
 				const channel = await client.channels.fetch(channelId);
 				if (channel === null || !channel.isSendable()) throw new Error('moderator channel is not a text channel');
-				return channel.send({ content: unreachableKeyNotice(threadId, messageId), allowedMentions: { parse: [] } });
+				return channel.send({
+					content: unreachableKeyNotice(threadId, messageId, deps.moderatorLanguage ?? 'en'),
+					allowedMentions: { parse: [] },
+				});
 			});
 		logger.warn({ ref, threadId, messageId }, 'exposed key: could not finish removing it after a restart');
 		finished(messageId, ref);

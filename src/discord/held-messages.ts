@@ -1,5 +1,7 @@
 import { type Message, SnowflakeUtil, type TextBasedChannel } from 'discord.js';
 import { parseEscalationCustomId } from '../escalation/custom-id.js';
+import { queueHeading } from '../escalation/queue-message.js';
+import { POSTER_LANGUAGES } from '../i18n/messages.js';
 import type { Logger } from '../log.js';
 import { discordCall } from './discord-call.js';
 
@@ -74,12 +76,16 @@ export function findHeldReply(
 	return held?.id ?? null;
 }
 
-/** The moderators' queue message of an escalation: one of its buttons names it, or its first line does. */
+/**
+ * The moderators' queue message of an escalation: one of its buttons names it, or its first line does, in any
+ * language the queue may have been written in (MODERATOR_LANGUAGE may have changed across the restart).
+ */
 export function findHeldQueueMessage(messages: readonly HeldMessage[], escalationId: number): string | null {
-	const heading = `**Escalation #${escalationId}**`;
+	// The heading up to the status, which follows it.
+	const headings = POSTER_LANGUAGES.map((lang) => queueHeading(escalationId, lang, '\u0000').split('\u0000')[0] ?? '');
 	const held = messages.find(
 		(m) =>
-			m.content.startsWith(heading) ||
+			headings.some((heading) => heading !== '' && m.content.startsWith(heading)) ||
 			m.customIds.some((id) => parseEscalationCustomId(id)?.escalationId === escalationId),
 	);
 	return held?.id ?? null;

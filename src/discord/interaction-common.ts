@@ -1,5 +1,6 @@
 import { type Client, type GuildMember, MessageFlags } from 'discord.js';
 import type { EscalationService } from '../escalation/service.js';
+import { type PosterLanguage, posterLanguageOf, t } from '../i18n/messages.js';
 import type { Logger } from '../log.js';
 import type { Author } from '../model.js';
 import type { Advisor } from '../thread/advice.js';
@@ -20,6 +21,8 @@ export interface InteractionDeps {
 	readonly answerPaths: AnswerPathLog;
 	readonly logger: Logger;
 	readonly roles: RoleConfig;
+	/** What moderators read (MODERATOR_LANGUAGE): `/escalations`, `/doorman status`, the resolve menu and form. */
+	readonly moderatorLanguage: PosterLanguage;
 	/** Whether screenshots are read here (OCR), for `/doorman status`; absent: not shown. */
 	readonly ocrStatus?: () => { readonly available: boolean; readonly detail: string };
 	/** Posts a reply intent from the ledger in a thread (with its nonce) and marks it sent; a failure leaves it pending. */
@@ -45,6 +48,9 @@ export interface RoleConfig {
 	readonly moderatorRoleIds: readonly string[];
 	readonly helperRoleIds: readonly string[];
 }
+
+/** A refusal goes to someone who is not a moderator: in their own Discord language, not the moderators'. */
+export const refusalFor = (locale: string): string => t(posterLanguageOf(locale) ?? 'en', 'mod.refusal');
 
 /** Replies only the presser sees, never pinging anyone. */
 export const EPHEMERAL = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;

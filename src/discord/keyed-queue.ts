@@ -12,7 +12,8 @@ export class KeyedQueue {
 	run(key: string, task: () => Promise<void>): Promise<void> {
 		const previous = this.tails.get(key) ?? Promise.resolve();
 		const next = previous.then(task, task);
-		const tail = next.catch(() => {});
+		// The tail only orders the next task: it settles when this one settles; the failure itself goes to the caller.
+		const tail = Promise.allSettled([next]).then(() => undefined);
 		this.tails.set(key, tail);
 		void tail.then(() => {
 			if (this.tails.get(key) === tail) this.tails.delete(key);

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { Logger } from '../log.js';
-import { describeFault, storageFaultCode } from '../storage-fault.js';
+import { faultKind, storageFaultCode } from '../storage-fault.js';
 import { discordCall } from './discord-call.js';
 
 /**
@@ -15,6 +16,7 @@ export class StorageFaultNotices {
 		private readonly client: Client,
 		private readonly moderatorChannelId: string | null,
 		private readonly logger: Logger,
+		private readonly lang: PosterLanguage = 'en',
 	) {}
 
 	/** Whether the poster should get the error notice for `error`; tells the moderators at the start of a fault. */
@@ -30,7 +32,10 @@ export class StorageFaultNotices {
 				const channel = await this.client.channels.fetch(channelId);
 				if (channel === null || !channel.isSendable()) throw new Error('moderator channel is not a text channel');
 				return channel.send({
-					content: `⚠️ Doorman cannot write its database (${describeFault(code)}). It stays silent in threads until it can write again; \`doorman health\` says when the database is usable. (ref \`${ref}\`)`,
+					content: t(this.lang, 'mod.storageFault', {
+						fault: t(this.lang, `mod.fault.${faultKind(code)}`, { code }),
+						ref,
+					}),
 					allowedMentions: { parse: [] },
 				});
 			});

@@ -12,13 +12,16 @@ const SELECT_MAX_OPTIONS = 25;
  * of the taxonomy, and "new cause" last; at most 25 options, as Discord allows.
  * @see https://discord.com/developers/docs/interactions/message-components#string-select
  */
-export function causeOptions(guesses: readonly (string | null)[]): { value: string; label: string; guess: boolean }[] {
+export function causeOptions(
+	guesses: readonly (string | null)[],
+	newCauseLabel = 'New cause…',
+): { value: string; label: string; guess: boolean }[] {
 	const first = [...new Set(guesses.filter((g): g is string => g !== null && CONFIRMABLE_CAUSES.includes(g)))];
 	const rest = CONFIRMABLE_CAUSES.filter((c) => !first.includes(c));
 	const picked = [...first, ...rest].slice(0, SELECT_MAX_OPTIONS - 1);
 	return [
 		...picked.map((value) => ({ value, label: value, guess: first.includes(value) })),
-		{ value: NEW_CAUSE, label: 'New cause…', guess: false },
+		{ value: NEW_CAUSE, label: newCauseLabel, guess: false },
 	];
 }
 

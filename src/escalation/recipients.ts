@@ -1,3 +1,4 @@
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { isEmailAddress } from '../kb/vendors.js';
 import { legacyContact, type SupportContact } from './contact.js';
 import type { EscalationRecord } from './types.js';
@@ -29,10 +30,11 @@ export function emailRecipients(e: EscalationRecord, desk: string | null | undef
 }
 
 /** Why there is no address to email: the party's web form when it has one. */
-export function noAddressMessage(e: EscalationRecord): string {
+export function noAddressMessage(e: EscalationRecord, lang: PosterLanguage = 'en'): string {
 	const contact = recordContact(e);
-	const who = contact.party?.name ?? 'the provider';
+	const party = contact.party?.name ?? t(lang, 'mod.contact.theProvider');
+	const id = String(e.id);
 	return contact.form === null
-		? `Escalation #${e.id} has no support email address (none is documented for ${who} and SUPPORT_EMAIL is not set).`
-		: `Escalation #${e.id} has no support email address: ${who} takes requests only through a web form. Submit at ${contact.form}`;
+		? t(lang, 'mod.noAddress', { id, party })
+		: t(lang, 'mod.noAddressForm', { id, party, url: contact.form });
 }

@@ -1,3 +1,4 @@
+import { type PosterLanguage, t } from '../i18n/messages.js';
 import { isEmailAddress } from '../kb/vendors.js';
 import { truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
@@ -65,23 +66,24 @@ export const cleanNote = (note: string | null | undefined): string | null => {
 
 const refuse = (reason: RefusalReason, message: string): Transition => ({ ok: false, reason, message });
 
-/** The status change a moderator action makes, or why it is refused (with the current state). */
+/** The status change a moderator action makes, or why it is refused (with the current state, in `lang`). */
 export function transition(
 	e: EscalationRecord,
 	action: StatusAction,
 	actor: Actor,
 	now: number,
 	note?: string | null,
+	lang: PosterLanguage = 'en',
 ): Transition {
 	const base = changesOf(e);
 	const closed = isClosedStatus(e.status);
 	switch (action) {
 		case 'claim': {
-			if (closed) return refuse('CLOSED', describeStatus(e));
+			if (closed) return refuse('CLOSED', describeStatus(e, lang));
 			if (e.claimedBy !== null) {
 				return refuse(
 					'ALREADY_CLAIMED',
-					e.claimedBy === actor.id ? `You already claimed escalation #${e.id}.` : describeStatus(e),
+					e.claimedBy === actor.id ? t(lang, 'mod.alreadyClaimedByYou', { id: String(e.id) }) : describeStatus(e, lang),
 				);
 			}
 			return {
@@ -98,7 +100,7 @@ export function transition(
 		}
 		case 'resolve':
 		case 'dismiss': {
-			if (closed) return refuse('CLOSED', describeStatus(e));
+			if (closed) return refuse('CLOSED', describeStatus(e, lang));
 			const cleaned = cleanNote(note);
 			return {
 				ok: true,
@@ -115,7 +117,7 @@ export function transition(
 			};
 		}
 		case 'reopen': {
-			if (!closed) return refuse('NOT_CLOSED', describeStatus(e));
+			if (!closed) return refuse('NOT_CLOSED', describeStatus(e, lang));
 			const status = e.emailMessageId !== null ? 'emailed' : e.claimedBy !== null ? 'claimed' : 'open';
 			return {
 				ok: true,
@@ -152,20 +154,21 @@ export function emailGate(
 	e: EscalationRecord,
 	to: string | null,
 	now: number,
+	lang: PosterLanguage = 'en',
 ): { ok: true; to: string } | { ok: false; reason: RefusalReason; message: string; retryAt?: number } {
 	if (e.emailMessageId !== null) {
-		return { ok: false, reason: 'ALREADY_SENT', message: `Escalation #${e.id} was already emailed to support.` };
+		return { ok: false, reason: 'ALREADY_SENT', message: t(lang, 'mod.alreadyEmailed', { id: String(e.id) }) };
 	}
-	if (isClosedStatus(e.status)) return { ok: false, reason: 'CLOSED', message: describeStatus(e) };
-	if (!isEmailAddress(to)) return { ok: false, reason: 'NO_ADDRESS', message: noAddressMessage(e) };
+	if (isClosedStatus(e.status)) return { ok: false, reason: 'CLOSED', message: describeStatus(e, lang) };
+	if (!isEmailAddress(to)) return { ok: false, reason: 'NO_ADDRESS', message: noAddressMessage(e, lang) };
 	if (e.emailInFlightSince !== null && now - e.emailInFlightSince < EMAIL_LEASE_MS) {
-		return { ok: false, reason: 'IN_FLIGHT', message: `The email for escalation #${e.id} is being sent right now.` };
+		return { ok: false, reason: 'IN_FLIGHT', message: t(lang, 'mod.emailInFlight', { id: String(e.id) }) };
 	}
 	if (e.nextEmailAttemptAt !== null && now < e.nextEmailAttemptAt) {
 		return {
 			ok: false,
 			reason: 'BACKING_OFF',
-			message: `The last email attempt failed; the next try is <t:${Math.floor(e.nextEmailAttemptAt / 1000)}:R>.`,
+			message: t(lang, 'mod.emailBackingOff', { when: `<t:${Math.floor(e.nextEmailAttemptAt / 1000)}:R>` }),
 			retryAt: e.nextEmailAttemptAt,
 		};
 	}

@@ -38,7 +38,7 @@ export const MIN_BLOCK = 30;
  * the line instead.
  */
 export const HIGH_CLAIM = 0.8;
-export const LOWER_BOUND_Z = 1.645;
+export const LOWER_BOUND_Z = 2.326;
 
 /** Wilson score interval's lower end for `right` successes in `n` trials. */
 export function wilsonLower(right: number, n: number, z: number): number {

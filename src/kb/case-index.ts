@@ -84,7 +84,11 @@ export function buildCaseIndex(cases: readonly KbCase[]): CaseIndex {
 	const df = new Map<string, number>();
 	for (const f of raw) for (const key of f.keys()) df.set(key, (df.get(key) ?? 0) + 1);
 	const n = docs.length;
-	const idf = (key: string): number => Math.log((n + 1) / ((df.get(key) ?? 0) + 1)) + 1;
+	// Computed once per feature: a query looks up every feature of the post.
+	const idfs = new Map<string, number>();
+	for (const [key, count] of df) idfs.set(key, Math.log((n + 1) / (count + 1)) + 1);
+	const unseenIdf = Math.log((n + 1) / 1) + 1;
+	const idf = (key: string): number => idfs.get(key) ?? unseenIdf;
 	const lists = new Map<string, { docs: number[]; weights: number[] }>();
 	raw.forEach((features, doc) => {
 		const weights = [...features].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);

@@ -97,6 +97,16 @@ export const SignalSchema = z.discriminatedUnion('kind', [
 export type Signal = z.infer<typeof SignalSchema>;
 export type SignalKind = Signal['kind'];
 
+/** The kinds of route an entry can give its own steps and pages for. */
+export const RouteKindSchema = z.enum(['direct', 'router', 'cloud', 'relay']);
+
+/**
+ * Where a page holds: a kind of route (`direct`, `router`, `cloud`, `relay`) or one route as triage names it
+ * (`openai`, `openrouter`, `aws-bedrock`, `unknown` …).
+ */
+export const CitationScopeSchema = z.union([RouteKindSchema, RouteSchema]);
+export type CitationScope = z.infer<typeof CitationScopeSchema>;
+
 /**
  * A page that supports the fix: where it is (URL, title, the section or heading read) and what that section states,
  * in our own words. The page must have a source record (`kb/sources/*.yaml`) listing that section.
@@ -108,8 +118,34 @@ export const CitationSchema = z.strictObject({
 	section: Text.max(160),
 	/** What that section states, in our own words (never the page's sentences). */
 	states: Text.max(320),
+	/**
+	 * The routes the page supports the steps for, where it does not hold on every route the list is given for (a
+	 * vendor's page under steps shared by several vendors; a router's page beside a cloud's). An answer for any other
+	 * route leaves it out. Absent: every route.
+	 */
+	routes: z.array(CitationScopeSchema).min(1).optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
+
+/** The route kinds in the order an entry's route citations are listed for translators. */
+const ROUTE_ORDER = ['direct', 'router', 'cloud', 'relay'] as const;
+
+/**
+ * The distinct pages an entry cites (its own citations, then each route's in ROUTE_ORDER; one citation cited twice
+ * counted once): what `kb/i18n/<lang>/<id>.yaml` translates under `citations`, in this order. Pure.
+ */
+export function translatableCitations(entry: Pick<KbEntry, 'citations' | 'routes'>): Citation[] {
+	const seen = new Map<string, Citation>();
+	const all = [...entry.citations, ...ROUTE_ORDER.flatMap((kind) => entry.routes?.[kind]?.citations ?? [])];
+	for (const c of all) {
+		const key = citationKey(c);
+		if (!seen.has(key)) seen.set(key, c);
+	}
+	return [...seen.values()];
+}
+
+/** One citation's identity: the page, its section and what it states (a section may be cited for two facts). */
+export const citationKey = (c: Citation): string => `${c.url}\u0000${c.section}\u0000${c.states}`;
 
 /** Steps and pages for one kind of route (see `EntryFrontMatterSchema.routes`). */
 export const RouteAdviceSchema = z.strictObject({
@@ -144,7 +180,7 @@ export const EntryFrontMatterSchema = z.strictObject({
 	 * Steps and pages for one kind of route, where they differ from the entry's defaults: the same cause is fixed in
 	 * different places when the request went straight to the vendor, through a router, a cloud platform or a relay.
 	 */
-	routes: z.partialRecord(z.enum(['direct', 'router', 'cloud', 'relay']), RouteAdviceSchema).optional(),
+	routes: z.partialRecord(RouteKindSchema, RouteAdviceSchema).optional(),
 	escalate: EscalateSchema.optional(),
 	/**
 	 * Retired: who to contact comes from the vendor records (`kb/vendors/<id>.yaml`, one home per support contact),

@@ -11,6 +11,12 @@ export const PosterLanguageSchema = z.enum(POSTER_LANGUAGES);
 
 const Text = z.string().trim().min(1);
 
+/**
+ * What one cited page states, in another language: the entry's distinct citations in order (its own, then each
+ * route's: `translatableCitations`), each naming the page it translates so a reordering is caught by lint.
+ */
+const TranslatedCitationSchema = z.strictObject({ url: z.url(), states: Text.max(320) });
+
 /** Fix steps for one kind of route, in another language (same number of steps as the English ones). */
 const TranslatedRouteAdviceSchema = z.strictObject({ fix: z.array(Text.max(400)).min(1).max(8) });
 
@@ -24,5 +30,6 @@ export const EntryTranslationSchema = z.strictObject({
 	fix: z.array(Text.max(400)).min(1).max(8),
 	routes: z.partialRecord(z.enum(['direct', 'router', 'cloud', 'relay']), TranslatedRouteAdviceSchema).optional(),
 	escalate: z.strictObject({ when: Text, why: Text }).optional(),
+	citations: z.array(TranslatedCitationSchema).optional(),
 });
 export type EntryTranslation = z.infer<typeof EntryTranslationSchema>;

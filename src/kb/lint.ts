@@ -1,8 +1,10 @@
+import { type Route, RouteSchema } from '../triage/types.js';
 import { isKnownCause, KNOWN_CAUSE_IDS } from './causes.js';
 import type { Check, KbEntry } from './entry-schema.js';
 import type { KbProblem } from './errors.js';
 import { compilePattern, normaliseText } from './normalise.js';
 import type { ParsedKbFile } from './parse-entry.js';
+import { selectForRoute } from './route-scope.js';
 import type { SourceRegistry } from './source-records.js';
 import { isGenericProvider, type VendorDirectory, vendorOfProvider } from './vendors.js';
 
@@ -15,6 +17,21 @@ function tryCompile(pattern: string): RegExp | string {
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);
 	}
+}
+
+/**
+ * The routes whose pages an entry's scopes decide: `unknown` (triage found none) and every route a citation is scoped
+ * to. A route no scope names keeps whatever unscoped pages hold there; a vendor with no page for the steps is left
+ * uncited rather than given another vendor's page (`doorman eval` counts uncited answers).
+ */
+function servedRoutes(entry: KbEntry): Route[] {
+	const named = new Set<string>([
+		'unknown',
+		...[entry.citations, ...Object.values(entry.routes ?? {}).map((a) => a?.citations ?? [])].flatMap((cs) =>
+			cs.flatMap((c) => c.routes ?? []),
+		),
+	]);
+	return RouteSchema.options.filter((route) => named.has(route));
 }
 
 function checkEntry(
@@ -87,6 +104,15 @@ function checkEntry(
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
+	// A page scoped to some routes must not leave `unknown` or a route the scopes name with nothing to cite.
+	if (entry.uncitable === undefined && entry.citations.length > 0) {
+		const bare = servedRoutes(entry).filter((route) => selectForRoute(entry, route).citations.length === 0);
+		if (bare.length > 0)
+			at(
+				['citations'],
+				`no citation holds for route ${bare.join(', ')}: add a page for it (or in its \`routes\` advice), or widen a citation's \`routes\``,
+			);
+	}
 	return problems;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createBm25Index } from './bm25-index.js';
 import { type Calibration, CalibrationSchema } from './calibration.js';
 import { buildCaseIndex } from './case-index.js';
 import type { KbCase } from './case-schema.js';
@@ -7,7 +8,6 @@ import { isKnownCause } from './causes.js';
 import { type Concept, compileConcepts, parseConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
 import { KbError, type KbProblem } from './errors.js';
-import { createFtsIndex } from './fts-index.js';
 import { lintKb } from './lint.js';
 import { lintCases } from './lint-cases.js';
 import { type CompiledKb, compileKb } from './match.js';
@@ -274,7 +274,7 @@ export interface OpenKb {
  */
 export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFolder): OpenKb {
 	const loaded = load(dir);
-	const index = createFtsIndex(loaded.entries);
+	const index = createBm25Index(loaded.entries);
 	const kb = compileKb(loaded.entries, {
 		concepts: compileConcepts(loaded.concepts),
 		cases: buildCaseIndex(loaded.cases),

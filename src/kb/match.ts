@@ -171,14 +171,30 @@ function textRelevance(index: TextIndex | null, ev: Evidence, candidates: number
 	return relevance;
 }
 
+/** Each cause's entries in KB order, made once per compiled KB: a scan of every entry per post grew with the KB. */
+const entriesByCause = new WeakMap<CompiledKb, Map<string, KbEntry[]>>();
+function entriesOfCause(kb: CompiledKb): Map<string, KbEntry[]> {
+	let byCause = entriesByCause.get(kb);
+	if (byCause === undefined) {
+		byCause = new Map();
+		for (const entry of kb.entries) {
+			const cause = parentCause(entry.cause);
+			const list = byCause.get(cause);
+			if (list === undefined) byCause.set(cause, [entry]);
+			else list.push(entry);
+		}
+		entriesByCause.set(kb, byCause);
+	}
+	return byCause;
+}
+
 /**
  * The entry that answers a cause no signal of which fired (the cause came from concepts or similar cases): one made
  * for the post's route if there is one, else the most general one (most providers), ties by id.
  */
 function defaultEntry(kb: CompiledKb, cause: string, route: Route, status: number | null): KbEntry | undefined {
 	let best: { entry: KbEntry; rank: number } | undefined;
-	for (const entry of kb.entries) {
-		if (parentCause(entry.cause) !== cause) continue;
+	for (const entry of entriesOfCause(kb).get(cause) ?? []) {
 		const own = entry.providers.map((p) => p.toLowerCase());
 		const rank =
 			(own.includes(route) ? 100 : 0) +

@@ -8,7 +8,7 @@ export interface TextHit {
 
 /**
  * Full-text relevance over the KB's text (title, prose, examples, signal strings). The matcher takes it as a
- * parameter so it stays pure; `fts-index.ts` implements it with SQLite FTS5 / BM25.
+ * parameter so it stays pure; `bm25-index.ts` implements it in memory with BM25, ranking as SQLite FTS5 does.
  */
 export interface TextIndex {
 	/** Entries most relevant to any of `terms`, best first, at most `limit`. */

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { KbEntry } from './entry-schema.js';
+import { type KbEntry, translatableCitations } from './entry-schema.js';
 import {
 	type EntryTranslation,
 	EntryTranslationSchema,
@@ -96,15 +96,35 @@ export function lintTranslations(files: readonly ParsedTranslationFile[], entrie
 				['escalate'],
 				entry.escalate === undefined ? `the entry '${entry.id}' has no escalate` : `misses the entry's escalate`,
 			);
+		lintCitations(t, entry, at);
 	}
 	return problems;
 }
 
 /**
+ * What the cited pages state, translated, as it lines up with the entry: one per distinct citation, in order, each
+ * naming its page. A translation of more pages than the entry cites, or naming another page, is wrong; fewer (or
+ * none) is a translation still to do (`lintMissingTranslations`): the answer then shows those pages' statements in
+ * English, saying so.
+ */
+function lintCitations(t: EntryTranslation, entry: KbEntry, at: (path: YamlPath, message: string) => void): void {
+	const english = translatableCitations(entry);
+	const translated = t.citations ?? [];
+	if (translated.length > english.length)
+		at(['citations'], `has ${translated.length} citation(s); the entry '${entry.id}' cites ${english.length}`);
+	translated.forEach((c, i) => {
+		const want = english[i];
+		if (want !== undefined && want.url !== c.url)
+			at(['citations', i, 'url'], `is ${c.url}; the entry's citation ${i + 1} is ${want.url} (${want.section})`);
+	});
+}
+
+/**
  * One problem per entry and translated poster language without a translation file (`fileOf(lang, entryId)`, the
  * path of `i18n/<lang>/<entry-id>.yaml` in the KB folder): a language is offered only when every entry has it, so a
- * new entry or a new language is not done until it is translated. Entries whose front matter does not parse are
- * left to their own problems.
+ * new entry or a new language is not done until it is translated; likewise a file whose `citations` miss some of
+ * the pages its entry cites. Entries whose front matter does not parse are left to their own problems. `kb lint`
+ * reports these; the bot starts with them (an operator's own entries may be untranslated) and answers honestly.
  */
 export function lintMissingTranslations(
 	files: readonly ParsedTranslationFile[],
@@ -121,6 +141,23 @@ export function lintMissingTranslations(
 					line: 0,
 					message: `is missing: translate title, diagnosis and fix of the entry '${entry.id}'`,
 				});
+	// A file present whose `citations` do not yet cover every page the entry cites.
+	const byId = new Map(entries.map((e) => [e.id, e]));
+	for (const f of files) {
+		const entry = byId.get(f.entryId);
+		if (f.translation === null || entry === undefined || !isPosterLanguage(f.lang)) continue;
+		const want = translatableCitations(entry).length;
+		const have = f.translation.citations?.length ?? 0;
+		if (have < want)
+			problems.push({
+				file: f.file,
+				line: have === 0 ? 0 : f.lineOf(['citations']),
+				message:
+					have === 0
+						? `misses 'citations': what the entry's ${want} cited page(s) state, in order`
+						: `citations: has ${have} of the entry's ${want} cited page(s); translate the rest, in order`,
+			});
+	}
 	return problems;
 }
 

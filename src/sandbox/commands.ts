@@ -4,17 +4,40 @@ import {
 	ApplicationCommandType,
 	type ApplicationIntegrationType,
 	type InteractionContextType,
+	Locale,
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { invalidFormBody } from './api-error.js';
 import type { SandboxState } from './state.js';
 
+/**
+ * Discord's localization maps: keys are its locales (`zh-CN`, not `zh`), values 1 to 100 characters.
+ * @see https://discord.com/developers/docs/interactions/application-commands#localization
+ */
+const LocalizationMapSchema = z.partialRecord(z.enum(Object.values(Locale)), z.string().min(1).max(100)).nullable();
+
+/** An option as Discord checks its localized texts; the rest is stored as sent. */
+const OptionSchema: z.ZodType<unknown> = z.looseObject({
+	description: z.string().min(1).max(100),
+	description_localizations: LocalizationMapSchema.optional(),
+	name_localizations: LocalizationMapSchema.optional(),
+	choices: z
+		.array(z.looseObject({ name: z.string().min(1).max(100), name_localizations: LocalizationMapSchema.optional() }))
+		.optional(),
+	options: z.lazy(() => z.array(OptionSchema)).optional(),
+});
+
 /** The fields of a command body the sandbox checks; options are stored as sent. */
 const CommandBodySchema = z.object({
 	name: z.string().min(1).max(32),
 	description: z.string().max(100).optional(),
+	description_localizations: LocalizationMapSchema.optional(),
+	name_localizations: LocalizationMapSchema.optional(),
 	type: z.number().int().optional(),
-	options: z.array(z.custom<APIApplicationCommandOption>((v) => typeof v === 'object' && v !== null)).optional(),
+	options: z
+		.array(OptionSchema)
+		.transform((options) => options as APIApplicationCommandOption[])
+		.optional(),
 	default_member_permissions: z.string().nullable().optional(),
 	nsfw: z.boolean().optional(),
 	integration_types: z.array(z.custom<ApplicationIntegrationType>((v) => typeof v === 'number')).optional(),
@@ -89,6 +112,8 @@ export class CommandStore {
 		};
 		if (guildId !== undefined) command.guild_id = guildId;
 		if (data.options) command.options = data.options;
+		if (data.description_localizations) command.description_localizations = data.description_localizations;
+		if (data.name_localizations) command.name_localizations = data.name_localizations;
 		if (data.integration_types) command.integration_types = data.integration_types;
 		if (data.contexts !== undefined) command.contexts = data.contexts;
 		return command;

@@ -10,7 +10,7 @@ import type { ThreadSnapshot } from './state.js';
 /** Side effects on the thread record that a decision implies, applied by the caller. */
 export interface ThreadEffects {
 	readonly muted?: boolean;
-	readonly staffTookOver?: boolean;
+	readonly staffTookOver?: true;
 }
 
 /** The bot would speak: the caller gathers the thread's text and asks the advisor (see `decisionFromAdvice`). */

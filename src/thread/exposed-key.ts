@@ -104,10 +104,15 @@ export function parseRepost(content: string): { readonly authorId: string; reado
 }
 
 /** The one message to the moderators' queue when the bot may not delete a message holding a key. */
-export function moderatorKeyNotice(threadUrl: string, authorId: string, kinds: readonly SecretKind[]): string {
-	return `🔒 A message by <@${authorId}> in ${threadUrl} contains an API key (${kinds.join(', ')}). I lack the Manage Messages permission to remove it: please delete it. The poster was told to rotate the key.`;
+export function moderatorKeyNotice(
+	threadUrl: string,
+	authorId: string,
+	kinds: readonly SecretKind[],
+	lang: PosterLanguage = 'en',
+): string {
+	return t(lang, 'mod.keyNotice', { author: `<@${authorId}>`, thread: threadUrl, kinds: kinds.join(', ') });
 }
 
 /** The moderators' notice for a key removal a restart could not finish: the message is named by ids, never quoted. */
-export const unreachableKeyNotice = (threadId: string, messageId: string): string =>
-	`🔒 Message ${messageId} in <#${threadId}> holds an API key. Removing it was cut short by a restart and I can no longer reach it: please delete it.`;
+export const unreachableKeyNotice = (threadId: string, messageId: string, lang: PosterLanguage = 'en'): string =>
+	t(lang, 'mod.keyUnreachable', { message: messageId, thread: `<#${threadId}>` });

@@ -1,6 +1,6 @@
 import { type PosterLanguage, t } from '../i18n/messages.js';
 import type { Author } from '../model.js';
-import type { ThreadSnapshot, ThreadState } from './state.js';
+import { type ThreadSnapshot, type ThreadState, transitionThread } from './state.js';
 
 export type FeedbackAction = 'solved' | 'didnt_help';
 
@@ -22,8 +22,9 @@ export function decideFeedback(
 	if (actor.id !== thread.ownerId && !actor.isModerator)
 		return { kind: 'refused', message: t(lang, 'feedback.refused') };
 	if (action === 'solved') {
-		if (thread.state === 'solved') return { kind: 'unchanged', message: t(lang, 'feedback.alreadySolved') };
-		return { kind: 'solved', nextState: 'solved', message: t(lang, 'feedback.solved') };
+		const solved = transitionThread(thread, { kind: 'marked_solved' });
+		if (!solved.ok) return { kind: 'unchanged', message: t(lang, 'feedback.alreadySolved') };
+		return { kind: 'solved', nextState: solved.next.state, message: t(lang, 'feedback.solved') };
 	}
 	if (thread.state === 'escalated') {
 		return { kind: 'unchanged', message: t(lang, 'feedback.alreadyWithTeam') };

@@ -7,7 +7,8 @@ import { causeOf } from './conversation.js';
 import { threadLanguageOf } from './handle.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import { keepOwnerPost } from './read-conversation.js';
-import type { ThreadState } from './state.js';
+import { saveThreadEvent } from './save-state.js';
+import { type ThreadState, transitionThread } from './state.js';
 import { type OwnerThread, ownerText } from './thread-text.js';
 
 /** Reply kinds that are a reading of the post, so an edit of the post may change them. */
@@ -92,9 +93,7 @@ export async function handleEdit(
 		options.defaultLanguage ?? 'en',
 	);
 	const advisor: Advisor = (text, adviseOptions) => englishAdvisor(text, { ...adviseOptions, lang });
-	if (thread.muted || thread.staffTookOver || thread.state === 'solved' || thread.state === 'escalated') {
-		return none('THREAD_CLOSED');
-	}
+	if (!transitionThread(thread, { kind: 'edit_reread' }).ok) return none('THREAD_CLOSED');
 	const inThread = replies.listInThread(message.threadId);
 	// The reply to that message; else (the message got no reply of its own) the bot's latest reading of the thread.
 	const earlier = replyToEdit(inThread, message.messageId) ?? latestReading(inThread);
@@ -122,7 +121,14 @@ export async function handleEdit(
 	}
 	return atomically((): EditResult => {
 		replies.updateContent(earlier.id, advice.content);
-		if (advice.nextState !== thread.state) threads.setState(message.threadId, advice.nextState, clock.now());
+		const moved = saveThreadEvent(
+			threads,
+			message.threadId,
+			thread,
+			{ kind: 'edit_reread', nextState: advice.nextState },
+			message.author.id,
+			clock.now(),
+		);
 		return {
 			reason: 'EDITED',
 			assessment,
@@ -131,7 +137,7 @@ export async function handleEdit(
 				discordMessageId: earlier.discordMessageId,
 				content: advice.content,
 				kind: advice.kind,
-				state: advice.nextState,
+				state: moved.ok ? moved.next.state : thread.state,
 			},
 		};
 	});

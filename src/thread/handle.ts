@@ -8,12 +8,13 @@ import type { IncomingMessage } from '../model.js';
 import { type Advisor, type Assessment, phrased } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
 import { followUp, mayPostAnswer, openConversation } from './conversation.js';
-import { decide, decisionFromAdvice } from './decide.js';
+import { decide, decisionFromAdvice, type ThreadEffects } from './decide.js';
 import type { Decision } from './decision.js';
 import { escalateThread, readingOf, readThread, repeatsLastAnswer, triedTheFix } from './escalate.js';
-import type { ReplyIntent, ThreadPorts } from './ports.js';
+import type { ReplyIntent, ThreadPorts, ThreadStore } from './ports.js';
 import { assessThread, keepOwnerPost, priorReplies, readConversation } from './read-conversation.js';
-import type { ThreadState } from './state.js';
+import { saveThreadEvent } from './save-state.js';
+import type { ThreadEvent, ThreadState, ThreadStatus } from './state.js';
 import type { OwnerThread } from './thread-text.js';
 
 /** A reply the Discord layer must send (with `nonce` and enforce_nonce), then confirm. */
@@ -216,11 +217,8 @@ export async function handleMessage(
 			return { decision: { kind: 'silent', reason: 'ALREADY_HANDLED' }, reply: null, assessment };
 		}
 		threads.advanceLastMessage(message.threadId, message.messageId, now);
-		if (effects.muted !== undefined) threads.setMuted(message.threadId, effects.muted, message.author.id, now);
-		if (effects.staffTookOver !== undefined) threads.setStaffTookOver(message.threadId, effects.staffTookOver, now);
+		const state = saveMessageEvents(threads, message, thread, effects, decision, now);
 		if (decision.kind !== 'reply') return { decision, reply: null, assessment };
-		const state = decision.nextState ?? thread.state;
-		if (state !== thread.state) threads.setState(message.threadId, state, now);
 		// The owner says it is solved: an open escalation is resolved too, as with the "Solved it" button.
 		const resolved =
 			state === 'solved' && thread.state !== 'solved' && isOwner
@@ -249,6 +247,33 @@ export async function handleMessage(
 			assessment,
 		};
 	});
+}
+
+/**
+ * What one message does to its thread (mute, unmute, staff take-over, the reply's next state), through the thread
+ * state machine; returns the state after. A refused event leaves the thread as it was (the reply is still posted).
+ */
+function saveMessageEvents(
+	threads: ThreadStore,
+	message: IncomingMessage,
+	thread: ThreadStatus,
+	effects: ThreadEffects,
+	decision: Decision,
+	now: number,
+): ThreadState {
+	const events: ThreadEvent[] = [
+		...(effects.muted === undefined ? [] : [{ kind: effects.muted ? 'mute' : 'unmute' } as const]),
+		...(effects.staffTookOver === true ? [{ kind: 'staff_took_over' } as const] : []),
+		...(decision.kind === 'reply'
+			? [{ kind: 'replied', ...(decision.nextState === undefined ? {} : { nextState: decision.nextState }) } as const]
+			: []),
+	];
+	let status = thread;
+	for (const event of events) {
+		const moved = saveThreadEvent(threads, message.threadId, status, event, message.author.id, now);
+		if (moved.ok) status = moved.next;
+	}
+	return status.state;
 }
 
 /** After a Dismiss or Resolve, when the poster says the same answer still does not work. */

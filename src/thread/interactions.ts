@@ -4,6 +4,7 @@ import type { Author } from '../model.js';
 import { escalateThread, type ThreadReading } from './escalate.js';
 import { decideFeedback, type FeedbackAction } from './feedback.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
+import { saveThreadEvent } from './save-state.js';
 import type { ThreadState } from './state.js';
 
 /** The result of a button press or command on a thread: what to say, and what changed. */
@@ -71,7 +72,7 @@ export async function handleFeedback(
 		const nextState = outcome.nextState;
 		// "Solved it" also closes the thread's open escalation: the moderators' queue shows it resolved.
 		const resolved = ports.atomically(() => {
-			ports.threads.setState(ref.threadId, nextState, ports.clock.now());
+			saveThreadEvent(ports.threads, ref.threadId, thread, { kind: 'marked_solved' }, actor.id, ports.clock.now());
 			return (
 				ports.escalations.resolveOpenForThread?.(
 					ref.threadId,
@@ -134,7 +135,8 @@ function escalate(
 			return privately(t(ref.lang ?? 'en', 'feedback.alreadyWithTeam'));
 		}
 		const now = ports.clock.now();
-		ports.threads.setState(ref.threadId, 'escalated', now);
+		const thread = ports.threads.get(ref.threadId);
+		if (thread !== null) saveThreadEvent(ports.threads, ref.threadId, thread, { kind: 'handed_off' }, actor.id, now);
 		// In the same transaction as the escalation: the hand-off's reply is pending until Discord holds it.
 		const post = ports.replies.recordIntent(ref.threadId, ref.eventId, INTERACTION_HANDOFF_KIND, result.userDraft, now);
 		return {
@@ -148,15 +150,18 @@ function escalate(
 }
 
 /** `/doorman status` in a thread: its state and why the bot last did what it did. */
-export function describeThread(ports: ThreadPorts, threadId: string): string {
+export function describeThread(ports: ThreadPorts, threadId: string, lang: PosterLanguage = 'en'): string {
 	const thread = ports.threads.get(threadId);
-	if (thread === null) return 'I am not tracking this thread (it is not a post in a watched forum, or it predates me).';
+	if (thread === null) return t(lang, 'mod.thread.notTracked');
 	const last = ports.processed.lastOutcome(threadId);
 	const lines = [
-		`**State:** ${thread.state.replace('_', ' ')}`,
-		`**Muted:** ${thread.muted ? 'yes (`!unmute` to bring me back)' : 'no'}`,
-		`**Staff took over:** ${thread.staffTookOver ? 'yes, I only answer when mentioned' : 'no'}`,
-		`**Last decision:** ${last === null ? 'none yet' : `${last.outcome} (<t:${Math.floor(last.at / 1000)}:R>)`}`,
+		t(lang, 'mod.thread.state', { state: t(lang, `mod.threadState.${thread.state}`) }),
+		t(lang, 'mod.thread.muted', { muted: thread.muted ? 'yes' : 'no' }),
+		t(lang, 'mod.thread.staff', { staff: thread.staffTookOver ? 'yes' : 'no' }),
+		// The outcome is the ledger's code (`answered:…`), shown as recorded: it is what the logs and the report use.
+		last === null
+			? t(lang, 'mod.thread.lastNone')
+			: t(lang, 'mod.thread.last', { outcome: last.outcome, when: `<t:${Math.floor(last.at / 1000)}:R>` }),
 	];
 	return lines.join('\n');
 }

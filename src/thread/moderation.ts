@@ -1,22 +1,8 @@
 import type { ActionResult, EmailResult, EscalationService } from '../escalation/service.js';
-import type { Actor, EscalationRecord, ModeratorAction } from '../escalation/types.js';
+import type { Actor, ModeratorAction } from '../escalation/types.js';
 import type { ThreadPorts } from './ports.js';
-import type { ThreadState } from './state.js';
-
-/** What a moderator's action on an escalation means for the thread it came from. */
-export function threadStateAfter(action: ModeratorAction): ThreadState | null {
-	switch (action) {
-		case 'resolve':
-			return 'solved';
-		case 'dismiss':
-			// Dismissed: the bot may speak in the thread again.
-			return 'answered';
-		case 'reopen':
-			return 'escalated';
-		default:
-			return null;
-	}
-}
+import { saveThreadEvent } from './save-state.js';
+import { type ThreadState, threadStateAfter } from './state.js';
 
 export interface ModerationOutcome {
 	readonly result: ActionResult | EmailResult;
@@ -24,7 +10,11 @@ export interface ModerationOutcome {
 	readonly thread: { readonly id: string; readonly state: ThreadState } | null;
 }
 
-/** Applies a moderator's action to an escalation and, through it, to the thread. */
+/**
+ * Applies a moderator's action to an escalation and, through it, to the thread: both in one transaction, so a
+ * failure in either write leaves both as they were. Sending email (which waits on the mail server, outside any
+ * transaction) changes only the escalation.
+ */
 export async function moderate(
 	ports: ThreadPorts,
 	escalations: EscalationService,
@@ -33,30 +23,31 @@ export async function moderate(
 	actor: Actor,
 	note: string | null = null,
 ): Promise<ModerationOutcome> {
-	const result = await run(escalations, action, id, actor, note);
-	const record: EscalationRecord | null = 'escalation' in result ? result.escalation : null;
-	if (result.kind !== 'ok' && result.kind !== 'sent' && result.kind !== 'failed') return { result, thread: null };
-	if (record === null) return { result, thread: null };
-	const now = ports.clock.now();
-	if (action === 'unmute') ports.threads.setMuted(record.threadId, false, actor.id, now);
-	const state = threadStateAfter(action);
-	if (state === null) return { result, thread: null };
-	ports.threads.setState(record.threadId, state, now);
-	return { result, thread: { id: record.threadId, state } };
+	if (action === 'email') return { result: await escalations.sendEmail(id, actor), thread: null };
+	return ports.atomically((): ModerationOutcome => {
+		const result = run(escalations, action, id, actor, note);
+		if (result.kind !== 'ok') return { result, thread: null };
+		const threadId = result.escalation.threadId;
+		const thread = ports.threads.get(threadId);
+		if (thread !== null) {
+			saveThreadEvent(ports.threads, threadId, thread, { kind: 'moderated', action }, actor.id, ports.clock.now());
+		}
+		// The forum tag follows the action, also on a thread the store no longer holds.
+		const state = threadStateAfter(action);
+		return { result, thread: state === null ? null : { id: threadId, state } };
+	});
 }
 
 function run(
 	escalations: EscalationService,
-	action: ModeratorAction,
+	action: Exclude<ModeratorAction, 'email'>,
 	id: number,
 	actor: Actor,
 	note: string | null,
-): Promise<ActionResult | EmailResult> | ActionResult {
+): ActionResult {
 	switch (action) {
 		case 'claim':
 			return escalations.claim(id, actor);
-		case 'email':
-			return escalations.sendEmail(id, actor);
 		case 'resolve':
 			return escalations.resolve(id, actor, note);
 		case 'dismiss':

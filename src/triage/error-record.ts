@@ -115,7 +115,8 @@ function nestedRecord(message: string | null, depth: number, budget: ParseBudget
 
 /**
  * An error body held by a client's error object rather than being one: Vercel AI SDK's `responseBody` (a JSON
- * string) and `data`, axios' `response.data`, `body`, `cause`. The wrapper's `statusCode` / `status` fills the status.
+ * string) and `data`, axios' `response.data`, `body`, `cause`. The wrapper's `statusCode` / `status_code` / `status` fills
+ * the status.
  */
 function wrappedRecord(outer: JsonObject, complete: boolean, depth: number, budget: ParseBudget): ErrorRecord | null {
 	if (depth >= MAX_NESTED_BODIES) return null;
@@ -133,7 +134,7 @@ function wrappedRecord(outer: JsonObject, complete: boolean, depth: number, budg
 	const wrapperHeaders = headersOf({ headers: outer.responseHeaders ?? outer.headers });
 	return {
 		...inner,
-		status: inner.status ?? httpStatus(outer.statusCode) ?? httpStatus(outer.status),
+		status: inner.status ?? httpStatus(outer.statusCode) ?? httpStatus(outer.status_code) ?? httpStatus(outer.status),
 		headers: { ...wrapperHeaders, ...inner.headers },
 	};
 }
@@ -181,6 +182,7 @@ export function toErrorRecord(
 		httpStatus(inner.status) ??
 		httpStatus(outer.status) ??
 		httpStatus(outer.statusCode) ??
+		httpStatus(outer.status_code) ??
 		httpStatus(inner.http_status) ??
 		(grpcName !== null ? (GRPC_STATUS[grpcName] ?? null) : null);
 	const numericCode = httpStatus(rawCode) !== null;

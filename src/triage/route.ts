@@ -65,35 +65,48 @@ export function isApiUrl(url: string): boolean {
 	);
 }
 
-/** Providers and routers named in prose; routers win (a post naming OpenRouter and OpenAI went through OpenRouter). */
-const PROSE_ROUTES: readonly [RegExp, Route][] = [
-	[/\bopen ?router\b/i, 'openrouter'],
-	[/\bone ?router\b/i, 'onerouter'],
-	[/\b(?:one-api|new-api|api relay|relay service|中转)\b/i, 'relay'],
-	[/\bazure\b/i, 'azure-openai'],
-	[/\bbedrock\b|_BEDROCK\b/i, 'aws-bedrock'],
-	[/\bvertex(?:[ _-]?ai)?\b|\baiplatform\b/i, 'vertex'],
-	[/\bgithub models\b/i, 'github-models'],
-	[/\bgemini api\b|\bgoogle ai studio\b|\bgenerativelanguage\b|\bprovider:[ \t]{0,4}gemini\b/i, 'gemini'],
-	[/\bgroq\b/i, 'groq'],
-	[/\bx\.ai\b|\bxai\b/i, 'xai'],
-	[/\bmistral\b/i, 'mistral'],
-	[/\bdeepseek\b/i, 'deepseek'],
-	[/\bollama\b/i, 'ollama'],
-	[/\banthropic\b/i, 'anthropic'],
-	[/\bgemini\b/i, 'gemini'],
-	[/\bopenai\b/i, 'openai'],
+/**
+ * Relays named in prose: relay software, relay sites and their error envelopes, and the words people use for a
+ * third-party endpoint ("中转站", "reverse proxy", "custom OpenAI-compatible provider"). No `\b` around CJK words:
+ * between two CJK characters there is no word boundary.
+ */
+const RELAY_PROSE =
+	/\b(?:one-?api|new-?api|sub2api|claude-relay-service|cc[- ]?switch|cliproxyapi|api relay|relay (?:service|station|site|server|api|provider|key)|reverse[- ]proxy|third[- ]party (?:openai[- ]compatible )?(?:api|relay|proxy|provider|service|endpoint|gateway|base[ _]?url|key)|(?:new|one)_api_error)\b|中转|反向代理|反代|转发代理|第三方(?:的)? ?(?:OpenAI ?)?(?:API|接口|服务|平台|代理|key|密钥|地址|渠道)|聚合(?:平台|API|接口)/i;
+
+/** A custom OpenAI-compatible endpoint: a relay unless a provider is named (DeepSeek's own compatible API). */
+const COMPATIBLE_PROSE =
+	/\b(?:custom|self[- ]hosted|own) (?:openai[- ]compatible |openai |api )?(?:provider|endpoint|gateway|proxy|base[ _]?url|api (?:url|address|endpoint|base))\b|\bopenai[- ]compatible (?:provider|endpoint|service|api|gateway|proxy|url|server|base[ _]?url)\b|兼容 ?OpenAI|OpenAI ?兼容|自定义(?:的)? ?(?:API|接口)? ?(?:地址|端点|供应商|提供商)/i;
+
+/** Providers and routers named in prose, with their rank: lower wins, then the earliest in the text. */
+const PROSE_ROUTES: readonly [RegExp, Route, number][] = [
+	[/\bopen ?router\b/i, 'openrouter', 0],
+	[/\bone ?router\b/i, 'onerouter', 0],
+	[RELAY_PROSE, 'relay', 0],
+	[/\bazure\b/i, 'azure-openai', 1],
+	[/\bbedrock\b|_BEDROCK\b/i, 'aws-bedrock', 1],
+	[/\bvertex(?:[ _-]?ai)?\b|\baiplatform\b/i, 'vertex', 1],
+	[/\bgithub models\b/i, 'github-models', 1],
+	[/\bgemini api\b|\bgoogle ai studio\b|\bgenerativelanguage\b|\bprovider:[ \t]{0,4}gemini\b/i, 'gemini', 1],
+	[/\bgroq\b/i, 'groq', 1],
+	[/\bx\.ai\b|\bxai\b/i, 'xai', 1],
+	[/\bmistral\b/i, 'mistral', 1],
+	[/\bdeepseek\b/i, 'deepseek', 1],
+	[/\bollama\b/i, 'ollama', 1],
+	[/\banthropic\b/i, 'anthropic', 1],
+	[/\bgemini\b/i, 'gemini', 1],
+	[COMPATIBLE_PROSE, 'relay', 2],
+	[/\bopenai\b/i, 'openai', 3],
 ];
 
-const ROUTERS: ReadonlySet<Route> = new Set<Route>(['openrouter', 'onerouter', 'relay']);
-
-/** The route named in prose: routers first, then the earliest provider named (OpenAI last: "OpenAI-compatible"). */
+/**
+ * The route named in prose: routers and relays first, then the earliest provider named, then a custom
+ * OpenAI-compatible endpoint, then OpenAI ("OpenAI-compatible" names OpenAI's protocol, not where the call went).
+ */
 export function routeOfProse(text: string): Route | null {
 	let best: { route: Route; rank: number; index: number } | null = null;
-	for (const [re, route] of PROSE_ROUTES) {
+	for (const [re, route, rank] of PROSE_ROUTES) {
 		const m = re.exec(text);
 		if (m === null) continue;
-		const rank = ROUTERS.has(route) ? 0 : route === 'openai' ? 2 : 1;
 		if (best === null || rank < best.rank || (rank === best.rank && m.index < best.index))
 			best = { route, rank, index: m.index };
 	}
@@ -129,8 +142,12 @@ export function urlsIn(text: string, max = 50): string[] {
 	return urls;
 }
 
+/** `Request URL: …`, `POST https://…`, and the same as a JSON or YAML key (`"endpoint": "http://…"`). */
 const REQUEST_LINE =
-	/\b(?:Request URL|URL|url|Endpoint|endpoint|POST|GET|PUT)\b[:\s]{1,4}(https?:\/\/[^\s"'`<>)\]},]{1,300})/g;
+	/\b(?:Request URL|URL|url|Endpoint|endpoint|POST|GET|PUT)\b["']?[:=\s]{1,4}["']?(https?:\/\/[^\s"'`<>)\]},]{1,300})/g;
+
+/** Ports only local model servers listen on by default (Ollama, LM Studio): such a URL says where the call went. */
+const LOCAL_SERVER_PORT = /^(?:11434|1234)$/;
 
 export interface RouteInput {
 	readonly text: string;
@@ -161,6 +178,13 @@ export function resolveRoute(input: RouteInput): Route {
 		const url = (m[1] ?? '').replace(/[.,;:!?]{1,4}$/, '');
 		const route = isApiUrl(url) ? fromUrl(url) : null;
 		if (route !== null) return route;
+	}
+	for (const url of urlsIn(input.text)) {
+		const parsed = parseUrl(url);
+		if (parsed !== null && LOCAL_SERVER_PORT.test(parsed.port)) {
+			const route = fromUrl(url);
+			if (route === 'ollama' || route === 'localhost') return route;
+		}
 	}
 	const sdkRoute = routeOfSdk(input.sdk);
 	const prose = routeOfProse(input.text);

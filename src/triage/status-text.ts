@@ -113,7 +113,7 @@ const PATTERNS: readonly Pattern[] = [
 		tail: true,
 	},
 	{
-		re: /(?:报|報|返回|出现|出現|提示|遇到|错误|錯誤|状态|狀態)[ \t]{0,2}[:：]?[ \t]{0,2}([45]\d\d)(?!\d)/gu,
+		re: /(?:报|報|返回|出现|出現|提示|遇到|错误|錯誤|状态|狀態|调用|調用|收到|得到|拿到|抛出|显示|顯示)[ \t]{0,2}[:：]?[ \t]{0,2}([45]\d\d)(?!\d)/gu,
 		priority: STATUS_PRIORITY.prose,
 	},
 	// `error 403` in prose, and its Russian, Portuguese, Spanish, German and French forms.

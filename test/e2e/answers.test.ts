@@ -2,18 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm } from '../support/drafts.js';
 import { EVENTUALLY_MS } from '../support/eventually.js';
+import { botSaid } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botSaid = (h: BotHarness, threadId: string) =>
-	h.sandbox
-		.transcript(threadId)
-		.filter((e) => e.isBot && e.visibleTo === undefined)
-		.map((e) => e.content);
 
 describe('answers from the knowledge base, through Discord', () => {
 	it('asks once for what is missing, then answers the whole thread with citations', async () => {

@@ -5,7 +5,9 @@ import { escalationRepository } from '../../src/store/escalations.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { captureIo } from '../support/capture-io.js';
 import { expectAddressOrForm } from '../support/drafts.js';
+import { waitFor } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -21,25 +23,6 @@ const BYOK_ERROR =
 	"openai.PermissionDeniedError: Error code: 403 - {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}, 'user_id': 'user_2abc'}";
 const AZURE_BLOCK =
 	'Your resource has been temporarily blocked because we detected behavior that may violate our content policy. For more details on Azure OpenAI service content policy, please visit https://aka.ms/aoaicodeofconduct';
-
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
 
 /** The ready-to-send draft the bot posted in the thread. */
 const draftIn = (sandbox: Sandbox, threadId: string): string =>

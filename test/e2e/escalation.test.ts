@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm, isDraft } from '../support/drafts.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -26,17 +27,6 @@ afterEach(async () => {
 
 const NOTE_KEY = `sk-proj-${'Nt5Yq'.repeat(10)}Zz`;
 
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
 async function answeredThread(h: BotHarness) {
 	const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: 'Request not allowed', content: 'x' });
 	threads.push(thread.id);
@@ -44,12 +34,24 @@ async function answeredThread(h: BotHarness) {
 	return thread.id;
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+/** An answered thread its poster handed to the team with "Didn't help"; its queue message is posted. */
+async function escalatedByPoster(h: BotHarness): Promise<{ threadId: string; mods: string }> {
+	const threadId = await answeredThread(h);
+	await h.sandbox.clickButton({ by: 'alice', ...lastButton(h.sandbox, threadId, "Didn't help") }).waitForCallback();
+	const mods = h.sandbox.channelId('moderators');
+	await waitFor(() => botMessages(h.sandbox, mods).length === 1, 'queue message');
+	return { threadId, mods };
+}
+
+/** An answered thread a moderator handed to the team with `/doorman escalate`; its queue message is posted. */
+async function escalatedByModerator(h: BotHarness): Promise<{ threadId: string; mods: string }> {
+	const threadId = await answeredThread(h);
+	await h.sandbox
+		.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'escalate', channelId: threadId })
+		.waitForCallback();
+	const mods = h.sandbox.channelId('moderators');
+	await waitFor(() => botMessages(h.sandbox, mods).length === 1, 'queue message');
+	return { threadId, mods };
 }
 
 /** Resolve on the queue asks for the cause: pick the bot's first guess and send the form without a note. */
@@ -90,10 +92,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 	it('moderators work the queue with buttons; members are refused; the message is edited in place', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { threadId, mods } = await escalatedByPoster(harness);
 		const refused = await sandbox.clickButton({ by: 'bob', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
 		expect(refused.body).toMatchObject({ data: { flags: 64, content: expect.stringMatching(/Only moderators/) } });
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
@@ -212,10 +211,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 			},
 		});
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { mods } = await escalatedByPoster(harness);
 		expect(botMessages(sandbox, mods)[0]?.buttons).toContain('Email support');
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
 		await waitFor(() => smtp?.received.length === 1, 'email');
@@ -259,14 +255,88 @@ describe('more moderator actions', () => {
 	});
 });
 
+describe('commands the bot does not know', () => {
+	it('an unknown /escalations subcommand with an id is refused with an error and changes nothing', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const { threadId, mods } = await escalatedByModerator(harness);
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Dismiss') }).waitForCallback();
+		await waitFor(() => /Dismissed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'dismissed');
+		await app.bot.idle();
+		const snapshot = () => ({
+			escalations: app.db.prepare('SELECT id, status, episode, mod_message_id FROM escalations').all(),
+			audit: app.db.prepare('SELECT COUNT(*) FROM escalation_audit').pluck().get(),
+			thread: app.db.prepare('SELECT state FROM threads WHERE thread_id = ?').get(threadId),
+			queue: botMessages(sandbox, mods).map((m) => [m.content, m.buttons]),
+			tags: sandbox.threadTags(threadId),
+		});
+		const before = snapshot();
+		expect(before.escalations).toEqual([expect.objectContaining({ id: 1, status: 'dismissed' })]);
+		// A subcommand the registered command does not have (a Discord client still showing a removed one, say).
+		const unknown = await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'frobnicate', options: { id: 1 }, channelId: mods })
+			.waitForCallback();
+		expect(unknown.body).toMatchObject({
+			data: { flags: 64, content: 'I do not know `/escalations frobnicate`: nothing was done.' },
+		});
+		await app.bot.idle();
+		expect(snapshot()).toEqual(before);
+		const logged = harness.logs.map((line) => JSON.parse(line)).find((l) => l.msg === 'unknown command: nothing done');
+		expect(logged).toMatchObject({ level: 40, command: '/escalations frobnicate' });
+	});
+});
+
+describe('interaction answers go through discordCall', () => {
+	const CALLBACK = { method: 'POST', path: '/interactions/:id/:token/callback' } as const;
+	const logLines = (h: BotHarness) =>
+		h.logs.map((line) => JSON.parse(line) as { level: number; msg: string; op?: string; code?: number });
+
+	it('a Claim Discord no longer knows (10062) is logged with its code at debug and does nothing', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const { mods } = await escalatedByModerator(harness);
+		const expired = sandbox.respondOnce(CALLBACK, { status: 404, code: 10062, message: 'Unknown interaction' });
+		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
+		await waitFor(() => expired.isSpent, 'the refused acknowledgement');
+		await app.bot.idle();
+		// The presser saw the press fail: the claim is not taken (they can press again).
+		expect(app.db.prepare('SELECT status FROM escalations WHERE id = 1').pluck().get()).toBe('open');
+		expect(botMessages(sandbox, mods)[0]?.content).not.toMatch(/Claimed/);
+		const lines = logLines(harness);
+		expect(lines).toContainEqual(
+			expect.objectContaining({
+				level: 20,
+				msg: 'discord call: expected failure',
+				op: 'interaction-defer',
+				code: 10062,
+			}),
+		);
+		expect(lines.filter((l) => l.msg === 'interaction failed')).toEqual([]);
+	});
+
+	it('a refused reply (50013) is logged at warn with its code, never thrown to the dispatcher', async () => {
+		harness = await startBotHarness({ advisor: answeringAdvisor });
+		const { sandbox, app } = harness;
+		const mods = sandbox.channelId('moderators');
+		const refused = sandbox.respondOnce(CALLBACK, { status: 403, code: 50013, message: 'Missing Permissions' });
+		await sandbox
+			.slashCommand({ by: 'mod', name: 'escalations', subcommand: 'list', channelId: mods })
+			.waitForCallback();
+		await waitFor(() => refused.isSpent, 'the refused reply');
+		await app.bot.idle();
+		const lines = logLines(harness);
+		expect(lines).toContainEqual(
+			expect.objectContaining({ level: 40, msg: 'discord call failed', op: 'interaction-reply', code: 50013 }),
+		);
+		expect(lines.filter((l) => l.msg === 'interaction failed')).toEqual([]);
+	});
+});
+
 describe('a moderator resolves the hand-off', () => {
 	it('Resolve closes the episode too: "still 403" gets a short note, asking for a person starts episode 2', async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { threadId, mods } = await escalatedByPoster(harness);
 		await resolveWithCause(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
@@ -298,10 +368,7 @@ describe('email failures', () => {
 			env: { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_FROM: 'bot@community.test' },
 		});
 		const { sandbox } = harness;
-		const threadId = await answeredThread(harness);
-		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, threadId, "Didn't help") }).waitForCallback();
-		const mods = sandbox.channelId('moderators');
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const { mods } = await escalatedByPoster(harness);
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Email support') }).waitForCallback();
 		await waitFor(
 			() => /550|refused|rejected|failed/i.test(botMessages(sandbox, mods)[0]?.content ?? ''),

@@ -4,26 +4,14 @@ import { parseConfig } from '../../src/config.js';
 import type { Advisor } from '../../src/thread/advice.js';
 import { adversarialInputs, asAttachments } from '../support/adversarial-inputs.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { waitFor } from '../support/eventually.js';
+import { botSaid } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botSaid = (h: BotHarness, threadId: string) =>
-	h.sandbox
-		.transcript(threadId)
-		.filter((e) => e.isBot && e.visibleTo === undefined)
-		.map((e) => e.content);
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
 
 describe('a heavy post does not hold up other threads', () => {
 	it("answers a light post in another thread while the heavy post's thread is still busy after its triage", async () => {

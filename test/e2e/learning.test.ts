@@ -8,37 +8,18 @@ import { command as triageCli } from '../../src/cli/commands/triage.js';
 import { MAX_CASES_PER_GROUP } from '../../src/kb/lint-cases.js';
 import { openKb } from '../../src/kb/load.js';
 import { defaultKbDir } from '../../src/paths.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import type { GapReport } from '../../src/thread/gap-report.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { captureIo } from '../support/capture-io.js';
 import { renderInChromium } from '../support/chromium.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
 
 const KEY = `sk-proj-${'Qw3rT'.repeat(10)}Yy`;
 /** An error the shipped knowledge base cannot place: the bot asks for details instead of answering. */
@@ -65,6 +46,16 @@ interface CaseRow {
 	lang: string;
 }
 
+/** Alice reports FIRST_REPORT, which the KB cannot place, and asks for a person: escalation #1, its queue message posted. */
+async function handedOff(h: BotHarness) {
+	const post = h.sandbox.createForumPost({ by: 'alice', title: 'All calls 403', content: FIRST_REPORT });
+	await h.settle(post.message.id);
+	const human = h.sandbox.postMessage({ channelId: post.thread.id, by: 'alice', content: 'can I talk to a human?' });
+	await h.settle(human.id);
+	await waitFor(() => botMessages(h.sandbox, h.sandbox.channelId('moderators')).length === 1, 'queue message');
+	return post;
+}
+
 describe('Doorman learns from causes people confirm (real discord.js client ↔ sandbox, real KB)', () => {
 	it('a moderator resolves with a cause; a later post with the same error in other words is answered with it', async () => {
 		harness = await startBotHarness({ advisor: 'kb' });
@@ -76,11 +67,7 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		await harness.settle(before.message.id);
 		expect(botMessages(sandbox, before.thread.id).at(-1)?.content).not.toMatch(/Terms of Service/);
 
-		const first = sandbox.createForumPost({ by: 'alice', title: 'All calls 403', content: FIRST_REPORT });
-		await harness.settle(first.message.id);
-		const human = sandbox.postMessage({ channelId: first.thread.id, by: 'alice', content: 'can I talk to a human?' });
-		await harness.settle(human.id);
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const first = await handedOff(harness);
 
 		// Resolve asks for the cause: a menu only the moderator sees, the bot's guesses first and "new cause" last.
 		const pressed = sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') });
@@ -211,11 +198,7 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		harness = await startBotHarness({ advisor: 'kb' });
 		const { sandbox, app } = harness;
 		const mods = sandbox.channelId('moderators');
-		const post = sandbox.createForumPost({ by: 'alice', title: 'All calls 403', content: FIRST_REPORT });
-		await harness.settle(post.message.id);
-		const human = sandbox.postMessage({ channelId: post.thread.id, by: 'alice', content: 'can I talk to a human?' });
-		await harness.settle(human.id);
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await handedOff(harness);
 		// Members cannot use the menu's step either.
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
 		const menuMessage = sandbox.transcript(mods).find((e) => e.visibleTo === 'mod' && e.components.length > 0);
@@ -246,11 +229,7 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		harness = await startBotHarness({ advisor: 'kb', env: { LEARN_FROM_RESOLVED: 'false' } });
 		const { sandbox, app } = harness;
 		const mods = sandbox.channelId('moderators');
-		const post = sandbox.createForumPost({ by: 'alice', title: 'All calls 403', content: FIRST_REPORT });
-		await harness.settle(post.message.id);
-		const human = sandbox.postMessage({ channelId: post.thread.id, by: 'alice', content: 'can I talk to a human?' });
-		await harness.settle(human.id);
-		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		await handedOff(harness);
 		const reply = await sandbox
 			.slashCommand({
 				by: 'mod',

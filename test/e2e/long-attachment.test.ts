@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { botSaid } from '../support/transcript.js';
 import { longLog } from '../unit/triage/long-log.js';
 
 let harness: BotHarness | undefined;
@@ -7,12 +8,6 @@ afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botSaid = (h: BotHarness, threadId: string) =>
-	h.sandbox
-		.transcript(threadId)
-		.filter((e) => e.isBot && e.visibleTo === undefined)
-		.map((e) => e.content);
 
 describe('a long message.txt, through Discord', () => {
 	it('answers the error at the end of a 109 KB log instead of asking for it, and says what it skipped', async () => {

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { command as escalationsCli } from '../../src/cli/commands/escalations.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { captureIo } from '../support/capture-io.js';
+import { waitFor } from '../support/eventually.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
 import { type PlantedKey, plantedKeys } from '../support/key-formats.js';
 import { PLANTED_KEYS_SUMMARY_ENV, type PlantedKeysSummary } from '../support/planted-keys-summary.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -47,25 +48,6 @@ const SINKS = [
 	'emails',
 	'LLM requests',
 ] as const;
-
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
 
 /** One format through every place: post, hand-off, email, a moderator's note, a second hand-off, the CLI. */
 async function plant(h: BotHarness, key: PlantedKey, index: number): Promise<void> {

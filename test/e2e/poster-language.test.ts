@@ -98,6 +98,17 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 		expect(zh.answer).toContain('**解决方法**\n1. 在 Google AI Studio 中为项目开通结算');
 		expect(zh.answer).toContain('注意：这次返回的是 HTTP 400 (Bad Request) 而不是 403，但原因相同。');
 		expect(zh.answer).toContain('-# 由 Doorman 自动回复');
+		// What each page states, as the English answer gives it: translated where the translation has it (the fixture
+		// translates the first page only), else in English and said to be so, never dropped.
+		expect(zh.answer).toContain(
+			'**参考来源**\n1. [Troubleshooting guide | Gemini API](<https://ai.google.dev/gemini-api/docs/troubleshooting>)，Gemini API backend service error codes：列出 400 FAILED_PRECONDITION：',
+		);
+		expect(zh.answer).toContain(
+			'，Available regions：（此页说明暂无中文译文，以下为英文原文）Lists the countries and territories where the Gemini API',
+		);
+		expect(en.answer).toContain(
+			'), Gemini API backend service error codes: Lists 400 FAILED_PRECONDITION for the free tier',
+		);
 		expect(zh.answer).not.toMatch(/\*\*(Fix|Sources|If it persists)\*\*|Automated answer/);
 		expect(en.answer).toContain('**The Gemini API refuses your location');
 		const links = (text: string) => [...text.matchAll(/\]\(<(https:[^>]+)>\)/g)].map((m) => m[1]);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
+import { botSaid } from '../support/transcript.js';
 
 /**
  * Screenshots posted as images, read by Tesseract (installed by .ci/run) through the real discord.js client, the
@@ -18,12 +19,6 @@ afterEach(async () => {
 	await harness?.stop();
 	harness = undefined;
 });
-
-const botSaid = (h: BotHarness, threadId: string) =>
-	h.sandbox
-		.transcript(threadId)
-		.filter((e) => e.isBot && e.visibleTo === undefined)
-		.map((e) => e.content);
 
 describe('a screenshot of the error (OCR through Discord)', () => {
 	it(

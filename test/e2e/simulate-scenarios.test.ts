@@ -42,7 +42,7 @@ describe('doorman simulate: scenarios', () => {
 		const privateReplies = messages.filter((m) => m.visibleTo !== undefined);
 		expect(privateReplies.map((m) => m.visibleTo)).toEqual(['mo', 'mo']);
 		expect(privateReplies[0]?.content).toMatch(/\*\*State:\*\* escalated/);
-		expect(privateReplies[1]?.content).toMatch(/1 escalation\(s\)/);
+		expect(privateReplies[1]?.content).toMatch(/^1 escalation · page 1\/1/);
 		expect(messages.filter((m) => m.visibleTo === undefined).every((m) => !/\*\*State:\*\*/.test(m.content))).toBe(
 			true,
 		);

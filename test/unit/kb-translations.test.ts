@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { translatableCitations } from '../../src/kb/entry-schema.js';
 import { loadKb } from '../../src/kb/load.js';
 import {
 	lintMissingTranslations,
@@ -13,7 +14,16 @@ const entries = loadKb(path.resolve('kb')).map(({ translations: _, ...english })
 const entry = entries.find((e) => e.id === 'openai-unsupported-region');
 if (entry === undefined) throw new Error('the shipped KB lost openai-unsupported-region');
 const steps = entry.fix.map((_, i) => `  - 第 ${i + 1} 步`).join('\n');
-const good = `title: OpenAI 拒绝来自不受支持地区的请求\ndiagnosis: 请求来自 OpenAI 不支持的国家或地区。\nfix:\n${steps}\n`;
+/** The `citations` of a translation of `e`, complete (one per page it cites). */
+const citationsOf = (e: typeof entry) => {
+	const pages = translatableCitations(e);
+	return pages.length === 0
+		? ''
+		: `citations:\n${pages.map((c) => `  - url: ${c.url}\n    states: 该页说明了此事。`).join('\n')}\n`;
+};
+const cited = translatableCitations(entry);
+const citations = citationsOf(entry);
+const good = `title: OpenAI 拒绝来自不受支持地区的请求\ndiagnosis: 请求来自 OpenAI 不支持的国家或地区。\nfix:\n${steps}\n${citations}`;
 
 describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 	it('attaches a valid translation to its entry and finds nothing wrong with it', () => {
@@ -26,10 +36,35 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 	});
 
 	it('reports a translation whose steps do not line up with the English ones, with the line', () => {
-		const text = 'title: 标题\ndiagnosis: 诊断\nfix:\n  - 只有一步\n';
+		const text = `title: 标题\ndiagnosis: 诊断\nfix:\n  - 只有一步\n${citations}`;
 		const problems = lintTranslations([parseTranslationFile('x.yaml', 'zh', entry.id, text)], entries);
 		expect(problems).toEqual([
 			{ file: 'x.yaml', line: 3, message: `fix: has 1 step(s); the entry '${entry.id}' has ${entry.fix.length}` },
+		]);
+	});
+
+	it('reports what the cited pages state when it is missing (to translate) or names another page (wrong)', () => {
+		expect(cited.length).toBeGreaterThan(0);
+		const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
+		const file = (text: string) => parseTranslationFile('x.yaml', 'zh', entry.id, text);
+		const head = `title: 标题\ndiagnosis: 诊断\nfix:\n${steps}\n`;
+		// Missing: a translation still to do, reported by `kb lint` as a missing translation is (the bot still starts).
+		expect(lintTranslations([file(head)], entries)).toEqual([]);
+		const others = entries.map((e) =>
+			parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, `${good.split('citations:')[0]}${citationsOf(e)}`),
+		);
+		const all = [...others.filter((f) => f.entryId !== entry.id), file(head)];
+		expect(lintMissingTranslations(all, entries, fileOf).map((p) => `${p.file}: ${p.message}`)).toEqual([
+			`x.yaml: misses 'citations': what the entry's ${cited.length} cited page(s) state, in order`,
+		]);
+		// Wrong: more pages than the entry cites, or another page in a citation's place.
+		const extra = `${head}${citations}  - url: https://example.com/other\n    states: 多出来的一条。\n`;
+		expect(lintTranslations([file(extra)], entries).map((p) => p.message)).toEqual([
+			`citations: has ${cited.length + 1} citation(s); the entry '${entry.id}' cites ${cited.length}`,
+		]);
+		const moved = `${head}citations:\n  - url: https://example.com/other\n    states: 该页说明了此事。\n`;
+		expect(lintTranslations([file(moved)], entries).map((p) => p.message)).toEqual([
+			expect.stringMatching(/^citations\.0\.url: is https:\/\/example\.com\/other; the entry's citation 1 is https:/),
 		]);
 	});
 
@@ -52,7 +87,9 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 
 	it('reports each entry without a translation in a poster language, one problem per entry and language', () => {
 		const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
-		const zh = entries.map((e) => parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, good));
+		const zh = entries.map((e) =>
+			parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, `${good.split('citations:')[0]}${citationsOf(e)}`),
+		);
 		expect(lintMissingTranslations(zh, entries, fileOf)).toEqual([]);
 		const others = zh.filter((f) => f.entryId !== entry.id);
 		expect(lintMissingTranslations(others, entries, fileOf)).toEqual([

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
-import { TRIGGER_LABEL } from '../../escalation/queue-message.js';
+import { triggerLabel } from '../../escalation/queue-message.js';
 import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
 import { type Actor, ESCALATION_STATUSES, type EscalationRecord } from '../../escalation/types.js';
@@ -186,7 +186,7 @@ function printShow(service: EscalationService, id: number, io: CliIo, desk: stri
 	const fields: [string, string][] = [
 		['Thread', `${s.threadTitle} — ${s.threadLink}`],
 		['Owner', `${s.ownerName} (${s.ownerId})`],
-		['Trigger', `${e.trigger} (${TRIGGER_LABEL[e.trigger]})`],
+		['Trigger', `${e.trigger} (${triggerLabel(e.trigger)})`],
 		[
 			'Cause',
 			s.cause === null

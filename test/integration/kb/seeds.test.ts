@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ComposedReply } from '../../../src/answer/compose-answer.js';
 import { composeReply } from '../../../src/answer/reply.js';
+import { chooseAdvice } from '../../../src/answer/route-advice.js';
 import { openKb } from '../../../src/kb/load.js';
 import { type MatchResult, matchKb } from '../../../src/kb/match.js';
 import { defaultKbDir } from '../../../src/paths.js';
@@ -32,8 +33,13 @@ describe('seed 001: the anchor (a 403 once answered with an OAuth PKCE citation)
 		expect(result.top?.entryId).toBe('azure-abuse-monitoring-block');
 		expect(reply).toMatchObject({ kind: 'answer', cause: 'provider_content_filter_block' });
 		expect(reply.citations.length).toBeGreaterThan(0);
-		const own = open.kb.byId.get('azure-abuse-monitoring-block')?.citations.map((c) => c.url);
+		// The entry's pages for the route the message shows (Azure): Microsoft's, not OpenRouter's routing page.
+		const entry = open.kb.byId.get('azure-abuse-monitoring-block');
+		const route = triagePost({ title: '403 Forbidden Error', body: userMessage, attachments: [] }).route;
+		expect(route).toBe('azure-openai');
+		const own = entry === undefined ? [] : chooseAdvice(entry, route).citations.map((c) => c.url);
 		expect(reply.citations).toEqual(own);
+		expect(reply.citations).toEqual([expect.stringContaining('learn.microsoft.com')]);
 		expect(reply.content).not.toMatch(OAUTH_PAGE);
 		expect(reply.content).toMatch(/ignore/);
 	});

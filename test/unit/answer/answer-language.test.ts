@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { abstainMessage, askForInfo } from '../../../src/answer/ask-for-info.js';
 import { composeAnswer, localisedEntry } from '../../../src/answer/compose-answer.js';
 import type { KbEntry } from '../../../src/kb/entry-schema.js';
-import type { RankedMatch } from '../../../src/kb/match.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
-const match: RankedMatch = {
-	entryId: 'openai-unsupported-region',
-	cause: 'unsupported_region',
-	title: 'x',
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 1,
-};
+const match = aRankedMatch();
 
 const HAN = /\p{Script=Han}/u;
 
@@ -58,6 +46,61 @@ describe('answers in the poster’s language', () => {
 		expect(chinese.content).toContain('-# 由 Doorman 自动回复');
 		// No English sentence of the template is left in it.
 		expect(chinese.content).not.toMatch(/\*\*(Fix|Sources|If it persists)\*\*|Note:|Automated answer/);
+	});
+
+	it('says what each page states in the poster’s language, as the English answer does; an untranslated one in English, saying so', () => {
+		const page = (url: string, states: string) => ({ url, title: `Page ${url.slice(-1)}`, section: 'Errors', states });
+		const a = page('https://docs.example.com/a', 'Lists a 403 for unsupported regions.');
+		const b = page('https://docs.example.com/b', 'Lists the supported countries.');
+		const relayPage = page('https://relay.example.com/c', 'Says the relay picks the upstream.');
+		const base = translated({
+			citations: [a, b],
+			routes: { relay: { fix: ['Ask the relay operator.'], citations: [relayPage, a] } },
+		});
+		const zh = base.translations?.zh;
+		if (zh === undefined) throw new Error('no translation');
+		// Entry's own pages first, then the route's new one; a page cited twice is translated once.
+		const entry: KbEntry = {
+			...base,
+			translations: {
+				zh: {
+					...zh,
+					citations: [
+						{ url: a.url, states: '列出来自不受支持地区的 403。' },
+						{ url: b.url, states: '列出受支持的国家。' },
+						{ url: relayPage.url, states: '说明由中转服务选择上游。' },
+					],
+				},
+			},
+		};
+		const english = composeAnswer(entry, match, aTriage({ route: 'unknown' }));
+		expect(english.content).toContain(
+			'1. [Page a](<https://docs.example.com/a>), Errors: Lists a 403 for unsupported regions.',
+		);
+		const chinese = composeAnswer(entry, match, aTriage({ route: 'unknown' }), { lang: 'zh' });
+		expect(chinese.content).toContain(
+			'**参考来源**\n1. [Page a](<https://docs.example.com/a>)，Errors：列出来自不受支持地区的 403。\n2. [Page b](<https://docs.example.com/b>)，Errors：列出受支持的国家。',
+		);
+		const relay = composeAnswer(entry, match, aTriage({ route: 'relay' }), { lang: 'zh' });
+		expect(relay.content).toContain('1. [Page c](<https://relay.example.com/c>)，Errors：说明由中转服务选择上游。');
+		expect(relay.content).toContain('2. [Page a](<https://docs.example.com/a>)，Errors：列出来自不受支持地区的 403。');
+		// The second page untranslated (or its translation naming another page): in English, marked, not dropped.
+		const partial: KbEntry = {
+			...base,
+			translations: { zh: { ...zh, citations: [{ url: a.url, states: '列出来自不受支持地区的 403。' }] } },
+		};
+		const honest = composeAnswer(partial, match, aTriage({ route: 'unknown' }), { lang: 'zh' });
+		expect(honest.citations).toEqual(english.citations);
+		expect(honest.content).toContain(
+			'2. [Page b](<https://docs.example.com/b>)，Errors：（此页说明暂无中文译文，以下为英文原文）Lists the supported countries.',
+		);
+		const misplaced: KbEntry = {
+			...base,
+			translations: { zh: { ...zh, citations: [{ url: b.url, states: '列出受支持的国家。' }] } },
+		};
+		expect(composeAnswer(misplaced, match, aTriage({ route: 'unknown' }), { lang: 'zh' }).content).toContain(
+			'1. [Page a](<https://docs.example.com/a>)，Errors：（此页说明暂无中文译文，以下为英文原文）Lists a 403',
+		);
 	});
 
 	it('gives the route’s translated steps and the translated "when to contact" line', () => {

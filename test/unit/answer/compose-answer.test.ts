@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeAnswer, statusNote } from '../../../src/answer/compose-answer.js';
 import { FOOTER } from '../../../src/answer/limits.js';
-import type { RankedMatch } from '../../../src/kb/match.js';
 import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { VENDORS } from '../escalation/fixtures.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
-const match = (overrides: Partial<RankedMatch> = {}): RankedMatch => ({
-	entryId: 'openai-unsupported-region',
-	cause: 'unsupported_region',
-	title: 'x',
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 1,
-	...overrides,
-});
+const match = aRankedMatch;
 
 const links = (content: string) => [...content.matchAll(/\]\(<(https:[^>]+)>\)/g)].map((m) => m[1]);
 

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../../src/answer/reply.js';
-import { compileKb, type MatchResult, type RankedMatch } from '../../../src/kb/match.js';
+import { compileKb, type MatchResult } from '../../../src/kb/match.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
 const entry = anEntry();
 const kb = compileKb([entry]);
-const top: RankedMatch = {
-	entryId: entry.id,
-	cause: entry.cause,
-	title: entry.title,
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 0,
-};
+const top = aRankedMatch({ entryId: entry.id, cause: entry.cause, title: entry.title, textRelevance: 0 });
 const result = (overrides: Partial<MatchResult>): MatchResult => ({
 	ranked: [top],
 	top,
@@ -56,5 +45,16 @@ describe('composeReply', () => {
 		const handedOver = composeReply(aTriage(), result({ abstained: true, reason: 'AMBIGUOUS' }), kb);
 		expect(handedOver.kind).toBe('abstain');
 		expect(handedOver.content).toMatch(/human helpers/);
+	});
+
+	it("hands the thread to people when none of the entry's pages holds on the poster's route", () => {
+		const scoped = anEntry({
+			citations: [{ ...(entry.citations[0] as (typeof entry.citations)[number]), routes: ['openrouter'] }],
+		});
+		const scopedKb = compileKb([scoped]);
+		const reply = composeReply(aTriage({ route: 'groq' }), result({}), scopedKb);
+		expect(reply).toMatchObject({ kind: 'abstain', citations: [], entryId: null });
+		expect(reply.content).toMatch(/human helpers/);
+		expect(composeReply(aTriage({ route: 'openrouter' }), result({}), scopedKb).kind).toBe('answer');
 	});
 });

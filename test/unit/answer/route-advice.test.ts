@@ -9,25 +9,13 @@ import {
 	routeKindOf,
 } from '../../../src/answer/route-advice.js';
 import type { Citation, KbEntry } from '../../../src/kb/entry-schema.js';
-import type { RankedMatch } from '../../../src/kb/match.js';
 import { DISCORD_MESSAGE_LIMIT } from '../../../src/message-text.js';
 import { type Route, RouteSchema, VENDOR_ROUTES } from '../../../src/triage/types.js';
+import { aRankedMatch } from '../kb/a-ranked-match.js';
 import { anError, aTriage } from '../kb/a-triage.js';
 import { anEntry } from '../kb/an-entry.js';
 
-const match: RankedMatch = {
-	entryId: 'rate-limited',
-	cause: 'rate_limited',
-	title: 'x',
-	score: 20,
-	confidence: 0.9,
-	subcause: null,
-	rawConfidence: 0.9,
-	concepts: [],
-	caseSupport: 0,
-	firedSignals: [],
-	textRelevance: 1,
-};
+const match = aRankedMatch({ entryId: 'rate-limited', cause: 'rate_limited' });
 
 const page = (url: string, title: string): Citation => ({
 	url,
@@ -137,6 +125,35 @@ describe('chooseAdvice', () => {
 		);
 		// A known route that is no kind (Ollama serves models itself) is not an assumption.
 		expect(chooseAdvice(withAllRoutes, 'ollama').assumption).toBeNull();
+	});
+
+	it('leaves out a page scoped to other routes, from the defaults and from the advice alike', () => {
+		const azurePage = { ...CLOUD_PAGE, routes: ['azure-openai' as const] };
+		const awsPage = {
+			...page('https://docs.aws.amazon.com/bedrock/quotas', 'Bedrock quotas'),
+			routes: ['aws-bedrock' as const],
+		};
+		const routerPage = { ...ROUTER_PAGE, routes: ['router' as const] };
+		const entry = anEntry({
+			fix: ['Back off and retry.'],
+			citations: [VENDOR_PAGE, routerPage],
+			routes: { cloud: { fix: ['Ask for more quota.'], citations: [azurePage, awsPage] } },
+		});
+		// A route named by itself, and one named by its kind.
+		expect(chooseAdvice(entry, 'azure-openai').citations).toEqual([azurePage]);
+		expect(chooseAdvice(entry, 'aws-bedrock').citations).toEqual([awsPage]);
+		expect(chooseAdvice(entry, 'openrouter').citations).toEqual([VENDOR_PAGE, routerPage]);
+		expect(chooseAdvice(entry, 'openai').citations).toEqual([VENDOR_PAGE]);
+		// No route found: a direct call is assumed (the entry has route advice), so `direct` scopes hold.
+		const directOnly = { ...VENDOR_PAGE, routes: ['direct' as const] };
+		expect(chooseAdvice({ ...entry, citations: [directOnly, routerPage] }, 'unknown').citations).toEqual([directOnly]);
+		// Without route advice nothing is assumed: only unscoped pages and pages scoped to `unknown` hold.
+		const plain = anEntry({
+			fix: ['Back off.'],
+			citations: [directOnly, { ...ROUTER_PAGE, routes: ['unknown', 'router'] }],
+		});
+		expect(chooseAdvice(plain, 'unknown').citations.map((c) => c.url)).toEqual([ROUTER_PAGE.url]);
+		expect(chooseAdvice(plain, 'groq').citations).toEqual([directOnly]);
 	});
 
 	it('entryForRoute replaces only the steps and the pages', () => {

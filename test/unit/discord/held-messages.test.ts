@@ -40,6 +40,11 @@ describe('finding a queue message Discord already holds', () => {
 		expect(findHeldQueueMessage([buttons], 8)).toBeNull();
 	});
 
+	it('knows a closed queue message (no buttons left) by its heading in any language the moderators may have read', () => {
+		expect(findHeldQueueMessage([message('1', '**升级工单 #12** · ✅ 已解决')], 12)).toBe('1');
+		expect(findHeldQueueMessage([message('1', '**升级工单 #12** · ✅ 已解决')], 1)).toBeNull();
+	});
+
 	it('posts each hand-off with a nonce of its own, within Discord’s 25 characters', () => {
 		expect(queueNonce('1100', 1)).toBe(queueNonce('1100', 1));
 		expect(queueNonce('1100', 2)).not.toBe(queueNonce('1100', 1));

@@ -81,6 +81,27 @@ describe('the moderators’ queue message', () => {
 		);
 	});
 
+	it('speaks the moderators’ language (MODERATOR_LANGUAGE=zh) and quotes what the poster wrote as written', () => {
+		const zh = { ...withEmail, lang: 'zh' as const };
+		expect(labels(aRecord(), zh)).toEqual(['认领', '发邮件给支持团队', '解决', '忽略', '恢复机器人发言']);
+		expect(labels(aRecord({ emailAttempts: 1, emailLastError: '550 rejected' }), zh)).toContain('重试发送邮件');
+		const { content } = buildQueueMessage(aRecord(), zh);
+		expect(content).toContain('**升级工单 #12** · 🟠 待处理');
+		expect(content).toContain(`**发帖人：** <@${A_THREAD.ownerId}>`);
+		expect(content).toContain('**可能的原因：** BYOK key rejected by the provider（42%）');
+		// The error and the thread's title are the poster's, quoted as written.
+		expect(content).toContain('**错误：** HTTP 403 · model_not_found');
+		expect(content).toContain(A_THREAD.title);
+		expect(content).not.toMatch(/\*\*(Escalation|Thread|Owner|Why|Likely cause|Error|Model|To|Cc|Contact):?\*\*/);
+		const resolved = aRecord({ status: 'resolved', closedBy: MOD, closedByName: 'mo', note: 'fixed by vendor' });
+		expect(buildQueueMessage(resolved, zh).content).toContain(`**解决人：** <@${MOD}>`);
+		expect(buildQueueMessage(resolved, zh).content).toContain('**备注：** fixed by vendor');
+		expect(
+			describeStatus(aRecord({ status: 'resolved', closedBy: 'cli:alice', closedByName: 'cli:alice' }), 'zh'),
+		).toBe('升级工单 #12 已由 cli:alice 标记为已解决。');
+		expect(describeStatus(aRecord(), 'zh')).toBe('升级工单 #12 待处理，尚无人认领。');
+	});
+
 	it('encodes each button as a parseable esc:v1 custom id for this escalation', () => {
 		for (const button of buildQueueMessage(aRecord({ id: 77 }), withEmail).buttons) {
 			expect(parseEscalationCustomId(button.customId)).toEqual({

@@ -6,6 +6,7 @@ import {
 	calibrate,
 	fitCalibration,
 	HIGH_CLAIM,
+	LOWER_BOUND_Z,
 	wilsonLower,
 } from '../../../src/kb/calibration.js';
 
@@ -231,5 +232,18 @@ describe('fitCalibration with a minimum block size', () => {
 		expect(coarse.knots.length).toBeLessThan(fine.knots.length);
 		expect(coarse.knots.length).toBeLessThanOrEqual(Math.ceil(62 / 20));
 		expect(coarse.knots.every((k, i) => i === 0 || k.p >= (coarse.knots[i - 1]?.p ?? 0))).toBe(true);
+	});
+});
+
+describe('the high-confidence promise', () => {
+	it('places a block right 87 times in 100 just under the line: its 99% lower bound does not clear 0.8', () => {
+		const outcomes = [
+			...Array.from({ length: 100 }, (_, i) => ({ raw: 0.5, right: i < 87 })),
+			...Array.from({ length: 300 }, () => ({ raw: 0.95, right: true })),
+		];
+		const fitted = fitCalibration(outcomes, 'test');
+		expect(wilsonLower(87, 100, LOWER_BOUND_Z)).toBeLessThan(HIGH_CLAIM);
+		expect(calibrate(fitted, 0.5)).toBeLessThan(HIGH_CLAIM);
+		expect(calibrate(fitted, 0.95)).toBeGreaterThanOrEqual(HIGH_CLAIM);
 	});
 });

@@ -122,6 +122,36 @@ describe('lintKb', () => {
 		]);
 	});
 
+	it('fails a page scoped to some routes when it leaves unknown or a route a scope names with nothing to cite', () => {
+		const scoped = (routes: string, providers = '[openrouter]') =>
+			VALID_FRONT_MATTER.replace('providers: [openrouter]', `providers: ${providers}`).replace(
+				"    states: 'Says each key can have its own credit limit, separate from the account balance.'\n",
+				`    states: 'Says each key can have its own credit limit, separate from the account balance.'\n    routes: ${routes}\n`,
+			);
+		// Served: `unknown`, the routes the providers name, and the routes a citation is scoped to.
+		expect(lintOne(scoped('[router, unknown]'))).toEqual([]);
+		const noUnknown = lintOne(scoped('[router]'));
+		expect(noUnknown.map((p) => p.message)).toEqual([
+			"no citation holds for route unknown: add a page for it (or in its `routes` advice), or widen a citation's `routes`",
+		]);
+		expect(noUnknown[0]?.line).toBe(lineOf(scoped('[router]'), 'citations:'));
+		// Routes named by another citation's scope are checked; a route no scope names is not (its vendor may have no
+		// page for the steps, and an uncited answer beats another vendor's page).
+		const two = scoped('[router, unknown]').replace(
+			'examples:',
+			"routes:\n  direct: { fix: [Top up.], citations: [{ url: 'https://openrouter.ai/docs/api_reference/limits', title: L, section: 'Rate limits and credits', states: Says so., routes: [openai, relay] }] }\nexamples:",
+		);
+		expect(lintOne(two).map((p) => p.message)).toEqual([
+			expect.stringMatching(/^no citation holds for route relay, unknown:/),
+		]);
+		expect(lintOne(scoped('[router, unknown]', '[openrouter, groq]'))).toEqual([]);
+		const otherwise = scoped('[router, unknown]', '[openrouter, openai]').replace(
+			'examples:',
+			"routes:\n  direct: { fix: [Top up.], citations: [{ url: 'https://openrouter.ai/docs/api_reference/limits', title: L, section: 'Rate limits and credits', states: Says so., routes: [direct] }] }\nexamples:",
+		);
+		expect(lintOne(otherwise)).toEqual([]);
+	});
+
 	it('requires a vendor record for every provider an entry names, except the generic ones', () => {
 		const vendors = vendorDirectory([
 			{

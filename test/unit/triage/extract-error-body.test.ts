@@ -492,6 +492,13 @@ describe('other clients and relays', () => {
 		expect(error.headers).toMatchObject({ 'cf-ray': '8f1b2c3d4e5f6a7b-AMS' });
 	});
 
+	it("reads a Python wrapper's status_code around a Google error", () => {
+		const error = errorOf(
+			`{'error': 'fetch_gemini_response_stream HTTP Error', 'status_code': 400, 'details': [{'error': {'code': 400, 'message': 'Invalid JSON payload received. Unknown name "stream_options": Cannot find field.', 'status': 'INVALID_ARGUMENT'}}]}`,
+		);
+		expect(error.status).toBe(400);
+	});
+
 	it('reads the body an axios error holds (response.data)', () => {
 		const error = errorOf(`AxiosError: Request failed with status code 403
     at settle (node_modules/axios/lib/core/settle.js:19:12) {

@@ -17,6 +17,8 @@ describe('status written in prose', () => {
 		['получаю ошибка 403 при запросе', 403],
 		['Recibo un error 429 al llamar la API', 429],
 		['APIを叩くと403エラーになります', 403],
+		['只给出模型名字会调用404', 404],
+		['每次都收到 429', 429],
 	])('%s → %i', (text, status) => {
 		expect(triage(text).error?.status).toBe(status);
 	});

@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
-import type { KbEntry } from './entry-schema.js';
-import { entryDocument, type TextHit, type TextIndex } from './text-index.js';
+import type { KbEntry } from '../src/kb/entry-schema.js';
+import { entryDocument, type TextHit, type TextIndex } from '../src/kb/text-index.js';
 
 /** Column weights for bm25(): title and examples say more about an entry than its prose. */
 const BM25_WEIGHTS = [0, 2, 1, 2] as const;
 
 /**
- * A `TextIndex` over an in-memory SQLite FTS5 table, ranked with BM25. Built once at start-up; `search` is
- * synchronous and safe to call per post. Call `close()` when done.
+ * A `TextIndex` over an in-memory SQLite FTS5 table, ranked with BM25: the index the bot used before
+ * src/kb/bm25-index.ts, which reproduces it exactly; kept as the reference the tests and bench/bm25-compare.ts check
+ * that one against. Call `close()` when done.
  */
 export function createFtsIndex(entries: readonly KbEntry[]): TextIndex {
 	const db = new Database(':memory:');

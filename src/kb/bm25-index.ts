@@ -1,0 +1,236 @@
+import type { KbEntry } from './entry-schema.js';
+import { entryDocument, type TextHit, type TextIndex } from './text-index.js';
+import { ftsTokens, porterStem, unicode61Tokens } from './unicode61.js';
+
+/** Column weights (title, prose, examples): title and examples say more about an entry than its prose. */
+const COLUMN_WEIGHTS = [2, 1, 2] as const;
+const K1 = 1.2;
+const B = 0.75;
+
+/** Fixed-point bits for `correctlyRoundedLog`. */
+const PRECISION = 160n;
+const ONE = 1n << PRECISION;
+
+/** atanh(a / b) in fixed point, by its series (|a / b| < 0.18 here, so about 5 bits a term). */
+function atanhFixed(a: bigint, b: bigint): bigint {
+	if (a < 0n) return -atanhFixed(-a, b);
+	const z = (a << PRECISION) / b;
+	const z2 = (z * z) >> PRECISION;
+	let term = z;
+	let sum = 0n;
+	for (let k = 1n; term !== 0n; k += 2n) {
+		sum += term / k;
+		term = (term * z2) >> PRECISION;
+	}
+	return sum;
+}
+const LN2 = 2n * atanhFixed(1n, 3n);
+
+/**
+ * ln(x) rounded to the nearest double. SQLite calls the C library's log() for the IDF, which glibc rounds correctly
+ * but for rare inputs, while V8's Math.log is often one unit in the last place off; this agrees with glibc on every
+ * IDF of the shipped and 10k KBs (bench/bm25-compare.ts). Runs once per distinct document frequency.
+ */
+export function correctlyRoundedLog(x: number): number {
+	const view = new DataView(new ArrayBuffer(8));
+	view.setFloat64(0, x);
+	const high = view.getUint32(0);
+	let exponent = (high >>> 20) & 0x7ff;
+	let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+	if (!(x > 0) || exponent === 0x7ff) return Math.log(x);
+	if (exponent === 0) exponent = 1;
+	else mantissa |= 1n << 52n;
+	// x = f * 2^k with f in [1, 2), then in [sqrt(1/2), sqrt(2)) so the series converges fast.
+	const bits = mantissa.toString(2).length;
+	let k = exponent - 1075 + bits - 1;
+	let f = (mantissa << PRECISION) >> BigInt(bits - 1);
+	if (f * f > 2n * ONE * ONE) {
+		f >>= 1n;
+		k += 1;
+	}
+	const ln = 2n * atanhFixed(f - ONE, f + ONE) + BigInt(k) * LN2;
+	return Number(ln) / 2 ** Number(PRECISION);
+}
+
+/** One token's postings: the documents holding it (ascending) and its weighted frequency in each. */
+interface Postings {
+	readonly docs: Int32Array;
+	readonly freqs: Float64Array;
+}
+
+/**
+ * A `TextIndex` in memory that ranks exactly as the SQLite FTS5 table it replaced: `bm25(kb, 0, 2, 1, 2)` over
+ * (title, prose, examples) tokenized by 'porter unicode61 remove_diacritics 2', each query term a phrase, terms
+ * OR-ed, ties by KB order. Same tokens (src/kb/unicode61.ts), same IDF (floored at 1e-6), whole-row lengths and
+ * the same floating-point operations in the same order, so scores are equal to the last bit (tested against FTS5 in
+ * test/unit/bm25-index.test.ts). Only documents sharing a query term are scored.
+ */
+export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
+	const ids = entries.map((e) => e.id);
+	const n = entries.length;
+	const tokenIds = new Map<string, number>();
+	/** Token ids by unstemmed token: one lookup per token while building (stemming a word again costs more). */
+	const idsByWord = new Map<string, number>();
+	const docLists: number[][] = [];
+	const freqLists: number[][] = [];
+	/** Each document's columns as token ids, for the rare phrase of several tokens (e.g. `rate_limit`). */
+	const columns: Int32Array[][] = [];
+	const lengths = new Float64Array(n);
+	let total = 0;
+	entries.forEach((entry, doc) => {
+		const { title, body, examples } = entryDocument(entry);
+		const own: Int32Array[] = [];
+		let length = 0;
+		[title, body, examples].forEach((text, column) => {
+			const words = unicode61Tokens(text);
+			const ids = new Int32Array(words.length);
+			words.forEach((word, position) => {
+				let id = idsByWord.get(word);
+				if (id === undefined) {
+					const token = porterStem(word);
+					id = tokenIds.get(token);
+					if (id === undefined) {
+						id = docLists.length;
+						tokenIds.set(token, id);
+						docLists.push([]);
+						freqLists.push([]);
+					}
+					idsByWord.set(word, id);
+				}
+				ids[position] = id;
+				const docs = docLists[id] as number[];
+				const freqs = freqLists[id] as number[];
+				const weight = COLUMN_WEIGHTS[column] as number;
+				if (docs[docs.length - 1] === doc) freqs[freqs.length - 1] = (freqs[freqs.length - 1] as number) + weight;
+				else {
+					docs.push(doc);
+					freqs.push(weight);
+				}
+			});
+			own.push(ids);
+			length += words.length;
+		});
+		columns.push(own);
+		lengths[doc] = length;
+		total += length;
+	});
+	const postings: Postings[] = docLists.map((docs, id) => ({
+		docs: Int32Array.from(docs),
+		freqs: Float64Array.from(freqLists[id] as number[]),
+	}));
+	const avgdl = total / n;
+	// The denominator's length part, k1 * (1 - b + b * D / avgdl), as FTS5 computes it per row.
+	const lengthNorm = new Float64Array(n);
+	for (let doc = 0; doc < n; doc += 1) lengthNorm[doc] = K1 * (1 - B + (B * (lengths[doc] as number)) / avgdl);
+
+	/** Postings of a phrase of several tokens: each start position where they follow one another in one column. */
+	function phrasePostings(tokens: readonly number[]): Postings {
+		// Only documents holding the phrase's rarest token can hold the phrase.
+		let rarest = postings[tokens[0] as number] as Postings;
+		for (const token of tokens) {
+			const list = postings[token] as Postings;
+			if (list.docs.length < rarest.docs.length) rarest = list;
+		}
+		const docs: number[] = [];
+		const freqs: number[] = [];
+		for (const doc of rarest.docs) {
+			let freq = 0;
+			(columns[doc] as Int32Array[]).forEach((column, c) => {
+				for (let start = 0; start + tokens.length <= column.length; start += 1) {
+					let k = 0;
+					while (k < tokens.length && column[start + k] === tokens[k]) k += 1;
+					if (k === tokens.length) freq += COLUMN_WEIGHTS[c] as number;
+				}
+			});
+			if (freq > 0) {
+				docs.push(doc);
+				freqs.push(freq);
+			}
+		}
+		return { docs: Int32Array.from(docs), freqs: Float64Array.from(freqs) };
+	}
+
+	const NONE: Postings = { docs: new Int32Array(0), freqs: new Float64Array(0) };
+	/** Postings by query term: posts repeat their words, and tokenizing and stemming them cost more than the lookup. */
+	const byTerm = new Map<string, Postings>();
+	function phrase(term: string): Postings {
+		let found = byTerm.get(term);
+		if (found !== undefined) return found;
+		const tokens = ftsTokens(term).map((t) => tokenIds.get(t));
+		if (tokens.length === 0 || tokens.some((t) => t === undefined)) found = NONE;
+		else if (tokens.length === 1) found = postings[tokens[0] as number] as Postings;
+		else found = phrasePostings(tokens as number[]);
+		if (byTerm.size >= 20_000) byTerm.clear();
+		byTerm.set(term, found);
+		return found;
+	}
+
+	/** bm25()'s IDF by document frequency, floored at 1e-6 (a term in over half the rows), computed once each. */
+	const idfs = new Float64Array(n + 1);
+	function idfOf(hits: number): number {
+		let idf = idfs[hits] as number;
+		if (idf === 0) {
+			idf = correctlyRoundedLog((n - hits + 0.5) / (hits + 0.5));
+			if (idf <= 0) idf = 1e-6;
+			idfs[hits] = idf;
+		}
+		return idf;
+	}
+
+	// Scratch space reused by every query: a score per document and the list of documents touched.
+	const scores = new Float64Array(n);
+	const touched = new Int32Array(n);
+	const seen = new Uint8Array(n);
+	return {
+		search(terms: readonly string[], limit: number): TextHit[] {
+			if (n === 0 || limit <= 0) return [];
+			let count = 0;
+			// Phrase by phrase in query order, as bm25() sums them; a phrase absent from a row adds exactly 0 there.
+			for (const term of terms) {
+				const safe = term.replace(/"/g, '');
+				if (safe.length === 0) continue;
+				const { docs, freqs } = phrase(safe);
+				const hits = docs.length;
+				if (hits === 0) continue;
+				const idf = idfOf(hits);
+				for (let i = 0; i < hits; i += 1) {
+					const doc = docs[i] as number;
+					const freq = freqs[i] as number;
+					if (seen[doc] === 0) {
+						seen[doc] = 1;
+						touched[count] = doc;
+						count += 1;
+					}
+					scores[doc] = (scores[doc] as number) + idf * ((freq * (K1 + 1)) / (freq + (lengthNorm[doc] as number)));
+				}
+			}
+			// The best `limit`, best first, ties by KB order (FTS5 visits rows in rowid order; the sort is stable).
+			const top: number[] = [];
+			for (let i = 0; i < count; i += 1) {
+				const doc = touched[i] as number;
+				const score = scores[doc] as number;
+				if (top.length === limit) {
+					const last = top[limit - 1] as number;
+					const lastScore = scores[last] as number;
+					if (score < lastScore || (score === lastScore && doc > last)) continue;
+					top.pop();
+				}
+				let at = top.length;
+				while (at > 0) {
+					const other = top[at - 1] as number;
+					const otherScore = scores[other] as number;
+					if (otherScore > score || (otherScore === score && other < doc)) break;
+					at -= 1;
+				}
+				top.splice(at, 0, doc);
+			}
+			const out = top.map((doc) => ({ entryId: ids[doc] as string, score: scores[doc] as number }));
+			for (let i = 0; i < count; i += 1) {
+				const doc = touched[i] as number;
+				scores[doc] = 0;
+				seen[doc] = 0;
+			}
+			return out;
+		},
+	};
+}
