@@ -6,6 +6,7 @@ import { runBaselineBench } from './baseline.bench.js';
 import { runBoundsBench } from './bounds.bench.js';
 import { runCommunityBench } from './community.bench.js';
 import { runE2eBench } from './e2e.bench.js';
+import { runFaultsBench } from './faults.bench.js';
 import { runKbBench } from './kb.bench.js';
 import { runMemoryBench } from './memory.bench.js';
 import { runOcrBench } from './ocr.bench.js';
@@ -28,6 +29,7 @@ const SUITES: Record<string, () => Promise<BenchResult[]>> = {
 	ocr: () => runOcrBench(),
 	bounds: () => runBoundsBench(),
 	community: () => runCommunityBench(),
+	faults: () => runFaultsBench(),
 };
 
 const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(3)) : '–');
@@ -96,6 +98,11 @@ const header = (measuredLine: string) =>
 		'cut to them without changing diagnoses), the case similarity adds up the posting list of every feature the post shares with',
 		'the case base (linear in cases for common words), and compiling grows linearly with entries and cases. Post size is',
 		'bounded: the matcher reads at most 24,000 characters of evidence, so a 64 KB paste costs mostly triage.',
+		'',
+		'`faults` runs the end-to-end fault tests as they are (`test/e2e/crash-handoff.test.ts`, which kills the real process',
+		'at chosen states and restarts it, and `test/e2e/planted-keys.test.ts`) through vitest and reports their results: the',
+		'kill points covered and whether each case passed, and the key formats × places planted and sinks scanned as the test',
+		'writes them. Its times are wall time per test case (two starts of the bot each); a run takes about 10 minutes.',
 		'',
 	].join('\n');
 

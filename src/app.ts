@@ -15,6 +15,7 @@ import { startOpsServer } from './ops/http-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { firstStartedAt } from './store/bot-meta.js';
 import { communityCaseRepository, communityCaseSource } from './store/community-cases.js';
+import { discordEffectRepository } from './store/discord-effects.js';
 import { escalationRepository } from './store/escalations.js';
 import { sqliteLlmPorts } from './store/llm-cache.js';
 import { type Db, openStore } from './store/open.js';
@@ -130,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 				learning,
 				reportLog: reportLogRepository(db),
 				report: (since) => buildGapReport(readReportInput(db, since, clock.now())),
+				effects: discordEffectRepository(db),
 				images,
 				options: {
 					forumChannelIds: options.forumChannelIds ?? config.forumChannelIds,

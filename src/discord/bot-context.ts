@@ -9,6 +9,7 @@ import type { GapReport, ReportLog } from '../thread/gap-report.js';
 import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
 import type { BotMetrics } from './bot-metrics.js';
+import type { DiscordEffectLog } from './discord-effects.js';
 import { keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
 import type { RoleConfig } from './interaction-common.js';
@@ -66,6 +67,8 @@ export interface BotDeps {
 	readonly reportLog?: ReportLog | null;
 	/** The knowledge-gap report for `/doorman report`. */
 	readonly report?: ((since: number) => GapReport) | null;
+	/** Where tag changes and key removals are recorded before Discord is called; absent: a restart cannot finish them. */
+	readonly effects?: DiscordEffectLog | null;
 }
 
 export interface RunningBot {
@@ -89,6 +92,7 @@ export interface Lifecycle {
 /** What the event handlers of one running bot share: its dependencies and the parts built once at start. */
 export interface BotContext extends BotDeps {
 	readonly images: ImageReader | null;
+	readonly effects: DiscordEffectLog | null;
 	readonly lifecycle: Lifecycle;
 	/** One queue per thread (and per interaction, email retry): a thread's events are handled in order. */
 	readonly queue: KeyedQueue;
@@ -98,7 +102,9 @@ export interface BotContext extends BotDeps {
 	readonly forums: ReadonlySet<string>;
 	readonly queueChannel: ModeratorQueue;
 	readonly storageNotices: StorageFaultNotices;
-	readonly removeExposedKey: ReturnType<typeof keyRemover>;
+	readonly removeExposedKey: ReturnType<typeof keyRemover>['removeExposedKey'];
+	/** Tells the moderators of a key removal an earlier run recorded that this one cannot reach. */
+	readonly reportUnreachableKey: ReturnType<typeof keyRemover>['reportUnreachable'];
 	/** Whether a thread is a post in one of the watched forums. */
 	isWatched(thread: ThreadChannel | null): thread is ThreadChannel;
 	/** How `toIncoming` reads a message (roles, attachment limit, the bot's own id, OCR). */
@@ -127,10 +133,23 @@ export function createBotContext(deps: BotDeps): BotContext {
 		}
 	};
 	const forums = new Set(options.forumChannelIds);
+	const effects = deps.effects ?? null;
+	const lifecycle: Lifecycle = { stopping: false, cutShort: false };
+	const keys = keyRemover({
+		client,
+		logger,
+		moderatorChannelId: options.moderatorChannelId,
+		moderatorLanguage: options.moderatorLanguage ?? 'en',
+		languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
+		effects,
+		now: () => ports.clock.now(),
+		isCutShort: () => lifecycle.cutShort,
+	});
 	return {
 		...deps,
 		images,
-		lifecycle: { stopping: false, cutShort: false },
+		effects,
+		lifecycle,
 		queue: new KeyedQueue(),
 		triageTurns: new TriageTurns(),
 		tagger: new ForumTagger(options.tags, logger),
@@ -142,13 +161,8 @@ export function createBotContext(deps: BotDeps): BotContext {
 			logger,
 			options.moderatorLanguage ?? 'en',
 		),
-		removeExposedKey: keyRemover({
-			client,
-			logger,
-			moderatorChannelId: options.moderatorChannelId,
-			moderatorLanguage: options.moderatorLanguage ?? 'en',
-			languageOf: (incoming) => languageOfThread(incoming.threadId, incoming.threadTitle, incoming),
-		}),
+		removeExposedKey: keys.removeExposedKey,
+		reportUnreachableKey: keys.reportUnreachable,
 		isWatched: (thread): thread is ThreadChannel =>
 			thread !== null && thread.parentId !== null && forums.has(thread.parentId),
 		readOptions: () => ({

@@ -1,6 +1,6 @@
 import { newRef } from '../log.js';
 import type { BotContext } from './bot-context.js';
-import { sendIntent } from './bot-replies.js';
+import { applyTags, sendIntent } from './bot-replies.js';
 import { DiscordCode, discordCall, valueOrNull } from './discord-call.js';
 import { registerInteractions } from './interaction-routes.js';
 import { loadOwnerThread } from './owner-thread.js';
@@ -39,7 +39,7 @@ export function listenForInteractions(ctx: BotContext): void {
 		},
 		applyState: async (threadId, state, ref) => {
 			const thread = await fetchThread(threadId, ref);
-			if (thread !== null) await discordCall(logger, 'set-tags', ref, () => ctx.tagger.apply(thread, state));
+			if (thread !== null) await applyTags(ctx, thread, state, ref);
 		},
 		loadOwnerThread: async (threadId) => {
 			const thread = await fetchThread(threadId, newRef());

@@ -4,7 +4,7 @@ import { newRef } from '../log.js';
 import { handleMessage } from '../thread/handle.js';
 import { handleEdit } from '../thread/handle-edit.js';
 import type { BotContext } from './bot-context.js';
-import { componentsFor, performPlan } from './bot-replies.js';
+import { applyTags, componentsFor, performPlan } from './bot-replies.js';
 import { threadCreatedAt } from './catch-up.js';
 import { discordCall } from './discord-call.js';
 import type { KeyRemoval } from './exposed-keys.js';
@@ -44,9 +44,15 @@ export function listenForEdits(ctx: BotContext): void {
 
 /**
  * Translates a message into the core's terms, calls `handleMessage`, and performs its decision; one try/catch logs
- * a ref id (and tells the poster, quoting it).
+ * a ref id (and tells the poster, quoting it). `recovering`: a key removal an earlier run recorded for this message
+ * is finished (see `keyRemover`).
  */
-export async function handleNewMessage(ctx: BotContext, message: Message<true>, thread: ThreadChannel): Promise<void> {
+export async function handleNewMessage(
+	ctx: BotContext,
+	message: Message<true>,
+	thread: ThreadChannel,
+	recovering = false,
+): Promise<void> {
 	const { ports, metrics, logger, options } = ctx;
 	const ref = newRef();
 	let removal: KeyRemoval | null = null;
@@ -56,7 +62,7 @@ export async function handleNewMessage(ctx: BotContext, message: Message<true>, 
 		// once the message is handled (in `finally`).
 		removal = ports.processed.isProcessed(message.id)
 			? null
-			: await ctx.removeExposedKey(message, thread, incoming, ref);
+			: await ctx.removeExposedKey(message, thread, incoming, ref, recovering);
 		const repostId = removal?.repostId ?? null;
 		const result = await handleMessage(
 			ports,
@@ -126,7 +132,7 @@ async function handleEditedMessage(ctx: BotContext, message: Message<true>, thre
 				allowedMentions: { parse: [] },
 			});
 		});
-		if (edited.ok) await discordCall(logger, 'set-tags', ref, () => ctx.tagger.apply(thread, edit.state));
+		if (edited.ok) await applyTags(ctx, thread, edit.state, ref);
 	} catch (error) {
 		if (ctx.lifecycle.cutShort) {
 			logger.info({ ref, threadId: thread.id, messageId: message.id }, 'edit handler cut short by the stop');

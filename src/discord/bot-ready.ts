@@ -1,15 +1,16 @@
-import { Events } from 'discord.js';
+import { Events, type ThreadChannel } from 'discord.js';
 import { newRef } from '../log.js';
 import { INTERACTION_HANDOFF_KIND } from '../thread/interactions.js';
 import type { BotContext } from './bot-context.js';
 import { handleNewMessage } from './bot-messages.js';
-import { sendIntent } from './bot-replies.js';
+import { applyTags, noteEffect, sendIntent } from './bot-replies.js';
 import { fetchStarter } from './bot-threads.js';
 import { catchUp } from './catch-up.js';
 import { ALL_COMMANDS } from './commands.js';
 import { DiscordCode, discordCall, valueOrNull } from './discord-call.js';
 import { botMessagesAfter, findHeldReply } from './held-messages.js';
 import { memberAuthor } from './interaction-common.js';
+import { toIncoming } from './to-incoming.js';
 
 /**
  * Catch-up after start and after every gateway resume, one at a time; a resume during one asks for another pass
@@ -124,10 +125,21 @@ export async function resendPending(ctx: BotContext, startedAt: number): Promise
 		if (heldId !== null) {
 			ports.replies.markSent(intent.id, heldId, ports.clock.now());
 			logger.info({ ref, threadId: channel.id, kind: intent.kind }, 'pending reply found on Discord; not sent again');
-			continue;
+		} else {
+			// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
+			const sent = await sendIntent(
+				ctx,
+				channel,
+				intent,
+				intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo,
+				ref,
+			);
+			if (sent !== 'sent') continue;
 		}
-		// A hand-off caused by a button or command answers an interaction, not a message: it is no reply.
-		await sendIntent(ctx, channel, intent, intent.kind === INTERACTION_HANDOFF_KIND ? null : intent.inReplyTo, ref);
+		// The run that recorded the reply may have died before it set the tag that goes with it (the state is stored
+		// with the reply).
+		const state = ports.threads.get(channel.id)?.state;
+		if (state !== undefined) await applyTags(ctx, channel, state, ref);
 	}
 }
 
@@ -147,4 +159,59 @@ export async function finishHandOffs(ctx: BotContext, startedAt: number): Promis
 		{ queueMessages: unposted.length, interruptedEmails: interrupted.length },
 		'unfinished hand-offs from the last run settled',
 	);
+}
+
+/**
+ * Tag changes and key removals an earlier run recorded and did not finish (a crash or a stop cut it short). A tag
+ * is set again; a key removal is finished: a message never handled is handled now (removal first, as always); a
+ * handled one is reposted unless its repost is on Discord, then deleted. One the bot cannot reach is reported to
+ * the moderators; a network failure leaves it for the next start.
+ */
+export async function finishDiscordEffects(ctx: BotContext, startedAt: number): Promise<void> {
+	const { client, logger } = ctx;
+	const pending = ctx.effects?.listPending(startedAt) ?? [];
+	for (const effect of pending) {
+		const ref = newRef();
+		const fetched = await discordCall(logger, 'fetch-thread', ref, () => client.channels.fetch(effect.threadId), [
+			DiscordCode.UnknownChannel,
+		]);
+		if (!fetched.ok && fetched.failure.kind !== 'gone' && fetched.failure.kind !== 'forbidden') continue;
+		const channel = fetched.ok ? fetched.value : null;
+		const thread = channel?.isThread() === true ? (channel as ThreadChannel) : null;
+		if (effect.kind === 'forum_tags') {
+			if (thread === null)
+				noteEffect(ctx, 'a tag change done', (log) => log.tagsDone(effect.threadId, effect.state), ref);
+			else await applyTags(ctx, thread, effect.state, ref, true);
+			continue;
+		}
+		if (thread === null) {
+			// A thread deleted took the message with it; one closed to the bot keeps the key.
+			if (fetched.ok || fetched.failure.kind === 'gone')
+				noteEffect(ctx, 'a key removal done', (log) => log.keyRemovalDone(effect.messageId), ref);
+			else await ctx.reportUnreachableKey(effect.threadId, effect.messageId, ref);
+			continue;
+		}
+		await finishKeyRemoval(ctx, thread, effect.messageId, ref);
+	}
+	logger.info({ effects: pending.length }, 'unfinished tag changes and key removals from the last run settled');
+}
+
+async function finishKeyRemoval(ctx: BotContext, thread: ThreadChannel, messageId: string, ref: string): Promise<void> {
+	const fetched = await discordCall(ctx.logger, 'fetch-message', ref, () => thread.messages.fetch(messageId), [
+		DiscordCode.UnknownMessage,
+	]);
+	if (!fetched.ok) {
+		if (fetched.failure.kind === 'gone')
+			noteEffect(ctx, 'a key removal done', (log) => log.keyRemovalDone(messageId), ref);
+		else if (fetched.failure.kind === 'forbidden') await ctx.reportUnreachableKey(thread.id, messageId, ref);
+		return;
+	}
+	const message = fetched.value;
+	// Never handled: handled now, on the thread's queue like any message (the removal comes first in it).
+	if (!ctx.ports.processed.isProcessed(message.id)) {
+		void ctx.queue.run(thread.id, () => handleNewMessage(ctx, message, thread, true));
+		return;
+	}
+	const incoming = await toIncoming(message, thread, ctx.readOptions());
+	await (await ctx.removeExposedKey(message, thread, incoming, ref, true)).complete();
 }

@@ -3,7 +3,7 @@ import { newRef } from '../log.js';
 import { type BotContext, type BotDeps, createBotContext, type RunningBot, type StopReport } from './bot-context.js';
 import { listenForInteractions } from './bot-interactions.js';
 import { listenForEdits, listenForMessages } from './bot-messages.js';
-import { CatchUpRunner, finishHandOffs, registerCommands, resendPending } from './bot-ready.js';
+import { CatchUpRunner, finishDiscordEffects, finishHandOffs, registerCommands, resendPending } from './bot-ready.js';
 import { listenForNewThreads } from './bot-threads.js';
 
 export type { BotDeps, BotOptions, RunningBot, StopReport } from './bot-context.js';
@@ -33,6 +33,7 @@ export async function startBot(deps: BotDeps, token: string): Promise<RunningBot
 	await registerCommands(ctx);
 	await resendPending(ctx, startedAt);
 	await finishHandOffs(ctx, startedAt);
+	await finishDiscordEffects(ctx, startedAt);
 	// In the background: the bot is ready (health, new posts) while a backlog from downtime is worked through.
 	void catchUps.run();
 

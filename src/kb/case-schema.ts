@@ -31,13 +31,27 @@ export const CaseSchema = z.strictObject({
 });
 export type KbCase = z.infer<typeof CaseSchema>;
 
-/** The cross-validation group of a case: a GitHub repository (`owner/name`), or the host of any other source. */
+/** Discord's web hosts: a thread link is `https://discord.com/channels/<guild>/<thread>[/<message>]`. */
+const DISCORD_HOSTS: ReadonlySet<string> = new Set([
+	'discord.com',
+	'www.discord.com',
+	'ptb.discord.com',
+	'canary.discord.com',
+	'discordapp.com',
+	'www.discordapp.com',
+]);
+
+/**
+ * The cross-validation group of a case: a GitHub repository (`owner/name`), a Discord server (`discord:<guild id>`,
+ * so each community that contributes its resolved threads is its own forum), or the host of any other source.
+ */
 export function caseGroup(source: string): string {
 	const url = new URL(source);
 	const parts = url.pathname.split('/').filter((p) => p.length > 0);
 	const host = url.hostname.toLowerCase();
 	if ((host === 'github.com' || host === 'www.github.com') && parts.length >= 2)
 		return `${parts[0]}/${parts[1]}`.toLowerCase();
+	if (DISCORD_HOSTS.has(host) && parts[0] === 'channels' && parts[1] !== undefined) return `discord:${parts[1]}`;
 	return host;
 }
 

@@ -13,8 +13,15 @@ const REPORTED_CAUSES: ReadonlySet<string> = new Set<string>([...CAUSE_IDS, ...L
  * Checks the case base: schema problems from parsing, unique ids, causes in today's taxonomy with refined ids under
  * their parent, entry ids that exist, no secret left in any text, and at most `MAX_CASES_PER_GROUP` cases per
  * repository or forum. Pure; returns every problem.
+ *
+ * `perGroupCap: false` leaves out the per-forum cap: it keeps one forum from dominating the shipped base's
+ * cross-validation, and means nothing for a community importing its own resolved threads into its own database.
  */
-export function lintCases(files: readonly ParsedCaseFile[], entryIds: ReadonlySet<string>): KbProblem[] {
+export function lintCases(
+	files: readonly ParsedCaseFile[],
+	entryIds: ReadonlySet<string>,
+	options: { readonly perGroupCap?: boolean } = {},
+): KbProblem[] {
 	const problems: KbProblem[] = files.flatMap((f) => [...f.problems]);
 	const ids = new Map<string, string>();
 	const groups = new Map<string, { file: string; line: number }[]>();
@@ -38,6 +45,7 @@ export function lintCases(files: readonly ParsedCaseFile[], entryIds: ReadonlySe
 			groups.set(group, [...(groups.get(group) ?? []), { file, line }]);
 		}
 	}
+	if (options.perGroupCap === false) return problems;
 	for (const [group, where] of groups) {
 		const first = where[MAX_CASES_PER_GROUP];
 		if (first !== undefined)

@@ -112,3 +112,7 @@ export function moderatorKeyNotice(
 ): string {
 	return t(lang, 'mod.keyNotice', { author: `<@${authorId}>`, thread: threadUrl, kinds: kinds.join(', ') });
 }
+
+/** The moderators' notice for a key removal a restart could not finish: the message is named by ids, never quoted. */
+export const unreachableKeyNotice = (threadId: string, messageId: string, lang: PosterLanguage = 'en'): string =>
+	t(lang, 'mod.keyUnreachable', { message: messageId, thread: `<#${threadId}>` });

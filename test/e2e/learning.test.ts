@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { command as casesCli } from '../../src/cli/commands/cases.js';
+import { command as kbLintCli } from '../../src/cli/commands/kb-lint.js';
 import { command as reportCli } from '../../src/cli/commands/report.js';
+import { command as triageCli } from '../../src/cli/commands/triage.js';
+import { MAX_CASES_PER_GROUP } from '../../src/kb/lint-cases.js';
 import { openKb } from '../../src/kb/load.js';
 import { defaultKbDir } from '../../src/paths.js';
 import type { GapReport } from '../../src/thread/gap-report.js';
@@ -264,5 +268,79 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 		const row = app.db.prepare('SELECT * FROM community_cases').get() as CaseRow;
 		expect(row).toMatchObject({ cause: 'unsupported_region', confirmed_by: 'poster', learned: 1, note: null });
 		expect(row.entry).toMatch(/gemini/);
+	});
+
+	it('a community with more resolved threads than the shipped base takes from one forum exports a file that imports whole', async () => {
+		harness = await startBotHarness({ advisor: 'kb' });
+		const { sandbox, dataDir } = harness;
+		const mods = sandbox.channelId('moderators');
+		const resolved = MAX_CASES_PER_GROUP + 2;
+		for (let n = 1; n <= resolved; n++) {
+			const post = sandbox.createForumPost({ by: 'alice', title: `All calls 403 (${n})`, content: FIRST_REPORT });
+			await harness.settle(post.message.id);
+			const human = sandbox.postMessage({ channelId: post.thread.id, by: 'alice', content: 'can I talk to a human?' });
+			await harness.settle(human.id);
+			await waitFor(() => botMessages(sandbox, mods).length === n, `queue message ${n}`);
+			await sandbox
+				.slashCommand({
+					by: 'mod',
+					name: 'escalations',
+					subcommand: 'resolve',
+					options: {
+						id: n,
+						cause: CAUSE,
+						note: `The org admin had locked the workspace (${n}); unlocking it fixed it.`,
+					},
+					channelId: mods,
+				})
+				.waitForCallback();
+		}
+		await waitFor(
+			() => harness?.app.db.prepare('SELECT COUNT(*) FROM community_cases').pluck().get() === resolved,
+			'every case stored',
+		);
+		await harness.app.bot.idle();
+
+		const exported = captureIo(dataDir);
+		expect(await casesCli.run(['export', '--db', path.join(dataDir, 'doorman.db')], exported), exported.err()).toBe(0);
+		const lines = exported.out().trim().split('\n');
+		expect(lines).toHaveLength(resolved);
+		for (const line of lines)
+			expect(JSON.parse(line)).toMatchObject({ source: expect.stringContaining(`/channels/${sandbox.guildId}/`) });
+
+		// kb lint, as for a contribution to the shipped base: the file is sound, and one server is one forum there, so
+		// it keeps at most MAX_CASES_PER_GROUP of them (the reviewer picks those); nothing else is reported.
+		const kb = path.join(dataDir, 'kb');
+		cpSync(defaultKbDir(), kb, { recursive: true });
+		const contribution = path.join(kb, 'cases', 'community.jsonl');
+		writeFileSync(contribution, exported.out());
+		const lint = captureIo(dataDir);
+		expect(await kbLintCli.run(['--kb', kb], lint)).toBe(1);
+		expect(lint.err().trim().split('\n')).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`community\\.jsonl:${MAX_CASES_PER_GROUP + 1}: ${resolved} cases from discord:${sandbox.guildId} \\(at most`,
+				),
+			),
+			expect.stringMatching(/1 problem\(s\)/),
+		]);
+		writeFileSync(contribution, `${lines.slice(0, MAX_CASES_PER_GROUP).join('\n')}\n`);
+		const picked = captureIo(dataDir);
+		expect(await kbLintCli.run(['--kb', kb], picked), picked.err()).toBe(0);
+
+		// Into the community's own (fresh) database the whole file goes, and its cases answer the same error.
+		const file = path.join(dataDir, 'export.jsonl');
+		writeFileSync(file, exported.out());
+		const fresh = path.join(dataDir, 'fresh.db');
+		const imported = captureIo(dataDir);
+		expect(await casesCli.run(['import', file, '--db', fresh], imported), imported.err()).toBe(0);
+		expect(imported.out()).toBe(`imported ${resolved} reviewed case(s) as community cases\n`);
+		const triageJson = async (args: string[]) => {
+			const io = captureIo(dataDir, OTHER_WORDS);
+			expect(await triageCli.run(['--json', ...args], io), io.err()).toBe(0);
+			return JSON.parse(io.out());
+		};
+		expect(await triageJson([])).toMatchObject({ abstained: true });
+		expect(await triageJson(['--db', fresh])).toMatchObject({ cause: CAUSE, abstained: false });
 	});
 });

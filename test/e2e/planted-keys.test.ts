@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { command as escalationsCli } from '../../src/cli/commands/escalations.js';
@@ -7,6 +7,7 @@ import { captureIo } from '../support/capture-io.js';
 import { waitFor } from '../support/eventually.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.js';
 import { type PlantedKey, plantedKeys } from '../support/key-formats.js';
+import { PLANTED_KEYS_SUMMARY_ENV, type PlantedKeysSummary } from '../support/planted-keys-summary.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { botMessages, lastButton } from '../support/transcript.js';
 
@@ -149,6 +150,18 @@ describe('no planted key is stored or sent (real discord.js ↔ sandbox, SQLite 
 		const leaks = KEYS.flatMap((key) =>
 			SINKS.filter((sink) => sinks[sink].includes(key.secret)).map((sink) => `${key.format} → ${sink}`),
 		);
+		// For `npm run bench -- faults`, which puts these figures in BENCHMARKS.md (written before the check, so a leak
+		// is counted there too).
+		const summaryFile = process.env[PLANTED_KEYS_SUMMARY_ENV];
+		if (summaryFile !== undefined && summaryFile !== '') {
+			const summary: PlantedKeysSummary = {
+				formats: KEYS.length,
+				places: [...PLACES],
+				sinks: [...SINKS],
+				leaks: leaks.length,
+			};
+			writeFileSync(summaryFile, JSON.stringify(summary));
+		}
 		expect(leaks).toEqual([]);
 		const notes = harness.app.db
 			.prepare(`SELECT note FROM escalations WHERE note IS NOT NULL ORDER BY id`)

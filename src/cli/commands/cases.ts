@@ -132,10 +132,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 			io.stderr(`doorman cases: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
 			return 1;
 		}
-		// The same checks as `doorman kb lint` gives a case file: nothing is imported from a file with a problem.
+		// The same checks as `doorman kb lint` gives a case file: nothing is imported from a file with a problem. The
+		// shipped base's cap of cases per forum is left out: these are the community's own threads, in its own database.
 		const parsed = parseCaseFile(file, text);
 		const entryIds = new Set(readKbDir(config.config.kbDir).flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
-		const problems = lintCases([parsed], entryIds);
+		const problems = lintCases([parsed], entryIds, { perGroupCap: false });
 		if (problems.length > 0) {
 			for (const p of problems)
 				io.stderr(`${formatProblem({ ...p, file: path.relative(io.cwd, p.file) || p.file })}\n`);

@@ -71,6 +71,11 @@ describe('caseGroup', () => {
 		['https://community.openai.com/t/403-unsupported-region/12345', 'community.openai.com'],
 		['https://stackoverflow.com/questions/1/why-403', 'stackoverflow.com'],
 		['https://V2EX.com/t/1', 'v2ex.com'],
+		['https://discord.com/channels/111222333/444555666', 'discord:111222333'],
+		['https://discord.com/channels/111222333/444555666/777888999', 'discord:111222333'],
+		['https://canary.discord.com/channels/111222333/444555666', 'discord:111222333'],
+		['https://discordapp.com/channels/111222333/444555666', 'discord:111222333'],
+		['https://discord.com/invite/abc', 'discord.com'],
 	])('%s is in group %s', (source, group) => {
 		expect(caseGroup(source)).toBe(group);
 	});

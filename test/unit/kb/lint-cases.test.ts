@@ -150,4 +150,31 @@ describe('lintCases', () => {
 			},
 		]);
 	});
+
+	it('counts Discord threads by their server, so two communities are two forums', () => {
+		const fromGuild = (guild: string, n: number) =>
+			Array.from({ length: n }, (_, i) =>
+				caseLine({ id: `g${guild}-${i}`, source: `https://discord.com/channels/${guild}/${1000 + i}` }),
+			);
+		expect(lintLines(...fromGuild('111', MAX_CASES_PER_GROUP), ...fromGuild('222', MAX_CASES_PER_GROUP))).toEqual([]);
+		expect(lintLines(...fromGuild('111', MAX_CASES_PER_GROUP + 1))).toEqual([
+			{
+				file: 'kb/cases/a.jsonl',
+				line: MAX_CASES_PER_GROUP + 1,
+				message: `6 cases from discord:111 (at most ${MAX_CASES_PER_GROUP} per repository or forum)`,
+			},
+		]);
+	});
+
+	it('without the per-forum cap (a community importing its own threads) keeps every other check', () => {
+		const many = Array.from({ length: 12 }, (_, i) =>
+			caseLine({ id: `own-${i}`, source: `https://discord.com/channels/111/${1000 + i}` }),
+		);
+		const lint = (...lines: string[]) =>
+			lintCases([parseCaseFile('export.jsonl', caseFile(...lines))], ENTRY_IDS, { perGroupCap: false });
+		expect(lint(...many)).toEqual([]);
+		expect(lint(...many, caseLine({ id: 'own-0', source: 'https://discord.com/channels/111/1' }))).toEqual([
+			{ file: 'export.jsonl', line: 13, message: "duplicate case id 'own-0' (also export.jsonl:1)" },
+		]);
+	});
 });

@@ -6,6 +6,7 @@ import {
 	parseRepost,
 	repostMessage,
 	rotateLine,
+	unreachableKeyNotice,
 } from '../../../src/thread/exposed-key.js';
 
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
@@ -81,6 +82,15 @@ describe('notices', () => {
 		// In the moderators' language (MODERATOR_LANGUAGE=zh), naming the permission as Discord's Chinese client does.
 		expect(moderatorKeyNotice('https://discord.com/channels/1/2', '3', ['azure'], 'zh')).toBe(
 			'🔒 <@3> 在 https://discord.com/channels/1/2 发的一条消息包含 API 密钥（azure）。我没有“管理消息”权限，无法删除它：请将其删除。已提醒发帖人轮换该密钥。',
+		);
+	});
+
+	it("name a removal a restart could not reach by ids, in the moderators' language", () => {
+		expect(unreachableKeyNotice('11', '22')).toBe(
+			'🔒 Message 22 in <#11> holds an API key. Removing it was cut short by a restart and I can no longer reach it: please delete it.',
+		);
+		expect(unreachableKeyNotice('11', '22', 'zh')).toBe(
+			'🔒 <#11> 中的消息 22 包含 API 密钥。删除它的操作被一次重启打断，而我现在已无法访问这条消息：请将其删除。',
 		);
 	});
 });
