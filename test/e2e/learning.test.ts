@@ -324,7 +324,15 @@ describe('Doorman learns from causes people confirm (real discord.js client ↔ 
 			),
 			expect.stringMatching(/1 problem\(s\)/),
 		]);
-		writeFileSync(contribution, `${lines.slice(0, MAX_CASES_PER_GROUP).join('\n')}\n`);
+		// `--for-kb` exports what the shipped base takes (the newest MAX_CASES_PER_GROUP per server): it lints clean.
+		const forKb = captureIo(dataDir);
+		expect(
+			await casesCli.run(['export', '--for-kb', '--db', path.join(dataDir, 'doorman.db')], forKb),
+			forKb.err(),
+		).toBe(0);
+		expect(forKb.out().trim().split('\n')).toEqual(lines.slice(resolved - MAX_CASES_PER_GROUP));
+		expect(forKb.err()).toContain(`left out ${resolved - MAX_CASES_PER_GROUP} older case(s)`);
+		writeFileSync(contribution, forKb.out());
 		const picked = captureIo(dataDir);
 		expect(await kbLintCli.run(['--kb', kb], picked), picked.err()).toBe(0);
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseConfig, readEnvironment } from '../../config.js';
-import type { KbCase } from '../../kb/case-schema.js';
+import { caseGroup, type KbCase } from '../../kb/case-schema.js';
 import { exportedCase } from '../../kb/community-case.js';
 import { formatProblem } from '../../kb/errors.js';
-import { lintCases } from '../../kb/lint-cases.js';
+import { lintCases, MAX_CASES_PER_GROUP } from '../../kb/lint-cases.js';
 import { readKbDir } from '../../kb/load.js';
 import { parseCaseFile } from '../../kb/parse-cases.js';
 import { communityCaseRepository } from '../../store/community-cases.js';
@@ -18,7 +18,9 @@ import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
 const USAGE = `usage:
   doorman cases list [--db FILE]
   doorman cases withdraw ID [--db FILE]
-  doorman cases export [--since DATE] [--db FILE]     (JSON lines in the format of kb/cases on stdout)
+  doorman cases export [--since DATE] [--for-kb] [--db FILE]
+                                                      (JSON lines in the format of kb/cases on stdout; --for-kb keeps
+                                                      the newest 5 per server, the shipped case base's cap)
   doorman cases import FILE [--db FILE]               (reviewed cases in the format of kb/cases)`;
 
 class UsageError extends Error {}
@@ -31,11 +33,11 @@ const SinceSchema = z
 	.transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s))
 	.refine((ms) => Number.isFinite(ms), 'must be a real date');
 
-type Options = { db?: string; since?: string };
+type Options = { db?: string; since?: string; 'for-kb'?: boolean };
 const FLAGS: Record<string, { readonly flags: readonly (keyof Options)[]; readonly positional: boolean }> = {
 	list: { flags: ['db'], positional: false },
 	withdraw: { flags: ['db'], positional: true },
-	export: { flags: ['since', 'db'], positional: false },
+	export: { flags: ['since', 'db', 'for-kb'], positional: false },
 	import: { flags: ['db'], positional: true },
 };
 
@@ -44,7 +46,7 @@ function parse(args: readonly string[]): { sub: string; arg: string | null; valu
 	try {
 		parsed = parseArgs({
 			args: [...args],
-			options: { db: { type: 'string' }, since: { type: 'string' } },
+			options: { db: { type: 'string' }, since: { type: 'string' }, 'for-kb': { type: 'boolean' } },
 			allowPositionals: true,
 			strict: true,
 		});
@@ -93,6 +95,19 @@ function importedCase(c: KbCase, reviewer: string): NewCommunityCase {
 		error: c.error,
 		learned: true,
 	};
+}
+
+/** The newest `max` cases of each group (a Discord server, a repository), in their listed order. */
+function newestPerGroup<T extends { readonly source: string }>(cases: readonly T[], max: number): T[] {
+	const seen = new Map<string, number>();
+	const keep = new Set<number>();
+	for (let i = cases.length - 1; i >= 0; i--) {
+		const group = caseGroup((cases[i] as T).source);
+		const n = seen.get(group) ?? 0;
+		if (n < max) keep.add(i);
+		seen.set(group, n + 1);
+	}
+	return cases.filter((_, i) => keep.has(i));
 }
 
 /** `doorman cases`: the community cases learned from resolved threads; list, withdraw, export and import them. */
@@ -177,8 +192,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 		}
 		if (sub === 'export') {
 			const from = typeof since === 'number' ? since : since.data;
-			for (const c of repo.listSince(from))
-				if (c.withdrawnAt === null) io.stdout(`${JSON.stringify(exportedCase(c))}\n`);
+			const cases = repo
+				.listSince(from)
+				.filter((c) => c.withdrawnAt === null)
+				.map(exportedCase);
+			const kept = values['for-kb'] === true ? newestPerGroup(cases, MAX_CASES_PER_GROUP) : cases;
+			for (const c of kept) io.stdout(`${JSON.stringify(c)}\n`);
+			if (kept.length < cases.length)
+				io.stderr(
+					`doorman cases: left out ${cases.length - kept.length} older case(s): the shipped case base takes at most ${MAX_CASES_PER_GROUP} per server (export without --for-kb for all)\n`,
+				);
 			return 0;
 		}
 		const reviewer = osUser();
