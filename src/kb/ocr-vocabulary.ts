@@ -9,6 +9,8 @@ export interface OcrVocabulary {
 	readonly terms: readonly string[];
 	/** Each term's trigrams, computed once. */
 	readonly termGrams: readonly ReadonlySet<string>[];
+	/** How many parts (words read with their separators lost) each term has, computed once. */
+	readonly termPartCounts: readonly number[];
 	/** Trigram → indexes of the terms that hold it. */
 	readonly grams: ReadonlyMap<string, readonly number[]>;
 }
@@ -37,6 +39,9 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 	return (2 * common) / (a.size + b.size || 1);
 }
 
+/** The parts of an identifier: split at `_`, `.`, `-` and lower-to-upper case changes. */
+const termParts = (term: string): number => term.split(/[_.-]+|(?<=[a-z])(?=[A-Z])/).filter((p) => p.length > 0).length;
+
 /** The identifiers of every entry's signals, once each. */
 export function buildOcrVocabulary(entries: readonly KbEntry[]): OcrVocabulary {
 	const terms = new Set<string>();
@@ -56,7 +61,7 @@ export function buildOcrVocabulary(entries: readonly KbEntry[]): OcrVocabulary {
 			else at.push(i);
 		}
 	});
-	return { terms: list, termGrams: list.map(trigrams), grams };
+	return { terms: list, termGrams: list.map(trigrams), termPartCounts: list.map(termParts), grams };
 }
 
 const WORD = /[A-Za-z0-9][A-Za-z0-9_-]*/g;
@@ -89,7 +94,7 @@ function repairLine(line: string, vocabulary: OcrVocabulary): string {
 			const found = closestTerm(window, vocabulary);
 			// Separators read as spaces keep one word per part; a window with more or fewer words is prose that merely
 			// looks like the term ("model is not available" is not model_not_available).
-			if (found !== null && span > 1 && termParts(found.term) !== span) continue;
+			if (found !== null && span > 1 && vocabulary.termPartCounts[found.index] !== span) continue;
 			if (found !== null && (best === null || found.score > best.score))
 				best = { end: last.end, term: found.term, score: found.score, span };
 		}
@@ -105,23 +110,20 @@ function repairLine(line: string, vocabulary: OcrVocabulary): string {
 	return out;
 }
 
-/** The parts of an identifier: split at `_`, `.`, `-` and lower-to-upper case changes. */
-const termParts = (term: string): number => term.split(/[_.-]+|(?<=[a-z])(?=[A-Z])/).filter((p) => p.length > 0).length;
-
-function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string; score: number } | null {
+function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string; index: number; score: number } | null {
 	const bare = window.replace(/[^A-Za-z0-9]/g, '');
 	if (bare.length < MIN_TERM - 1) return null;
 	const grams = trigrams(window);
 	const candidates = new Map<number, number>();
 	for (const g of grams) for (const t of vocabulary.grams.get(g) ?? []) candidates.set(t, (candidates.get(t) ?? 0) + 1);
-	let best: { term: string; score: number } | null = null;
+	let best: { term: string; index: number; score: number } | null = null;
 	for (const [index, shared] of candidates) {
 		const term = vocabulary.terms[index];
 		if (term === undefined || shared < 3) continue;
 		const termBare = term.replace(/[^A-Za-z0-9]/g, '');
 		if (Math.abs(termBare.length - bare.length) > Math.max(2, termBare.length * 0.15)) continue;
 		const score = dice(grams, vocabulary.termGrams[index] ?? new Set());
-		if (score >= MIN_SIMILARITY && (best === null || score > best.score)) best = { term, score };
+		if (score >= MIN_SIMILARITY && (best === null || score > best.score)) best = { term, index, score };
 	}
 	return best;
 }

@@ -179,7 +179,9 @@ export function resolveRoute(input: RouteInput): Route {
 		const route = isApiUrl(url) ? fromUrl(url) : null;
 		if (route !== null) return route;
 	}
-	for (const url of urlsIn(input.text)) {
+	// The text's URLs are read once: for a local server's port here, and as any API URL after the prose.
+	const textUrls = urlsIn(input.text);
+	for (const url of textUrls) {
 		const parsed = parseUrl(url);
 		if (parsed !== null && LOCAL_SERVER_PORT.test(parsed.port)) {
 			const route = fromUrl(url);
@@ -190,7 +192,7 @@ export function resolveRoute(input: RouteInput): Route {
 	const prose = routeOfProse(input.text);
 	if (input.viaRouter === true && prose !== 'onerouter') return 'openrouter';
 	if (prose !== null && !(prose === 'openai' && sdkRoute !== null)) return prose;
-	for (const url of urlsIn(input.text)) {
+	for (const url of textUrls) {
 		const route = isApiUrl(url) ? fromUrl(url) : null;
 		if (route !== null) return route;
 	}

@@ -284,6 +284,17 @@ const pendingEffects = (w: World) => readDb(w, (db) => db.prepare('SELECT kind, 
 const reposts = (w: World, threadId: string) => w.botMessages(threadId).filter((m) => m.content.includes('[REDACTED:'));
 
 /** Ends the bot at the held request: SIGKILL, or SIGTERM with a stop grace period that runs out on it. */
+/** The owner pastes a key in an answered thread; Discord holds the bot's delete of that message before it lands. */
+async function postKeyAndHoldItsDelete(w: World, threadId: string): Promise<{ id: string }> {
+	const leak = w.sandbox.postMessage({
+		channelId: threadId,
+		by: 'alice',
+		content: `still 403 with this key: OPENAI_API_KEY=${KEY}`,
+	});
+	await w.sandbox.holdRequest(isDeleteOf(threadId, leak.id), 'before-route').reached;
+	return leak;
+}
+
 async function cutShort(w: World, how: 'SIGKILL' | 'SIGTERM', restart: Restart = 'at once'): Promise<void> {
 	if (how === 'SIGTERM') expect(await w.bot.kill('SIGTERM')).toBe(0);
 	await restartBot(w, restart);
@@ -335,13 +346,7 @@ describe('tag changes and key removals cut short are finished on the next start'
 			const w = await world({ STOP_GRACE_MS: '300' });
 			await w.start();
 			const threadId = await answeredThread(w);
-			const leak = w.sandbox.postMessage({
-				channelId: threadId,
-				by: 'alice',
-				content: `still 403 with this key: OPENAI_API_KEY=${KEY}`,
-			});
-			const held = w.sandbox.holdRequest(isDeleteOf(threadId, leak.id), 'before-route');
-			await held.reached;
+			const leak = await postKeyAndHoldItsDelete(w, threadId);
 			// Reposted redacted and answered; the original (with the key) is still there, its removal recorded.
 			expect(reposts(w, threadId)).toHaveLength(1);
 			const before = w.botMessages(threadId).length;
@@ -362,13 +367,7 @@ describe('tag changes and key removals cut short are finished on the next start'
 		const w = await world();
 		await w.start();
 		const threadId = await answeredThread(w);
-		const leak = w.sandbox.postMessage({
-			channelId: threadId,
-			by: 'alice',
-			content: `still 403 with this key: OPENAI_API_KEY=${KEY}`,
-		});
-		const held = w.sandbox.holdRequest(isDeleteOf(threadId, leak.id), 'before-route');
-		await held.reached;
+		const leak = await postKeyAndHoldItsDelete(w, threadId);
 		await w.bot.kill('SIGKILL');
 		// While the bot was down its access to the message was taken away.
 		w.sandbox.respondOnce((r) => r.method === 'GET' && r.path === `/channels/${threadId}/messages/${leak.id}`, {

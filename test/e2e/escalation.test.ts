@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { expectAddressOrForm, isDraft } from '../support/drafts.js';
 import { waitFor } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
-import { botMessages, lastButton } from '../support/transcript.js';
+import { botMessages, lastButton, resolveWithFirstGuess } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -54,21 +53,6 @@ async function escalatedByModerator(h: BotHarness): Promise<{ threadId: string; 
 	return { threadId, mods };
 }
 
-/** Resolve on the queue asks for the cause: pick the bot's first guess and send the form without a note. */
-async function resolveWithCause(sandbox: Sandbox, mods: string): Promise<void> {
-	await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Resolve') }).waitForCallback();
-	const menuMessage = sandbox.transcript(mods).findLast((e) => e.visibleTo === 'mod' && e.components.length > 0);
-	const menu = menuMessage?.components[0];
-	const picked = sandbox.selectMenu({
-		by: 'mod',
-		messageId: menuMessage?.id ?? '',
-		customId: menu?.customId ?? '',
-		values: [menu?.values[0] ?? ''],
-	});
-	await picked.waitForCallback();
-	await sandbox.submitModal({ by: 'mod', interactionId: picked.id, fields: {} }).waitForCallback();
-}
-
 describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 	it("Didn't help: the thread gets a ready email, the tag, and the moderators get a queue message", async () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor, env: { SUPPORT_EMAIL: 'help@router.test' } });
@@ -98,7 +82,7 @@ describe('escalation to humans (real discord.js client ↔ sandbox)', () => {
 		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, 'Claim') }).waitForCallback();
 		await waitFor(() => /Claimed/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'claimed');
 		expect(botMessages(sandbox, mods)).toHaveLength(1);
-		await resolveWithCause(sandbox, mods);
+		await resolveWithFirstGuess(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		await waitFor(() => sandbox.threadTags(threadId).includes('Solved'), 'solved tag');
 		expect(botMessages(sandbox, mods)[0]?.buttons).toEqual([]);
@@ -337,7 +321,7 @@ describe('a moderator resolves the hand-off', () => {
 		harness = await startBotHarness({ advisor: answeringAdvisor });
 		const { sandbox } = harness;
 		const { threadId, mods } = await escalatedByPoster(harness);
-		await resolveWithCause(sandbox, mods);
+		await resolveWithFirstGuess(sandbox, mods);
 		await waitFor(() => /Resolved/.test(botMessages(sandbox, mods)[0]?.content ?? ''), 'resolved');
 		const count = () => harness?.app.db.prepare('SELECT COUNT(*) FROM escalations').pluck().get();
 		const before = botMessages(sandbox, threadId).length;

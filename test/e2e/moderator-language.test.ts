@@ -2,8 +2,9 @@ import { Locale } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { answeringAdvisor, type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton, resolveWithFirstGuess } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
 let smtp: TestSmtpServer | undefined;
@@ -15,27 +16,9 @@ afterEach(async () => {
 });
 
 const HAN = /\p{Script=Han}/u;
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
 /** What one member saw privately (ephemeral replies) in a channel. */
 const privateTo = (sandbox: Sandbox, channelId: string, who: string) =>
 	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === who);
-
-function lastButton(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const button = entry.components.find((c) => c.label === label);
-		if (button?.customId !== undefined) return { messageId: entry.id, customId: button.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
 
 const contentOf = (body: unknown): string => (body as { data?: { content?: string } }).data?.content ?? '';
 
@@ -119,18 +102,8 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		expect(contentOf(status.body)).toContain('**迄今的回答（所有帖子）：** 知识库');
 
 		// Resolve asks for the cause in Chinese; the form's answer says what was recorded, in Chinese.
-		await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, '解决') }).waitForCallback();
-		const menuMessage = sandbox.transcript(mods).findLast((e) => e.visibleTo === 'mod' && e.components.length > 0);
+		const menuMessage = await resolveWithFirstGuess(sandbox, mods, '解决');
 		expect(menuMessage?.content).toBe('解决升级工单 #1：原因是什么？（机器人的猜测排在最前面。）');
-		const menu = menuMessage?.components[0];
-		const picked = sandbox.selectMenu({
-			by: 'mod',
-			messageId: menuMessage?.id ?? '',
-			customId: menu?.customId ?? '',
-			values: [menu?.values[0] ?? ''],
-		});
-		await picked.waitForCallback();
-		await sandbox.submitModal({ by: 'mod', interactionId: picked.id, fields: {} }).waitForCallback();
 		await waitFor(() => botMessages(sandbox, mods)[0]?.content.includes('✅ 已解决') === true, 'resolved');
 		expect(botMessages(sandbox, mods)[0]?.content).toMatch(/\*\*解决人：\*\* <@\d+>/);
 		expect(botMessages(sandbox, mods)[0]?.buttons).toEqual([]);

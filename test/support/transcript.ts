@@ -21,3 +21,22 @@ export function lastButton(
 	}
 	throw new Error(`no button ${label}`);
 }
+
+/**
+ * Resolve on the moderators' queue with the cause menu: press the button (its label in the moderators' language),
+ * pick the bot's first guess and send the form without a note. Returns the menu message the moderator saw.
+ */
+export async function resolveWithFirstGuess(sandbox: Sandbox, mods: string, label = 'Resolve') {
+	await sandbox.clickButton({ by: 'mod', ...lastButton(sandbox, mods, label) }).waitForCallback();
+	const menuMessage = sandbox.transcript(mods).findLast((e) => e.visibleTo === 'mod' && e.components.length > 0);
+	const menu = menuMessage?.components[0];
+	const picked = sandbox.selectMenu({
+		by: 'mod',
+		messageId: menuMessage?.id ?? '',
+		customId: menu?.customId ?? '',
+		values: [menu?.values[0] ?? ''],
+	});
+	await picked.waitForCallback();
+	await sandbox.submitModal({ by: 'mod', interactionId: picked.id, fields: {} }).waitForCallback();
+	return menuMessage;
+}
