@@ -86,8 +86,10 @@ export function heldOutOutcomes(
 	for (const c of cases) {
 		const triage = triaged.get(c.id);
 		if (triage === undefined) continue;
-		const result = matchKb(triage, kb, deps.index, { ...deps.match, excludeGroup: caseGroup(c.source) });
-		if (result.top === null) continue;
+		// Threshold 0: every other reason to abstain (a close rival, too little evidence) still applies, so the share
+		// right is measured on the posts the bot would answer, which is what its confidence promises.
+		const result = matchKb(triage, kb, deps.index, { ...deps.match, threshold: 0, excludeGroup: caseGroup(c.source) });
+		if (result.top === null || result.abstained) continue;
 		outcomes.push({ raw: result.top.rawConfidence, right: result.top.cause === c.cause });
 	}
 	return outcomes;

@@ -50,7 +50,7 @@ export const withParts = (kb: CompiledKb, parts: KbParts): CompiledKb => ({ ...k
 export interface MatchOptions {
 	/**
 	 * Below this (calibrated) confidence the matcher abstains.
-	 * @defaultValue 0.5
+	 * @defaultValue 0.6
 	 */
 	readonly threshold?: number;
 	/**

@@ -15,7 +15,7 @@ describe('config', () => {
 			discordToken: null,
 			databasePath: '/srv/data/doorman.db',
 			logLevel: 'info',
-			matchThreshold: 0.5,
+			matchThreshold: 0.6,
 			tags: { needsInfo: 'Needs info', answered: 'Answered', escalated: 'Escalated', solved: 'Solved' },
 		});
 		expect(Object.isFrozen(result.config)).toBe(true);
