@@ -1,6 +1,6 @@
 import { answerNotes, composeAnswer, localisedEntry } from './answer/compose-answer.js';
 import { composeReply } from './answer/reply.js';
-import { entryForRoute } from './answer/route-advice.js';
+import { entryForRoute, errorVendorOf } from './answer/route-advice.js';
 import { ocrTexts, screenshotLine, withScreenshotQuote } from './answer/screenshot-quote.js';
 import type { Config } from './config.js';
 import { answerLanguage, detectLanguage } from './i18n/detect.js';
@@ -211,7 +211,7 @@ export function createAdvisor(
 			const lang = kbReply.lang ?? 'en';
 			const shownEntry = localisedEntry(entry, lang) ?? entry;
 			const grounding = [
-				entryForRoute(shownEntry, triage.route),
+				entryForRoute(shownEntry, triage.route, errorVendorOf(triage)),
 				...open.kb.entries.filter((e) => e.cause === entry.cause && e.id !== entry.id),
 			];
 			// Every note of the KB answer (status note, "rotate your key", the route assumed) stays in the phrasing.

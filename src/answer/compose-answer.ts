@@ -7,7 +7,7 @@ import { DISCORD_MESSAGE_LIMIT, truncate } from '../message-text.js';
 import type { Triage } from '../triage/types.js';
 import { footerIn, secretWarning } from './ask-for-info.js';
 import { fitMessage, inlineCode, renderMessage } from './limits.js';
-import { chooseAdvice, type RouteKind } from './route-advice.js';
+import { chooseAdvice, errorVendorOf, type RouteKind } from './route-advice.js';
 import { answerContact } from './support-line.js';
 
 /** A reply the bot would post, with what it rests on. */
@@ -153,7 +153,7 @@ export function answerNotes(entry: KbEntry, triage: Triage, lang: PosterLanguage
 	return [
 		statusNote(entry, triage.error?.status ?? null, lang),
 		secretWarning(triage.secrets, lang),
-		chooseAdvice(entry, triage.route, lang).assumption,
+		chooseAdvice(entry, triage.route, lang, errorVendorOf(triage)).assumption,
 	].filter((line): line is string => line !== null);
 }
 
@@ -176,7 +176,7 @@ export function composeAnswer(
 	const entry = translated ?? original;
 	const footer = options.footer ?? footerIn(lang);
 	const limit = options.limit ?? DISCORD_MESSAGE_LIMIT;
-	const advice = chooseAdvice(entry, triage.route, lang);
+	const advice = chooseAdvice(entry, triage.route, lang, errorVendorOf(triage));
 	const head = [`**${entry.diagnosis}**`, ...answerNotes(entry, triage, lang)].join('\n');
 	const fixHeading = t(lang, 'answer.fixHeading');
 	const steps = (max: number) =>

@@ -3,7 +3,7 @@ import type { Citation, KbEntry } from '../kb/entry-schema.js';
 import { ROUTE_KINDS, type RouteKind, selectForRoute } from '../kb/route-scope.js';
 import type { Route } from '../triage/types.js';
 
-export { ROUTE_KINDS, type RouteKind, routeKindOf } from '../kb/route-scope.js';
+export { errorVendorOf, ROUTE_KINDS, type RouteKind, routeKindOf } from '../kb/route-scope.js';
 
 /** The steps and pages an answer gives for one entry on one route. */
 export interface ChosenAdvice {
@@ -34,15 +34,16 @@ export function assumptionLine(entry: Pick<KbEntry, 'routes'>, lang: PosterLangu
 
 /**
  * The fix steps and citations for `entry` on `route` (`selectForRoute`: the advice for the route's kind, else the
- * defaults, with only the pages that hold on this route), and one line saying which route was assumed when triage
- * found none and the entry's advice differs by route. Pure.
+ * defaults, with only the pages that hold on this route for the vendor whose error it is, `vendor`), and one line
+ * saying which route was assumed when triage found none and the entry's advice differs by route. Pure.
  */
 export function chooseAdvice(
 	entry: Pick<KbEntry, 'fix' | 'citations' | 'routes'>,
 	route: Route,
 	lang: PosterLanguage = 'en',
+	vendor: string | null = null,
 ): ChosenAdvice {
-	const chosen = selectForRoute(entry, route);
+	const chosen = selectForRoute(entry, route, vendor);
 	return {
 		fix: chosen.fix,
 		citations: chosen.citations,
@@ -55,7 +56,11 @@ export function chooseAdvice(
  * The entry as the answer for `route` presents it: fix steps and citations replaced by the route's (what the LLM may
  * phrase and cite). Pure.
  */
-export function entryForRoute<E extends Pick<KbEntry, 'fix' | 'citations' | 'routes'>>(entry: E, route: Route): E {
-	const chosen = chooseAdvice(entry, route);
+export function entryForRoute<E extends Pick<KbEntry, 'fix' | 'citations' | 'routes'>>(
+	entry: E,
+	route: Route,
+	vendor: string | null = null,
+): E {
+	const chosen = chooseAdvice(entry, route, 'en', vendor);
 	return { ...entry, fix: [...chosen.fix], citations: [...chosen.citations] };
 }

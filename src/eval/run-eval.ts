@@ -1,5 +1,5 @@
 import { composeReply } from '../answer/reply.js';
-import { chooseAdvice } from '../answer/route-advice.js';
+import { chooseAdvice, errorVendorOf } from '../answer/route-advice.js';
 import { parentCause, subcauseOf } from '../kb/causes.js';
 import { type CompiledKb, type MatchOptions, matchKb } from '../kb/match.js';
 import type { TextIndex } from '../kb/text-index.js';
@@ -64,14 +64,20 @@ const linkedUrls = (content: string): string[] =>
 	[...content.matchAll(/\]\(<?(https?:\/\/[^)>\s]+)>?\)/g)].map((m) => m[1] ?? '');
 
 /**
- * True when every URL is a page the entry cites for the route: its advice for the route's kind when it has some (see
- * `chooseAdvice`), else its defaults; without a route (the baseline), its defaults.
+ * True when every URL is a page the entry cites for the route (and the vendor whose error it is): its advice for the
+ * route's kind when it has some (see `chooseAdvice`), else its defaults; without a route (the baseline), its defaults.
  */
-function citationsBelong(kb: CompiledKb, entryId: string | null, urls: readonly string[], route?: Route): boolean {
+function citationsBelong(
+	kb: CompiledKb,
+	entryId: string | null,
+	urls: readonly string[],
+	route?: Route,
+	vendor: string | null = null,
+): boolean {
 	if (urls.length === 0) return true;
 	const entry = entryId === null ? undefined : kb.byId.get(entryId);
 	if (entry === undefined) return false;
-	const pages = route === undefined ? entry.citations : chooseAdvice(entry, route).citations;
+	const pages = route === undefined ? entry.citations : chooseAdvice(entry, route, 'en', vendor).citations;
 	const own = new Set(pages.map((c) => c.url));
 	return urls.every((url) => own.has(url));
 }
@@ -98,7 +104,7 @@ export function predictCase(c: EvalCase, deps: EvalDeps, triaged?: Triage): Case
 		confidence: result.top?.confidence ?? 0,
 		abstained,
 		citations: reply.citations,
-		citationsOk: citationsBelong(deps.kb, reply.entryId, cited, triage.route),
+		citationsOk: citationsBelong(deps.kb, reply.entryId, cited, triage.route, errorVendorOf(triage)),
 		correct: isCorrect(c, cause, abstained),
 	};
 }

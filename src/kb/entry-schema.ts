@@ -124,6 +124,17 @@ export const CitationSchema = z.strictObject({
 	 * route leaves it out. Absent: every route.
 	 */
 	routes: z.array(CitationScopeSchema).min(1).optional(),
+	/**
+	 * Vendor ids (`kb/vendors/<id>.yaml`) whose refusal the page is about, for a page that holds only when one of them
+	 * refused the request (one vendor's supported-countries list under steps shared by several). The refusing vendor
+	 * is the route's own on a vendor's API or a cloud; behind a router or relay, or with no route found, the vendor the
+	 * error names (a router's `provider_name`, the error body's provider). An answer for another vendor leaves the page
+	 * out; when no vendor is known, it holds. Absent: any vendor.
+	 */
+	upstream: z
+		.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a vendor id (kebab-case)'))
+		.min(1)
+		.optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

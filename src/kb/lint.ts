@@ -19,19 +19,25 @@ function tryCompile(pattern: string): RegExp | string {
 	}
 }
 
+/** Every citation of an entry: its own, then each route's. */
+const allCitations = (entry: KbEntry) => [
+	...entry.citations,
+	...Object.values(entry.routes ?? {}).flatMap((a) => a?.citations ?? []),
+];
+
 /**
  * The routes whose pages an entry's scopes decide: `unknown` (triage found none) and every route a citation is scoped
  * to. A route no scope names keeps whatever unscoped pages hold there; a vendor with no page for the steps is left
  * uncited rather than given another vendor's page (`doorman eval` counts uncited answers).
  */
 function servedRoutes(entry: KbEntry): Route[] {
-	const named = new Set<string>([
-		'unknown',
-		...[entry.citations, ...Object.values(entry.routes ?? {}).map((a) => a?.citations ?? [])].flatMap((cs) =>
-			cs.flatMap((c) => c.routes ?? []),
-		),
-	]);
+	const named = new Set<string>(['unknown', ...allCitations(entry).flatMap((c) => c.routes ?? [])]);
 	return RouteSchema.options.filter((route) => named.has(route));
+}
+
+/** The vendors whose error an answer may show for this entry's scoped pages: none named, then each `upstream` vendor. */
+function servedVendors(entry: KbEntry): (string | null)[] {
+	return [null, ...new Set(allCitations(entry).flatMap((c) => c.upstream ?? []))];
 }
 
 function checkEntry(
@@ -104,13 +110,23 @@ function checkEntry(
 	checkCitations(entry.citations, ['citations']);
 	for (const [kind, advice] of Object.entries(entry.routes ?? {}))
 		checkCitations(advice?.citations ?? [], ['routes', kind, 'citations']);
-	// A page scoped to some routes must not leave `unknown` or a route the scopes name with nothing to cite.
+	// A page about one vendor's refusal names vendors the KB knows (their records say whom to contact).
+	if (vendors !== null)
+		for (const vendor of servedVendors(entry))
+			if (vendor !== null && !vendors.has(vendor))
+				at(['citations'], `upstream vendor '${vendor}' has no vendor record (kb/vendors/<id>.yaml)`);
+	// A page scoped to some routes (or upstream vendors) must not leave `unknown`, a route the scopes name, or a
+	// vendor they name with nothing to cite.
 	if (entry.uncitable === undefined && entry.citations.length > 0) {
-		const bare = servedRoutes(entry).filter((route) => selectForRoute(entry, route).citations.length === 0);
+		const bare = servedRoutes(entry).flatMap((route) =>
+			servedVendors(entry)
+				.filter((vendor) => selectForRoute(entry, route, vendor).citations.length === 0)
+				.map((vendor) => (vendor === null ? route : `${route} (error from ${vendor})`)),
+		);
 		if (bare.length > 0)
 			at(
 				['citations'],
-				`no citation holds for route ${bare.join(', ')}: add a page for it (or in its \`routes\` advice), or widen a citation's \`routes\``,
+				`no citation holds for route ${bare.join(', ')}: add a page for it (or in its \`routes\` advice), or widen a citation's \`routes\` or \`upstream\``,
 			);
 	}
 	return problems;

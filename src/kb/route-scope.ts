@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { Route } from '../triage/types.js';
+import type { Route, Triage } from '../triage/types.js';
 import { type Citation, type KbEntry, RouteKindSchema } from './entry-schema.js';
+import { ROUTE_VENDOR, vendorIdOfName } from './vendors.js';
 
 /** The kinds of route an entry can give its own steps and pages for (`routes` in an entry's front matter). */
 export type RouteKind = z.infer<typeof RouteKindSchema>;
@@ -42,12 +43,38 @@ export function routeKindOf(route: Route): RouteKind | null {
 }
 
 /**
- * True when `citation` holds for an answer on `route` whose advice is for `kind`: it names no routes, or names the
- * route itself or its kind (the assumed `direct` when triage found no route).
+ * The vendor whose error the post shows (a router's `provider_name`, else the provider the error body names), as a
+ * vendor id; null when the error names none. Pure.
  */
-export function citationHolds(citation: Citation, route: Route, kind: RouteKind | null): boolean {
+export function errorVendorOf(triage: Pick<Triage, 'error'>): string | null {
+	return vendorIdOfName(triage.error?.provider ?? triage.error?.providerError?.providerName);
+}
+
+/**
+ * The vendor that refused a request on `route`: on a vendor's own API or a cloud, the route's vendor; behind a router
+ * or relay, or where triage found no route, the vendor the error names (`errorVendor`, see `errorVendorOf`), if any.
+ */
+export function refusingVendor(route: Route, errorVendor: string | null): string | null {
+	const kind = routeKindOf(route);
+	return kind === 'direct' || kind === 'cloud' ? (ROUTE_VENDOR[route] ?? null) : errorVendor;
+}
+
+/**
+ * True when `citation` holds for an answer on `route` whose advice is for `kind`: it names no routes, or names the
+ * route itself or its kind (the assumed `direct` when triage found no route); and it names no `upstream` vendors, or
+ * names the one that refused the request (`refusingVendor`), or no vendor is known.
+ */
+export function citationHolds(
+	citation: Citation,
+	route: Route,
+	kind: RouteKind | null,
+	errorVendor: string | null = null,
+): boolean {
 	const scopes = citation.routes;
-	return scopes === undefined || scopes.includes(route) || (kind !== null && scopes.includes(kind));
+	const onRoute = scopes === undefined || scopes.includes(route) || (kind !== null && scopes.includes(kind));
+	const upstream = citation.upstream;
+	const vendor = upstream === undefined ? null : refusingVendor(route, errorVendor);
+	return onRoute && (upstream === undefined || vendor === null || upstream.includes(vendor));
 }
 
 /** The steps and pages an entry gives on one route, before any wording is added. */
@@ -65,15 +92,20 @@ export interface RouteSelection {
  * its pages (the entry's default pages when that advice cites none); otherwise the defaults. When triage found no
  * route and the entry's advice differs by route, a direct call is assumed (its `direct` advice, else the defaults,
  * which are written for the vendor's own API when the entry has no `direct` advice). Either way only the pages that
- * hold on this route are given (`citationHolds`); lint checks that no route is left without one. Pure.
+ * hold on this route, for the vendor whose error the post shows (`vendor`, see `errorVendorOf`), are given (`citationHolds`);
+ * lint checks that no route is left without one. Pure.
  */
-export function selectForRoute(entry: Pick<KbEntry, 'fix' | 'citations' | 'routes'>, route: Route): RouteSelection {
+export function selectForRoute(
+	entry: Pick<KbEntry, 'fix' | 'citations' | 'routes'>,
+	route: Route,
+	vendor: string | null = null,
+): RouteSelection {
 	const hasRoutes = ROUTE_KINDS.some((k) => entry.routes?.[k] !== undefined);
 	const found = routeKindOf(route);
 	const assumedDirect = found === null && route === 'unknown' && hasRoutes;
 	const kind: RouteKind | null = assumedDirect ? 'direct' : found;
 	const advice = kind === null ? undefined : entry.routes?.[kind];
-	const holding = (citations: readonly Citation[]) => citations.filter((c) => citationHolds(c, route, kind));
+	const holding = (citations: readonly Citation[]) => citations.filter((c) => citationHolds(c, route, kind, vendor));
 	if (advice === undefined) return { fix: entry.fix, citations: holding(entry.citations), kind: null, assumedDirect };
 	return {
 		fix: advice.fix,

@@ -207,11 +207,20 @@ const NAMED_VENDOR: readonly [RegExp, string][] = [
 	[/cloudflare/i, 'cloudflare'],
 ];
 
-/** The vendor id of a provider name found in an error body or router envelope, or null. */
-export function vendorOfName(name: string | null | undefined, vendors: VendorDirectory): string | null {
+/**
+ * The vendor id a provider name found in an error body or router envelope stands for (`OpenAI` → `openai`,
+ * `Google AI Studio` → `google-gemini`), whether or not a record exists for it; null for an unknown name.
+ */
+export function vendorIdOfName(name: string | null | undefined): string | null {
 	if (name === null || name === undefined || name.trim() === '') return null;
-	for (const [re, id] of NAMED_VENDOR) if (re.test(name)) return vendors.has(id) ? id : null;
+	for (const [re, id] of NAMED_VENDOR) if (re.test(name)) return id;
 	return null;
+}
+
+/** The vendor id of a provider name found in an error body or router envelope, when it has a record, or null. */
+export function vendorOfName(name: string | null | undefined, vendors: VendorDirectory): string | null {
+	const id = vendorIdOfName(name);
+	return id !== null && vendors.has(id) ? id : null;
 }
 
 /** Model-id prefixes as routers write them (`openai/o3`, `anthropic/claude-…`, `google/gemini-…`) → vendor ids. */

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeReply } from '../../../src/answer/reply.js';
+import { chooseAdvice, errorVendorOf } from '../../../src/answer/route-advice.js';
 import { command as triageCommand } from '../../../src/cli/commands/triage.js';
 import { openKb } from '../../../src/kb/load.js';
 import { matchKb } from '../../../src/kb/match.js';
@@ -182,5 +183,46 @@ describe('pages that state the fix for the route and the model asked about (issu
 		expect(r.cause).toBe('byok_key_required');
 		expect(r.citations.filter((u) => u.includes('o3-pro'))).toEqual([]);
 		expect(r.citations.length).toBeGreaterThan(0);
+	});
+});
+
+describe('pages of the vendor that refused, and of the cloud the request went through (issue 14 leftovers)', () => {
+	it("cites the supported-countries list of the provider OpenRouter's provider_name names, not another vendor's", () => {
+		const entry = open.kb.byId.get('openrouter-upstream-region');
+		expect(entry).toBeDefined();
+		if (entry === undefined) return;
+		const envelope = (provider: string) =>
+			`Through OpenRouter: {"error":{"message":"Provider returned error","code":403,"metadata":{"raw":"{\\"error\\":{\\"type\\":\\"forbidden\\",\\"message\\":\\"Request not allowed\\"}}","provider_name":"${provider}"}}}`;
+		const pages = (provider: string) => {
+			const triage = triagePost({ title: '', body: envelope(provider), attachments: [] });
+			expect(triage.route).toBe('openrouter');
+			return chooseAdvice(entry, triage.route, 'en', errorVendorOf(triage)).citations.map((c) => c.url);
+		};
+		const VENDOR_LISTS = /help\.openai\.com|developers\.openai\.com|platform\.claude\.com|ai\.google\.dev/;
+		expect(pages('Anthropic').filter((u) => VENDOR_LISTS.test(u))).toEqual([
+			'https://platform.claude.com/docs/api/supported-regions',
+		]);
+		expect(
+			pages('OpenAI')
+				.filter((u) => VENDOR_LISTS.test(u))
+				.every((u) => u.includes('openai.com')),
+		).toBe(true);
+		expect(pages('Google AI Studio').filter((u) => VENDOR_LISTS.test(u))).toEqual([
+			'https://ai.google.dev/gemini-api/docs/available-regions',
+		]);
+		// Every answer keeps OpenRouter's own page for skipping the provider that refused.
+		for (const p of ['Anthropic', 'OpenAI', 'Google AI Studio', 'Groq'])
+			expect(pages(p)).toContain('https://openrouter.ai/docs/features/provider-routing');
+	});
+
+	it('gives no entry that lists Vertex a Gemini API (ai.google.dev) page on the Vertex route', () => {
+		const offending = open.kb.entries
+			.filter((e) => e.providers.includes('vertex'))
+			.flatMap((e) =>
+				chooseAdvice(e, 'vertex')
+					.citations.filter((c) => c.url.includes('ai.google.dev'))
+					.map((c) => `${e.id}: ${c.url}`),
+			);
+		expect(offending).toEqual([]);
 	});
 });

@@ -5,6 +5,7 @@ import {
 	assumptionLine,
 	chooseAdvice,
 	entryForRoute,
+	errorVendorOf,
 	ROUTE_KINDS,
 	routeKindOf,
 } from '../../../src/answer/route-advice.js';
@@ -154,6 +155,51 @@ describe('chooseAdvice', () => {
 		});
 		expect(chooseAdvice(plain, 'unknown').citations.map((c) => c.url)).toEqual([ROUTER_PAGE.url]);
 		expect(chooseAdvice(plain, 'groq').citations).toEqual([directOnly]);
+	});
+
+	it('keeps a page scoped to upstream vendors only when the vendor that refused is one of them, or is unknown', () => {
+		const openaiList = { ...page('https://help.openai.com/countries', 'OpenAI countries'), upstream: ['openai'] };
+		const claudeList = {
+			...page('https://platform.claude.com/docs/api/supported-regions', 'Claude regions'),
+			upstream: ['anthropic'],
+		};
+		const routerPage = { ...ROUTER_PAGE, routes: ['openrouter' as const, 'unknown' as const] };
+		const entry = anEntry({ fix: ['Serve from a supported region.'], citations: [openaiList, claudeList, routerPage] });
+		// Behind a router: the vendor the error names (OpenRouter's provider_name) picks its own list.
+		expect(chooseAdvice(entry, 'openrouter', 'en', 'anthropic').citations).toEqual([claudeList, routerPage]);
+		expect(chooseAdvice(entry, 'openrouter', 'en', 'openai').citations).toEqual([openaiList, routerPage]);
+		// A vendor with no list of its own gets the pages that hold for any vendor, never another vendor's list.
+		expect(chooseAdvice(entry, 'openrouter', 'en', 'groq').citations).toEqual([routerPage]);
+		// No vendor named: every list holds, the reader finds theirs.
+		expect(chooseAdvice(entry, 'openrouter').citations).toEqual([openaiList, claudeList, routerPage]);
+		expect(chooseAdvice(entry, 'relay', 'en', 'openai').citations).toEqual([openaiList]);
+		// On a vendor's own API the route names the vendor, whatever the error body is taken for.
+		expect(chooseAdvice(entry, 'anthropic', 'en', 'openai').citations).toEqual([claudeList]);
+		expect(chooseAdvice(entry, 'aws-bedrock').citations).toEqual([]);
+	});
+
+	it('errorVendorOf names the vendor behind a router, else the provider the error body names', () => {
+		const routed = aTriage({
+			route: 'openrouter',
+			error: anError({
+				status: 403,
+				provider: 'Anthropic',
+				providerError: {
+					providerName: 'Anthropic',
+					raw: null,
+					message: 'Request not allowed',
+					code: null,
+					type: 'forbidden',
+					reasons: [],
+					flaggedInput: null,
+					modelSlug: null,
+				},
+			}),
+		});
+		expect(errorVendorOf(routed)).toBe('anthropic');
+		expect(errorVendorOf(aTriage({ error: anError({ provider: 'Google AI Studio' }) }))).toBe('google-gemini');
+		expect(errorVendorOf(aTriage({ error: anError({ provider: null }) }))).toBeNull();
+		expect(errorVendorOf(aTriage({}))).toBeNull();
 	});
 
 	it('entryForRoute replaces only the steps and the pages', () => {

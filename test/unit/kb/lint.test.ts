@@ -132,7 +132,7 @@ describe('lintKb', () => {
 		expect(lintOne(scoped('[router, unknown]'))).toEqual([]);
 		const noUnknown = lintOne(scoped('[router]'));
 		expect(noUnknown.map((p) => p.message)).toEqual([
-			"no citation holds for route unknown: add a page for it (or in its `routes` advice), or widen a citation's `routes`",
+			"no citation holds for route unknown: add a page for it (or in its `routes` advice), or widen a citation's `routes` or `upstream`",
 		]);
 		expect(noUnknown[0]?.line).toBe(lineOf(scoped('[router]'), 'citations:'));
 		// Routes named by another citation's scope are checked; a route no scope names is not (its vendor may have no
@@ -150,6 +150,32 @@ describe('lintKb', () => {
 			"routes:\n  direct: { fix: [Top up.], citations: [{ url: 'https://openrouter.ai/docs/api_reference/limits', title: L, section: 'Rate limits and credits', states: Says so., routes: [direct] }] }\nexamples:",
 		);
 		expect(lintOne(otherwise)).toEqual([]);
+	});
+
+	it('fails pages scoped to upstream vendors that leave a vendor they name, or no vendor, with nothing to cite', () => {
+		const upstream = (vendors: string, extra = '') =>
+			VALID_FRONT_MATTER.replace(
+				"    states: 'Says each key can have its own credit limit, separate from the account balance.'\n",
+				`    states: 'Says each key can have its own credit limit, separate from the account balance.'\n    upstream: ${vendors}\n${extra}`,
+			);
+		// One vendor's page alone holds for that vendor and where no vendor is known; another vendor gets no page
+		// rather than this one.
+		expect(lintOne(upstream('[openai]'))).toEqual([]);
+		// Scoped by route as well: OpenAI's page only through OpenRouter, Anthropic's only with no route found.
+		const claudePage =
+			"  - { url: 'https://openrouter.ai/docs/api_reference/limits', title: L, section: 'Rate limits and credits', states: Says so., routes: [unknown], upstream: [anthropic] }\n";
+		const gap = lintOne(upstream('[openai]\n    routes: [openrouter]', claudePage)).map((p) => p.message);
+		expect(gap).toEqual([
+			expect.stringMatching(
+				/^no citation holds for route openrouter \(error from anthropic\), unknown \(error from openai\):/,
+			),
+		]);
+		// A vendor named by `upstream` needs a vendor record when the records are checked.
+		const vendors = vendorDirectory([]);
+		const problems = lintKb([parseKbFile('kb/a.md', entryFile(upstream('[acme-ai]')))], SOURCES, vendors);
+		expect(problems.map((p) => p.message)).toContain(
+			"upstream vendor 'acme-ai' has no vendor record (kb/vendors/<id>.yaml)",
+		);
 	});
 
 	it('requires a vendor record for every provider an entry names, except the generic ones', () => {
