@@ -1,4 +1,5 @@
 import type { Client, ThreadChannel } from 'discord.js';
+import type { BotMetrics } from '../bot-metrics.js';
 import type { EscalationService } from '../escalation/service.js';
 import { threadLanguage } from '../i18n/detect.js';
 import type { PosterLanguage } from '../i18n/messages.js';
@@ -8,7 +9,6 @@ import type { Advisor } from '../thread/advice.js';
 import type { GapReport, ReportLog } from '../thread/gap-report.js';
 import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
-import type { BotMetrics } from './bot-metrics.js';
 import type { DiscordEffectLog } from './discord-effects.js';
 import { keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
