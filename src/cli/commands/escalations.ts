@@ -7,6 +7,7 @@ import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
 import { type Actor, ESCALATION_STATUSES, type EscalationRecord } from '../../escalation/types.js';
 import { CONFIRMABLE_CAUSES, parseConfirmedCause } from '../../kb/community-case.js';
+import { clipText } from '../../message-text.js';
 import { communityCaseRepository } from '../../store/community-cases.js';
 import { escalationRepository } from '../../store/escalations.js';
 import { type Db, openStore } from '../../store/open.js';
@@ -51,8 +52,7 @@ const clean = (text: string): string =>
 	}).join('');
 const cell = (text: string, width: number): string => {
 	const one = clean(text).replace(/\s+/g, ' ').trim();
-	const cut = one.length > width ? `${one.slice(0, width - 1)}…` : one;
-	return cut.padEnd(width);
+	return clipText(one, width).padEnd(width);
 };
 const when = (ms: number | null): string =>
 	ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
