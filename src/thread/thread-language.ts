@@ -5,16 +5,20 @@ import type { Advisor } from './advice.js';
 import type { ThreadPorts } from './ports.js';
 
 /**
- * The thread's language, from what its owner wrote (kept by `keepOwnerPost`, oldest first, the first with the title):
- * see `threadLanguage`.
+ * The thread's language, from what its owner wrote (kept by `keepOwnerPost`, oldest first, the first with the title),
+ * and `incoming` when it is theirs and not kept yet: see `threadLanguage`.
  */
 export function threadLanguageOf(
 	ports: Pick<ThreadPorts, 'ownerPosts'>,
 	thread: { readonly threadId: string; readonly title: string },
 	fallback: PosterLanguage,
+	incoming: IncomingMessage | null = null,
 ): PosterLanguage {
-	const posts = (ports.ownerPosts?.list(thread.threadId) ?? []).map((p) => p.post.content);
-	const [first = '', ...later] = posts;
+	const kept = (ports.ownerPosts?.list(thread.threadId) ?? [])
+		.filter((p) => p.messageId !== incoming?.messageId)
+		.map((p) => p.post.content);
+	const own = incoming !== null && incoming.author.id === incoming.threadOwnerId ? [incoming.content] : [];
+	const [first = '', ...later] = [...kept, ...own];
 	return threadLanguage([`${thread.title}\n${first}`, ...later], fallback);
 }
 
