@@ -31,6 +31,23 @@ export function truncate(text: string, max: number, marker = ELLIPSIS): string {
 	return `${text.slice(0, cut).trimEnd()}${marker}`;
 }
 
+/** Cuts `text` to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	let end = Math.max(0, max);
+	const code = text.charCodeAt(end - 1);
+	if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+	return text.slice(0, end);
+}
+
+/**
+ * Cuts `text` to at most `max` UTF-16 units, ending with an ellipsis when it was cut: a hard cut, for one-line fields
+ * (a table cell, a value quoted in a prompt), where `truncate`'s search for a word boundary would not help.
+ */
+export function clipText(text: string, max: number): string {
+	return text.length <= max ? text : `${cutText(text, max - ELLIPSIS.length)}${ELLIPSIS}`;
+}
+
 const ZWSP = '\u200b';
 
 /**

@@ -68,6 +68,10 @@ export interface IncomingMessage {
 	readonly createdAt: number;
 }
 
+/** Which path produced an answer: the KB template, the LLM phrasing it, or the LLM picking the cause. */
+export const ANSWER_PATHS = ['kb', 'llm-phrased', 'llm-assisted'] as const;
+export type AnswerPath = (typeof ANSWER_PATHS)[number];
+
 /** The time source the core and its adapters read: epoch milliseconds (a fake one in tests). */
 export interface Clock {
 	now(): number;

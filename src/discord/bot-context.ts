@@ -1,6 +1,6 @@
 import type { Client, ThreadChannel } from 'discord.js';
+import type { BotMetrics } from '../bot-metrics.js';
 import type { EscalationService } from '../escalation/service.js';
-import { threadLanguage } from '../i18n/detect.js';
 import type { PosterLanguage } from '../i18n/messages.js';
 import type { Logger } from '../log.js';
 import type { IncomingMessage } from '../model.js';
@@ -8,7 +8,7 @@ import type { Advisor } from '../thread/advice.js';
 import type { GapReport, ReportLog } from '../thread/gap-report.js';
 import type { CauseLearning } from '../thread/learn.js';
 import type { AnswerPathLog, ThreadPorts } from '../thread/ports.js';
-import type { BotMetrics } from './bot-metrics.js';
+import { threadLanguageOf } from '../thread/thread-language.js';
 import type { DiscordEffectLog } from './discord-effects.js';
 import { keyRemover } from './exposed-keys.js';
 import { ForumTagger, type TagNames } from './forum-tags.js';
@@ -122,12 +122,7 @@ export function createBotContext(deps: BotDeps): BotContext {
 	const languageOfThread = (threadId: string, title: string, incoming: IncomingMessage | null): PosterLanguage => {
 		const fallback = options.defaultLanguage ?? 'en';
 		try {
-			const kept = (ports.ownerPosts?.list(threadId) ?? [])
-				.filter((p) => p.messageId !== incoming?.messageId)
-				.map((p) => p.post.content);
-			const own = incoming !== null && incoming.author.id === incoming.threadOwnerId ? [incoming.content] : [];
-			const [first = '', ...later] = [...kept, ...own];
-			return threadLanguage([`${title}\n${first}`, ...later], fallback);
+			return threadLanguageOf(ports, { threadId, title }, fallback, incoming);
 		} catch {
 			return fallback;
 		}

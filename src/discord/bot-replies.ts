@@ -1,6 +1,6 @@
 import { ActionRowBuilder, type ButtonBuilder, type ThreadChannel } from 'discord.js';
 import { answerLanguage, detectLanguage } from '../i18n/detect.js';
-import type { PlannedReply } from '../thread/handle.js';
+import type { PlannedReply } from '../thread/planned-reply.js';
 import type { ReplyIntent } from '../thread/ports.js';
 import type { ThreadState } from '../thread/state.js';
 import type { BotContext } from './bot-context.js';

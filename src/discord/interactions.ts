@@ -172,10 +172,11 @@ export async function doormanReport(
 		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	const text = formatReportText(deps.report(since), { rows: 5 });
-	// Discord's 2,000-character limit: the full report is `doorman report --html FILE`.
-	const content = text.length <= 1990 ? text : `${text.slice(0, 1900)}\n… (full report: \`doorman report\`)`;
-	await replyPrivately(deps.logger, interaction, `\`\`\`\n${content.replace(/```/g, "'''")}\n\`\`\``, ref);
+	const text = formatReportText(deps.report(since), { rows: 5 }).replace(/```/g, "'''");
+	const fenced = (body: string) => `\`\`\`\n${body}\n\`\`\``;
+	// Discord's message limit: a longer report is cut at a line; the full one is `doorman report --html FILE`.
+	const content = truncate(text, DISCORD_MESSAGE_LIMIT - fenced('').length, '\n… (full report: `doorman report`)');
+	await replyPrivately(deps.logger, interaction, fenced(content), ref);
 }
 
 /** "Solved it" / "Didn't help" under an answer. */

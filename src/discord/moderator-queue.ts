@@ -5,6 +5,7 @@ import type { EscalationService } from '../escalation/service.js';
 import type { Logger } from '../log.js';
 import { discordCall, valueOrNull } from './discord-call.js';
 import { botMessagesAfter, findHeldQueueMessage } from './held-messages.js';
+import { moderatorChannel } from './moderator-channel.js';
 
 const STYLE: Record<QueueButton['style'], ButtonStyle> = {
 	primary: ButtonStyle.Primary,
@@ -50,11 +51,12 @@ export class ModeratorQueue {
 		const channelId = this.channelId;
 		const record = this.escalations.show(escalationId)?.escalation;
 		const nonce = record === undefined ? undefined : queueNonce(record.threadId, record.episode);
-		const sent = await discordCall(this.logger, 'queue-post', ref, async () => {
-			const channel = await this.client.channels.fetch(channelId);
-			if (channel === null || !channel.isSendable()) throw new Error('moderator channel is not a text channel');
-			return channel.send({ ...renderQueue(queue), ...(nonce === undefined ? {} : { nonce, enforceNonce: true }) });
-		});
+		const sent = await discordCall(this.logger, 'queue-post', ref, async () =>
+			(await moderatorChannel(this.client, channelId)).send({
+				...renderQueue(queue),
+				...(nonce === undefined ? {} : { nonce, enforceNonce: true }),
+			}),
+		);
 		if (sent.ok) this.escalations.setModMessage(escalationId, sent.value.id);
 	}
 

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { clipText } from '../message-text.js';
 import type { Clock } from '../model.js';
 import type { LlmSettings } from '../settings/llm.js';
 import { redactString } from '../triage/redact-secrets.js';
@@ -147,7 +148,7 @@ export function createLlmClient(settings: Readonly<LlmSettings>, deps: LlmClient
 			return {
 				cause: candidate.cause,
 				entryId: candidate.entryId,
-				reason: reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 1)}…`,
+				reason: clipText(reason, MAX_REASON),
 			};
 		},
 

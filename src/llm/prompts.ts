@@ -1,4 +1,5 @@
 import type { PosterLanguage } from '../i18n/messages.js';
+import { clipText } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import type { AssistCandidate, GroundingEntry } from './types.js';
 
@@ -29,7 +30,7 @@ export function capBytes(text: string, maxBytes: number): string {
 
 const oneLine = (text: string, max = MAX_FIELD): string => {
 	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+	return clipText(flat, max);
 };
 
 const POST_TAG = /<\s*\/?\s*user_post\b/gi;

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { BotMetrics, LabelledCounter, PlainCounter } from '../bot-metrics.js';
 
 /** Every metric this module registers starts with this, including the default process metrics. */
 export const METRIC_PREFIX = 'doorman_';
@@ -11,22 +12,6 @@ export const LATENCY_BUCKETS_SECONDS: readonly number[] = [
 	0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 ];
 
-/** How an answer was produced: straight from the KB entry, or with the optional LLM's help. */
-export type AnswerPath = 'kb' | 'llm-phrased' | 'llm-assisted';
-
-/**
- * A counter whose label values are checked at compile time. Keep label values to a small fixed set
- * (decision kinds, cause ids, states): every distinct value is a new time series.
- */
-export interface LabelledCounter<Labels extends Record<string, string>> {
-	inc(labels: Labels, by?: number): void;
-}
-
-/** A counter without labels. */
-export interface PlainCounter {
-	inc(by?: number): void;
-}
-
 /** A latency histogram in seconds. */
 export interface Timing {
 	/** Records one duration in seconds. */
@@ -37,36 +22,16 @@ export interface Timing {
 	time<T>(fn: () => T): T;
 }
 
-/** The bot's metrics, bound to one private registry. */
-export interface Metrics {
-	/** The registry holding every metric below; never prom-client's global default registry. */
+/** The bot's metrics (the counters the Discord edge keeps, and the triage and match timings), bound to one private registry. */
+export interface Metrics extends BotMetrics {
+	/** The registry holding every metric; never prom-client's global default registry. */
 	readonly registry: Registry;
 	/** The `Content-Type` to serve `render()` with (Prometheus text format 0.0.4). */
 	readonly contentType: string;
-	/** `doorman_events_handled_total{kind}`: gateway events the bot handled (e.g. thread-create, message-create). */
-	readonly eventsHandled: LabelledCounter<{ kind: string }>;
-	/** `doorman_replies_sent_total{kind}`: messages the bot posted, by decision kind (reply, ask, …). */
-	readonly repliesSent: LabelledCounter<{ kind: string }>;
-	/** `doorman_answers_total{cause,path}`: answers given, by KB cause id and how they were produced. */
-	readonly answers: LabelledCounter<{ cause: string; path: AnswerPath }>;
-	/** `doorman_abstentions_total`: posts the matcher was not confident enough to answer. */
-	readonly abstentions: PlainCounter;
-	/** `doorman_escalations_total{state}`: escalation state changes (e.g. pending, approved, rejected, sent). */
-	readonly escalations: LabelledCounter<{ state: string }>;
-	/** `doorman_rest_429_total`: HTTP 429 responses from Discord's REST API. */
-	readonly rest429s: PlainCounter;
-	/** `doorman_gateway_reconnects_total`: gateway reconnects and resumes. */
-	readonly gatewayReconnects: PlainCounter;
 	/** `doorman_triage_duration_seconds`: time to triage one post. */
 	readonly triageSeconds: Timing;
 	/** `doorman_match_duration_seconds`: time to match one triaged post against the KB. */
 	readonly matchSeconds: Timing;
-	/**
-	 * Sets where `doorman_queue_depth` is read from at scrape time (e.g. pending work in the keyed queue).
-	 * Pass `null` to detach (the gauge then reads 0). A source that throws or returns a non-finite number is reported as `NaN`
-	 * rather than failing the scrape.
-	 */
-	setQueueDepthSource(source: (() => number) | null): void;
 	/** The registry's content in Prometheus text format. */
 	render(): Promise<string>;
 }

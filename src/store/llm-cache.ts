@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ANSWER_PATHS, type AnswerPath, type AnswerPathLog } from '../thread/ports.js';
+import { ANSWER_PATHS, type AnswerPath } from '../model.js';
+import type { AnswerPathLog } from '../thread/ports.js';
 import type { Db } from './open.js';
 
 /** The UTC calendar day of `now` as `YYYY-MM-DD`, the key of `llm_token_usage`. */

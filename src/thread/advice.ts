@@ -1,5 +1,5 @@
 import type { PosterLanguage } from '../i18n/messages.js';
-import type { PostText } from '../model.js';
+import type { AnswerPath, PostText } from '../model.js';
 import type { Triage } from '../triage/types.js';
 import type { ThreadState } from './state.js';
 
@@ -39,7 +39,7 @@ export interface Assessment {
 	readonly match: MatchSummary | null;
 	readonly advice: Advice;
 	/** Which path produced an answer: the KB template, the LLM phrasing it, or the LLM picking the cause. */
-	readonly path?: 'kb' | 'llm-phrased' | 'llm-assisted';
+	readonly path?: AnswerPath;
 	/**
 	 * Set when the advisor was asked not to phrase (`{ phrase: false }`) and would have phrased this answer with the
 	 * LLM: the same assessment, phrased. Call it only for an answer that will be posted.

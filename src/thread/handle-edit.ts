@@ -4,11 +4,11 @@ import { triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import { type Advisor, type Assessment, phrased, UNPHRASED } from './advice.js';
 import { causeOf } from './conversation.js';
-import { threadLanguageOf } from './handle.js';
 import type { ReplyIntent, ThreadPorts } from './ports.js';
 import { keepOwnerPost } from './read-conversation.js';
 import { saveThreadEvent } from './save-state.js';
 import { type ThreadState, transitionThread } from './state.js';
+import { speakingThreadLanguage } from './thread-language.js';
 import { type OwnerThread, ownerText } from './thread-text.js';
 
 /** Reply kinds that are a reading of the post, so an edit of the post may change them. */
@@ -87,12 +87,7 @@ export async function handleEdit(
 	const thread = threads.get(message.threadId);
 	if (thread === null || message.author.id !== thread.ownerId) return none('NOT_THE_OWNER');
 	keepOwnerPost(ports, message, clock.now());
-	const lang = threadLanguageOf(
-		ports,
-		{ threadId: message.threadId, title: message.threadTitle },
-		options.defaultLanguage ?? 'en',
-	);
-	const advisor: Advisor = (text, adviseOptions) => englishAdvisor(text, { ...adviseOptions, lang });
+	const { advisor } = speakingThreadLanguage(ports, englishAdvisor, message, options.defaultLanguage);
 	if (!transitionThread(thread, { kind: 'edit_reread' }).ok) return none('THREAD_CLOSED');
 	const inThread = replies.listInThread(message.threadId);
 	// The reply to that message; else (the message got no reply of its own) the bot's latest reading of the thread.

@@ -1,7 +1,7 @@
 import type { QueueMessage } from '../escalation/queue-message.js';
 import type { EscalateInput, EscalateResult } from '../escalation/service.js';
 import type { Actor } from '../escalation/types.js';
-import type { Clock } from '../model.js';
+import type { AnswerPath, Clock } from '../model.js';
 import type { ThreadSnapshot, ThreadState } from './state.js';
 import type { OwnerPost } from './thread-text.js';
 
@@ -66,10 +66,7 @@ export interface OwnerPostStore {
 	list(threadId: string): StoredOwnerPost[];
 }
 
-/** Which path produced an answer, as `/doorman status` shows it; recorded by the Discord edge, kept by the store. */
-export const ANSWER_PATHS = ['kb', 'llm-phrased', 'llm-assisted'] as const;
-export type AnswerPath = (typeof ANSWER_PATHS)[number];
-
+/** Which path produced each answer, as `/doorman status` shows it; recorded by the Discord edge, kept by the store. */
 export interface AnswerPathLog {
 	/** Records (or corrects) the path that produced the bot's answer to `messageId`. */
 	record(messageId: string, path: AnswerPath, now: number): void;

@@ -1,6 +1,6 @@
+import { cutText } from '../message-text.js';
 import { markerStrength } from './error-markers.js';
 import {
-	cutText,
 	HEAD_SHARE,
 	MAX_LINE_SCAN,
 	MAX_MARKER_WINDOWS,

@@ -7,6 +7,8 @@
  * quantifiers with no nested or overlapping repetition, so each one runs in time linear in its input.
  */
 
+import { clipText } from '../message-text.js';
+
 /** Whole post (title, body and attachments together), after which the text is cut and `truncated` is set. */
 export const MAX_INPUT_CHARS = 256 * 1024;
 /** Title of the post. */
@@ -73,19 +75,8 @@ export const MAX_MODEL_CHARS = 120;
 /** Header values kept from an HTTP dump. */
 export const MAX_HEADERS = 24;
 
-/** Cuts `text` to at most `max` characters without splitting a surrogate pair. */
-export function cutText(text: string, max: number): string {
-	if (text.length <= max) return text;
-	let end = Math.max(0, max);
-	const code = text.charCodeAt(end - 1);
-	if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-	return text.slice(0, end);
-}
-
-/** Cuts `text` to `max` characters and appends an ellipsis when it was cut. */
-export function clip(text: string, max: number = MAX_FIELD_CHARS): string {
-	return text.length <= max ? text : `${cutText(text, max - 1)}…`;
-}
+/** Cuts `text` to `max` characters (a field's by default) and appends an ellipsis when it was cut. */
+export const clip = (text: string, max: number = MAX_FIELD_CHARS): string => clipText(text, max);
 
 /** Images read (OCR) per message at most: each may take up to OCR_TIMEOUT_MS, and the thread waits for its message. */
 export const MAX_IMAGES_PER_MESSAGE = 4;

@@ -1,7 +1,7 @@
+import { cutText } from '../message-text.js';
 import type { PostText } from '../model.js';
 import { windowText } from './attachment-window.js';
 import {
-	cutText,
 	MAX_ATTACHMENT_CHARS,
 	MAX_ATTACHMENTS,
 	MAX_INPUT_CHARS,

@@ -1,4 +1,4 @@
-import { cutText } from './limits.js';
+import { cutText } from '../message-text.js';
 
 /**
  * Cuts that never keep part of a secret. Half a key is still a secret, and too short for the redaction patterns to

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type ChildBot, spawnBot } from '../support/child-bot.js';
+import { describe, expect, it } from 'vitest';
+import { useChildBotWorlds } from '../support/child-bot.js';
+import { botMessages } from '../support/transcript.js';
 
 /**
  * SIGTERM while moderator-queue posts wait on the queue channel's rate limit: the bot (a child process, `doorman
@@ -20,67 +16,35 @@ const PER_CHANNEL = 3;
 /** Far longer than any wait in this test: a bot that waited for the window to end would time the test out. */
 const WINDOW_MS = 10 * 60_000;
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-	await cleanup?.();
-	cleanup = undefined;
-});
-
-async function waitUntil(check: () => boolean, what: string, output: () => string): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${output().slice(-3000)}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.messages(channelId).filter((m) => m.author.id === sandbox.botUserId);
-
-function readDb<T>(file: string, read: (db: Database.Database) => T): T {
-	const db = new Database(file, { readonly: true });
-	try {
-		return read(db);
-	} finally {
-		db.close();
-	}
-}
+const childBotWorld = useChildBotWorlds();
 
 describe('clean stop (SIGTERM to the real process)', () => {
 	it('ends within the grace period while queue posts wait on a rate limit; the next start posts them once', async () => {
-		const sandbox = await startSandbox({
-			rateLimits: { messagesPerChannel: { limit: PER_CHANNEL, windowMs: WINDOW_MS } },
+		const w = await childBotWorld({
+			sandbox: { rateLimits: { messagesPerChannel: { limit: PER_CHANNEL, windowMs: WINDOW_MS } } },
+			env: (sandbox) => ({ MODERATOR_CHANNEL_ID: sandbox.channelId('moderators'), STOP_GRACE_MS: '500' }),
 		});
-		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-stop-'));
-		const db = path.join(dir, 'doorman.db');
+		const { sandbox } = w;
 		const mods = sandbox.channelId('moderators');
-		const env = { MODERATOR_CHANNEL_ID: mods, STOP_GRACE_MS: '500' };
-		let bot: ChildBot = spawnBot(sandbox, db, env);
-		cleanup = async () => {
-			await bot.kill('SIGKILL');
-			await sandbox.close();
-			rmSync(dir, { recursive: true, force: true });
-		};
-		await waitUntil(() => /catch-up finished/.test(bot.output()), 'start-up', bot.output);
+		await w.start(/catch-up finished/);
 		const threads: string[] = [];
 		for (let i = 0; i < THREADS; i++) {
 			const { thread } = sandbox.createForumPost({ by: 'alice', title: `403 number ${i}`, content: POST });
 			threads.push(thread.id);
 		}
-		await waitUntil(() => threads.every((t) => botMessages(sandbox, t).length === 1), 'the answers', bot.output);
+		await w.waitUntil(() => threads.every((t) => botMessages(sandbox, t).length === 1), 'the answers');
 		for (const t of threads) sandbox.postMessage({ channelId: t, by: 'alice', content: 'can I talk to a human?' });
-		await waitUntil(() => threads.every((t) => botMessages(sandbox, t).length === 2), 'the hand-offs', bot.output);
-		await waitUntil(() => botMessages(sandbox, mods).length === PER_CHANNEL, 'the queue posts', bot.output);
+		await w.waitUntil(() => threads.every((t) => botMessages(sandbox, t).length === 2), 'the hand-offs');
+		await w.waitUntil(() => botMessages(sandbox, mods).length === PER_CHANNEL, 'the queue posts');
 		// The rest of the queue posts wait for the channel's window, inside discord.js.
 		const unposted = () =>
-			readDb(
-				db,
+			w.readDb(
 				(d) => d.prepare('SELECT count(*) AS n FROM escalations WHERE mod_message_id IS NULL').get() as { n: number },
 			);
-		await waitUntil(() => unposted().n === THREADS - PER_CHANNEL, 'the posted ones recorded', bot.output);
+		await w.waitUntil(() => unposted().n === THREADS - PER_CHANNEL, 'the posted ones recorded');
 
-		expect(await bot.kill('SIGTERM')).toBe(0);
-		const output = bot.output();
+		expect(await w.bot.kill('SIGTERM')).toBe(0);
+		const output = w.bot.output();
 		expect(output).not.toMatch(/database connection is not open/);
 		expect(output).not.toMatch(/"level":50/);
 		expect(output).toMatch(/stop: grace period over; work still waiting on Discord stays pending/);
@@ -88,9 +52,9 @@ describe('clean stop (SIGTERM to the real process)', () => {
 
 		// Restarted once the window has passed (on the sandbox clock): the waiting posts go out, nothing twice.
 		sandbox.advanceClock(WINDOW_MS);
-		bot = spawnBot(sandbox, db, env);
-		await waitUntil(() => botMessages(sandbox, mods).length === THREADS, 'the rest of the queue', bot.output);
-		await waitUntil(() => /unfinished hand-offs from the last run settled/.test(bot.output()), 'settled', bot.output);
+		const bot = await w.start();
+		await w.waitUntil(() => botMessages(sandbox, mods).length === THREADS, 'the rest of the queue');
+		await w.waitUntil(() => /unfinished hand-offs from the last run settled/.test(bot.output()), 'settled');
 		expect(unposted()).toEqual({ n: 0 });
 		const headings = botMessages(sandbox, mods).map((m) => /^\*\*Escalation #(\d+)\*\*/.exec(m.content)?.[1]);
 		expect(new Set(headings).size).toBe(THREADS);

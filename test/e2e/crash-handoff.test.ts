@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type MatchableRequest, type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type ChildBot, spawnBot } from '../support/child-bot.js';
+import { describe, expect, it } from 'vitest';
+import type { MatchableRequest } from '../../src/sandbox/index.js';
+import { type ChildBot, type ChildBotWorld, useChildBotWorlds } from '../support/child-bot.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 /**
  * Exactly once past Discord's memory: the bot (a child process, `doorman start`) is killed with SIGKILL at a state
@@ -19,93 +16,54 @@ const HANDOFF = /passed this to the team/;
 /** Past Discord's nonce memory (5 minutes in the sandbox). */
 const PAST_NONCE_WINDOW_MS = 6 * 60_000;
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-	await cleanup?.();
-	cleanup = undefined;
-});
+const childBotWorld = useChildBotWorlds();
 
 /** A start on a loaded machine (several test runs sharing two cores) can take most of this. */
 const START_TIMEOUT_MS = 45_000;
 
-async function waitUntil(check: () => boolean, what: string, output: () => string, timeoutMs = 20_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${output().slice(-3000)}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-interface World {
-	readonly sandbox: Sandbox;
+interface World extends ChildBotWorld {
 	readonly smtp: TestSmtpServer;
-	readonly db: string;
-	/** The running bot process (the latest started). */
-	readonly bot: ChildBot;
 	/** Starts the bot and waits until it settled what the last run left unfinished. */
-	start(): Promise<void>;
+	start(): Promise<ChildBot>;
 	botMessages(channelId: string): { id: string; content: string }[];
 	button(channelId: string, label: string): { messageId: string; customId: string };
 }
 
 async function world(extraEnv: Record<string, string> = {}): Promise<World> {
-	const sandbox = await startSandbox();
 	const smtp = await startSmtpServer();
-	const dir = mkdtempSync(path.join(tmpdir(), 'doorman-handoff-'));
-	const env = {
-		MODERATOR_CHANNEL_ID: sandbox.channelId('moderators'),
-		SUPPORT_EMAIL: 'desk@community.test',
-		SMTP_HOST: smtp.host,
-		SMTP_PORT: String(smtp.port),
-		SMTP_SECURE: 'false',
-		SMTP_FROM: 'Doorman <bot@community.test>',
-		...extraEnv,
-	};
-	let current: ChildBot | null = null;
-	const w: World = {
-		sandbox,
-		smtp,
-		db: path.join(dir, 'doorman.db'),
+	const base = await childBotWorld({
+		env: (sandbox) => ({
+			MODERATOR_CHANNEL_ID: sandbox.channelId('moderators'),
+			SUPPORT_EMAIL: 'desk@community.test',
+			SMTP_HOST: smtp.host,
+			SMTP_PORT: String(smtp.port),
+			SMTP_SECURE: 'false',
+			SMTP_FROM: 'Doorman <bot@community.test>',
+			...extraEnv,
+		}),
+		close: () => smtp.close(),
+	});
+	// Not spread: that would read `bot` before any start.
+	return {
+		sandbox: base.sandbox,
+		dir: base.dir,
+		db: base.db,
+		waitUntil: base.waitUntil,
+		readDb: base.readDb,
 		get bot() {
-			if (current === null) throw new Error('the bot was never started');
-			return current;
+			return base.bot;
 		},
-		async start() {
-			const bot = spawnBot(sandbox, w.db, env);
-			current = bot;
-			await waitUntil(
-				() => /unfinished hand-offs from the last run settled/.test(bot.output()),
-				'start',
-				bot.output,
-				START_TIMEOUT_MS,
-			);
-		},
-		botMessages: (channelId) =>
-			sandbox
-				.messages(channelId)
-				.filter((m) => m.author.id === sandbox.botUserId)
-				.map((m) => ({ id: m.id, content: m.content })),
-		button(channelId, label) {
-			for (const entry of sandbox.transcript(channelId).reverse()) {
-				const found = entry.components.find((c) => c.label === label);
-				if (entry.isBot && found?.customId !== undefined) return { messageId: entry.id, customId: found.customId };
-			}
-			throw new Error(`no button ${label} in ${channelId}`);
-		},
+		smtp,
+		start: () => base.start(/unfinished hand-offs from the last run settled/, START_TIMEOUT_MS),
+		botMessages: (channelId) => botMessages(base.sandbox, channelId),
+		button: (channelId, label) => lastButton(base.sandbox, channelId, label),
 	};
-	cleanup = async () => {
-		await current?.kill('SIGKILL');
-		await sandbox.close();
-		await smtp.close();
-		rmSync(dir, { recursive: true, force: true });
-	};
-	return w;
 }
 
 /** The owner's post, answered by the bot. */
 async function answeredThread(w: World): Promise<string> {
 	const { thread } = w.sandbox.createForumPost({ by: 'alice', title: '403 on gpt-4o', content: POST });
-	await waitUntil(() => w.botMessages(thread.id).length === 1, 'the answer', w.bot.output);
+	await w.waitUntil(() => w.botMessages(thread.id).length === 1, 'the answer');
 	return thread.id;
 }
 
@@ -127,15 +85,6 @@ const isQueuePost =
 const handOffs = (w: World, threadId: string) => w.botMessages(threadId).filter((m) => HANDOFF.test(m.content));
 const queueMessages = (w: World) => w.botMessages(w.sandbox.channelId('moderators'));
 
-function readDb<T>(w: World, read: (db: Database.Database) => T): T {
-	const db = new Database(w.db, { readonly: true });
-	try {
-		return read(db);
-	} finally {
-		db.close();
-	}
-}
-
 /** One answer and one hand-off in the thread, one queue message, and the ledger settled. */
 function expectExactlyOnce(w: World, threadId: string): void {
 	expect(handOffs(w, threadId)).toHaveLength(1);
@@ -143,7 +92,7 @@ function expectExactlyOnce(w: World, threadId: string): void {
 	const queue = queueMessages(w);
 	expect(queue).toHaveLength(1);
 	expect(queue[0]?.content).toMatch(/^\*\*Escalation #1\*\*/);
-	readDb(w, (db) => {
+	w.readDb((db) => {
 		expect(db.prepare("SELECT count(*) AS n FROM bot_replies WHERE status = 'pending'").get()).toEqual({ n: 0 });
 		expect(db.prepare('SELECT mod_message_id FROM escalations').all()).toEqual([{ mod_message_id: queue[0]?.id }]);
 	});
@@ -169,7 +118,7 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			// Discord holds the reply; the bot never learnt it, so its intent is still pending.
 			expect(handOffs(w, threadId)).toHaveLength(1);
 			await restartBot(w, restart);
-			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			await w.waitUntil(() => queueMessages(w).length > 0, 'the queue message');
 			expectExactlyOnce(w, threadId);
 		}, 150_000);
 
@@ -207,8 +156,8 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			await held.reached;
 			expect(handOffs(w, threadId)).toHaveLength(0);
 			await restartBot(w, restart);
-			await waitUntil(() => handOffs(w, threadId).length > 0, 'the hand-off reply', w.bot.output);
-			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			await w.waitUntil(() => handOffs(w, threadId).length > 0, 'the hand-off reply');
+			await w.waitUntil(() => queueMessages(w).length > 0, 'the queue message');
 			expectExactlyOnce(w, threadId);
 		}, 150_000);
 
@@ -221,7 +170,7 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			await held.reached;
 			expect(handOffs(w, threadId)).toHaveLength(1);
 			await restartBot(w, restart);
-			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			await w.waitUntil(() => queueMessages(w).length > 0, 'the queue message');
 			expectExactlyOnce(w, threadId);
 		}, 150_000);
 
@@ -235,7 +184,7 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			expect(handOffs(w, threadId)).toHaveLength(1);
 			expect(queueMessages(w)).toHaveLength(0);
 			await restartBot(w, restart);
-			await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+			await w.waitUntil(() => queueMessages(w).length > 0, 'the queue message');
 			expectExactlyOnce(w, threadId);
 		}, 150_000);
 
@@ -244,7 +193,7 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			await w.start();
 			const threadId = await answeredThread(w);
 			askForHuman(w, threadId);
-			await waitUntil(() => queueMessages(w).length === 1, 'the queue message', w.bot.output);
+			await w.waitUntil(() => queueMessages(w).length === 1, 'the queue message');
 			const held = w.smtp.holdNextReply();
 			w.sandbox.clickButton({ by: 'mod', ...w.button(w.sandbox.channelId('moderators'), 'Email desk') });
 			await held.reached;
@@ -253,7 +202,7 @@ describe('exactly once past Discord’s memory (SIGKILL at a state the test pick
 			await restartBot(w, restart);
 			expectExactlyOnce(w, threadId);
 			expect(w.smtp.received).toHaveLength(1);
-			const row = readDb(w, (db) =>
+			const row = w.readDb((db) =>
 				db.prepare('SELECT email_failure_code, email_in_flight_since, next_email_attempt_at FROM escalations').get(),
 			);
 			expect(row).toEqual({
@@ -278,7 +227,7 @@ const isKeyRepost = (r: MatchableRequest): boolean =>
 const isDeleteOf = (threadId: string, messageId: string) => (r: MatchableRequest) =>
 	r.method === 'DELETE' && r.path === `/channels/${threadId}/messages/${messageId}`;
 
-const pendingEffects = (w: World) => readDb(w, (db) => db.prepare('SELECT kind, target FROM discord_effects').all());
+const pendingEffects = (w: World) => w.readDb((db) => db.prepare('SELECT kind, target FROM discord_effects').all());
 
 /** The bot's messages in a thread that repost a member's message redacted. */
 const reposts = (w: World, threadId: string) => w.botMessages(threadId).filter((m) => m.content.includes('[REDACTED:'));
@@ -316,8 +265,8 @@ describe('tag changes and key removals cut short are finished on the next start'
 			expect(w.sandbox.threadTags(thread.id)).toEqual([]);
 			expect(pendingEffects(w)).toEqual([{ kind: 'forum_tags', target: thread.id }]);
 			await cutShort(w, how);
-			await waitUntil(() => w.sandbox.threadTags(thread.id).includes('Answered'), 'the tag', w.bot.output);
-			await waitUntil(() => pendingEffects(w).length === 0, 'the effect marked done', w.bot.output);
+			await w.waitUntil(() => w.sandbox.threadTags(thread.id).includes('Answered'), 'the tag');
+			await w.waitUntil(() => pendingEffects(w).length === 0, 'the effect marked done');
 			expect(w.botMessages(thread.id)).toHaveLength(1);
 		}, 150_000);
 	}
@@ -326,13 +275,13 @@ describe('tag changes and key removals cut short are finished on the next start'
 		const w = await world();
 		await w.start();
 		const threadId = await answeredThread(w);
-		await waitUntil(() => w.sandbox.threadTags(threadId).includes('Answered'), 'the answer tag', w.bot.output);
+		await w.waitUntil(() => w.sandbox.threadTags(threadId).includes('Answered'), 'the answer tag');
 		const held = w.sandbox.holdRequest(isHandOffReply(threadId), 'after-route');
 		askForHuman(w, threadId);
 		await held.reached;
 		await restartBot(w, 'after the nonce window');
-		await waitUntil(() => w.sandbox.threadTags(threadId).includes('Escalated'), 'the Escalated tag', w.bot.output);
-		await waitUntil(() => queueMessages(w).length > 0, 'the queue message', w.bot.output);
+		await w.waitUntil(() => w.sandbox.threadTags(threadId).includes('Escalated'), 'the Escalated tag');
+		await w.waitUntil(() => queueMessages(w).length > 0, 'the queue message');
 		expectExactlyOnce(w, threadId);
 		expect(w.sandbox.threadTags(threadId)).not.toContain('Answered');
 	}, 150_000);
@@ -352,12 +301,8 @@ describe('tag changes and key removals cut short are finished on the next start'
 			const before = w.botMessages(threadId).length;
 			expect(pendingEffects(w)).toEqual([{ kind: 'key_removal', target: leak.id }]);
 			await cutShort(w, how, restart);
-			await waitUntil(
-				() => !w.sandbox.messages(threadId).some((m) => m.id === leak.id),
-				'the message deleted',
-				w.bot.output,
-			);
-			await waitUntil(() => pendingEffects(w).length === 0, 'the removal marked done', w.bot.output);
+			await w.waitUntil(() => !w.sandbox.messages(threadId).some((m) => m.id === leak.id), 'the message deleted');
+			await w.waitUntil(() => pendingEffects(w).length === 0, 'the removal marked done');
 			expect(reposts(w, threadId)).toHaveLength(1);
 			expect(w.botMessages(threadId)).toHaveLength(before);
 		}, 150_000);
@@ -380,8 +325,8 @@ describe('tag changes and key removals cut short are finished on the next start'
 			`^🔒 Message ${leak.id} in <#${threadId}> holds an API key\\. Removing it was cut short by a restart`,
 		);
 		const notices = () => queueMessages(w).filter((m) => notice.test(m.content));
-		await waitUntil(() => notices().length > 0, 'the moderators told', w.bot.output);
-		await waitUntil(() => pendingEffects(w).length === 0, 'the removal settled', w.bot.output);
+		await w.waitUntil(() => notices().length > 0, 'the moderators told');
+		await w.waitUntil(() => pendingEffects(w).length === 0, 'the removal settled');
 		expect(notices()).toHaveLength(1);
 		expect(queueMessages(w).some((m) => m.content.includes(KEY))).toBe(false);
 	}, 150_000);
@@ -399,13 +344,9 @@ describe('tag changes and key removals cut short are finished on the next start'
 			await held.reached;
 			expect(reposts(w, thread.id)).toHaveLength(1);
 			await restartBot(w, restart);
-			await waitUntil(
-				() => !w.sandbox.messages(thread.id).some((m) => m.id === message.id),
-				'the starter deleted',
-				w.bot.output,
-			);
-			await waitUntil(() => w.botMessages(thread.id).length >= 2, 'the answer', w.bot.output);
-			await waitUntil(() => pendingEffects(w).length === 0, 'the effects marked done', w.bot.output);
+			await w.waitUntil(() => !w.sandbox.messages(thread.id).some((m) => m.id === message.id), 'the starter deleted');
+			await w.waitUntil(() => w.botMessages(thread.id).length >= 2, 'the answer');
+			await w.waitUntil(() => pendingEffects(w).length === 0, 'the effects marked done');
 			expect(reposts(w, thread.id)).toHaveLength(1);
 			expect(w.botMessages(thread.id)).toHaveLength(2);
 			expect(w.sandbox.threadTags(thread.id)).toContain('Answered');

@@ -1,18 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { type ChildBot, spawnBot } from '../support/child-bot.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { useChildBotWorlds } from '../support/child-bot.js';
 
 /** A fake key in a real format, planted in every post; it must never reach the database or the logs. */
 const PLANTED_KEY = `sk-or-v1-${'c0ffee00'.repeat(8)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-	await cleanup?.();
-	cleanup = undefined;
-});
+const childBotWorld = useChildBotWorlds();
 
 async function connected(sandbox: Sandbox, since: number): Promise<void> {
 	await sandbox.waitForGateway((f) => f.direction === 'sent' && f.t === 'GUILD_CREATE', { since, timeoutMs: 20_000 });
@@ -32,15 +27,8 @@ function reposts(sandbox: Sandbox, threadId: string): number {
 
 describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 	it('answers every post exactly once across random SIGKILLs and a final restart', async () => {
-		const sandbox = await startSandbox();
-		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-crash-'));
-		const db = path.join(dir, 'doorman.db');
-		let bot: ChildBot | undefined;
-		cleanup = async () => {
-			await bot?.kill('SIGKILL');
-			await sandbox.close();
-			rmSync(dir, { recursive: true, force: true });
-		};
+		const w = await childBotWorld();
+		const { sandbox, dir, db } = w;
 		const threads: string[] = [];
 		let seed = 7;
 		const random = () => {
@@ -49,7 +37,7 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 		};
 		for (let round = 0; round < 4; round++) {
 			const since = sandbox.gatewayFrames.length;
-			bot = spawnBot(sandbox, db);
+			const bot = await w.start();
 			await connected(sandbox, since);
 			const posts = 5 + Math.floor(random() * 6);
 			for (let i = 0; i < posts; i++) {
@@ -68,7 +56,7 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 			threads.push(sandbox.createForumPost({ by: 'bob', title: `while dead ${round}`, content: 'y' }).thread.id);
 		}
 		const since = sandbox.gatewayFrames.length;
-		bot = spawnBot(sandbox, db);
+		const bot = await w.start();
 		await connected(sandbox, since);
 		const deadline = Date.now() + 20_000;
 		while (threads.some((t) => botReplies(sandbox, t) === 0) && Date.now() < deadline) await sleep(50);
@@ -96,15 +84,9 @@ describe('crash safety (bot as a child process, killed with SIGKILL)', () => {
 	}, 120_000);
 
 	it('stops cleanly on SIGTERM: exit 0 and a closed database', async () => {
-		const sandbox = await startSandbox();
-		const dir = mkdtempSync(path.join(tmpdir(), 'doorman-term-'));
-		const bot = spawnBot(sandbox, path.join(dir, 'doorman.db'));
-		cleanup = async () => {
-			await bot.kill('SIGKILL');
-			await sandbox.close();
-			rmSync(dir, { recursive: true, force: true });
-		};
-		await connected(sandbox, 0);
+		const w = await childBotWorld();
+		const bot = await w.start();
+		await connected(w.sandbox, 0);
 		expect(await bot.kill('SIGTERM')).toBe(0);
 		expect(bot.output()).toMatch(/Doorman stopped/);
 	}, 60_000);

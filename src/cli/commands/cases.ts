@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseConfig, readEnvironment } from '../../config.js';
 import { caseGroup, type KbCase } from '../../kb/case-schema.js';
 import { exportedCase } from '../../kb/community-case.js';
 import { formatProblem } from '../../kb/errors.js';
@@ -14,6 +13,7 @@ import { communityCaseRepository } from '../../store/community-cases.js';
 import { openStore } from '../../store/open.js';
 import type { NewCommunityCase } from '../../thread/learn.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 
 const USAGE = `usage:
   doorman cases list [--db FILE]
@@ -131,12 +131,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const since = values.since === undefined ? 0 : SinceSchema.safeParse(values.since);
 	if (typeof since !== 'number' && !since.success)
 		throw new UsageError(`--since ${since.error.issues[0]?.message ?? 'is invalid'}`);
-	const env = readEnvironment(io.cwd);
-	const config = parseConfig(values.db === undefined ? env : { ...env, DATABASE_PATH: values.db }, io.cwd);
-	if (!config.ok) {
-		io.stderr(`doorman cases: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-		return 1;
-	}
+	const config = commandConfig(io, 'doorman cases', values.db);
+	if (config === null) return 1;
 	let importing: KbCase[] = [];
 	if (sub === 'import') {
 		const file = path.resolve(io.cwd, arg ?? '');
@@ -150,7 +146,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 		// The same checks as `doorman kb lint` gives a case file: nothing is imported from a file with a problem. The
 		// shipped base's cap of cases per forum is left out: these are the community's own threads, in its own database.
 		const parsed = parseCaseFile(file, text);
-		const entryIds = new Set(readKbDir(config.config.kbDir).flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
+		const entryIds = new Set(readKbDir(config.kbDir).flatMap((f) => (f.entry === null ? [] : [f.entry.id])));
 		const problems = lintCases([parsed], entryIds, { perGroupCap: false });
 		if (problems.length > 0) {
 			for (const p of problems)
@@ -160,7 +156,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 		}
 		importing = parsed.cases.map((c) => c.value);
 	}
-	const { db } = openStore(config.config.databasePath);
+	const { db } = openStore(config.databasePath);
 	try {
 		const repo = communityCaseRepository(db);
 		const now = Date.now();

@@ -1,18 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type Config, formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { type Db, openStore } from '../../store/open.js';
 import { backupTo, purgeOlderThan } from '../../store/retention.js';
-import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
+import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function configFor(io: CliIo, db: string | undefined): Config | string {
-	const env = readEnvironment(io.cwd);
-	const parsed = parseConfig(db === undefined ? env : { ...env, DATABASE_PATH: db }, io.cwd);
-	return parsed.ok ? parsed.config : formatConfigProblems(parsed.problems);
-}
 
 export const purge: CliCommand = {
 	name: 'purge',
@@ -31,11 +25,8 @@ export const purge: CliCommand = {
 			io.stderr(`doorman purge: --days must be a whole number from 1 to 3650\nusage: ${this.usage}\n`);
 			return EXIT_USAGE;
 		}
-		const config = configFor(io, values.db);
-		if (typeof config === 'string') {
-			io.stderr(`doorman purge: ${config}\n`);
-			return 1;
-		}
+		const config = commandConfig(io, 'doorman purge', values.db);
+		if (config === null) return 1;
 		const keep = days.data ?? config.retentionDays;
 		const { db } = openStore(config.databasePath);
 		try {
@@ -66,11 +57,8 @@ export const backup: CliCommand = {
 			io.stderr(`doorman backup: give exactly one target file\nusage: ${this.usage}\n`);
 			return EXIT_USAGE;
 		}
-		const config = configFor(io, parsed.values.db);
-		if (typeof config === 'string') {
-			io.stderr(`doorman backup: ${config}\n`);
-			return 1;
-		}
+		const config = commandConfig(io, 'doorman backup', parsed.values.db);
+		if (config === null) return 1;
 		const file = path.resolve(io.cwd, target);
 		if (file === config.databasePath) {
 			io.stderr('doorman backup: the target is the database itself; choose another file\n');

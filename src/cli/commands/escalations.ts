@@ -1,12 +1,12 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { triggerLabel } from '../../escalation/queue-message.js';
 import { emailRecipients, recordContact } from '../../escalation/recipients.js';
 import { type EscalationService, escalationService } from '../../escalation/service.js';
 import { type Actor, ESCALATION_STATUSES, type EscalationRecord } from '../../escalation/types.js';
 import { CONFIRMABLE_CAUSES, parseConfirmedCause } from '../../kb/community-case.js';
+import { clipText } from '../../message-text.js';
 import { communityCaseRepository } from '../../store/community-cases.js';
 import { escalationRepository } from '../../store/escalations.js';
 import { type Db, openStore } from '../../store/open.js';
@@ -14,6 +14,7 @@ import { sqliteThreadPorts } from '../../store/ports.js';
 import { threadRepository } from '../../store/threads.js';
 import { resolveWithCause } from '../../thread/resolve-with-cause.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 
 const USAGE = `usage:
   doorman escalations list [--status S] [--page N] [--db FILE]
@@ -51,8 +52,7 @@ const clean = (text: string): string =>
 	}).join('');
 const cell = (text: string, width: number): string => {
 	const one = clean(text).replace(/\s+/g, ' ').trim();
-	const cut = one.length > width ? `${one.slice(0, width - 1)}…` : one;
-	return cut.padEnd(width);
+	return clipText(one, width).padEnd(width);
 };
 const when = (ms: number | null): string =>
 	ms === null ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -300,27 +300,20 @@ export const command: CliCommand = {
 			io.stderr(`doorman escalations: ${error.message}\n${USAGE}\n`);
 			return EXIT_USAGE;
 		}
-		const env = readEnvironment(io.cwd);
-		const config = parseConfig(
-			parsed.values.db === undefined ? env : { ...env, DATABASE_PATH: parsed.values.db },
-			io.cwd,
-		);
-		if (!config.ok) {
-			io.stderr(`doorman escalations: ${formatConfigProblems(config.problems)}\n`);
-			return 1;
-		}
-		const { db } = openStore(config.config.databasePath);
+		const config = commandConfig(io, 'doorman escalations', parsed.values.db);
+		if (config === null) return 1;
+		const { db } = openStore(config.databasePath);
 		try {
 			const service = escalationService({
 				store: escalationRepository(db),
 				clock: { now: () => Date.now() },
-				defaultSupportTo: config.config.supportEmail,
+				defaultSupportTo: config.supportEmail,
 			});
 			try {
 				if (parsed.sub === 'list') return printList(service, parsed.values, io);
 				if (parsed.id === null) throw new UsageError('missing escalation id');
-				if (parsed.sub === 'show') return printShow(service, parsed.id, io, config.config.supportEmail);
-				return await runResolve(service, db, config.config.learnFromResolved, parsed.id, parsed.values, io);
+				if (parsed.sub === 'show') return printShow(service, parsed.id, io, config.supportEmail);
+				return await runResolve(service, db, config.learnFromResolved, parsed.id, parsed.values, io);
 			} catch (error) {
 				if (!(error instanceof UsageError)) throw error;
 				io.stderr(`doorman escalations: ${error.message}\n${USAGE}\n`);

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, readEnvironment } from '../../config.js';
 import { openStore } from '../../store/open.js';
 import { readReportInput } from '../../store/report-data.js';
 import { buildGapReport } from '../../thread/gap-report.js';
 import { formatReportText, parseSince } from '../../thread/gap-report-text.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 import { chartJsSource, renderReportHtml } from '../report-html.js';
 
 const USAGE = 'doorman report [--since 30d|8w|DATE] [--json | --html FILE] [--db FILE]';
@@ -45,13 +45,9 @@ export const command: CliCommand = {
 			io.stderr(`doorman report: --since must be like 30d, 8w or 2026-01-31\nusage: ${USAGE}\n`);
 			return EXIT_USAGE;
 		}
-		const env = readEnvironment(io.cwd);
-		const config = parseConfig(values.db === undefined ? env : { ...env, DATABASE_PATH: values.db }, io.cwd);
-		if (!config.ok) {
-			io.stderr(`doorman report: configuration problems:\n${config.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-			return 1;
-		}
-		const { db } = openStore(config.config.databasePath);
+		const config = commandConfig(io, 'doorman report', values.db);
+		if (config === null) return 1;
+		const { db } = openStore(config.databasePath);
 		let report: ReturnType<typeof buildGapReport>;
 		try {
 			report = buildGapReport(readReportInput(db, since, now));

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAdvisor } from '../../advisor.js';
-import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { formatTranscript } from '../../simulate/format.js';
 import { SimulationError, simulate } from '../../simulate/run.js';
 import { parseScenario, type Scenario, type Transcript } from '../../simulate/scenario.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 
 export const command: CliCommand = {
 	name: 'simulate',
@@ -56,22 +56,19 @@ export const command: CliCommand = {
 			io.stderr(`doorman simulate: ${file} is not a valid scenario:\n${missing.map((p) => `  - ${p}`).join('\n')}\n`);
 			return 1;
 		}
-		const config = parseConfig(readEnvironment(io.cwd), io.cwd);
-		if (!config.ok) {
-			io.stderr(`doorman: ${formatConfigProblems(config.problems)}\n`);
-			return 1;
-		}
+		const config = commandConfig(io, 'doorman');
+		if (config === null) return 1;
 		const logger = createLogger({
-			level: config.config.logLevel === 'debug' ? 'debug' : 'warn',
+			level: config.logLevel === 'debug' ? 'debug' : 'warn',
 			format: 'json',
 			destination: process.stderr,
 		});
 		let transcript: Transcript;
 		try {
 			transcript = await simulate(scenario.scenario, {
-				config: config.config,
+				config,
 				logger,
-				advisor: loadAdvisor(config.config),
+				advisor: loadAdvisor(config),
 				baseDir,
 				...(db === undefined ? {} : { databasePath: db }),
 			});

@@ -1,15 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../../app.js';
-import {
-	type Config,
-	formatConfigProblems,
-	parseConfig,
-	readEnvironment,
-	readEnvironmentNames,
-	unknownSettingWarnings,
-} from '../../config.js';
+import { type Config, readEnvironmentNames, unknownSettingWarnings } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { type CliCommand, type CliIo, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 import { runDemo } from '../demo.js';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -27,12 +21,8 @@ export const command: CliCommand = {
 		}
 		// A misspelt setting silently keeps its default (DISCORD_TOKE would even start the demo): say so first.
 		for (const line of unknownSettingWarnings(readEnvironmentNames(io.cwd))) io.stderr(`doorman: warning: ${line}\n`);
-		const parsed = parseConfig(readEnvironment(io.cwd), io.cwd);
-		if (!parsed.ok) {
-			io.stderr(`doorman: ${formatConfigProblems(parsed.problems)}\n`);
-			return 1;
-		}
-		const config = parsed.config;
+		const config = commandConfig(io, 'doorman');
+		if (config === null) return 1;
 		if (config.discordToken === null) {
 			io.stdout(
 				'No DISCORD_TOKEN set: running the offline demo (the real bot against a local Discord, scripted forum threads).\n\n',

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { composeReply } from '../../answer/reply.js';
 import { screenshotLine, withScreenshotQuote } from '../../answer/screenshot-quote.js';
-import { formatConfigProblems, parseConfig, readEnvironment } from '../../config.js';
 import { answerLanguage, detectLanguage } from '../../i18n/detect.js';
 import type { PosterLanguage } from '../../i18n/messages.js';
 import { communityKb } from '../../kb/community-cases.js';
@@ -17,6 +16,7 @@ import { triagePost } from '../../triage/index.js';
 import { tidyOcrText } from '../../triage/ocr-text.js';
 import type { Triage } from '../../triage/types.js';
 import { type CliCommand, EXIT_USAGE } from '../command.js';
+import { commandConfig } from '../command-config.js';
 import { defaultKbCacheDir, loadThroughCache } from '../kb-cache.js';
 
 const USAGE =
@@ -133,18 +133,15 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			}
 			// The same settings as the bot (`.env` in the working directory, the environment winning): KB_DIR,
 			// MATCH_THRESHOLD and SUPPORT_EMAIL shape the reply; --kb and --threshold override them.
-			const settings = parseConfig(readEnvironment(io.cwd), io.cwd);
-			if (!settings.ok) {
-				io.stderr(`doorman: ${formatConfigProblems(settings.problems)}\n`);
-				return 1;
-			}
-			const kbDir = parsed.kbDir ?? settings.config.kbDir;
-			const threshold = parsed.threshold ?? settings.config.matchThreshold;
+			const settings = commandConfig(io, 'doorman');
+			if (settings === null) return 1;
+			const kbDir = parsed.kbDir ?? settings.kbDir;
+			const threshold = parsed.threshold ?? settings.matchThreshold;
 			let text = '';
 			const attachments: PostAttachment[] = [];
 			try {
 				if (parsed.file !== null && IMAGE_FILE.test(parsed.file)) {
-					const shot = await readScreenshot(parsed.file, settings.config.ocr);
+					const shot = await readScreenshot(parsed.file, settings.ocr);
 					if (!shot.ok) {
 						io.stderr(`doorman triage: ${shot.problem}; paste the error as text instead\n`);
 						return 1;
@@ -165,7 +162,7 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 			const kb = openKb(kbDir, (dir) => loadThroughCache(dir, loadKbFolder, defaultKbCacheDir()));
 			try {
 				const compiled =
-					parsed.db === null || !settings.config.learnFromResolved ? kb.kb : await withCommunityCases(kb, parsed.db);
+					parsed.db === null || !settings.learnFromResolved ? kb.kb : await withCommunityCases(kb, parsed.db);
 				// As the bot does: identifiers the OCR misread are repaired from the KB's vocabulary.
 				const vocabulary = buildOcrVocabulary(kb.kb.entries);
 				const read = attachments.map((a) => ({ ...a, text: repairIdentifiers(a.text, vocabulary) }));
@@ -174,9 +171,9 @@ export function createTriageCommand(triage: (post: PostText) => Triage): CliComm
 				// As the bot does: the post's own words pick the language, DEFAULT_LANGUAGE when they do not tell.
 				const detected = detectLanguage(text);
 				let reply = composeReply(triaged, result, kb.kb, {
-					supportFallback: settings.config.supportEmail,
+					supportFallback: settings.supportEmail,
 					vendors: kb.vendors,
-					lang: answerLanguage(detected, settings.config.defaultLanguage),
+					lang: answerLanguage(detected, settings.defaultLanguage),
 				});
 				// A screenshot alone: the answer rests on what was read from it, so the line used is quoted.
 				const line =
