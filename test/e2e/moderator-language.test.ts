@@ -110,6 +110,29 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		await waitFor(() => privateTo(sandbox, mods, 'mod').some((m) => m.content.includes('已解决，原因为')), 'answer');
 	});
 
+	it("the queue's likely cause is the KB entry's Chinese title (kb/i18n/zh); the English poster's thread and the vendor draft stay English", async () => {
+		harness = await startBotHarness({ advisor: 'kb', env: { MODERATOR_LANGUAGE: 'zh' } });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: 'OpenRouter 403 on every call',
+			content:
+				'Calling openai/gpt-4o through OpenRouter fails every time:\n```\n{"error":{"message":"This model is not available in your region.","code":403}}\n```',
+		});
+		await harness.settle(message.id);
+		expect(botMessages(sandbox, thread.id).at(-1)?.content).toMatch(/^\*\*OpenRouter will not serve this model/);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const content = botMessages(sandbox, mods)[0]?.content ?? '';
+		expect(content).toMatch(/\*\*可能的原因：\*\* OpenRouter 提示该模型在你所在的地区不可用（\d+%）/);
+		expect(content).not.toContain('OpenRouter says the model is not available in your region');
+		// The vendor draft is English, the cause's English title with it.
+		const stored = harness.app.escalations.show(1)?.escalation;
+		expect(stored?.emailBody).toContain('OpenRouter says the model is not available in your region');
+		expect(stored?.emailBody).not.toMatch(HAN);
+	});
+
 	it('the storage notice in the moderators’ channel is Chinese', async () => {
 		harness = await startBotHarness({ env: { MODERATOR_LANGUAGE: 'zh' } });
 		const { sandbox, app } = harness;
