@@ -101,7 +101,7 @@ const settings = {
 	},
 	MODERATOR_LANGUAGE: {
 		schema: z.enum(SPOKEN_LANGUAGES).optional(),
-		hint: `the language of what moderators read (the queue, its buttons, /doorman status, /escalations): ${SPOKEN_LANGUAGES.join(' or ')} (default en; vendor emails stay English)`,
+		hint: `the language of what moderators read (the queue, its buttons, /doorman status, /doorman report, /escalations, doorman report): ${SPOKEN_LANGUAGES.join(' or ')} (default en; vendor emails stay English)`,
 	},
 	ATTACHMENT_MAX_BYTES: {
 		schema: intInRange(1024, 8 * 1024 * 1024).optional(),

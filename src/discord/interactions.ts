@@ -162,19 +162,21 @@ export async function doormanReport(
 	ref: string,
 ): Promise<void> {
 	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
-		await replyPrivately(deps.logger, interaction, 'Only moderators can see the report.', ref);
-		return;
-	}
-	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
-	if (since === null || !deps.report) {
-		const content =
-			since === null ? '`since` must be like 30d, 8w or 2026-01-31.' : 'The report is not available here.';
+		// A member is refused in their own Discord language; the report itself is in the moderators'.
+		const content = t(posterLanguageOf(interaction.locale) ?? 'en', 'mod.report.refusal');
 		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	const text = formatReportText(deps.report(since), { rows: 5 });
+	const lang = deps.moderatorLanguage;
+	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
+	if (since === null || !deps.report) {
+		const content = t(lang, since === null ? 'mod.report.badSince' : 'mod.report.unavailable');
+		await replyPrivately(deps.logger, interaction, content, ref);
+		return;
+	}
+	const text = formatReportText(deps.report(since), { rows: 5 }, lang);
 	// Discord's 2,000-character limit: the full report is `doorman report --html FILE`.
-	const content = text.length <= 1990 ? text : `${text.slice(0, 1900)}\n… (full report: \`doorman report\`)`;
+	const content = text.length <= 1990 ? text : `${text.slice(0, 1900)}\n${t(lang, 'mod.report.truncated')}`;
 	await replyPrivately(deps.logger, interaction, `\`\`\`\n${content.replace(/```/g, "'''")}\n\`\`\``, ref);
 }
 

@@ -101,6 +101,24 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		expect(contentOf(status.body)).toMatch(/^\*\*状态：\*\* 已升级\n\*\*已静音：\*\* 否\n\*\*工作人员已接手：\*\* 否/);
 		expect(contentOf(status.body)).toContain('**迄今的回答（所有帖子）：** 知识库');
 
+		// The knowledge-gap report is in the moderators' language; a member is refused in their own (en-US here).
+		const report = await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'report', channelId: mods })
+			.waitForCallback();
+		expect(contentOf(report.body)).toMatch(
+			/^```\nDoorman 报告 \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\n帖子 1 · 已回答 1/,
+		);
+		expect(contentOf(report.body)).toContain('\n按周（帖子 / 已回答 / 已升级）：\n');
+		expect(contentOf(report.body)).not.toMatch(/\b(?:posts|answered|By week)\b/);
+		const badSince = await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'report', options: { since: 'soon' }, channelId: mods })
+			.waitForCallback();
+		expect(contentOf(badSince.body)).toBe('`since` 的格式应为 30d、8w 或 2026-01-31。');
+		const refused = await sandbox
+			.slashCommand({ by: 'alice', name: 'doorman', subcommand: 'report', channelId: mods })
+			.waitForCallback();
+		expect(contentOf(refused.body)).toBe('Only moderators can see the report.');
+
 		// Resolve asks for the cause in Chinese; the form's answer says what was recorded, in Chinese.
 		const menuMessage = await resolveWithFirstGuess(sandbox, mods, '解决');
 		expect(menuMessage?.content).toBe('解决升级工单 #1：原因是什么？（机器人的猜测排在最前面。）');
