@@ -37,8 +37,8 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		const { sandbox } = harness;
 		// The commands were registered with their Simplified Chinese descriptions (Discord shows them to zh-CN clients).
 		const registered = sandbox.commands(sandbox.guildId).find((c) => c.name === 'escalations');
-		expect(registered?.description_localizations).toEqual({ 'zh-CN': '查看已转交团队的帖子（版主）' });
-		expect(registered?.options?.[0]?.description_localizations).toEqual({ 'zh-CN': '列出升级工单' });
+		expect(registered?.description_localizations?.['zh-CN']).toBe('查看已转交团队的帖子（版主）');
+		expect(registered?.options?.[0]?.description_localizations?.['zh-CN']).toBe('列出升级工单');
 		const { thread, message } = sandbox.createForumPost({
 			by: 'alice',
 			title: 'Request not allowed',

@@ -42,9 +42,15 @@ describe('detectLanguage', () => {
 	});
 
 	it('a language the bot has no catalogue for is answered in English, not the default', () => {
-		const post = 'Hola, desde esta mañana la API de Gemini me devuelve este error y no sé qué hacer con mi cuenta.';
-		expect(detectLanguage(post).code).toBe('es');
+		const post = 'Olá, desde esta manhã a API do Gemini me devolve este erro e não sei o que fazer com a minha conta.';
+		expect(detectLanguage(post).code).toBe('pt');
 		expect(answerLanguage(detectLanguage(post), 'zh')).toBe('en');
+	});
+
+	it('a Spanish sentence around an English JSON error body is Spanish', () => {
+		const post = `Llamo a Gemini desde mi servidor y me devuelve este error, ya probé con otra clave y nada:\n${ERROR_BODY}`;
+		expect(detectLanguage(post).code).toBe('es');
+		expect(answerLanguage(detectLanguage(post), 'en')).toBe('es');
 	});
 });
 
