@@ -95,6 +95,18 @@ describe('the moderators’ queue message', () => {
 		expect(buildQueueMessage(translated, withEmail).content).toContain(
 			'**Likely cause:** BYOK key rejected by the provider (42%)',
 		);
+		const es = { ...withEmail, lang: 'es' as const };
+		const both = aRecord({
+			summary: buildSummary({
+				thread: A_THREAD,
+				triage: aTriage(),
+				cause: { ...A_CAUSE, titles: { zh: '提供商拒绝了 BYOK 密钥', es: 'El proveedor rechazó la clave BYOK' } },
+			}),
+		});
+		expect(buildQueueMessage(both, es).content).toContain(
+			'**Causa probable:** El proveedor rechazó la clave BYOK (42%)',
+		);
+		expect(labels(both, es)).toEqual(['Asignarme', 'Escribir al soporte', 'Resolver', 'Descartar', 'Reactivar el bot']);
 		// An escalation stored before titles were kept, or an entry without a translation: the English title.
 		expect(buildQueueMessage(aRecord(), zh).content).toContain(
 			'**可能的原因：** BYOK key rejected by the provider（42%）',
