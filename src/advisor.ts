@@ -83,6 +83,10 @@ export function triageSummary(triage: Triage): string {
 	return lines.filter((l): l is string => l !== null).join('\n');
 }
 
+/** The entry's title in each language it is translated into. */
+const translatedTitles = (entry: KbEntry): Partial<Record<PosterLanguage, string>> =>
+	Object.fromEntries(Object.entries(entry.translations ?? {}).map(([lang, tr]) => [lang, tr.title]));
+
 function summarise(result: MatchResult, entry: KbEntry | undefined, threshold: number): MatchSummary | null {
 	const top = result.top;
 	if (top === null || entry === undefined) return null;
@@ -90,6 +94,7 @@ function summarise(result: MatchResult, entry: KbEntry | undefined, threshold: n
 		entryId: top.entryId,
 		cause: top.cause,
 		title: top.title,
+		...(entry.translations === undefined ? {} : { titles: translatedTitles(entry) }),
 		confidence: top.confidence,
 		abstained: result.abstained,
 		confident: !result.abstained && top.confidence >= threshold,

@@ -10,8 +10,10 @@ import type { SmtpSettings } from './settings/smtp.js';
 import { describeUnknownSetting, findUnknownSettings } from './unknown-settings.js';
 
 /** The languages replies can be in; the same list as POSTER_LANGUAGES (src/kb/entry-translation.ts, tested). */
-export const SPOKEN_LANGUAGES = ['en', 'zh'] as const;
+export const SPOKEN_LANGUAGES = ['en', 'zh', 'es'] as const;
 export type SpokenLanguage = (typeof SPOKEN_LANGUAGES)[number];
+/** "en, zh or es", for the settings' hints. */
+const LANGUAGE_LIST = `${SPOKEN_LANGUAGES.slice(0, -1).join(', ')} or ${SPOKEN_LANGUAGES.at(-1)}`;
 
 /** A Discord snowflake: 17–20 digits. */
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
@@ -97,11 +99,11 @@ const settings = {
 	},
 	DEFAULT_LANGUAGE: {
 		schema: z.enum(SPOKEN_LANGUAGES).optional(),
-		hint: `the language to answer in when a post's language is unclear: ${SPOKEN_LANGUAGES.join(' or ')} (default en)`,
+		hint: `the language to answer in when a post's language is unclear: ${LANGUAGE_LIST} (default en)`,
 	},
 	MODERATOR_LANGUAGE: {
 		schema: z.enum(SPOKEN_LANGUAGES).optional(),
-		hint: `the language of what moderators read (the queue, its buttons, /doorman status, /escalations): ${SPOKEN_LANGUAGES.join(' or ')} (default en; vendor emails stay English)`,
+		hint: `the language of what moderators read (the queue, its buttons, /doorman status, /doorman report, /escalations, doorman report): ${LANGUAGE_LIST} (default en; vendor emails stay English)`,
 	},
 	ATTACHMENT_MAX_BYTES: {
 		schema: intInRange(1024, 8 * 1024 * 1024).optional(),

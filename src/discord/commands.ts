@@ -11,11 +11,13 @@ import { type MessageKey, type PosterLanguage, spokenLanguage, t } from '../i18n
 
 /**
  * The Discord locales each language the bot speaks is shown in. Chinese is Simplified Chinese only (zh-CN): zh-TW
- * readers get English rather than a script they do not write. A language whose catalogue is incomplete is left
- * out (Discord then shows English), never half translated.
+ * readers get English rather than a script they do not write. Spanish is one neutral catalogue for Spain (es-ES) and
+ * Latin America (es-419). A language whose catalogue is incomplete is left out (Discord then shows English), never
+ * half translated.
  */
 const DISCORD_LOCALES: Readonly<Record<Exclude<PosterLanguage, 'en'>, readonly Locale[]>> = {
 	zh: [Locale.ChineseCN],
+	es: [Locale.SpanishES, Locale.SpanishLATAM],
 };
 
 /** The catalogue's message for `key` in every Discord locale the bot speaks (Discord shows English otherwise). */

@@ -162,20 +162,22 @@ export async function doormanReport(
 	ref: string,
 ): Promise<void> {
 	if (!memberAuthor(interaction.member, deps.roles).isModerator) {
-		await replyPrivately(deps.logger, interaction, 'Only moderators can see the report.', ref);
-		return;
-	}
-	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
-	if (since === null || !deps.report) {
-		const content =
-			since === null ? '`since` must be like 30d, 8w or 2026-01-31.' : 'The report is not available here.';
+		// A member is refused in their own Discord language; the report itself is in the moderators'.
+		const content = t(posterLanguageOf(interaction.locale) ?? 'en', 'mod.report.refusal');
 		await replyPrivately(deps.logger, interaction, content, ref);
 		return;
 	}
-	const text = formatReportText(deps.report(since), { rows: 5 }).replace(/```/g, "'''");
+	const lang = deps.moderatorLanguage;
+	const since = parseSince(interaction.options.getString('since') ?? '30d', deps.ports.clock.now());
+	if (since === null || !deps.report) {
+		const content = t(lang, since === null ? 'mod.report.badSince' : 'mod.report.unavailable');
+		await replyPrivately(deps.logger, interaction, content, ref);
+		return;
+	}
+	const text = formatReportText(deps.report(since), { rows: 5 }, lang).replace(/```/g, "'''");
 	const fenced = (body: string) => `\`\`\`\n${body}\n\`\`\``;
 	// Discord's message limit: a longer report is cut at a line; the full one is `doorman report --html FILE`.
-	const content = truncate(text, DISCORD_MESSAGE_LIMIT - fenced('').length, '\n… (full report: `doorman report`)');
+	const content = truncate(text, DISCORD_MESSAGE_LIMIT - fenced('').length, `\n${t(lang, 'mod.report.truncated')}`);
 	await replyPrivately(deps.logger, interaction, fenced(content), ref);
 }
 

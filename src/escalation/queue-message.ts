@@ -1,4 +1,4 @@
-import { CATALOGUES, joinList, type MessageKey, type PosterLanguage, t } from '../i18n/messages.js';
+import { CATALOGUES, joinList, type MessageKey, type PosterLanguage, spokenLanguage, t } from '../i18n/messages.js';
 import { DISCORD_MESSAGE_LIMIT, escapeMentions, truncate } from '../message-text.js';
 import { redactString } from '../triage/redact-secrets.js';
 import { escalationCustomId, type QueueAction } from './custom-id.js';
@@ -51,6 +51,13 @@ export const triggerLabel = (trigger: EscalationTrigger, lang: PosterLanguage = 
 /** A catalogue message named by an id from data (a secret kind, a missing item), or the id itself when it has none. */
 const labelOr = (lang: PosterLanguage, key: string, id: string): string =>
 	key in CATALOGUES.en ? t(lang, key as MessageKey) : id;
+
+/**
+ * The guessed entry's title in the moderators' language: its translation (`kb/i18n`) when the bot speaks that
+ * language and the entry has one, else the English title.
+ */
+export const causeTitle = (cause: NonNullable<EscalationRecord['summary']['cause']>, lang: PosterLanguage): string =>
+	cause.titles?.[spokenLanguage(lang)] ?? cause.title;
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -125,7 +132,7 @@ export function buildQueueMessage(e: EscalationRecord, options: QueueMessageOpti
 		s.cause === null
 			? t(lang, 'mod.queue.causeNone')
 			: t(lang, 'mod.queue.cause', {
-					cause: safe(s.cause.title, 120),
+					cause: safe(causeTitle(s.cause, lang), 120),
 					percent: String(Math.round(s.cause.confidence * 100)),
 				}),
 	];

@@ -32,6 +32,8 @@ export interface ThreadInfo {
 export interface CauseGuess {
 	readonly id: string;
 	readonly title: string;
+	/** The entry's title in the languages it is translated into (`kb/i18n`), keyed by language code. */
+	readonly titles?: Readonly<Record<string, string>>;
 	readonly confidence: number;
 }
 
@@ -41,7 +43,15 @@ export const EscalationSummarySchema = z.object({
 	threadTitle: z.string(),
 	ownerId: z.string(),
 	ownerName: z.string(),
-	cause: z.object({ id: z.string(), title: z.string(), confidence: z.number().min(0).max(1) }).nullable(),
+	cause: z
+		.object({
+			id: z.string(),
+			title: z.string(),
+			/** The title in each translated language, for MODERATOR_LANGUAGE (absent on older escalations: English then). */
+			titles: z.record(z.string(), z.string()).optional(),
+			confidence: z.number().min(0).max(1),
+		})
+		.nullable(),
 	error: z
 		.object({
 			status: z.number().int().nullable(),
@@ -104,6 +114,16 @@ const block = (text: string | null | undefined, max: number): string | null => {
 	return clean === '' ? null : truncate(clean, max);
 };
 
+/** Translated titles, each on one line and bounded like the English one; an empty one is dropped. */
+function boundedTitles(titles: Readonly<Record<string, string>>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [lang, title] of Object.entries(titles)) {
+		const clean = line(title, SUMMARY_LIMITS.title);
+		if (clean !== null && /^[a-z]{2}$/.test(lang)) out[lang] = clean;
+	}
+	return out;
+}
+
 const clamp01 = (n: number): number => Math.round(Math.min(1, Math.max(0, Number.isFinite(n) ? n : 0)) * 100) / 100;
 
 /**
@@ -125,6 +145,7 @@ export function buildSummary(input: SummaryInput): EscalationSummary {
 				: {
 						id: line(cause.id, 120) ?? 'unknown',
 						title: line(cause.title, SUMMARY_LIMITS.title) ?? cause.id,
+						...(cause.titles === undefined ? {} : { titles: boundedTitles(cause.titles) }),
 						confidence: clamp01(cause.confidence),
 					},
 		error:

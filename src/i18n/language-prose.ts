@@ -12,10 +12,20 @@ const FLAT_OBJECT = /\{[^{}\n]{0,600}\}|\[[^[\]\n]{0,600}\]/g;
 /** ASCII-quoted strings: an error message or identifier quoted in a sentence. Typographic and CJK quotes stay. */
 const QUOTED = /(^|[\s(:：,，（])(["'])[^"'\n]{1,400}\2/g;
 const HAN = /\p{Script=Han}/u;
+/** A letter outside ASCII: Han, kana, Hangul, Cyrillic, or a Latin letter with a diacritic (é, ñ, ç, ü …). */
+const NON_ASCII_LETTER = /(?!\p{ASCII})\p{L}/u;
 
 /** Whether a line holds Han characters (a Chinese or Japanese sentence, not only pasted English). */
 function hasHan(line: string): boolean {
 	return HAN.test(line);
+}
+
+/**
+ * Whether a part of an error line is the poster's own words rather than the (English) error: API error text is
+ * ASCII, a sentence in Chinese, Spanish, French, Russian … almost always has a letter that is not.
+ */
+function hasOwnLetters(part: string): boolean {
+	return NON_ASCII_LETTER.test(part);
 }
 
 /**
@@ -38,14 +48,15 @@ export function languageProse(text: string): string {
 			rest = peeled;
 		}
 		rest = rest.replace(QUOTED, '$1 ');
-		// An error line (a status with an error word, an exception, a JSON error): only its Han words count (the
-		// poster's sentence around it), never its English. A sentence that only mentions "error" stays.
+		// An error line (a status with an error word, an exception, a JSON error): only the parts written in the
+		// poster's own letters count ("报403", "me sale un error 403 y no sé por qué"), never its English. A sentence
+		// that only mentions "error" stays.
 		if (markerStrength(rest) >= 2) {
-			if (!hasHan(rest)) continue;
 			rest = rest
 				.split(/[:：]/)
-				.filter((part) => hasHan(part))
+				.filter((part) => hasOwnLetters(part))
 				.join(' ');
+			if (rest.trim() === '') continue;
 		}
 		rest = rest.replace(/\s+/g, ' ').trim();
 		if (rest.length > 0) kept.push(rest);

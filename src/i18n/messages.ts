@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { POSTER_LANGUAGES, type PosterLanguage } from '../kb/entry-translation.js';
 import en from './locales/en.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
 import zh from './locales/zh.json' with { type: 'json' };
 
 export { POSTER_LANGUAGES, type PosterLanguage };
@@ -13,7 +14,7 @@ export type MessageArgs = Readonly<Record<string, string | number>>;
  * The catalogues as written (`src/i18n/locales/<lang>.json`, ICU MessageFormat). A translator edits the data files;
  * a new language is added here and in POSTER_LANGUAGES.
  */
-export const CATALOGUES: Readonly<Record<PosterLanguage, Readonly<Record<string, string>>>> = { en, zh };
+export const CATALOGUES: Readonly<Record<PosterLanguage, Readonly<Record<string, string>>>> = { en, zh, es };
 
 const ENGLISH: Readonly<Record<string, string>> = en;
 

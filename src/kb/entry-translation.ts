@@ -5,7 +5,7 @@ import { z } from 'zod';
  * listed here only when its message catalogue and its KB translations are complete (a partial translation falls back
  * to English, never to a mix).
  */
-export const POSTER_LANGUAGES = ['en', 'zh'] as const;
+export const POSTER_LANGUAGES = ['en', 'zh', 'es'] as const;
 export type PosterLanguage = (typeof POSTER_LANGUAGES)[number];
 export const PosterLanguageSchema = z.enum(POSTER_LANGUAGES);
 

@@ -72,7 +72,11 @@ export function entriesBlock(entries: readonly GroundingEntry[], matchedCause?: 
 }
 
 /** How the prompt names each language the bot speaks. */
-const LANGUAGE_NAMES: Readonly<Record<PosterLanguage, string>> = { en: 'English', zh: 'Simplified Chinese' };
+const LANGUAGE_NAMES: Readonly<Record<PosterLanguage, string>> = {
+	en: 'English',
+	zh: 'Simplified Chinese',
+	es: 'Spanish',
+};
 
 /** Grounded phrasing: the model rewrites the matched entry for this post and returns JSON only. */
 export function phrasePrompt(

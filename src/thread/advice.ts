@@ -17,6 +17,8 @@ export interface MatchSummary {
 	readonly entryId: string;
 	readonly cause: string;
 	readonly title: string;
+	/** The entry's title in each language it is translated into (kb/i18n), for moderators who read another language. */
+	readonly titles?: Readonly<Partial<Record<PosterLanguage, string>>>;
 	readonly confidence: number;
 	readonly abstained: boolean;
 	/**

@@ -109,7 +109,15 @@ export function escalateThread(
 		facts,
 		eventAt: context.eventAt,
 		triage: assessment?.triage ?? answered?.triage ?? null,
-		cause: match === null ? null : { id: match.cause, title: match.title, confidence: match.confidence },
+		cause:
+			match === null
+				? null
+				: {
+						id: match.cause,
+						title: match.title,
+						...(match.titles === undefined ? {} : { titles: match.titles }),
+						confidence: match.confidence,
+					},
 		providers: match?.providers ?? [],
 		errors: reading.errors,
 		...(reading.posterWords === undefined || reading.posterWords === null ? {} : { posterWords: reading.posterWords }),

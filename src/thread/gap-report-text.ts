@@ -1,3 +1,4 @@
+import { type MessageKey, type PosterLanguage, t } from '../i18n/messages.js';
 import type { GapReport } from './gap-report.js';
 
 /** Parses `--since`: `30d`, `8w`, or a date (`2026-01-31`); the start of the window in ms, or null. */
@@ -9,49 +10,70 @@ export function parseSince(value: string, now: number): number | null {
 	return Number.isFinite(ms) ? ms : null;
 }
 
-/** The report as plain text (terminal, Discord): the figures first, then where the knowledge ran out. */
-export function formatReportText(report: GapReport, limits: { readonly rows: number } = { rows: 10 }): string {
-	const t = report.totals;
+/**
+ * The report as plain text (terminal, Discord), in the moderators' language (MODERATOR_LANGUAGE; English by
+ * default): the figures first, then where the knowledge ran out. Error messages, ids and links are shown as stored.
+ */
+export function formatReportText(
+	report: GapReport,
+	limits: { readonly rows: number } = { rows: 10 },
+	lang: PosterLanguage = 'en',
+): string {
+	const n = report.totals;
 	const lines = [
-		`Doorman report ${report.since} – ${report.until}`,
-		`posts ${t.posts} · answered ${t.answered} · asked ${t.asked} · abstained ${t.abstained} · escalated ${t.escalated} · solved ${t.solved}`,
+		t(lang, 'mod.report.heading', { since: report.since, until: report.until }),
+		t(lang, 'mod.report.totals', {
+			posts: n.posts,
+			answered: n.answered,
+			asked: n.asked,
+			abstained: n.abstained,
+			escalated: n.escalated,
+			solved: n.solved,
+		}),
 	];
-	const section = (title: string, rows: string[]) => {
-		lines.push('', title);
-		if (rows.length === 0) lines.push('  none');
+	const section = (title: MessageKey, rows: string[]) => {
+		lines.push('', t(lang, title));
+		if (rows.length === 0) lines.push(`  ${t(lang, 'mod.report.none')}`);
 		for (const r of rows.slice(0, limits.rows)) lines.push(`  ${r}`);
-		if (rows.length > limits.rows) lines.push(`  … ${rows.length - limits.rows} more`);
+		if (rows.length > limits.rows) lines.push(`  ${t(lang, 'mod.report.more', { count: rows.length - limits.rows })}`);
 	};
 	section(
-		'Errors the bot could not place (biggest first):',
+		'mod.report.gaps',
 		report.gaps.map(
 			(g) =>
-				`${g.count}× ${g.message}${g.closedBy === null ? '' : ` — closed: ${g.closedBy.cause} (community case #${g.closedBy.caseId})`}`,
+				`${g.count}× ${g.message}${g.closedBy === null ? '' : t(lang, 'mod.report.gapClosed', { cause: g.closedBy.cause, caseId: g.closedBy.caseId })}`,
 		),
 	);
 	section(
-		'Answers by entry (Solved it / Didn’t help):',
-		report.entries.map((e) => `${e.entryId}: ${e.answers} answer(s), ${e.solved} solved, ${e.didntHelp} didn't help`),
+		'mod.report.entries',
+		report.entries.map((e) =>
+			t(lang, 'mod.report.entryRow', {
+				entry: e.entryId,
+				answers: e.answers,
+				solved: e.solved,
+				didntHelp: e.didntHelp,
+			}),
+		),
 	);
 	section(
-		'By cause (answered / confirmed by people):',
+		'mod.report.byCause',
 		report.byCause.map((c) => `${c.cause}: ${c.answered} / ${c.confirmed}`),
 	);
 	section(
-		'By vendor and route (posts / answered):',
+		'mod.report.byRoute',
 		report.byRoute.map((r) => `${r.route}: ${r.posts} / ${r.answered}`),
 	);
 	section(
-		'By language (posts / answered):',
+		'mod.report.byLanguage',
 		report.byLanguage.map((l) => `${l.lang}: ${l.posts} / ${l.answered}`),
 	);
 	section(
-		'By week (posts / answered / escalated):',
+		'mod.report.byWeek',
 		report.byWeek.map((w) => `${w.week}: ${w.posts} / ${w.answered} / ${w.escalated}`),
 	);
 	section(
-		'New causes named by moderators:',
-		report.newCauses.map((c) => `${c.cause} (community case #${c.caseId}, ${c.link})`),
+		'mod.report.newCauses',
+		report.newCauses.map((c) => t(lang, 'mod.report.newCauseRow', { cause: c.cause, caseId: c.caseId, link: c.link })),
 	);
 	return `${lines.join('\n')}\n`;
 }

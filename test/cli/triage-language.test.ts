@@ -40,6 +40,16 @@ describe('doorman triage --json answers in the post’s language and says which'
 		expect(en.reply).toContain('**Fix**');
 	});
 
+	it('a Spanish sentence around an English error body gets the Spanish answer, "lang": "es"', async () => {
+		const dir = tmpDir();
+		kbWithTranslation(dir);
+		const post = `Al llamar a la API de Gemini me devuelve este error, da igual la clave que use:\n${ERROR_BODY}`;
+		const es = await triageJson(dir, post);
+		expect(es).toMatchObject({ lang: 'es', detectedLang: 'es', cause: 'unsupported_region' });
+		expect(es.reply).toContain('**Solución**');
+		expect(es.reply).toContain('-# Respuesta automática de Doorman');
+	});
+
 	it('DEFAULT_LANGUAGE applies when the post’s own words do not tell; an untranslated entry is answered in English', async () => {
 		const dir = tmpDir();
 		kbWithTranslation(dir);

@@ -37,8 +37,8 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		const { sandbox } = harness;
 		// The commands were registered with their Simplified Chinese descriptions (Discord shows them to zh-CN clients).
 		const registered = sandbox.commands(sandbox.guildId).find((c) => c.name === 'escalations');
-		expect(registered?.description_localizations).toEqual({ 'zh-CN': '查看已转交团队的帖子（版主）' });
-		expect(registered?.options?.[0]?.description_localizations).toEqual({ 'zh-CN': '列出升级工单' });
+		expect(registered?.description_localizations?.['zh-CN']).toBe('查看已转交团队的帖子（版主）');
+		expect(registered?.options?.[0]?.description_localizations?.['zh-CN']).toBe('列出升级工单');
 		const { thread, message } = sandbox.createForumPost({
 			by: 'alice',
 			title: 'Request not allowed',
@@ -101,6 +101,24 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		expect(contentOf(status.body)).toMatch(/^\*\*状态：\*\* 已升级\n\*\*已静音：\*\* 否\n\*\*工作人员已接手：\*\* 否/);
 		expect(contentOf(status.body)).toContain('**迄今的回答（所有帖子）：** 知识库');
 
+		// The knowledge-gap report is in the moderators' language; a member is refused in their own (en-US here).
+		const report = await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'report', channelId: mods })
+			.waitForCallback();
+		expect(contentOf(report.body)).toMatch(
+			/^```\nDoorman 报告 \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\n帖子 1 · 已回答 1/,
+		);
+		expect(contentOf(report.body)).toContain('\n按周（帖子 / 已回答 / 已升级）：\n');
+		expect(contentOf(report.body)).not.toMatch(/\b(?:posts|answered|By week)\b/);
+		const badSince = await sandbox
+			.slashCommand({ by: 'mod', name: 'doorman', subcommand: 'report', options: { since: 'soon' }, channelId: mods })
+			.waitForCallback();
+		expect(contentOf(badSince.body)).toBe('`since` 的格式应为 30d、8w 或 2026-01-31。');
+		const refused = await sandbox
+			.slashCommand({ by: 'alice', name: 'doorman', subcommand: 'report', channelId: mods })
+			.waitForCallback();
+		expect(contentOf(refused.body)).toBe('Only moderators can see the report.');
+
 		// Resolve asks for the cause in Chinese; the form's answer says what was recorded, in Chinese.
 		const menuMessage = await resolveWithFirstGuess(sandbox, mods, '解决');
 		expect(menuMessage?.content).toBe('解决升级工单 #1：原因是什么？（机器人的猜测排在最前面。）');
@@ -108,6 +126,29 @@ describe('MODERATOR_LANGUAGE=zh (real discord.js client ↔ sandbox, real SMTP o
 		expect(botMessages(sandbox, mods)[0]?.content).toMatch(/\*\*解决人：\*\* <@\d+>/);
 		expect(botMessages(sandbox, mods)[0]?.buttons).toEqual([]);
 		await waitFor(() => privateTo(sandbox, mods, 'mod').some((m) => m.content.includes('已解决，原因为')), 'answer');
+	});
+
+	it("the queue's likely cause is the KB entry's Chinese title (kb/i18n/zh); the English poster's thread and the vendor draft stay English", async () => {
+		harness = await startBotHarness({ advisor: 'kb', env: { MODERATOR_LANGUAGE: 'zh' } });
+		const { sandbox } = harness;
+		const { thread, message } = sandbox.createForumPost({
+			by: 'alice',
+			title: 'OpenRouter 403 on every call',
+			content:
+				'Calling openai/gpt-4o through OpenRouter fails every time:\n```\n{"error":{"message":"This model is not available in your region.","code":403}}\n```',
+		});
+		await harness.settle(message.id);
+		expect(botMessages(sandbox, thread.id).at(-1)?.content).toMatch(/^\*\*OpenRouter will not serve this model/);
+		await sandbox.clickButton({ by: 'alice', ...lastButton(sandbox, thread.id, "Didn't help") }).waitForCallback();
+		const mods = sandbox.channelId('moderators');
+		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');
+		const content = botMessages(sandbox, mods)[0]?.content ?? '';
+		expect(content).toMatch(/\*\*可能的原因：\*\* OpenRouter 提示该模型在你所在的地区不可用（\d+%）/);
+		expect(content).not.toContain('OpenRouter says the model is not available in your region');
+		// The vendor draft is English, the cause's English title with it.
+		const stored = harness.app.escalations.show(1)?.escalation;
+		expect(stored?.emailBody).toContain('OpenRouter says the model is not available in your region');
+		expect(stored?.emailBody).not.toMatch(HAN);
 	});
 
 	it('the storage notice in the moderators’ channel is Chinese', async () => {

@@ -55,6 +55,32 @@ describe('phraseAnswer in the poster’s language', () => {
 		expect(answer?.content.endsWith('-# 由 Doorman 自动回复 · 回复 `!mute` 可让我在本帖停止发言')).toBe(true);
 	});
 
+	it('asks the model to write in Spanish for a Spanish thread, with Spanish headings and footer', async () => {
+		const { client, rejected } = setup();
+		const spanishPhrasing = {
+			diagnosis: 'Tu petición se rechaza porque OpenAI no da servicio a la región de la que sale.',
+			steps: ['Envía la petición desde un país admitido.', 'Si usas una VPN, desactívala.'],
+			citations: [REGION_DOCS],
+			cause: 'unsupported_region',
+		};
+		fake.reply({ kind: 'json', value: spanishPhrasing });
+		const answer = await client.phraseAnswer({ ...input, notes: [], lang: 'es' });
+		const system = fake.chatRequests()[0]?.messages.find((m) => m.role === 'system')?.content ?? '';
+		expect(system).toContain('Write "diagnosis" and "steps" in Spanish');
+		expect(rejected.list).toEqual([]);
+		expect(answer?.content).toContain('**Solución**\n1. Envía la petición desde un país admitido.');
+		expect(answer?.content).toContain(`**Fuentes**\n1. [OpenAI API error codes](<${REGION_DOCS}>)`);
+		expect(
+			answer?.content.endsWith(
+				'-# Respuesta automática de Doorman · responde `!mute` para que deje de intervenir en este hilo',
+			),
+		).toBe(true);
+		// The same grounding checks: another cause is rejected in Spanish too.
+		fake.reply({ kind: 'json', value: { ...spanishPhrasing, cause: 'org_verification_required' } });
+		expect(await client.phraseAnswer({ ...input, notes: [], lang: 'es' })).toBeNull();
+		expect(rejected.list.map((r) => r.reason)).toEqual(['CAUSE_MISMATCH']);
+	});
+
 	it('an English thread’s prompt has no language rule', async () => {
 		const { client } = setup();
 		fake.reply({ kind: 'json', value: chinesePhrasing });

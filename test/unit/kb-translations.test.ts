@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translatableCitations } from '../../src/kb/entry-schema.js';
+import { POSTER_LANGUAGES } from '../../src/kb/entry-translation.js';
 import { loadKb } from '../../src/kb/load.js';
 import {
 	lintMissingTranslations,
@@ -24,6 +25,14 @@ const citationsOf = (e: typeof entry) => {
 const cited = translatableCitations(entry);
 const citations = citationsOf(entry);
 const good = `title: OpenAI 拒绝来自不受支持地区的请求\ndiagnosis: 请求来自 OpenAI 不支持的国家或地区。\nfix:\n${steps}\n${citations}`;
+const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
+/** The translated poster languages (every one but English). */
+const TRANSLATED = POSTER_LANGUAGES.filter((l) => l !== 'en');
+/** A complete translation of every entry in `lang`, each with all its citations. */
+const completeIn = (lang: string) =>
+	entries.map((e) =>
+		parseTranslationFile(fileOf(lang, e.id), lang, e.id, `${good.split('citations:')[0]}${citationsOf(e)}`),
+	);
 
 describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 	it('attaches a valid translation to its entry and finds nothing wrong with it', () => {
@@ -45,15 +54,12 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 
 	it('reports what the cited pages state when it is missing (to translate) or names another page (wrong)', () => {
 		expect(cited.length).toBeGreaterThan(0);
-		const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
 		const file = (text: string) => parseTranslationFile('x.yaml', 'zh', entry.id, text);
 		const head = `title: 标题\ndiagnosis: 诊断\nfix:\n${steps}\n`;
 		// Missing: a translation still to do, reported by `kb lint` as a missing translation is (the bot still starts).
 		expect(lintTranslations([file(head)], entries)).toEqual([]);
-		const others = entries.map((e) =>
-			parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, `${good.split('citations:')[0]}${citationsOf(e)}`),
-		);
-		const all = [...others.filter((f) => f.entryId !== entry.id), file(head)];
+		const others = TRANSLATED.flatMap(completeIn);
+		const all = [...others.filter((f) => f.lang !== 'zh' || f.entryId !== entry.id), file(head)];
 		expect(lintMissingTranslations(all, entries, fileOf).map((p) => `${p.file}: ${p.message}`)).toEqual([
 			`x.yaml: misses 'citations': what the entry's ${cited.length} cited page(s) state, in order`,
 		]);
@@ -77,7 +83,7 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 		);
 		expect(messages).toEqual([
 			"a.yaml: no KB entry has the id 'no-such-entry' (the file name must be the entry's id)",
-			"b.yaml: 'xx' is not a translated poster language (zh)",
+			`b.yaml: 'xx' is not a translated poster language (${TRANSLATED.join(', ')})`,
 			expect.stringMatching(/^c\.yaml: title: /),
 		]);
 		expect(
@@ -86,23 +92,23 @@ describe('KB translations (i18n/<lang>/<entry-id>.yaml)', () => {
 	});
 
 	it('reports each entry without a translation in a poster language, one problem per entry and language', () => {
-		const fileOf = (lang: string, id: string) => `kb/i18n/${lang}/${id}.yaml`;
-		const zh = entries.map((e) =>
-			parseTranslationFile(fileOf('zh', e.id), 'zh', e.id, `${good.split('citations:')[0]}${citationsOf(e)}`),
-		);
-		expect(lintMissingTranslations(zh, entries, fileOf)).toEqual([]);
-		const others = zh.filter((f) => f.entryId !== entry.id);
+		expect(TRANSLATED).toEqual(['zh', 'es']);
+		const complete = TRANSLATED.flatMap(completeIn);
+		expect(lintMissingTranslations(complete, entries, fileOf)).toEqual([]);
+		// Spanish is a language like Chinese: one entry not translated into it is reported.
+		const others = complete.filter((f) => f.lang !== 'es' || f.entryId !== entry.id);
 		expect(lintMissingTranslations(others, entries, fileOf)).toEqual([
 			{
-				file: `kb/i18n/zh/${entry.id}.yaml`,
+				file: `kb/i18n/es/${entry.id}.yaml`,
 				line: 0,
 				message: `is missing: translate title, diagnosis and fix of the entry '${entry.id}'`,
 			},
 		]);
 		// A file that is there but broken is reported for what is wrong with it, not as missing.
-		const broken = parseTranslationFile(fileOf('zh', entry.id), 'zh', entry.id, 'title: [\n');
+		const broken = parseTranslationFile(fileOf('es', entry.id), 'es', entry.id, 'title: [\n');
 		expect(broken.translation).toBeNull();
 		expect(lintMissingTranslations([...others, broken], entries, fileOf)).toEqual([]);
-		expect(lintMissingTranslations([], entries, fileOf)).toHaveLength(entries.length);
+		expect(lintMissingTranslations(completeIn('zh'), entries, fileOf)).toHaveLength(entries.length);
+		expect(lintMissingTranslations([], entries, fileOf)).toHaveLength(entries.length * TRANSLATED.length);
 	});
 });

@@ -64,7 +64,8 @@ export const command: CliCommand = {
 			io.stdout(`wrote ${file}\n`);
 			return 0;
 		}
-		io.stdout(formatReportText(report));
+		// In MODERATOR_LANGUAGE when the operator set it (the text moderators read), English otherwise.
+		io.stdout(formatReportText(report, undefined, config.moderatorLanguage));
 		return 0;
 	},
 };

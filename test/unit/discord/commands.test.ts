@@ -183,6 +183,18 @@ describe('slash commands in the catalogue’s languages', () => {
 		}
 	});
 
+	it('every command, subcommand and option has a Spanish description from the catalogue, for es-ES and es-419', () => {
+		const esValues = new Set(Object.values(CATALOGUES.es));
+		for (const { path, node } of everything) {
+			const es = node.description_localizations?.[Locale.SpanishES];
+			expect(esValues.has(es as string), path).toBe(true);
+			expect(es, path).not.toBe(node.description);
+			expect((es as string).length, path).toBeLessThanOrEqual(100);
+			// One neutral Spanish catalogue for Spain and Latin America.
+			expect(node.description_localizations?.[Locale.SpanishLATAM], path).toBe(es);
+		}
+	});
+
 	it('names the status choices of /escalations list in Chinese too', () => {
 		const status = everything.find((e) => e.path === 'escalations list status')?.node;
 		expect(status?.choices?.map((c) => [c.name, c.name_localizations?.[Locale.ChineseCN]])).toEqual([
@@ -195,6 +207,10 @@ describe('slash commands in the catalogue’s languages', () => {
 	});
 
 	it('keys localizations by Discord locale, never by the bot’s language code', () => {
-		expect(Object.keys(localizations('command.doorman'))).toEqual([Locale.ChineseCN]);
+		expect(Object.keys(localizations('command.doorman'))).toEqual([
+			Locale.ChineseCN,
+			Locale.SpanishES,
+			Locale.SpanishLATAM,
+		]);
 	});
 });

@@ -81,6 +81,38 @@ describe('the moderators’ queue message', () => {
 		);
 	});
 
+	it("names the likely cause by the entry's title in the moderators' language, English when it has no translation", () => {
+		const titles = { zh: '提供商拒绝了 BYOK 密钥\n<@1100000000000000103>' };
+		const translated = aRecord({
+			summary: buildSummary({ thread: A_THREAD, triage: aTriage(), cause: { ...A_CAUSE, titles } }),
+		});
+		const zh = { ...withEmail, lang: 'zh' as const };
+		// Bounded and on one line like the English title, and it cannot ping.
+		expect(translated.summary.cause?.titles).toEqual({ zh: '提供商拒绝了 BYOK 密钥 <@1100000000000000103>' });
+		expect(buildQueueMessage(translated, zh).content).toContain(
+			'**可能的原因：** 提供商拒绝了 BYOK 密钥 <\u200b@1100000000000000103>（42%）',
+		);
+		expect(buildQueueMessage(translated, withEmail).content).toContain(
+			'**Likely cause:** BYOK key rejected by the provider (42%)',
+		);
+		const es = { ...withEmail, lang: 'es' as const };
+		const both = aRecord({
+			summary: buildSummary({
+				thread: A_THREAD,
+				triage: aTriage(),
+				cause: { ...A_CAUSE, titles: { zh: '提供商拒绝了 BYOK 密钥', es: 'El proveedor rechazó la clave BYOK' } },
+			}),
+		});
+		expect(buildQueueMessage(both, es).content).toContain(
+			'**Causa probable:** El proveedor rechazó la clave BYOK (42%)',
+		);
+		expect(labels(both, es)).toEqual(['Asignarme', 'Escribir al soporte', 'Resolver', 'Descartar', 'Reactivar el bot']);
+		// An escalation stored before titles were kept, or an entry without a translation: the English title.
+		expect(buildQueueMessage(aRecord(), zh).content).toContain(
+			'**可能的原因：** BYOK key rejected by the provider（42%）',
+		);
+	});
+
 	it('speaks the moderators’ language (MODERATOR_LANGUAGE=zh) and quotes what the poster wrote as written', () => {
 		const zh = { ...withEmail, lang: 'zh' as const };
 		expect(labels(aRecord(), zh)).toEqual(['认领', '发邮件给支持团队', '解决', '忽略', '恢复机器人发言']);

@@ -42,9 +42,26 @@ describe('detectLanguage', () => {
 	});
 
 	it('a language the bot has no catalogue for is answered in English, not the default', () => {
-		const post = 'Hola, desde esta mañana la API de Gemini me devuelve este error y no sé qué hacer con mi cuenta.';
-		expect(detectLanguage(post).code).toBe('es');
+		const post = 'Olá, desde esta manhã a API do Gemini me devolve este erro e não sei o que fazer com a minha conta.';
+		expect(detectLanguage(post).code).toBe('pt');
 		expect(answerLanguage(detectLanguage(post), 'zh')).toBe('en');
+	});
+
+	it('a Spanish sentence that names the status ("error 403") is kept as the poster’s words, and the post is Spanish', () => {
+		const post = [
+			'Hola, me sale un error 403 cuando llamo a la API desde mi aplicación y no sé qué hacer.',
+			'Error: User location is not supported for the API use.',
+		].join('\n');
+		expect(languageProse(post)).toContain(
+			'Hola, me sale un error 403 cuando llamo a la API desde mi aplicación y no sé qué hacer.',
+		);
+		expect(answerLanguage(detectLanguage(post), 'en')).toBe('es');
+	});
+
+	it('a Spanish sentence around an English JSON error body is Spanish', () => {
+		const post = `Llamo a Gemini desde mi servidor y me devuelve este error, ya probé con otra clave y nada:\n${ERROR_BODY}`;
+		expect(detectLanguage(post).code).toBe('es');
+		expect(answerLanguage(detectLanguage(post), 'en')).toBe('es');
 	});
 });
 

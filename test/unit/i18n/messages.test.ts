@@ -30,8 +30,8 @@ describe('message catalogues', () => {
 
 	it('a language whose catalogue is incomplete is not used at all: English as a whole, never a half translation', () => {
 		const { footer: _dropped, ...partial } = CATALOGUES.zh;
-		expect([...usableLanguages({ en: CATALOGUES.en, zh: partial })]).toEqual(['en']);
-		expect([...usableLanguages(CATALOGUES)]).toEqual(['en', 'zh']);
+		expect([...usableLanguages({ en: CATALOGUES.en, zh: partial, es: CATALOGUES.es })]).toEqual(['en', 'es']);
+		expect([...usableLanguages(CATALOGUES)]).toEqual(['en', 'zh', 'es']);
 	});
 
 	it('reads the arguments of plurals and selects, nested ones included', () => {
@@ -51,7 +51,11 @@ describe('message catalogues', () => {
 		expect(t('zh', 'answer.sameCause', { seen: 'HTTP 401' })).toBe(
 			'注意：这次返回的是 HTTP 401 而不是 403，但原因相同。',
 		);
+		expect(t('es', 'answer.sameCause', { seen: 'HTTP 401' })).toBe(
+			'Nota: aquí ha llegado como HTTP 401 en lugar de 403; es la misma causa.',
+		);
 		expect(joinList('en', ['a', 'b', 'c'])).toBe('a, b and c');
+		expect(joinList('es', ['a', 'b', 'c'])).toBe('a, b y c');
 		expect(joinList('zh', ['甲', '乙', '丙'])).toBe('甲、乙和丙');
 		expect(joinList('en', ['a', 'b'], 'or')).toBe('a or b');
 		expect(joinList('zh', ['x'])).toBe('x');
@@ -61,7 +65,9 @@ describe('message catalogues', () => {
 		expect(posterLanguageOf('zh-CN')).toBe('zh');
 		expect(posterLanguageOf('zh-TW')).toBe('zh');
 		expect(posterLanguageOf('en-US')).toBe('en');
-		expect(posterLanguageOf('es-ES')).toBeNull();
+		expect(posterLanguageOf('es-ES')).toBe('es');
+		expect(posterLanguageOf('es-419')).toBe('es');
+		expect(posterLanguageOf('pt-BR')).toBeNull();
 		expect(posterLanguageOf(null)).toBeNull();
 	});
 
@@ -79,11 +85,13 @@ describe('DEFAULT_LANGUAGE and MODERATOR_LANGUAGE', () => {
 		const zh = config({ DEFAULT_LANGUAGE: 'zh' });
 		expect(zh.ok && zh.config.defaultLanguage).toBe('zh');
 		const fr = config({ DEFAULT_LANGUAGE: 'fr' });
-		expect(fr.ok ? [] : fr.problems.join('\n')).toMatch(/DEFAULT_LANGUAGE: .* en or zh/);
+		expect(fr.ok ? [] : fr.problems.join('\n')).toMatch(/DEFAULT_LANGUAGE: .* en, zh or es/);
+		const es = config({ DEFAULT_LANGUAGE: 'es', MODERATOR_LANGUAGE: 'es' });
+		expect(es.ok && [es.config.defaultLanguage, es.config.moderatorLanguage]).toEqual(['es', 'es']);
 		const mods = config({ MODERATOR_LANGUAGE: 'zh' });
 		expect(mods.ok && mods.config.moderatorLanguage).toBe('zh');
 		// A language without a complete catalogue is not offered to moderators either.
 		const ja = config({ MODERATOR_LANGUAGE: 'ja' });
-		expect(ja.ok ? [] : ja.problems.join('\n')).toMatch(/MODERATOR_LANGUAGE: .* en or zh/);
+		expect(ja.ok ? [] : ja.problems.join('\n')).toMatch(/MODERATOR_LANGUAGE: .* en, zh or es/);
 	});
 });

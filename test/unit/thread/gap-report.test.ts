@@ -118,6 +118,17 @@ describe('buildGapReport', () => {
 		expect(text).toMatch(/^Doorman report 2026-01-05 – 2026-01-25\nposts 4 · answered 1 · asked 1/);
 		expect(text).toContain('2× 403 workspace <id> locked by administrator — closed: account_suspended_or_banned');
 	});
+
+	it("reads in the moderators' language; error messages, cause ids and links stay as stored", () => {
+		const text = formatReportText(report, { rows: 10 }, 'zh');
+		expect(text).toMatch(/^Doorman 报告 2026-01-05 – 2026-01-25\n帖子 4 · 已回答 1 · 已追问 1/);
+		expect(text).toContain(
+			'2× 403 workspace <id> locked by administrator — 已结案：account_suspended_or_banned（社区案例 #4）',
+		);
+		expect(text).toContain('openai-region：回答 1 次，已解决 1 次，没有帮助 0 次');
+		expect(text).toContain(`sso_lockout（社区案例 #5，${confirmed.source}）`);
+		expect(text).not.toMatch(/\b(?:posts|answered|none|By week)\b/);
+	});
 });
 
 describe('parseSince', () => {
