@@ -1,6 +1,6 @@
 import type { KbEntry } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { entryGates, evidenceFieldKeys } from './signals.js';
+import { type Contains, entryGates, evidenceFieldKeys } from './signals.js';
 
 /**
  * Which entries can fire on a post, found from an index instead of running every entry's signals: the literal
@@ -8,8 +8,15 @@ import { entryGates, evidenceFieldKeys } from './signals.js';
  * superset of the entries whose signals fire, in KB order, so matching over it gives exactly what a scan gives.
  */
 export interface CandidateIndex {
+	of(ev: Evidence): Candidates;
+}
+
+/** What one scan of a post found. */
+export interface Candidates {
 	/** Positions (in the compiled KB's order) of the entries whose gates are open for this post, ascending. */
-	of(ev: Evidence): number[];
+	readonly positions: number[];
+	/** `ev.lower.includes(literal)`, looked up in the scan for the literals it looked for. */
+	readonly contains: Contains;
 }
 
 /** Shortest needle found through the gram table; shorter ones are looked for with `includes`. */
@@ -84,8 +91,11 @@ export class NeedleScanner {
 	}
 }
 
-/** Builds the candidate index of entries (their order is the order `of` reports positions in). */
-export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex {
+/**
+ * Builds the candidate index of entries (their order is the order `of` reports positions in). The same scan of a post
+ * looks for `probes` too (the literals the entries' signals test), so firing the candidates reads the text no more.
+ */
+export function buildCandidateIndex(entries: readonly KbEntry[], probes: readonly string[] = []): CandidateIndex {
 	const always: number[] = [];
 	const needleIds = new Map<string, number>();
 	const byNeedle: number[][] = [];
@@ -113,6 +123,11 @@ export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex
 			}
 		}
 	});
+	for (const probe of probes)
+		if (!needleIds.has(probe)) {
+			needleIds.set(probe, byNeedle.length);
+			byNeedle.push([]);
+		}
 	const scanner = new NeedleScanner([...needleIds.keys()]);
 	const marks = new Uint8Array(entries.length);
 	return {
@@ -124,10 +139,16 @@ export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex
 				out.push(position);
 			};
 			for (const position of always) add(position);
-			for (const id of scanner.find(ev.lower)) for (const position of byNeedle[id] ?? []) add(position);
+			const found = scanner.find(ev.lower);
+			for (const id of found) for (const position of byNeedle[id] ?? []) add(position);
 			for (const key of evidenceFieldKeys(ev)) for (const position of byField.get(key) ?? []) add(position);
 			for (const position of out) marks[position] = 0;
-			return out.sort((a, b) => a - b);
+			const present = new Set(found);
+			const contains: Contains = (literal) => {
+				const id = needleIds.get(literal);
+				return id === undefined ? ev.lower.includes(literal) : present.has(id);
+			};
+			return { positions: out.sort((a, b) => a - b), contains };
 		},
 	};
 }

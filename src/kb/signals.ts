@@ -12,7 +12,15 @@ export interface FiredSignal {
 }
 
 type Via = FiredSignal['via'] | null;
-type Test = (ev: Evidence) => Via;
+
+/**
+ * Whether the post's lower-cased text holds a literal, answered as `ev.lower.includes(literal)` would: the matcher
+ * looks it up in what one scan of the text for every literal of the KB found (see `CandidateIndex`), so a 24,000
+ * character paste is read once, not once per signal of every candidate entry.
+ */
+export type Contains = (literal: string) => boolean;
+
+type Test = (ev: Evidence, contains: Contains) => Via;
 
 /** Routes that name one provider directly; routers, relays and local servers can front any provider. */
 // Ollama too: a local Ollama server serves only its own models.
@@ -37,35 +45,51 @@ function lazy(make: () => RegExp): { test(s: string): boolean } {
 	};
 }
 
-/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
-const mayContain = (ev: Evidence, literal: string | null): boolean => literal === null || ev.lower.includes(literal);
-
-function compileTest(signal: Check, entry: KbEntry): Test {
+/**
+ * Compiles one check; every literal its test looks for in `ev.lower` goes into `probes` (the matcher scans a post for
+ * all of them at once).
+ */
+function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
+	/** Registers a literal the test looks for (none: null), so the matcher's one scan looks for it too. */
+	const needs = (literal: string | null): void => {
+		if (literal !== null) probes.push(literal);
+	};
+	/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
+	const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
 	switch (signal.kind) {
 		case 'text': {
 			const needle = normaliseText(signal.value).toLowerCase();
-			return (ev) => (ev.lower.includes(needle) ? 'text' : null);
+			needs(needle);
+			return (_ev, contains) => (contains(needle) ? 'text' : null);
 		}
 		case 'regex': {
 			const re = compilePattern(signal.value);
-			const literal = requiredLiteral(signal.value);
-			return (ev) => (mayContain(ev, literal) && re.test(ev.text) ? 'text' : null);
+			// One literal per top-level alternative (or the one every match needs): a match holds one of them.
+			const literals = requiredLiterals(signal.value);
+			for (const literal of literals ?? []) needs(literal);
+			return (ev, contains) => ((literals === null || literals.some(contains)) && re.test(ev.text) ? 'text' : null);
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev) => (ev.codes.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
+			return (ev, contains) =>
+				ev.codes.has(v) ? 'field' : mayContain(contains, v) && token.test(ev.lower) ? 'text' : null;
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev) => (ev.types.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
+			return (ev, contains) =>
+				ev.types.has(v) ? 'field' : mayContain(contains, v) && keyed.test(ev.lower) ? 'text' : null;
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev) => (ev.reasons.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
+			return (ev, contains) =>
+				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && token.test(ev.lower) ? 'text' : null;
 		}
 		case 'status': {
 			const v = signal.value;
@@ -85,8 +109,9 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'host': {
 			const v = signal.value.toLowerCase();
-			return (ev) =>
-				ev.hosts.some((h) => h === v || h.endsWith(`.${v}`)) ? 'field' : ev.lower.includes(v) ? 'text' : null;
+			needs(v);
+			return (ev, contains) =>
+				ev.hosts.some((h) => h === v || h.endsWith(`.${v}`)) ? 'field' : contains(v) ? 'text' : null;
 		}
 		case 'header': {
 			const name = signal.value.toLowerCase();
@@ -99,26 +124,35 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 						'iu',
 					),
 			);
-			return (ev) => {
+			needs(name);
+			return (ev, contains) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return mayContain(ev, name) && inText.test(ev.text) ? 'text' : null;
+				return mayContain(contains, name) && inText.test(ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
 			const re = compilePattern(signal.value);
-			const literal = requiredLiteral(signal.value);
-			return (ev) =>
-				ev.models.some((m) => re.test(m)) ? 'field' : mayContain(ev, literal) && re.test(ev.text) ? 'text' : null;
+			const literals = requiredLiterals(signal.value);
+			for (const literal of literals ?? []) needs(literal);
+			return (ev, contains) =>
+				ev.models.some((m) => re.test(m))
+					? 'field'
+					: (literals === null || literals.some(contains)) && re.test(ev.text)
+						? 'text'
+						: null;
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev) => (ev.providers.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
+			return (ev, contains) =>
+				ev.providers.has(v) ? 'field' : mayContain(contains, v) && keyed.test(ev.lower) ? 'text' : null;
 		}
 		case 'exception': {
 			const v = signal.value.toLowerCase();
-			return (ev) => (ev.exceptions.has(v) ? 'field' : ev.lower.includes(v) ? 'text' : null);
+			needs(v);
+			return (ev, contains) => (ev.exceptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 		case 'shape': {
 			const v = signal.value;
@@ -126,18 +160,19 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'routing_option': {
 			const v = signal.value.toLowerCase();
-			return (ev) => (ev.routingOptions.has(v) ? 'field' : ev.lower.includes(v) ? 'text' : null);
+			needs(v);
+			return (ev, contains) => (ev.routingOptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 	}
 }
 
-function compileSignal(signal: Signal, entry: KbEntry): Test {
-	if (signal.kind !== 'all') return compileTest(signal, entry);
-	const parts = signal.of.map((check) => compileTest(check, entry));
-	return (ev) => {
+function compileSignal(signal: Signal, entry: KbEntry, probes: string[]): Test {
+	if (signal.kind !== 'all') return compileTest(signal, entry, probes);
+	const parts = signal.of.map((check) => compileTest(check, entry, probes));
+	return (ev, contains) => {
 		let via: Via = 'field';
 		for (const part of parts) {
-			const got = part(ev);
+			const got = part(ev, contains);
 			if (got === null) return null;
 			if (got === 'text') via = 'text';
 		}
@@ -156,24 +191,31 @@ const isContent = (signal: Signal): boolean =>
 
 /** An entry's signals, compiled once; `fire` returns those present in a post's evidence. */
 export interface CompiledSignals {
-	/** The signals that fired; empty unless at least one positive content signal fired (context alone is no match). */
-	fire(ev: Evidence): FiredSignal[];
+	/** Every literal the signals look for in `ev.lower` (what `contains` is asked about). */
+	readonly probes: readonly string[];
+	/**
+	 * The signals that fired; empty unless at least one positive content signal fired (context alone is no match).
+	 * `contains` answers for `ev.lower.includes` (the default).
+	 */
+	fire(ev: Evidence, contains?: Contains): FiredSignal[];
 }
 
 export function compileSignals(entry: KbEntry): CompiledSignals {
+	const probes: string[] = [];
 	const tests = entry.signals.map((signal) => ({
-		test: compileSignal(signal, entry),
+		test: compileSignal(signal, entry, probes),
 		kind: signal.kind,
 		value: signal.kind === 'all' ? signal.of.map((c) => `${c.kind}=${describe(c)}`).join(' & ') : describe(signal),
 		weight: signal.weight,
 		content: isContent(signal),
 	}));
 	return {
-		fire(ev) {
+		probes: [...new Set(probes)],
+		fire(ev, contains = (literal) => ev.lower.includes(literal)) {
 			const fired: FiredSignal[] = [];
 			let hasContent = false;
 			for (const t of tests) {
-				const via = t.test(ev);
+				const via = t.test(ev, contains);
 				if (via === null) continue;
 				fired.push({ kind: t.kind, value: t.value, weight: t.weight, via });
 				if (t.content && t.weight > 0) hasContent = true;
