@@ -1,6 +1,5 @@
-import type { KbEntry } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { type Contains, entryGates, evidenceFieldKeys } from './signals.js';
+import { type Contains, evidenceFieldKeys, type SignalGate } from './signals.js';
 
 /**
  * Which entries can fire on a post, found from an index instead of running every entry's signals: the literal
@@ -39,13 +38,17 @@ export class NeedleScanner {
 
 	constructor(needles: readonly string[]) {
 		this.needles = needles;
-		const grams = needles.map((n) => {
-			const out = new Set<number>();
-			for (let i = 0; i + GRAM <= n.length; i += 1) out.add(gramAt(n, i));
-			return out;
-		});
+		// How many needles hold each gram (each needle counted once): the last needle counted is kept beside the count.
 		const df = new Map<number, number>();
-		for (const set of grams) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
+		const lastNeedle = new Map<number, number>();
+		needles.forEach((n, id) => {
+			for (let i = 0; i + GRAM <= n.length; i += 1) {
+				const g = gramAt(n, i);
+				if (lastNeedle.get(g) === id) continue;
+				lastNeedle.set(g, id);
+				df.set(g, (df.get(g) ?? 0) + 1);
+			}
+		});
 		needles.forEach((needle, id) => {
 			if (needle.length < GRAM) {
 				this.short.push(id);
@@ -92,16 +95,19 @@ export class NeedleScanner {
 }
 
 /**
- * Builds the candidate index of entries (their order is the order `of` reports positions in). The same scan of a post
- * looks for `probes` too (the literals the entries' signals test), so firing the candidates reads the text no more.
+ * Builds the candidate index of entries from each one's gates (`entryGates`; their order is the order `of` reports
+ * positions in). The same scan of a post looks for `probes` too (the literals the entries' signals test), so firing
+ * the candidates reads the text no more.
  */
-export function buildCandidateIndex(entries: readonly KbEntry[], probes: readonly string[] = []): CandidateIndex {
+export function buildCandidateIndex(
+	gatesOfEntries: readonly (readonly SignalGate[] | null)[],
+	probes: readonly string[] = [],
+): CandidateIndex {
 	const always: number[] = [];
 	const needleIds = new Map<string, number>();
 	const byNeedle: number[][] = [];
 	const byField = new Map<string, number[]>();
-	entries.forEach((entry, position) => {
-		const gates = entryGates(entry);
+	gatesOfEntries.forEach((gates, position) => {
 		if (gates === null) {
 			always.push(position);
 			return;
@@ -129,7 +135,7 @@ export function buildCandidateIndex(entries: readonly KbEntry[], probes: readonl
 			byNeedle.push([]);
 		}
 	const scanner = new NeedleScanner([...needleIds.keys()]);
-	const marks = new Uint8Array(entries.length);
+	const marks = new Uint8Array(gatesOfEntries.length);
 	return {
 		of(ev) {
 			const out: number[] = [];

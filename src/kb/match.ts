@@ -39,7 +39,7 @@ export function compileKb(entries: readonly KbEntry[], parts: KbParts = {}): Com
 		byId: new Map(entries.map((e) => [e.id, e])),
 		compiled,
 		candidates: buildCandidateIndex(
-			entries,
+			compiled.map((c) => c.signals.gates),
 			compiled.flatMap((c) => c.signals.probes),
 		),
 		concepts: parts.concepts ?? null,

@@ -1,7 +1,7 @@
 import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, normaliseText, requiredLiteral, requiredLiterals } from './normalise.js';
+import { compilePattern, normaliseText, requiredLiterals } from './normalise.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
@@ -46,10 +46,43 @@ function lazy(make: () => RegExp): { test(s: string): boolean } {
 }
 
 /**
- * Compiles one check; every literal its test looks for in `ev.lower` goes into `probes` (the matcher scans a post for
- * all of them at once).
+ * What compiling an entry's signals and finding its gates both derive from its patterns and texts, derived once: the
+ * literals a pattern's matches need, and a text signal's needle.
  */
-function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
+export interface Derived {
+	literals(pattern: string): string[] | null;
+	needle(text: string): string;
+}
+
+function derived(): Derived {
+	const literals = new Map<string, string[] | null>();
+	const needles = new Map<string, string>();
+	return {
+		literals(pattern) {
+			let found = literals.get(pattern);
+			if (found === undefined) {
+				found = requiredLiterals(pattern);
+				literals.set(pattern, found);
+			}
+			return found;
+		},
+		needle(text) {
+			let found = needles.get(text);
+			if (found === undefined) {
+				found = normaliseText(text).toLowerCase();
+				needles.set(text, found);
+			}
+			return found;
+		},
+	};
+}
+
+/**
+ * Compiles one check; every literal its test looks for in `ev.lower` goes into `probes` (the matcher scans a post for
+ * all of them at once). Patterns compile on first use: lint has compiled every one already, and most never run (the
+ * candidate index rules their entries out first).
+ */
+function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Derived): Test {
 	/** Registers a literal the test looks for (none: null), so the matcher's one scan looks for it too. */
 	const needs = (literal: string | null): void => {
 		if (literal !== null) probes.push(literal);
@@ -58,14 +91,14 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
 	const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
 	switch (signal.kind) {
 		case 'text': {
-			const needle = normaliseText(signal.value).toLowerCase();
+			const needle = facts.needle(signal.value);
 			needs(needle);
 			return (_ev, contains) => (contains(needle) ? 'text' : null);
 		}
 		case 'regex': {
-			const re = compilePattern(signal.value);
+			const re = lazy(() => compilePattern(signal.value));
 			// One literal per top-level alternative (or the one every match needs): a match holds one of them.
-			const literals = requiredLiterals(signal.value);
+			const literals = facts.literals(signal.value);
 			for (const literal of literals ?? []) needs(literal);
 			return (ev, contains) => ((literals === null || literals.some(contains)) && re.test(ev.text) ? 'text' : null);
 		}
@@ -115,8 +148,8 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
 		}
 		case 'header': {
 			const name = signal.value.toLowerCase();
-			const valuePattern = signal.pattern === undefined ? null : compilePattern(signal.pattern);
-			// The value pattern compiled above, so this one cannot fail later.
+			const { pattern } = signal;
+			const valuePattern = pattern === undefined ? null : lazy(() => compilePattern(pattern));
 			const inText = lazy(
 				() =>
 					new RegExp(
@@ -132,8 +165,8 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
 			};
 		}
 		case 'model': {
-			const re = compilePattern(signal.value);
-			const literals = requiredLiterals(signal.value);
+			const re = lazy(() => compilePattern(signal.value));
+			const literals = facts.literals(signal.value);
 			for (const literal of literals ?? []) needs(literal);
 			return (ev, contains) =>
 				ev.models.some((m) => re.test(m))
@@ -166,9 +199,9 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[]): Test {
 	}
 }
 
-function compileSignal(signal: Signal, entry: KbEntry, probes: string[]): Test {
-	if (signal.kind !== 'all') return compileTest(signal, entry, probes);
-	const parts = signal.of.map((check) => compileTest(check, entry, probes));
+function compileSignal(signal: Signal, entry: KbEntry, probes: string[], facts: Derived): Test {
+	if (signal.kind !== 'all') return compileTest(signal, entry, probes, facts);
+	const parts = signal.of.map((check) => compileTest(check, entry, probes, facts));
 	return (ev, contains) => {
 		let via: Via = 'field';
 		for (const part of parts) {
@@ -193,6 +226,8 @@ const isContent = (signal: Signal): boolean =>
 export interface CompiledSignals {
 	/** Every literal the signals look for in `ev.lower` (what `contains` is asked about). */
 	readonly probes: readonly string[];
+	/** What the entry needs in a post before it can fire (see `entryGates`). */
+	readonly gates: SignalGate[] | null;
 	/**
 	 * The signals that fired; empty unless at least one positive content signal fired (context alone is no match).
 	 * `contains` answers for `ev.lower.includes` (the default).
@@ -202,8 +237,9 @@ export interface CompiledSignals {
 
 export function compileSignals(entry: KbEntry): CompiledSignals {
 	const probes: string[] = [];
+	const facts = derived();
 	const tests = entry.signals.map((signal) => ({
-		test: compileSignal(signal, entry, probes),
+		test: compileSignal(signal, entry, probes, facts),
 		kind: signal.kind,
 		value: signal.kind === 'all' ? signal.of.map((c) => `${c.kind}=${describe(c)}`).join(' & ') : describe(signal),
 		weight: signal.weight,
@@ -211,6 +247,7 @@ export function compileSignals(entry: KbEntry): CompiledSignals {
 	}));
 	return {
 		probes: [...new Set(probes)],
+		gates: entryGates(entry, facts),
 		fire(ev, contains = (literal) => ev.lower.includes(literal)) {
 			const fired: FiredSignal[] = [];
 			let hasContent = false;
@@ -236,15 +273,15 @@ export interface SignalGate {
 }
 
 /** The gate of one check; null when no literal or field is certain (the entry is then always a candidate). */
-function checkGate(check: Check): SignalGate | null {
+function checkGate(check: Check, facts: Derived): SignalGate | null {
 	const literal = (v: string | null, ...fields: string[]): SignalGate | null =>
 		v === null || v.length === 0 ? null : { literals: [v], fields };
 	switch (check.kind) {
 		case 'text':
-			return literal(normaliseText(check.value).toLowerCase());
+			return literal(facts.needle(check.value));
 		case 'regex': {
 			// A top-level alternation is gated by one literal per alternative.
-			const literals = requiredLiterals(check.value);
+			const literals = facts.literals(check.value);
 			return literals === null ? null : { literals, fields: [] };
 		}
 		case 'code':
@@ -264,8 +301,10 @@ function checkGate(check: Check): SignalGate | null {
 			const name = check.value.toLowerCase();
 			return literal(name, `header:${name}`);
 		}
-		case 'model':
-			return literal(requiredLiteral(check.value), 'models');
+		case 'model': {
+			const literals = facts.literals(check.value);
+			return literals === null ? null : { literals, fields: ['models'] };
+		}
 		case 'shape':
 			return { literals: [], fields: [`shape:${check.value}`] };
 		default:
@@ -278,18 +317,18 @@ function checkGate(check: Check): SignalGate | null {
  * The gates of an entry's positive content signals (those that make `fire` return anything), or null when one of
  * them has no certain literal or field (the entry must always be tried). An empty list: the entry can never fire.
  */
-export function entryGates(entry: KbEntry): SignalGate[] | null {
+export function entryGates(entry: KbEntry, facts: Derived = derived()): SignalGate[] | null {
 	const gates: SignalGate[] = [];
 	for (const signal of entry.signals) {
 		if (signal.weight <= 0 || !isContent(signal)) continue;
 		if (signal.kind !== 'all') {
-			const gate = checkGate(signal);
+			const gate = checkGate(signal, facts);
 			if (gate === null) return null;
 			gates.push(gate);
 			continue;
 		}
 		// Every part must fire, so any one part's gate will do: the first content part that has one.
-		const gate = signal.of.map((c) => (CONTEXT_KINDS.has(c.kind) ? null : checkGate(c))).find((g) => g !== null);
+		const gate = signal.of.map((c) => (CONTEXT_KINDS.has(c.kind) ? null : checkGate(c, facts))).find((g) => g !== null);
 		if (gate === undefined || gate === null) return null;
 		gates.push(gate);
 	}
