@@ -32,9 +32,23 @@ const STOPWORDS = new Set(
 );
 
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** The first code point of those scripts (U+1100, Hangul Jamo): a token of lower ones holds none (tested). */
+export const CJK_FROM = 0x1100;
 
-/** Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet. */
-const stem = (word: string): string => word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 24) || word;
+/** Whether a token holds a character of the CJK scripts; most are ASCII, answered without the regex. */
+function hasCjk(token: string): boolean {
+	for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= CJK_FROM) return HAS_CJK.test(token);
+	return false;
+}
+
+/**
+ * Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet: the longest of -ing, -ed/-es, -s (what
+ * `replace(/(?:ing|ed|es|s)$/, '')` takes), then at most 24 characters.
+ */
+function stem(word: string): string {
+	const cut = word.endsWith('ing') ? 3 : word.endsWith('ed') || word.endsWith('es') ? 2 : word.endsWith('s') ? 1 : 0;
+	return word.slice(0, Math.min(24, word.length - cut)) || word;
+}
 
 /**
  * Features of a text: Latin-script words (3+ letters, stemmed, stopwords out), 4xx/5xx statuses, and overlapping
@@ -44,14 +58,13 @@ export function caseFeatures(text: string): Map<string, number> {
 	const features = new Map<string, number>();
 	const add = (f: string) => features.set(f, (features.get(f) ?? 0) + 1);
 	const lower = normaliseText(text).toLowerCase();
-	for (const m of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
-		const token = m[0];
-		if (/^[45]\d\d$/.test(token)) {
+	for (const token of lower.match(/[\p{L}\p{N}_]+/gu) ?? []) {
+		if (token.length === 3 && /^[45]\d\d$/.test(token)) {
 			add(`#${token}`);
 			continue;
 		}
 		// Most tokens hold no CJK: the split below would give the token back whole, as its last branch.
-		if (!HAS_CJK.test(token)) {
+		if (!hasCjk(token)) {
 			if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token) && !STOPWORDS.has(token))
 				add(`w:${stem(token)}`);
 			continue;
@@ -128,46 +141,68 @@ interface Postings {
 export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptions = {}): CaseIndex {
 	const docs: Doc[] = cases.map((c) => ({ c, group: caseGroup(c.source), cause: parentCause(c.cause) }));
 	const raw = docs.map((d) => caseFeatures(caseText(d.c)));
-	const df = new Map<string, number>();
-	for (const f of raw) for (const key of f.keys()) df.set(key, (df.get(key) ?? 0) + 1);
 	const n = docs.length;
-	// Computed once per feature: a query looks up every feature of the post.
-	const idfs = new Map<string, number>();
-	for (const [key, count] of df) idfs.set(key, Math.log((n + 1) / (count + 1)) + 1);
-	const unseenIdf = Math.log((n + 1) / 1) + 1;
-	const idf = (key: string): number => idfs.get(key) ?? unseenIdf;
+	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]).
 	const featureIds = new Map<string, number>();
-	const lists: { docs: number[]; weights: number[] }[] = [];
-	// Each case's features and weights, flat: case d's are at [offsets[d], offsets[d + 1]).
+	const df: number[] = [];
 	const offsets = new Int32Array(n + 1);
-	const ownFeatures: number[] = [];
-	const ownWeights: number[] = [];
+	let total = 0;
+	for (const features of raw) total += features.size;
+	const ownFeatures = new Int32Array(total);
+	const ownWeights = new Float64Array(total);
+	let at = 0;
 	raw.forEach((features, doc) => {
-		const weights = [...features].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);
-		const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
-		for (const [key, w] of weights) {
+		for (const [key, tf] of features) {
 			let id = featureIds.get(key);
 			if (id === undefined) {
-				id = lists.length;
+				id = df.length;
 				featureIds.set(key, id);
-				lists.push({ docs: [], weights: [] });
+				df.push(0);
 			}
-			const list = lists[id] as { docs: number[]; weights: number[] };
-			list.docs.push(doc);
-			list.weights.push(w / norm);
-			ownFeatures.push(id);
-			ownWeights.push(w / norm);
+			df[id] = (df[id] as number) + 1;
+			ownFeatures[at] = id;
+			ownWeights[at] = tf;
+			at += 1;
 		}
-		offsets[doc + 1] = ownFeatures.length;
+		offsets[doc + 1] = at;
 	});
-	// Typed arrays: a posting list is read once per post that shares the feature, 10,000 cases long for common words.
-	const postings: Postings[] = lists.map((list) => ({
-		docs: Int32Array.from(list.docs),
-		weights: Float64Array.from(list.weights),
-	}));
-	const maxWeight = Float64Array.from(lists, (list) => list.weights.reduce((m, w) => (w > m ? w : m), 0));
-	const featuresOf = Int32Array.from(ownFeatures);
-	const weightsOf = Float64Array.from(ownWeights);
+	// Computed once per feature: a query looks up every feature of the post.
+	const idfs = Float64Array.from(df, (count) => Math.log((n + 1) / (count + 1)) + 1);
+	const unseenIdf = Math.log((n + 1) / 1) + 1;
+	const idf = (key: string): number => {
+		const id = featureIds.get(key);
+		return id === undefined ? unseenIdf : (idfs[id] as number);
+	};
+	// Each case's weights (log tf × idf over the vector's norm), in place of its counts; a list per feature, sized by
+	// its document frequency. Typed arrays: a posting list is read once per post that shares the feature, 10,000
+	// cases long for common words.
+	const postings: Postings[] = df.map((count) => ({ docs: new Int32Array(count), weights: new Float64Array(count) }));
+	const filled = new Int32Array(df.length);
+	const maxWeight = new Float64Array(df.length);
+	for (let doc = 0; doc < n; doc += 1) {
+		const from = offsets[doc] as number;
+		const to = offsets[doc + 1] as number;
+		let squares = 0;
+		for (let j = from; j < to; j += 1) {
+			const w = (1 + Math.log(ownWeights[j] as number)) * (idfs[ownFeatures[j] as number] as number);
+			ownWeights[j] = w;
+			squares += w * w;
+		}
+		const norm = Math.sqrt(squares) || 1;
+		for (let j = from; j < to; j += 1) {
+			const id = ownFeatures[j] as number;
+			const w = (ownWeights[j] as number) / norm;
+			ownWeights[j] = w;
+			const list = postings[id] as Postings;
+			const slot = filled[id] as number;
+			(list.docs as Int32Array)[slot] = doc;
+			(list.weights as Float64Array)[slot] = w;
+			filled[id] = slot + 1;
+			if (w > (maxWeight[id] as number)) maxWeight[id] = w;
+		}
+	}
+	const featuresOf = ownFeatures;
+	const weightsOf = ownWeights;
 	let longestCase = 0;
 	for (let doc = 0; doc < n; doc += 1)
 		longestCase = Math.max(longestCase, (offsets[doc + 1] as number) - (offsets[doc] as number));
@@ -176,7 +211,7 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 	const scores = new Float64Array(n);
 	const squares = new Float64Array(n);
 	const scored = new Uint8Array(n);
-	const queryPosition = new Int32Array(lists.length).fill(-1);
+	const queryPosition = new Int32Array(df.length).fill(-1);
 	const matchedAt = new Int32Array(longestCase);
 	const matchedWeight = new Float64Array(longestCase);
 
