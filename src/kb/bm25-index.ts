@@ -77,14 +77,16 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const columns: Int32Array[][] = [];
 	const lengths = new Float64Array(n);
 	let total = 0;
-	entries.forEach((entry, doc) => {
-		const { title, body, examples } = entryDocument(entry);
+	for (let doc = 0; doc < n; doc += 1) {
+		const { title, body, examples } = entryDocument(entries[doc] as KbEntry);
 		const own: Int32Array[] = [];
 		let length = 0;
-		[title, body, examples].forEach((text, column) => {
-			const words = unicode61Tokens(text);
+		for (let column = 0; column < 3; column += 1) {
+			const words = unicode61Tokens(column === 0 ? title : column === 1 ? body : examples);
 			const ids = new Int32Array(words.length);
-			words.forEach((word, position) => {
+			const weight = COLUMN_WEIGHTS[column] as number;
+			for (let position = 0; position < words.length; position += 1) {
+				const word = words[position] as string;
 				let id = idsByWord.get(word);
 				if (id === undefined) {
 					const token = porterStem(word);
@@ -99,21 +101,22 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 				}
 				ids[position] = id;
 				const docs = docLists[id] as number[];
-				const freqs = freqLists[id] as number[];
-				const weight = COLUMN_WEIGHTS[column] as number;
-				if (docs[docs.length - 1] === doc) freqs[freqs.length - 1] = (freqs[freqs.length - 1] as number) + weight;
-				else {
+				const last = docs.length - 1;
+				if (docs[last] === doc) {
+					const freqs = freqLists[id] as number[];
+					freqs[last] = (freqs[last] as number) + weight;
+				} else {
 					docs.push(doc);
-					freqs.push(weight);
+					(freqLists[id] as number[]).push(weight);
 				}
-			});
+			}
 			own.push(ids);
 			length += words.length;
-		});
+		}
 		columns.push(own);
 		lengths[doc] = length;
 		total += length;
-	});
+	}
 	const postings: Postings[] = docLists.map((docs, id) => ({
 		docs: Int32Array.from(docs),
 		freqs: Float64Array.from(freqLists[id] as number[]),
