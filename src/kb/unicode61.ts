@@ -138,7 +138,7 @@ function appendUtf8(out: string, c: number): string {
 	);
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 /** Runs of ASCII token characters, built from the table (letters and digits). */
 const ASCII_TOKEN_RUN = new RegExp(
 	`[${[...ASCII_TOKEN.keys()]
