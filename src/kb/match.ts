@@ -8,7 +8,7 @@ import { parentCause, subcauseOf } from './causes.js';
 import type { CompiledConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
 import { buildEvidence, type Evidence } from './evidence.js';
-import { type CompiledSignals, compileSignals, type FiredSignal } from './signals.js';
+import { type CompiledSignals, compileSignals, type FiredSignal, type PatternAnswers } from './signals.js';
 import { queryTerms, type TextIndex } from './text-index.js';
 
 export type { FiredSignal } from './signals.js';
@@ -315,9 +315,10 @@ export function matchKb(
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
 	// Only entries whose gates are open can fire: the index gives them in KB order, as a scan would.
 	const { positions, contains } = kb.candidates.of(ev);
+	const answers: PatternAnswers = new Map();
 	for (const position of positions) {
 		const { entry, signals } = kb.compiled[position] as CompiledKb['compiled'][number];
-		const fired = signals.fire(ev, contains);
+		const fired = signals.fire(ev, contains, answers);
 		if (fired.some((f) => f.weight > 0)) firing.push({ entry, fired });
 	}
 	// Full-text relevance only ranks entries whose signals fired: no query when none did.

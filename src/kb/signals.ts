@@ -20,7 +20,29 @@ type Via = FiredSignal['via'] | null;
  */
 export type Contains = (literal: string) => boolean;
 
-type Test = (ev: Evidence, contains: Contains) => Via;
+/**
+ * What a post's pattern tests answered so far, by pattern: entries that repeat a pattern (one error documented for
+ * several providers) share one run of it over the post.
+ */
+export type PatternAnswers = Map<string, boolean>;
+
+type Test = (ev: Evidence, contains: Contains, answers: PatternAnswers | undefined) => Via;
+
+/** `re.test(text)`, run once per post for all the tests that share `key` (what the pattern and text are). */
+function tested(
+	answers: PatternAnswers | undefined,
+	key: string,
+	re: { test(s: string): boolean },
+	text: string,
+): boolean {
+	if (answers === undefined) return re.test(text);
+	let found = answers.get(key);
+	if (found === undefined) {
+		found = re.test(text);
+		answers.set(key, found);
+	}
+	return found;
+}
 
 /** Routes that name one provider directly; routers, relays and local servers can front any provider. */
 // Ollama too: a local Ollama server serves only its own models.
@@ -100,29 +122,34 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			// One literal per top-level alternative (or the one every match needs): a match holds one of them.
 			const literals = facts.literals(signal.value);
 			for (const literal of literals ?? []) needs(literal);
-			return (ev, contains) => ((literals === null || literals.some(contains)) && re.test(ev.text) ? 'text' : null);
+			const key = `pattern:${signal.value}`;
+			return (ev, contains, answers) =>
+				(literals === null || literals.some(contains)) && tested(answers, key, re, ev.text) ? 'text' : null;
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
 			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev, contains) =>
-				ev.codes.has(v) ? 'field' : mayContain(contains, v) && token.test(ev.lower) ? 'text' : null;
+			const key = `token:${v}`;
+			return (ev, contains, answers) =>
+				ev.codes.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
 			needs(v);
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev, contains) =>
-				ev.types.has(v) ? 'field' : mayContain(contains, v) && keyed.test(ev.lower) ? 'text' : null;
+			const key = `type:${v}`;
+			return (ev, contains, answers) =>
+				ev.types.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, keyed, ev.lower) ? 'text' : null;
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
 			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev, contains) =>
-				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && token.test(ev.lower) ? 'text' : null;
+			const key = `token:${v}`;
+			return (ev, contains, answers) =>
+				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
 		}
 		case 'status': {
 			const v = signal.value;
@@ -158,20 +185,23 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 					),
 			);
 			needs(name);
-			return (ev, contains) => {
+			const key = `header:${JSON.stringify([name, signal.pattern ?? null])}`;
+			return (ev, contains, answers) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return mayContain(contains, name) && inText.test(ev.text) ? 'text' : null;
+				return mayContain(contains, name) && tested(answers, key, inText, ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
 			const re = lazy(() => compilePattern(signal.value));
 			const literals = facts.literals(signal.value);
 			for (const literal of literals ?? []) needs(literal);
-			return (ev, contains) =>
+			// The same pattern as a regex signal of that value, over the same text.
+			const key = `pattern:${signal.value}`;
+			return (ev, contains, answers) =>
 				ev.models.some((m) => re.test(m))
 					? 'field'
-					: (literals === null || literals.some(contains)) && re.test(ev.text)
+					: (literals === null || literals.some(contains)) && tested(answers, key, re, ev.text)
 						? 'text'
 						: null;
 		}
@@ -179,8 +209,13 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const v = signal.value.toLowerCase();
 			needs(v);
 			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev, contains) =>
-				ev.providers.has(v) ? 'field' : mayContain(contains, v) && keyed.test(ev.lower) ? 'text' : null;
+			const key = `provider:${v}`;
+			return (ev, contains, answers) =>
+				ev.providers.has(v)
+					? 'field'
+					: mayContain(contains, v) && tested(answers, key, keyed, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'exception': {
 			const v = signal.value.toLowerCase();
@@ -202,10 +237,10 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 function compileSignal(signal: Signal, entry: KbEntry, probes: string[], facts: Derived): Test {
 	if (signal.kind !== 'all') return compileTest(signal, entry, probes, facts);
 	const parts = signal.of.map((check) => compileTest(check, entry, probes, facts));
-	return (ev, contains) => {
+	return (ev, contains, answers) => {
 		let via: Via = 'field';
 		for (const part of parts) {
-			const got = part(ev, contains);
+			const got = part(ev, contains, answers);
 			if (got === null) return null;
 			if (got === 'text') via = 'text';
 		}
@@ -230,9 +265,10 @@ export interface CompiledSignals {
 	readonly gates: SignalGate[] | null;
 	/**
 	 * The signals that fired; empty unless at least one positive content signal fired (context alone is no match).
-	 * `contains` answers for `ev.lower.includes` (the default).
+	 * `contains` answers for `ev.lower.includes` (the default); `answers` keeps the post's pattern tests for the next
+	 * entry's signals (none: each runs its own).
 	 */
-	fire(ev: Evidence, contains?: Contains): FiredSignal[];
+	fire(ev: Evidence, contains?: Contains, answers?: PatternAnswers): FiredSignal[];
 }
 
 export function compileSignals(entry: KbEntry): CompiledSignals {
@@ -248,11 +284,11 @@ export function compileSignals(entry: KbEntry): CompiledSignals {
 	return {
 		probes: [...new Set(probes)],
 		gates: entryGates(entry, facts),
-		fire(ev, contains = (literal) => ev.lower.includes(literal)) {
+		fire(ev, contains = (literal) => ev.lower.includes(literal), answers = undefined) {
 			const fired: FiredSignal[] = [];
 			let hasContent = false;
 			for (const t of tests) {
-				const via = t.test(ev, contains);
+				const via = t.test(ev, contains, answers);
 				if (via === null) continue;
 				fired.push({ kind: t.kind, value: t.value, weight: t.weight, via });
 				if (t.content && t.weight > 0) hasContent = true;

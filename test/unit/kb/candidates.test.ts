@@ -70,7 +70,7 @@ describe('candidate index', () => {
 		}
 	});
 
-	it("answers each signal's literal look-ups as includes would, so firing through the scan fires the same signals", {
+	it("answers each signal's literal look-ups as includes would, and shares pattern tests, firing the same signals", {
 		timeout: 120_000,
 	}, () => {
 		const folder = loadKbFolder(defaultKbDir());
@@ -84,9 +84,11 @@ describe('candidate index', () => {
 			for (const ev of posts) {
 				const { positions, contains } = kb.candidates.of(ev);
 				if (entries === folder.entries) expect(probes.filter((p) => contains(p) !== ev.lower.includes(p))).toEqual([]);
+				// One post's pattern answers shared by all its candidates, as the matcher shares them.
+				const answers = new Map<string, boolean>();
 				for (const position of positions) {
 					const { signals } = kb.compiled[position] as (typeof kb.compiled)[number];
-					expect(signals.fire(ev, contains)).toEqual(signals.fire(ev));
+					expect(signals.fire(ev, contains, answers)).toEqual(signals.fire(ev));
 				}
 			}
 		}
