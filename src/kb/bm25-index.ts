@@ -128,23 +128,40 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 
 	/** Postings of a phrase of several tokens: each start position where they follow one another in one column. */
 	function phrasePostings(tokens: readonly number[]): Postings {
-		// Only documents holding the phrase's rarest token can hold the phrase.
-		let rarest = postings[tokens[0] as number] as Postings;
-		for (const token of tokens) {
-			const list = postings[token] as Postings;
-			if (list.docs.length < rarest.docs.length) rarest = list;
+		// Only documents holding every token of the phrase can hold it: the rarest token's, kept if in each other list
+		// (lists ascend by document).
+		const lists = tokens.map((token) => (postings[token] as Postings).docs).sort((a, b) => a.length - b.length);
+		let holding: Int32Array | number[] = lists[0] as Int32Array;
+		for (const list of lists.slice(1)) {
+			const kept: number[] = [];
+			let j = 0;
+			for (const doc of holding) {
+				while (j < list.length && (list[j] as number) < doc) j += 1;
+				if (j === list.length) break;
+				if (list[j] === doc) kept.push(doc);
+			}
+			holding = kept;
 		}
 		const docs: number[] = [];
 		const freqs: number[] = [];
-		for (const doc of rarest.docs) {
+		const first = tokens[0] as number;
+		for (const doc of holding) {
 			let freq = 0;
-			(columns[doc] as Int32Array[]).forEach((column, c) => {
-				for (let start = 0; start + tokens.length <= column.length; start += 1) {
-					let k = 0;
+			const own = columns[doc] as Int32Array[];
+			for (let c = 0; c < own.length; c += 1) {
+				const column = own[c] as Int32Array;
+				const last = column.length - tokens.length;
+				// Each place the first token is (found natively), then the rest of the phrase after it.
+				for (
+					let start = column.indexOf(first);
+					start !== -1 && start <= last;
+					start = column.indexOf(first, start + 1)
+				) {
+					let k = 1;
 					while (k < tokens.length && column[start + k] === tokens[k]) k += 1;
 					if (k === tokens.length) freq += COLUMN_WEIGHTS[c] as number;
 				}
-			});
+			}
 			if (freq > 0) {
 				docs.push(doc);
 				freqs.push(freq);
