@@ -77,14 +77,16 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const columns: Int32Array[][] = [];
 	const lengths = new Float64Array(n);
 	let total = 0;
-	entries.forEach((entry, doc) => {
-		const { title, body, examples } = entryDocument(entry);
+	for (let doc = 0; doc < n; doc += 1) {
+		const { title, body, examples } = entryDocument(entries[doc] as KbEntry);
 		const own: Int32Array[] = [];
 		let length = 0;
-		[title, body, examples].forEach((text, column) => {
-			const words = unicode61Tokens(text);
+		for (let column = 0; column < 3; column += 1) {
+			const words = unicode61Tokens(column === 0 ? title : column === 1 ? body : examples);
 			const ids = new Int32Array(words.length);
-			words.forEach((word, position) => {
+			const weight = COLUMN_WEIGHTS[column] as number;
+			for (let position = 0; position < words.length; position += 1) {
+				const word = words[position] as string;
 				let id = idsByWord.get(word);
 				if (id === undefined) {
 					const token = porterStem(word);
@@ -99,21 +101,22 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 				}
 				ids[position] = id;
 				const docs = docLists[id] as number[];
-				const freqs = freqLists[id] as number[];
-				const weight = COLUMN_WEIGHTS[column] as number;
-				if (docs[docs.length - 1] === doc) freqs[freqs.length - 1] = (freqs[freqs.length - 1] as number) + weight;
-				else {
+				const last = docs.length - 1;
+				if (docs[last] === doc) {
+					const freqs = freqLists[id] as number[];
+					freqs[last] = (freqs[last] as number) + weight;
+				} else {
 					docs.push(doc);
-					freqs.push(weight);
+					(freqLists[id] as number[]).push(weight);
 				}
-			});
+			}
 			own.push(ids);
 			length += words.length;
-		});
+		}
 		columns.push(own);
 		lengths[doc] = length;
 		total += length;
-	});
+	}
 	const postings: Postings[] = docLists.map((docs, id) => ({
 		docs: Int32Array.from(docs),
 		freqs: Float64Array.from(freqLists[id] as number[]),
@@ -125,23 +128,40 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 
 	/** Postings of a phrase of several tokens: each start position where they follow one another in one column. */
 	function phrasePostings(tokens: readonly number[]): Postings {
-		// Only documents holding the phrase's rarest token can hold the phrase.
-		let rarest = postings[tokens[0] as number] as Postings;
-		for (const token of tokens) {
-			const list = postings[token] as Postings;
-			if (list.docs.length < rarest.docs.length) rarest = list;
+		// Only documents holding every token of the phrase can hold it: the rarest token's, kept if in each other list
+		// (lists ascend by document).
+		const lists = tokens.map((token) => (postings[token] as Postings).docs).sort((a, b) => a.length - b.length);
+		let holding: Int32Array | number[] = lists[0] as Int32Array;
+		for (const list of lists.slice(1)) {
+			const kept: number[] = [];
+			let j = 0;
+			for (const doc of holding) {
+				while (j < list.length && (list[j] as number) < doc) j += 1;
+				if (j === list.length) break;
+				if (list[j] === doc) kept.push(doc);
+			}
+			holding = kept;
 		}
 		const docs: number[] = [];
 		const freqs: number[] = [];
-		for (const doc of rarest.docs) {
+		const first = tokens[0] as number;
+		for (const doc of holding) {
 			let freq = 0;
-			(columns[doc] as Int32Array[]).forEach((column, c) => {
-				for (let start = 0; start + tokens.length <= column.length; start += 1) {
-					let k = 0;
+			const own = columns[doc] as Int32Array[];
+			for (let c = 0; c < own.length; c += 1) {
+				const column = own[c] as Int32Array;
+				const last = column.length - tokens.length;
+				// Each place the first token is (found natively), then the rest of the phrase after it.
+				for (
+					let start = column.indexOf(first);
+					start !== -1 && start <= last;
+					start = column.indexOf(first, start + 1)
+				) {
+					let k = 1;
 					while (k < tokens.length && column[start + k] === tokens[k]) k += 1;
 					if (k === tokens.length) freq += COLUMN_WEIGHTS[c] as number;
 				}
-			});
+			}
 			if (freq > 0) {
 				docs.push(doc);
 				freqs.push(freq);

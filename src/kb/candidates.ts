@@ -1,6 +1,5 @@
-import type { KbEntry } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { entryGates, evidenceFieldKeys } from './signals.js';
+import { type Contains, evidenceFieldKeys, type SignalGate } from './signals.js';
 
 /**
  * Which entries can fire on a post, found from an index instead of running every entry's signals: the literal
@@ -8,8 +7,15 @@ import { entryGates, evidenceFieldKeys } from './signals.js';
  * superset of the entries whose signals fire, in KB order, so matching over it gives exactly what a scan gives.
  */
 export interface CandidateIndex {
+	of(ev: Evidence): Candidates;
+}
+
+/** What one scan of a post found. */
+export interface Candidates {
 	/** Positions (in the compiled KB's order) of the entries whose gates are open for this post, ascending. */
-	of(ev: Evidence): number[];
+	readonly positions: number[];
+	/** `ev.lower.includes(literal)`, looked up in the scan for the literals it looked for. */
+	readonly contains: Contains;
 }
 
 /** Shortest needle found through the gram table; shorter ones are looked for with `includes`. */
@@ -32,13 +38,17 @@ export class NeedleScanner {
 
 	constructor(needles: readonly string[]) {
 		this.needles = needles;
-		const grams = needles.map((n) => {
-			const out = new Set<number>();
-			for (let i = 0; i + GRAM <= n.length; i += 1) out.add(gramAt(n, i));
-			return out;
-		});
+		// How many needles hold each gram (each needle counted once): the last needle counted is kept beside the count.
 		const df = new Map<number, number>();
-		for (const set of grams) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
+		const lastNeedle = new Map<number, number>();
+		needles.forEach((n, id) => {
+			for (let i = 0; i + GRAM <= n.length; i += 1) {
+				const g = gramAt(n, i);
+				if (lastNeedle.get(g) === id) continue;
+				lastNeedle.set(g, id);
+				df.set(g, (df.get(g) ?? 0) + 1);
+			}
+		});
 		needles.forEach((needle, id) => {
 			if (needle.length < GRAM) {
 				this.short.push(id);
@@ -84,14 +94,20 @@ export class NeedleScanner {
 	}
 }
 
-/** Builds the candidate index of entries (their order is the order `of` reports positions in). */
-export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex {
+/**
+ * Builds the candidate index of entries from each one's gates (`entryGates`; their order is the order `of` reports
+ * positions in). The same scan of a post looks for `probes` too (the literals the entries' signals test), so firing
+ * the candidates reads the text no more.
+ */
+export function buildCandidateIndex(
+	gatesOfEntries: readonly (readonly SignalGate[] | null)[],
+	probes: readonly string[] = [],
+): CandidateIndex {
 	const always: number[] = [];
 	const needleIds = new Map<string, number>();
 	const byNeedle: number[][] = [];
 	const byField = new Map<string, number[]>();
-	entries.forEach((entry, position) => {
-		const gates = entryGates(entry);
+	gatesOfEntries.forEach((gates, position) => {
 		if (gates === null) {
 			always.push(position);
 			return;
@@ -113,8 +129,13 @@ export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex
 			}
 		}
 	});
+	for (const probe of probes)
+		if (!needleIds.has(probe)) {
+			needleIds.set(probe, byNeedle.length);
+			byNeedle.push([]);
+		}
 	const scanner = new NeedleScanner([...needleIds.keys()]);
-	const marks = new Uint8Array(entries.length);
+	const marks = new Uint8Array(gatesOfEntries.length);
 	return {
 		of(ev) {
 			const out: number[] = [];
@@ -124,10 +145,16 @@ export function buildCandidateIndex(entries: readonly KbEntry[]): CandidateIndex
 				out.push(position);
 			};
 			for (const position of always) add(position);
-			for (const id of scanner.find(ev.lower)) for (const position of byNeedle[id] ?? []) add(position);
+			const found = scanner.find(ev.lower);
+			for (const id of found) for (const position of byNeedle[id] ?? []) add(position);
 			for (const key of evidenceFieldKeys(ev)) for (const position of byField.get(key) ?? []) add(position);
 			for (const position of out) marks[position] = 0;
-			return out.sort((a, b) => a - b);
+			const present = new Set(found);
+			const contains: Contains = (literal) => {
+				const id = needleIds.get(literal);
+				return id === undefined ? ev.lower.includes(literal) : present.has(id);
+			};
+			return { positions: out.sort((a, b) => a - b), contains };
 		},
 	};
 }

@@ -32,9 +32,23 @@ const STOPWORDS = new Set(
 );
 
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** The first code point of those scripts (U+1100, Hangul Jamo): a token of lower ones holds none (tested). */
+export const CJK_FROM = 0x1100;
 
-/** Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet. */
-const stem = (word: string): string => word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 24) || word;
+/** Whether a token holds a character of the CJK scripts; most are ASCII, answered without the regex. */
+function hasCjk(token: string): boolean {
+	for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= CJK_FROM) return HAS_CJK.test(token);
+	return false;
+}
+
+/**
+ * Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet: the longest of -ing, -ed/-es, -s (what
+ * `replace(/(?:ing|ed|es|s)$/, '')` takes), then at most 24 characters.
+ */
+function stem(word: string): string {
+	const cut = word.endsWith('ing') ? 3 : word.endsWith('ed') || word.endsWith('es') ? 2 : word.endsWith('s') ? 1 : 0;
+	return word.slice(0, Math.min(24, word.length - cut)) || word;
+}
 
 /**
  * Features of a text: Latin-script words (3+ letters, stemmed, stopwords out), 4xx/5xx statuses, and overlapping
@@ -44,14 +58,13 @@ export function caseFeatures(text: string): Map<string, number> {
 	const features = new Map<string, number>();
 	const add = (f: string) => features.set(f, (features.get(f) ?? 0) + 1);
 	const lower = normaliseText(text).toLowerCase();
-	for (const m of lower.matchAll(/[\p{L}\p{N}_]+/gu)) {
-		const token = m[0];
-		if (/^[45]\d\d$/.test(token)) {
+	for (const token of lower.match(/[\p{L}\p{N}_]+/gu) ?? []) {
+		if (token.length === 3 && /^[45]\d\d$/.test(token)) {
 			add(`#${token}`);
 			continue;
 		}
 		// Most tokens hold no CJK: the split below would give the token back whole, as its last branch.
-		if (!HAS_CJK.test(token)) {
+		if (!hasCjk(token)) {
 			if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token) && !STOPWORDS.has(token))
 				add(`w:${stem(token)}`);
 			continue;
@@ -77,72 +90,314 @@ interface Doc {
 	readonly cause: string;
 }
 
-/** Builds a TF-IDF (log tf, smoothed idf) cosine index with an inverted list per feature. */
-export function buildCaseIndex(cases: readonly KbCase[]): CaseIndex {
+/** Cases scored exactly per query before the rest are pruned against the best `k` of them (see `buildCaseIndex`). */
+const SEED_CASES = 64;
+/** Candidates scored first, those the post's strong features favour most. */
+const LEADERS = 16;
+/** Below this many postings in the post's lists the scan is cheaper than any pruning. */
+const SCAN_POSTINGS = 4096;
+/** Slack for rounding in the bounds: a case is pruned only when its bound is below the threshold by more. */
+const BOUND_SLACK = 1e-9;
+/**
+ * Highest threshold the pruning uses: similarities are clamped to 1 and ties ordered by id, so a case that may clamp
+ * to 1 is always scored.
+ */
+const MAX_PRUNING_THRESHOLD = 0.999;
+/**
+ * Pruning pays only when the candidates' lists are a small part of what a scan reads; above this share (a long paste
+ * shares most features with the case base) the scan runs instead.
+ */
+const MAX_CANDIDATE_SHARE = 0.5;
+
+export interface CaseIndexOptions {
+	/** Add up every posting list the post shares (no pruning): the reference the pruned search is tested against. */
+	readonly exhaustive?: boolean;
+	/** Told, per query, the ids of the cases whose similarity was computed (tests and benchmarks watch the pruning). */
+	readonly onScored?: (ids: readonly string[]) => void;
+}
+
+/** A query feature found in the index: its position in the query, weight and bound on what it adds to any case. */
+interface Term {
+	readonly position: number;
+	readonly feature: number;
+	readonly q: number;
+	readonly bound: number;
+}
+
+interface Postings {
+	readonly docs: Int32Array;
+	readonly weights: Float64Array;
+}
+
+/**
+ * Builds a TF-IDF (log tf, smoothed idf) cosine index with an inverted list per feature and each case's own feature
+ * list. A query reads only the lists that can lift a case among the `k` nearest (MaxScore): the cases sharing the
+ * post's strongest features are scored first, and their `k`-th best similarity (or the floor) is the bar; the
+ * weakest features whose bounds (query weight × largest case weight, and by Cauchy–Schwarz the norm of their query
+ * weights) add up to less than the bar cannot lift a case to it alone, so only cases in the other lists are
+ * candidates, and a candidate is scored only when what its strong features gave plus what the weak ones could give
+ * reaches the bar. Similarities are summed in query order, as the scan adds them up, so they are equal to the last bit.
+ */
+export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptions = {}): CaseIndex {
 	const docs: Doc[] = cases.map((c) => ({ c, group: caseGroup(c.source), cause: parentCause(c.cause) }));
 	const raw = docs.map((d) => caseFeatures(caseText(d.c)));
-	const df = new Map<string, number>();
-	for (const f of raw) for (const key of f.keys()) df.set(key, (df.get(key) ?? 0) + 1);
 	const n = docs.length;
-	// Computed once per feature: a query looks up every feature of the post.
-	const idfs = new Map<string, number>();
-	for (const [key, count] of df) idfs.set(key, Math.log((n + 1) / (count + 1)) + 1);
-	const unseenIdf = Math.log((n + 1) / 1) + 1;
-	const idf = (key: string): number => idfs.get(key) ?? unseenIdf;
-	const lists = new Map<string, { docs: number[]; weights: number[] }>();
+	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]).
+	const featureIds = new Map<string, number>();
+	const df: number[] = [];
+	const offsets = new Int32Array(n + 1);
+	let total = 0;
+	for (const features of raw) total += features.size;
+	const ownFeatures = new Int32Array(total);
+	const ownWeights = new Float64Array(total);
+	let at = 0;
 	raw.forEach((features, doc) => {
-		const weights = [...features].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);
-		const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
-		for (const [key, w] of weights) {
-			let list = lists.get(key);
-			if (list === undefined) {
-				list = { docs: [], weights: [] };
-				lists.set(key, list);
+		for (const [key, tf] of features) {
+			let id = featureIds.get(key);
+			if (id === undefined) {
+				id = df.length;
+				featureIds.set(key, id);
+				df.push(0);
 			}
-			list.docs.push(doc);
-			list.weights.push(w / norm);
+			df[id] = (df[id] as number) + 1;
+			ownFeatures[at] = id;
+			ownWeights[at] = tf;
+			at += 1;
 		}
+		offsets[doc + 1] = at;
 	});
-	// Typed arrays: a posting list is read once per post that shares the feature, 10,000 cases long for common words.
-	const postings = new Map<string, { docs: Int32Array; weights: Float64Array }>();
-	for (const [key, list] of lists)
-		postings.set(key, { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) });
+	// Computed once per feature: a query looks up every feature of the post.
+	const idfs = Float64Array.from(df, (count) => Math.log((n + 1) / (count + 1)) + 1);
+	const unseenIdf = Math.log((n + 1) / 1) + 1;
+	const idf = (key: string): number => {
+		const id = featureIds.get(key);
+		return id === undefined ? unseenIdf : (idfs[id] as number);
+	};
+	// Each case's weights (log tf × idf over the vector's norm), in place of its counts; a list per feature, sized by
+	// its document frequency. Typed arrays: a posting list is read once per post that shares the feature, 10,000
+	// cases long for common words.
+	const postings: Postings[] = df.map((count) => ({ docs: new Int32Array(count), weights: new Float64Array(count) }));
+	const filled = new Int32Array(df.length);
+	const maxWeight = new Float64Array(df.length);
+	for (let doc = 0; doc < n; doc += 1) {
+		const from = offsets[doc] as number;
+		const to = offsets[doc + 1] as number;
+		let squares = 0;
+		for (let j = from; j < to; j += 1) {
+			const w = (1 + Math.log(ownWeights[j] as number)) * (idfs[ownFeatures[j] as number] as number);
+			ownWeights[j] = w;
+			squares += w * w;
+		}
+		const norm = Math.sqrt(squares) || 1;
+		for (let j = from; j < to; j += 1) {
+			const id = ownFeatures[j] as number;
+			const w = (ownWeights[j] as number) / norm;
+			ownWeights[j] = w;
+			const list = postings[id] as Postings;
+			const slot = filled[id] as number;
+			(list.docs as Int32Array)[slot] = doc;
+			(list.weights as Float64Array)[slot] = w;
+			filled[id] = slot + 1;
+			if (w > (maxWeight[id] as number)) maxWeight[id] = w;
+		}
+	}
+	const featuresOf = ownFeatures;
+	const weightsOf = ownWeights;
+	let longestCase = 0;
+	for (let doc = 0; doc < n; doc += 1)
+		longestCase = Math.max(longestCase, (offsets[doc + 1] as number) - (offsets[doc] as number));
+
+	// Scratch space reused by every query (each leaves it as it found it).
 	const scores = new Float64Array(n);
+	const squares = new Float64Array(n);
+	const scored = new Uint8Array(n);
+	const queryPosition = new Int32Array(df.length).fill(-1);
+	const matchedAt = new Int32Array(longestCase);
+	const matchedWeight = new Float64Array(longestCase);
+
+	const neighbour = (doc: number, similarity: number): Neighbour => {
+		const d = docs[doc] as Doc;
+		return {
+			id: d.c.id,
+			cause: d.cause,
+			group: d.group,
+			underdetermined: d.c.underdetermined,
+			entry: d.c.entry ?? null,
+			similarity: Math.min(1, similarity),
+		};
+	};
+	const best = (hits: Neighbour[], k: number): Neighbour[] =>
+		hits.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id)).slice(0, k);
+
+	/** Adds up the posting list of every feature the post shares, in query order: every case sharing one is scored. */
+	function scan(terms: readonly Term[], k: number, floor: number, excludeGroup: string | undefined): Neighbour[] {
+		// Accumulate in a reused array: a Map per query made garbage that showed up as p99 pauses.
+		const touched: number[] = [];
+		for (const { feature, q } of terms) {
+			const { docs: ids, weights } = postings[feature] as Postings;
+			for (let i = 0; i < ids.length; i += 1) {
+				const doc = ids[i] as number;
+				if (scores[doc] === 0) touched.push(doc);
+				scores[doc] = (scores[doc] as number) + q * (weights[i] as number);
+			}
+		}
+		options.onScored?.(touched.map((doc) => (docs[doc] as Doc).c.id));
+		const hits: Neighbour[] = [];
+		for (const doc of touched) {
+			const similarity = scores[doc] as number;
+			scores[doc] = 0;
+			if (similarity < floor || docs[doc]?.group === excludeGroup) continue;
+			hits.push(neighbour(doc, similarity));
+		}
+		return best(hits, k);
+	}
+
+	/** One case's similarity from its own feature list, added up in query order as `scan` adds it up. */
+	function similarityOf(doc: number, qs: Float64Array): number {
+		let count = 0;
+		for (let j = offsets[doc] as number; j < (offsets[doc + 1] as number); j += 1) {
+			const position = queryPosition[featuresOf[j] as number] as number;
+			if (position < 0) continue;
+			// Insertion by query position: a case shares a handful of a post's features.
+			let at = count;
+			while (at > 0 && (matchedAt[at - 1] as number) > position) {
+				matchedAt[at] = matchedAt[at - 1] as number;
+				matchedWeight[at] = matchedWeight[at - 1] as number;
+				at -= 1;
+			}
+			matchedAt[at] = position;
+			matchedWeight[at] = weightsOf[j] as number;
+			count += 1;
+		}
+		let sum = 0;
+		for (let i = 0; i < count; i += 1) sum += (qs[matchedAt[i] as number] as number) * (matchedWeight[i] as number);
+		return sum;
+	}
+
+	/** MaxScore over the terms (see above); null when the candidates' lists are most of what a scan reads. */
+	function pruned(
+		terms: readonly Term[],
+		qs: Float64Array,
+		k: number,
+		floor: number,
+		excludeGroup: string | undefined,
+	): Neighbour[] | null {
+		const hits: Neighbour[] = [];
+		/** The best `k` similarities of hits so far, ascending; the bar is the lowest once there are `k`. */
+		const top: number[] = [];
+		let bar = floor;
+		const touched: number[] = [];
+		const score = (doc: number): void => {
+			scored[doc] = 1;
+			touched.push(doc);
+			const similarity = similarityOf(doc, qs);
+			if (similarity < floor || docs[doc]?.group === excludeGroup) return;
+			hits.push(neighbour(doc, similarity));
+			if (top.length === k && similarity <= (top[0] as number)) return;
+			let at = top.length;
+			while (at > 0 && (top[at - 1] as number) > similarity) at -= 1;
+			top.splice(at, 0, similarity);
+			if (top.length > k) top.shift();
+			if (top.length === k) bar = Math.max(floor, Math.min(top[0] as number, MAX_PRUNING_THRESHOLD));
+		};
+		/** Clears the marks; `report` when this search stands (not handed over to the scan). */
+		const done = (report: boolean): void => {
+			if (report) options.onScored?.(touched.map((doc) => (docs[doc] as Doc).c.id));
+			for (const doc of touched) scored[doc] = 0;
+		};
+
+		// Seeds: the cases sharing the post's strongest features.
+		const strongest = [...terms].sort((a, b) => b.bound - a.bound || a.position - b.position);
+		seeding: for (const term of strongest)
+			for (const doc of (postings[term.feature] as Postings).docs) {
+				if (touched.length >= SEED_CASES) break seeding;
+				if (scored[doc] === 0) score(doc);
+			}
+
+		// The weak features: the weakest ones whose bounds, or the norm of whose query weights, stay under the bar.
+		const weakest = strongest.reverse();
+		let weakBound = 0;
+		let weakSquares = 0;
+		let weak = 0;
+		for (; weak < weakest.length; weak += 1) {
+			const { bound, q } = weakest[weak] as Term;
+			if (Math.min(weakBound + bound, Math.sqrt(weakSquares + q * q)) >= bar - BOUND_SLACK) break;
+			weakBound += bound;
+			weakSquares += q * q;
+		}
+		const strong = weakest.slice(weak);
+		const length = (list: readonly Term[]): number =>
+			list.reduce((sum, term) => sum + (postings[term.feature] as Postings).docs.length, 0);
+		const strongLength = length(strong);
+		const allLength = length(weakest);
+		if (strongLength > MAX_CANDIDATE_SHARE * allLength) {
+			done(false);
+			return null;
+		}
+		const weakNorm = Math.sqrt(weakSquares);
+		const candidates: number[] = [];
+		for (const { feature, q } of strong) {
+			const { docs: ids, weights } = postings[feature] as Postings;
+			for (let i = 0; i < ids.length; i += 1) {
+				const doc = ids[i] as number;
+				if (scored[doc] === 1) continue;
+				const w = weights[i] as number;
+				if (scores[doc] === 0) candidates.push(doc);
+				scores[doc] = (scores[doc] as number) + q * w;
+				squares[doc] = (squares[doc] as number) + w * w;
+			}
+		}
+		// The candidates the strong features favour most are scored first: they raise the bar the others must reach.
+		const leaders: number[] = [];
+		for (const doc of candidates) {
+			const partial = scores[doc] as number;
+			if (leaders.length === LEADERS && partial <= (scores[leaders[LEADERS - 1] as number] as number)) continue;
+			let at = leaders.length;
+			while (at > 0 && (scores[leaders[at - 1] as number] as number) < partial) at -= 1;
+			leaders.splice(at, 0, doc);
+			if (leaders.length > LEADERS) leaders.pop();
+		}
+		for (const doc of leaders) score(doc);
+		// What the weak features can add to a case: the sum of their bounds, and (its vector being of norm 1) the norm
+		// of their query weights times the norm of the rest of the case's vector.
+		for (const doc of candidates) {
+			if (scored[doc] === 1) {
+				scores[doc] = 0;
+				squares[doc] = 0;
+				continue;
+			}
+			const rest = Math.sqrt(Math.max(0, 1 - (squares[doc] as number)));
+			const bound = (scores[doc] as number) + Math.min(weakBound, weakNorm * rest);
+			scores[doc] = 0;
+			squares[doc] = 0;
+			if (bound >= bar - BOUND_SLACK) score(doc);
+		}
+		done(true);
+		return best(hits, k);
+	}
+
 	return {
 		size: n,
 		neighbours(text, k, floor, excludeGroup) {
 			const query = [...caseFeatures(text)].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);
 			const norm = Math.sqrt(query.reduce((s, [, w]) => s + w * w, 0));
-			if (norm === 0) return [];
-			// Accumulate in a reused array: a Map per query made garbage that showed up as p99 pauses.
-			const touched: number[] = [];
-			for (const [key, w] of query) {
-				const list = postings.get(key);
-				if (list === undefined) continue;
+			if (norm === 0 || k <= 0) return [];
+			const terms: Term[] = [];
+			const qs = new Float64Array(query.length);
+			query.forEach(([key, w], position) => {
+				const feature = featureIds.get(key);
+				if (feature === undefined) return;
 				const q = w / norm;
-				const { docs: ids, weights } = list;
-				for (let i = 0; i < ids.length; i += 1) {
-					const doc = ids[i] as number;
-					if (scores[doc] === 0) touched.push(doc);
-					scores[doc] = (scores[doc] as number) + q * (weights[i] as number);
-				}
-			}
-			const hits: Neighbour[] = [];
-			for (const doc of touched) {
-				const similarity = scores[doc] ?? 0;
-				scores[doc] = 0;
-				const d = docs[doc];
-				if (d === undefined || similarity < floor || d.group === excludeGroup) continue;
-				hits.push({
-					id: d.c.id,
-					cause: d.cause,
-					group: d.group,
-					underdetermined: d.c.underdetermined,
-					entry: d.c.entry ?? null,
-					similarity: Math.min(1, similarity),
-				});
-			}
-			return hits.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id)).slice(0, k);
+				qs[position] = q;
+				terms.push({ position, feature, q, bound: q * (maxWeight[feature] as number) });
+			});
+			let postingsRead = 0;
+			for (const term of terms) postingsRead += (postings[term.feature] as Postings).docs.length;
+			if (options.exhaustive === true || postingsRead < SCAN_POSTINGS) return scan(terms, k, floor, excludeGroup);
+			for (const term of terms) queryPosition[term.feature] = term.position;
+			const found = pruned(terms, qs, k, floor, excludeGroup);
+			for (const term of terms) queryPosition[term.feature] = -1;
+			return found ?? scan(terms, k, floor, excludeGroup);
 		},
 	};
 }

@@ -8,7 +8,7 @@ import { parentCause, subcauseOf } from './causes.js';
 import type { CompiledConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
 import { buildEvidence, type Evidence } from './evidence.js';
-import { type CompiledSignals, compileSignals, type FiredSignal } from './signals.js';
+import { type CompiledSignals, compileSignals, type FiredSignal, type PatternAnswers } from './signals.js';
 import { queryTerms, type TextIndex } from './text-index.js';
 
 export type { FiredSignal } from './signals.js';
@@ -33,11 +33,15 @@ export interface KbParts {
 }
 
 export function compileKb(entries: readonly KbEntry[], parts: KbParts = {}): CompiledKb {
+	const compiled = entries.map((entry) => ({ entry, signals: compileSignals(entry) }));
 	return {
 		entries,
 		byId: new Map(entries.map((e) => [e.id, e])),
-		compiled: entries.map((entry) => ({ entry, signals: compileSignals(entry) })),
-		candidates: buildCandidateIndex(entries),
+		compiled,
+		candidates: buildCandidateIndex(
+			compiled.map((c) => c.signals.gates),
+			compiled.flatMap((c) => c.signals.probes),
+		),
 		concepts: parts.concepts ?? null,
 		cases: parts.cases ?? null,
 		calibration: parts.calibration ?? null,
@@ -310,9 +314,11 @@ export function matchKb(
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
 	// Only entries whose gates are open can fire: the index gives them in KB order, as a scan would.
-	for (const position of kb.candidates.of(ev)) {
+	const { positions, contains } = kb.candidates.of(ev);
+	const answers: PatternAnswers = new Map();
+	for (const position of positions) {
 		const { entry, signals } = kb.compiled[position] as CompiledKb['compiled'][number];
-		const fired = signals.fire(ev);
+		const fired = signals.fire(ev, contains, answers);
 		if (fired.some((f) => f.weight > 0)) firing.push({ entry, fired });
 	}
 	// Full-text relevance only ranks entries whose signals fired: no query when none did.

@@ -1,7 +1,7 @@
 import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, normaliseText, requiredLiteral, requiredLiterals } from './normalise.js';
+import { compilePattern, normaliseText, requiredLiterals } from './normalise.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
@@ -12,7 +12,37 @@ export interface FiredSignal {
 }
 
 type Via = FiredSignal['via'] | null;
-type Test = (ev: Evidence) => Via;
+
+/**
+ * Whether the post's lower-cased text holds a literal, answered as `ev.lower.includes(literal)` would: the matcher
+ * looks it up in what one scan of the text for every literal of the KB found (see `CandidateIndex`), so a 24,000
+ * character paste is read once, not once per signal of every candidate entry.
+ */
+export type Contains = (literal: string) => boolean;
+
+/**
+ * What a post's pattern tests answered so far, by pattern: entries that repeat a pattern (one error documented for
+ * several providers) share one run of it over the post.
+ */
+export type PatternAnswers = Map<string, boolean>;
+
+type Test = (ev: Evidence, contains: Contains, answers: PatternAnswers | undefined) => Via;
+
+/** `re.test(text)`, run once per post for all the tests that share `key` (what the pattern and text are). */
+function tested(
+	answers: PatternAnswers | undefined,
+	key: string,
+	re: { test(s: string): boolean },
+	text: string,
+): boolean {
+	if (answers === undefined) return re.test(text);
+	let found = answers.get(key);
+	if (found === undefined) {
+		found = re.test(text);
+		answers.set(key, found);
+	}
+	return found;
+}
 
 /** Routes that name one provider directly; routers, relays and local servers can front any provider. */
 // Ollama too: a local Ollama server serves only its own models.
@@ -37,35 +67,89 @@ function lazy(make: () => RegExp): { test(s: string): boolean } {
 	};
 }
 
-/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
-const mayContain = (ev: Evidence, literal: string | null): boolean => literal === null || ev.lower.includes(literal);
+/**
+ * What compiling an entry's signals and finding its gates both derive from its patterns and texts, derived once: the
+ * literals a pattern's matches need, and a text signal's needle.
+ */
+export interface Derived {
+	literals(pattern: string): string[] | null;
+	needle(text: string): string;
+}
 
-function compileTest(signal: Check, entry: KbEntry): Test {
+function derived(): Derived {
+	const literals = new Map<string, string[] | null>();
+	const needles = new Map<string, string>();
+	return {
+		literals(pattern) {
+			let found = literals.get(pattern);
+			if (found === undefined) {
+				found = requiredLiterals(pattern);
+				literals.set(pattern, found);
+			}
+			return found;
+		},
+		needle(text) {
+			let found = needles.get(text);
+			if (found === undefined) {
+				found = normaliseText(text).toLowerCase();
+				needles.set(text, found);
+			}
+			return found;
+		},
+	};
+}
+
+/**
+ * Compiles one check; every literal its test looks for in `ev.lower` goes into `probes` (the matcher scans a post for
+ * all of them at once). Patterns compile on first use: lint has compiled every one already, and most never run (the
+ * candidate index rules their entries out first).
+ */
+function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Derived): Test {
+	/** Registers a literal the test looks for (none: null), so the matcher's one scan looks for it too. */
+	const needs = (literal: string | null): void => {
+		if (literal !== null) probes.push(literal);
+	};
+	/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
+	const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
 	switch (signal.kind) {
 		case 'text': {
-			const needle = normaliseText(signal.value).toLowerCase();
-			return (ev) => (ev.lower.includes(needle) ? 'text' : null);
+			const needle = facts.needle(signal.value);
+			needs(needle);
+			return (_ev, contains) => (contains(needle) ? 'text' : null);
 		}
 		case 'regex': {
-			const re = compilePattern(signal.value);
-			const literal = requiredLiteral(signal.value);
-			return (ev) => (mayContain(ev, literal) && re.test(ev.text) ? 'text' : null);
+			const re = lazy(() => compilePattern(signal.value));
+			// One literal per top-level alternative (or the one every match needs): a match holds one of them.
+			const literals = facts.literals(signal.value);
+			for (const literal of literals ?? []) needs(literal);
+			const key = `pattern:${signal.value}`;
+			return (ev, contains, answers) =>
+				(literals === null || literals.some(contains)) && tested(answers, key, re, ev.text) ? 'text' : null;
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev) => (ev.codes.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
+			const key = `token:${v}`;
+			return (ev, contains, answers) =>
+				ev.codes.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev) => (ev.types.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
+			const key = `type:${v}`;
+			return (ev, contains, answers) =>
+				ev.types.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, keyed, ev.lower) ? 'text' : null;
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const token = lazy(() => tokenRegex(v));
-			return (ev) => (ev.reasons.has(v) ? 'field' : mayContain(ev, v) && token.test(ev.lower) ? 'text' : null);
+			const key = `token:${v}`;
+			return (ev, contains, answers) =>
+				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
 		}
 		case 'status': {
 			const v = signal.value;
@@ -85,13 +169,14 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'host': {
 			const v = signal.value.toLowerCase();
-			return (ev) =>
-				ev.hosts.some((h) => h === v || h.endsWith(`.${v}`)) ? 'field' : ev.lower.includes(v) ? 'text' : null;
+			needs(v);
+			return (ev, contains) =>
+				ev.hosts.some((h) => h === v || h.endsWith(`.${v}`)) ? 'field' : contains(v) ? 'text' : null;
 		}
 		case 'header': {
 			const name = signal.value.toLowerCase();
-			const valuePattern = signal.pattern === undefined ? null : compilePattern(signal.pattern);
-			// The value pattern compiled above, so this one cannot fail later.
+			const { pattern } = signal;
+			const valuePattern = pattern === undefined ? null : lazy(() => compilePattern(pattern));
 			const inText = lazy(
 				() =>
 					new RegExp(
@@ -99,26 +184,43 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 						'iu',
 					),
 			);
-			return (ev) => {
+			needs(name);
+			const key = `header:${JSON.stringify([name, signal.pattern ?? null])}`;
+			return (ev, contains, answers) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return mayContain(ev, name) && inText.test(ev.text) ? 'text' : null;
+				return mayContain(contains, name) && tested(answers, key, inText, ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
-			const re = compilePattern(signal.value);
-			const literal = requiredLiteral(signal.value);
-			return (ev) =>
-				ev.models.some((m) => re.test(m)) ? 'field' : mayContain(ev, literal) && re.test(ev.text) ? 'text' : null;
+			const re = lazy(() => compilePattern(signal.value));
+			const literals = facts.literals(signal.value);
+			for (const literal of literals ?? []) needs(literal);
+			// The same pattern as a regex signal of that value, over the same text.
+			const key = `pattern:${signal.value}`;
+			return (ev, contains, answers) =>
+				ev.models.some((m) => re.test(m))
+					? 'field'
+					: (literals === null || literals.some(contains)) && tested(answers, key, re, ev.text)
+						? 'text'
+						: null;
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
+			needs(v);
 			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			return (ev) => (ev.providers.has(v) ? 'field' : mayContain(ev, v) && keyed.test(ev.lower) ? 'text' : null);
+			const key = `provider:${v}`;
+			return (ev, contains, answers) =>
+				ev.providers.has(v)
+					? 'field'
+					: mayContain(contains, v) && tested(answers, key, keyed, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'exception': {
 			const v = signal.value.toLowerCase();
-			return (ev) => (ev.exceptions.has(v) ? 'field' : ev.lower.includes(v) ? 'text' : null);
+			needs(v);
+			return (ev, contains) => (ev.exceptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 		case 'shape': {
 			const v = signal.value;
@@ -126,18 +228,19 @@ function compileTest(signal: Check, entry: KbEntry): Test {
 		}
 		case 'routing_option': {
 			const v = signal.value.toLowerCase();
-			return (ev) => (ev.routingOptions.has(v) ? 'field' : ev.lower.includes(v) ? 'text' : null);
+			needs(v);
+			return (ev, contains) => (ev.routingOptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 	}
 }
 
-function compileSignal(signal: Signal, entry: KbEntry): Test {
-	if (signal.kind !== 'all') return compileTest(signal, entry);
-	const parts = signal.of.map((check) => compileTest(check, entry));
-	return (ev) => {
+function compileSignal(signal: Signal, entry: KbEntry, probes: string[], facts: Derived): Test {
+	if (signal.kind !== 'all') return compileTest(signal, entry, probes, facts);
+	const parts = signal.of.map((check) => compileTest(check, entry, probes, facts));
+	return (ev, contains, answers) => {
 		let via: Via = 'field';
 		for (const part of parts) {
-			const got = part(ev);
+			const got = part(ev, contains, answers);
 			if (got === null) return null;
 			if (got === 'text') via = 'text';
 		}
@@ -156,24 +259,36 @@ const isContent = (signal: Signal): boolean =>
 
 /** An entry's signals, compiled once; `fire` returns those present in a post's evidence. */
 export interface CompiledSignals {
-	/** The signals that fired; empty unless at least one positive content signal fired (context alone is no match). */
-	fire(ev: Evidence): FiredSignal[];
+	/** Every literal the signals look for in `ev.lower` (what `contains` is asked about). */
+	readonly probes: readonly string[];
+	/** What the entry needs in a post before it can fire (see `entryGates`). */
+	readonly gates: SignalGate[] | null;
+	/**
+	 * The signals that fired; empty unless at least one positive content signal fired (context alone is no match).
+	 * `contains` answers for `ev.lower.includes` (the default); `answers` keeps the post's pattern tests for the next
+	 * entry's signals (none: each runs its own).
+	 */
+	fire(ev: Evidence, contains?: Contains, answers?: PatternAnswers): FiredSignal[];
 }
 
 export function compileSignals(entry: KbEntry): CompiledSignals {
+	const probes: string[] = [];
+	const facts = derived();
 	const tests = entry.signals.map((signal) => ({
-		test: compileSignal(signal, entry),
+		test: compileSignal(signal, entry, probes, facts),
 		kind: signal.kind,
 		value: signal.kind === 'all' ? signal.of.map((c) => `${c.kind}=${describe(c)}`).join(' & ') : describe(signal),
 		weight: signal.weight,
 		content: isContent(signal),
 	}));
 	return {
-		fire(ev) {
+		probes: [...new Set(probes)],
+		gates: entryGates(entry, facts),
+		fire(ev, contains = (literal) => ev.lower.includes(literal), answers = undefined) {
 			const fired: FiredSignal[] = [];
 			let hasContent = false;
 			for (const t of tests) {
-				const via = t.test(ev);
+				const via = t.test(ev, contains, answers);
 				if (via === null) continue;
 				fired.push({ kind: t.kind, value: t.value, weight: t.weight, via });
 				if (t.content && t.weight > 0) hasContent = true;
@@ -194,15 +309,15 @@ export interface SignalGate {
 }
 
 /** The gate of one check; null when no literal or field is certain (the entry is then always a candidate). */
-function checkGate(check: Check): SignalGate | null {
+function checkGate(check: Check, facts: Derived): SignalGate | null {
 	const literal = (v: string | null, ...fields: string[]): SignalGate | null =>
 		v === null || v.length === 0 ? null : { literals: [v], fields };
 	switch (check.kind) {
 		case 'text':
-			return literal(normaliseText(check.value).toLowerCase());
+			return literal(facts.needle(check.value));
 		case 'regex': {
 			// A top-level alternation is gated by one literal per alternative.
-			const literals = requiredLiterals(check.value);
+			const literals = facts.literals(check.value);
 			return literals === null ? null : { literals, fields: [] };
 		}
 		case 'code':
@@ -222,8 +337,10 @@ function checkGate(check: Check): SignalGate | null {
 			const name = check.value.toLowerCase();
 			return literal(name, `header:${name}`);
 		}
-		case 'model':
-			return literal(requiredLiteral(check.value), 'models');
+		case 'model': {
+			const literals = facts.literals(check.value);
+			return literals === null ? null : { literals, fields: ['models'] };
+		}
 		case 'shape':
 			return { literals: [], fields: [`shape:${check.value}`] };
 		default:
@@ -236,18 +353,18 @@ function checkGate(check: Check): SignalGate | null {
  * The gates of an entry's positive content signals (those that make `fire` return anything), or null when one of
  * them has no certain literal or field (the entry must always be tried). An empty list: the entry can never fire.
  */
-export function entryGates(entry: KbEntry): SignalGate[] | null {
+export function entryGates(entry: KbEntry, facts: Derived = derived()): SignalGate[] | null {
 	const gates: SignalGate[] = [];
 	for (const signal of entry.signals) {
 		if (signal.weight <= 0 || !isContent(signal)) continue;
 		if (signal.kind !== 'all') {
-			const gate = checkGate(signal);
+			const gate = checkGate(signal, facts);
 			if (gate === null) return null;
 			gates.push(gate);
 			continue;
 		}
 		// Every part must fire, so any one part's gate will do: the first content part that has one.
-		const gate = signal.of.map((c) => (CONTEXT_KINDS.has(c.kind) ? null : checkGate(c))).find((g) => g !== null);
+		const gate = signal.of.map((c) => (CONTEXT_KINDS.has(c.kind) ? null : checkGate(c, facts))).find((g) => g !== null);
 		if (gate === undefined || gate === null) return null;
 		gates.push(gate);
 	}

@@ -138,8 +138,20 @@ function appendUtf8(out: string, c: number): string {
 	);
 }
 
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+/** Runs of ASCII token characters, built from the table (letters and digits). */
+const ASCII_TOKEN_RUN = new RegExp(
+	`[${[...ASCII_TOKEN.keys()]
+		.filter((c) => ASCII_TOKEN[c] === 1)
+		.map((c) => `\\x${c.toString(16).padStart(2, '0')}`)
+		.join('')}]+`,
+	'g',
+);
+
 /** fts5UnicodeTokenize with remove_diacritics 2: the folded tokens of `text`, in order, as UTF-8 byte strings. */
 export function unicode61Tokens(text: string): string[] {
+	// ASCII text (most of a KB's): its tokens are its runs of token characters, lower-cased.
+	if (ASCII_ONLY.test(text)) return text.toLowerCase().match(ASCII_TOKEN_RUN) ?? [];
 	const tokens: string[] = [];
 	const n = text.length;
 	let i = 0;

@@ -101,6 +101,17 @@ describe('the unicode61 + porter tokenizer', () => {
 		);
 	});
 
+	it('agrees with FTS5 on any ASCII text (read by runs of letters and digits)', () => {
+		const ascii = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
+		fc.assert(
+			fc.property(fc.array(ascii, { maxLength: 40 }), (chars) => {
+				const text = chars.join('');
+				expect(ftsTokens(text)).toEqual(sqliteTokens(text));
+			}),
+			{ numRuns: propertyRuns(300) },
+		);
+	});
+
 	it('stems as the porter step list says', () => {
 		expect(['caresses', 'ponies', 'motoring', 'hopping', 'relational', 'generalizations'].map(porterStem)).toEqual([
 			'caress',

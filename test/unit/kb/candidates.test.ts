@@ -57,7 +57,7 @@ describe('candidate index', () => {
 			const kb = compileKb(entries);
 			let fired = 0;
 			for (const ev of posts) {
-				const candidates = kb.candidates.of(ev);
+				const candidates = kb.candidates.of(ev).positions;
 				const firing = kb.compiled.flatMap((c, i) => (c.signals.fire(ev).some((f) => f.weight > 0) ? [i] : []));
 				expect(firing.filter((i) => !candidates.includes(i))).toEqual([]);
 				expect(candidates).toEqual([...candidates].sort((a, b) => a - b));
@@ -65,8 +65,32 @@ describe('candidate index', () => {
 			}
 			// The posts do fire entries (the check above is not vacuous), and the index leaves most entries out.
 			expect(fired).toBeGreaterThan(posts.length / 2);
-			const tried = posts.reduce((n, ev) => n + kb.candidates.of(ev).length, 0);
+			const tried = posts.reduce((n, ev) => n + kb.candidates.of(ev).positions.length, 0);
 			expect(tried).toBeLessThan((posts.length * entries.length) / 4);
+		}
+	});
+
+	it("answers each signal's literal look-ups as includes would, and shares pattern tests, firing the same signals", {
+		timeout: 120_000,
+	}, () => {
+		const folder = loadKbFolder(defaultKbDir());
+		const posts = realPosts(folder.cases).map((body) =>
+			buildEvidence(triagePost({ title: '', body, attachments: [] })),
+		);
+		for (const entries of [folder.entries, realStyleEntries(folder.entries, 1_500)]) {
+			const kb = compileKb(entries);
+			const probes = [...new Set(kb.compiled.flatMap((c) => c.signals.probes))];
+			expect(probes.length).toBeGreaterThan(entries.length / 2);
+			for (const ev of posts) {
+				const { positions, contains } = kb.candidates.of(ev);
+				if (entries === folder.entries) expect(probes.filter((p) => contains(p) !== ev.lower.includes(p))).toEqual([]);
+				// One post's pattern answers shared by all its candidates, as the matcher shares them.
+				const answers = new Map<string, boolean>();
+				for (const position of positions) {
+					const { signals } = kb.compiled[position] as (typeof kb.compiled)[number];
+					expect(signals.fire(ev, contains, answers)).toEqual(signals.fire(ev));
+				}
+			}
 		}
 	});
 });

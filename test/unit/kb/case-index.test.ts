@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCaseIndex, caseFeatures, type Neighbour, neighbourVotes } from '../../../src/kb/case-index.js';
+import { buildCaseIndex, CJK_FROM, caseFeatures, type Neighbour, neighbourVotes } from '../../../src/kb/case-index.js';
+import { propertyRuns } from '../../support/fast-check-setup.js';
 import { aCase } from './a-case.js';
 
 const features = (text: string) => Object.fromEntries(caseFeatures(text));
@@ -16,6 +18,19 @@ describe('caseFeatures', () => {
 		const stems = ['key', 'keys', 'KEYS'].map((w) => [...caseFeatures(w).keys()]);
 		expect(stems).toEqual([['w:key'], ['w:key'], ['w:key']]);
 		expect([...caseFeatures('restricted restricting restricts').entries()]).toEqual([['w:restrict', 3]]);
+	});
+
+	it('stems as the ending regex did: the longest of -ing, -ed/-es, -s, then at most 24 characters', () => {
+		const byRegex = (word: string) => word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 24) || word;
+		const letter = fc.constantFrom('a', 'd', 'e', 'g', 'i', 'n', 's', 'x');
+		fc.assert(
+			fc.property(fc.array(letter, { minLength: 3, maxLength: 30 }), (letters) => {
+				const word = letters.join('');
+				fc.pre(!['and', 'see', 'did'].includes(word));
+				expect([...caseFeatures(word).keys()]).toEqual([`w:${byRegex(word)}`]);
+			}),
+			{ numRuns: propertyRuns(500) },
+		);
 	});
 
 	it('counts repeats', () => {
@@ -248,5 +263,13 @@ describe('neighbourVotes', () => {
 	it('votes with the neighbours an index returns', () => {
 		const votes = neighbourVotes(index.neighbours('没有余额了，账户余额不足', 5, 0));
 		expect([...votes.keys()][0]).toBe('key_credit_or_limit');
+	});
+});
+
+describe('CJK_FROM', () => {
+	it('is below every character of the CJK scripts, so lower tokens skip the script regex', () => {
+		const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+		for (let c = 0; c < CJK_FROM; c += 1) expect(cjk.test(String.fromCodePoint(c))).toBe(false);
+		expect(cjk.test(String.fromCodePoint(CJK_FROM))).toBe(true);
 	});
 });
