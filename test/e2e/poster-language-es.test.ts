@@ -1,8 +1,14 @@
 import { Locale } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
 import { waitFor } from '../support/eventually.js';
+import {
+	answeredCause,
+	askThenAnswer,
+	GEMINI_LOCATION_ERROR as ERROR_BODY,
+	GOOGLE_TEST_KEY as KEY,
+	sourceLinks as links,
+} from '../support/language-twins.js';
 import { botMessages, lastButton } from '../support/transcript.js';
 
 let harness: BotHarness | undefined;
@@ -11,30 +17,8 @@ afterEach(async () => {
 	harness = undefined;
 });
 
-const ERROR_BODY =
-	'{"error":{"code":400,"message":"User location is not supported for the API use.","status":"FAILED_PRECONDITION"}}';
-const KEY = `AIzaSy${'Dq7Lm2Xv9Rt4Kp'.repeat(2)}Wb3Nc8`;
 /** Words only the Spanish catalogue or KB translation would put in a message. */
 const SPANISH = /\b(?:Gracias|Solución|Fuentes|Causa probable|Escalación|pasado esto al equipo|Respuesta automática)\b/;
-
-/** One poster's thread: the first post (no error body, a key in it), then the error body, as the same person writes. */
-async function askThenAnswer(h: BotHarness, post: { title: string; first: string; second: string }) {
-	const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: post.title, content: post.first });
-	await h.settle(message.id);
-	const more = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: post.second });
-	await h.settle(more.id);
-	const said = botMessages(h.sandbox, thread.id).filter((m) => !m.content.startsWith('🔒'));
-	return { threadId: thread.id, ask: said[0]?.content ?? '', answer: said[1]?.content ?? '' };
-}
-
-const links = (text: string) => [...text.matchAll(/\]\(<(https:[^>]+)>\)/g)].map((m) => m[1]);
-
-/** The cause the bot answered each thread with, from its ledger. */
-const causeOf = (h: BotHarness, threadId: string) =>
-	processedMessageRepository(h.app.db)
-		.listInThread(threadId)
-		.map((entry) => /MATCHED:([^@]+)/.exec(entry.outcome)?.[1])
-		.at(-1);
 
 describe('answers in Spanish (real discord.js client ↔ sandbox, the shipped KB and its kb/i18n/es)', () => {
 	it('a Spanish thread gets the ask, the answer, the key warning and the Solved reply in Spanish; its English twin the same cause and sources', async () => {
@@ -84,8 +68,8 @@ describe('answers in Spanish (real discord.js client ↔ sandbox, the shipped KB
 		expect(en.answer).not.toMatch(SPANISH);
 		expect(links(es.answer)).toEqual(links(en.answer));
 		expect(links(es.answer).length).toBeGreaterThan(0);
-		expect(causeOf(harness, es.threadId)).toBe('unsupported_region');
-		expect(causeOf(harness, en.threadId)).toBe('unsupported_region');
+		expect(answeredCause(harness, es.threadId)).toBe('unsupported_region');
+		expect(answeredCause(harness, en.threadId)).toBe('unsupported_region');
 
 		// The buttons under the answer are labelled in Spanish; "Resuelto" pressed from a Latin American Spanish client.
 		expect(botMessages(sandbox, es.threadId).find((m) => m.content === es.answer)?.buttons).toEqual([

@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Locale } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { processedMessageRepository } from '../../src/store/processed-messages.js';
 import { type BotHarness, startBotHarness } from '../support/bot-harness.js';
-import { EVENTUALLY_MS } from '../support/eventually.js';
+import { waitFor } from '../support/eventually.js';
+import {
+	answeredCause,
+	askThenAnswer,
+	GEMINI_LOCATION_ERROR as ERROR_BODY,
+	GOOGLE_TEST_KEY as KEY,
+	sourceLinks as links,
+} from '../support/language-twins.js';
+import { botMessages, lastButton } from '../support/transcript.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let harness: BotHarness | undefined;
@@ -30,39 +36,7 @@ function kbWithTranslation(): string {
 	return dir;
 }
 
-const botMessages = (sandbox: Sandbox, channelId: string) =>
-	sandbox.transcript(channelId).filter((e) => e.isBot && e.visibleTo === undefined);
 const HAN = /\p{Script=Han}/u;
-const ERROR_BODY =
-	'{"error":{"code":400,"message":"User location is not supported for the API use.","status":"FAILED_PRECONDITION"}}';
-const KEY = `AIzaSy${'Dq7Lm2Xv9Rt4Kp'.repeat(2)}Wb3Nc8`;
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-	const deadline = Date.now() + EVENTUALLY_MS;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-function button(sandbox: Sandbox, channelId: string, label: string): { messageId: string; customId: string } {
-	for (const entry of botMessages(sandbox, channelId).reverse()) {
-		const found = entry.components.find((c) => c.label === label);
-		if (found?.customId !== undefined) return { messageId: entry.id, customId: found.customId };
-	}
-	throw new Error(`no button ${label}`);
-}
-
-/** One poster's thread: the first post (no error body, a key in it), then the error body, as the same person writes. */
-async function askThenAnswer(h: BotHarness, post: { title: string; first: string; second: string }) {
-	const { thread, message } = h.sandbox.createForumPost({ by: 'alice', title: post.title, content: post.first });
-	await h.settle(message.id);
-	const more = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: post.second });
-	await h.settle(more.id);
-	const said = botMessages(h.sandbox, thread.id).filter((m) => !m.content.startsWith('🔒'));
-	return { threadId: thread.id, ask: said[0]?.content ?? '', answer: said[1]?.content ?? '' };
-}
-
 describe('answers in the poster’s language (real discord.js client ↔ sandbox, KB advisor)', () => {
 	it('a Chinese thread gets the ask, the answer, the key warning and the Solved reply in Chinese; its English twin the same cause and sources', async () => {
 		kbDir = kbWithTranslation();
@@ -111,17 +85,10 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 		);
 		expect(zh.answer).not.toMatch(/\*\*(Fix|Sources|If it persists)\*\*|Automated answer/);
 		expect(en.answer).toContain('**The Gemini API refuses your location');
-		const links = (text: string) => [...text.matchAll(/\]\(<(https:[^>]+)>\)/g)].map((m) => m[1]);
 		expect(links(zh.answer)).toEqual(links(en.answer));
 		expect(links(zh.answer).length).toBeGreaterThan(0);
-		const ledger = processedMessageRepository(harness.app.db);
-		const cause = (threadId: string) =>
-			ledger
-				.listInThread(threadId)
-				.map((h) => /MATCHED:([^@]+)/.exec(h.outcome)?.[1])
-				.at(-1);
-		expect(cause(zh.threadId)).toBe('unsupported_region');
-		expect(cause(en.threadId)).toBe('unsupported_region');
+		expect(answeredCause(harness, zh.threadId)).toBe('unsupported_region');
+		expect(answeredCause(harness, en.threadId)).toBe('unsupported_region');
 
 		// The buttons under the answer are labelled in Chinese; "Solved it" pressed from a Chinese client.
 		expect(botMessages(sandbox, zh.threadId).find((m) => m.content === zh.answer)?.buttons).toEqual([
@@ -129,7 +96,7 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 			'没有帮助',
 		]);
 		await sandbox
-			.clickButton({ by: 'alice', locale: Locale.ChineseCN, ...button(sandbox, zh.threadId, '已解决') })
+			.clickButton({ by: 'alice', locale: Locale.ChineseCN, ...lastButton(sandbox, zh.threadId, '已解决') })
 			.waitForCallback();
 		await waitFor(() => botMessages(sandbox, zh.threadId).some((m) => m.content.includes('标记为已解决')), 'ack');
 		expect(botMessages(sandbox, zh.threadId).at(-1)?.content).toBe('很高兴问题解决了，我已将这个帖子标记为已解决。');
@@ -146,7 +113,7 @@ describe('answers in the poster’s language (real discord.js client ↔ sandbox
 		});
 		expect(zh.answer).toContain('**解决方法**');
 		await sandbox
-			.clickButton({ by: 'alice', locale: Locale.ChineseCN, ...button(sandbox, zh.threadId, '没有帮助') })
+			.clickButton({ by: 'alice', locale: Locale.ChineseCN, ...lastButton(sandbox, zh.threadId, '没有帮助') })
 			.waitForCallback();
 		const mods = sandbox.channelId('moderators');
 		await waitFor(() => botMessages(sandbox, mods).length === 1, 'queue message');

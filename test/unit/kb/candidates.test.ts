@@ -6,9 +6,10 @@ import { realStyleEntries } from '../../../bench/real-style.js';
 import { parseEvalCases } from '../../../src/eval/dataset.js';
 import { NeedleScanner } from '../../../src/kb/candidates.js';
 import { caseText } from '../../../src/kb/case-schema.js';
-import { buildEvidence } from '../../../src/kb/evidence.js';
+import type { KbEntry } from '../../../src/kb/entry-schema.js';
+import { buildEvidence, type Evidence } from '../../../src/kb/evidence.js';
 import { loadKbFolder } from '../../../src/kb/load.js';
-import { compileKb } from '../../../src/kb/match.js';
+import { type CompiledKb, compileKb } from '../../../src/kb/match.js';
 import { defaultKbDir, packageRoot } from '../../../src/paths.js';
 import { triagePost } from '../../../src/triage/index.js';
 import { propertyRuns } from '../../support/fast-check-setup.js';
@@ -45,16 +46,29 @@ function realPosts(cases: readonly Parameters<typeof caseText>[0][]): string[] {
 	return [...cases.map(caseText), ...dev];
 }
 
+let fixture:
+	| { posts: Evidence[]; kbs: { entries: readonly KbEntry[]; kb: CompiledKb; shipped: boolean }[] }
+	| undefined;
+/** The real posts as evidence, and the shipped KB and a real-style one of 1,500 entries compiled: built once. */
+function shippedAndRealStyle(): NonNullable<typeof fixture> {
+	if (fixture !== undefined) return fixture;
+	const folder = loadKbFolder(defaultKbDir());
+	const posts = realPosts(folder.cases).map((body) => buildEvidence(triagePost({ title: '', body, attachments: [] })));
+	const kbs = [folder.entries, realStyleEntries(folder.entries, 1_500)].map((entries) => ({
+		entries,
+		kb: compileKb(entries),
+		shipped: entries === folder.entries,
+	}));
+	fixture = { posts, kbs };
+	return fixture;
+}
+
 describe('candidate index', () => {
 	it('never leaves out an entry whose signals fire, on the shipped KB and a real-style one, for every real post', {
 		timeout: 120_000,
 	}, () => {
-		const folder = loadKbFolder(defaultKbDir());
-		const posts = realPosts(folder.cases).map((body) =>
-			buildEvidence(triagePost({ title: '', body, attachments: [] })),
-		);
-		for (const entries of [folder.entries, realStyleEntries(folder.entries, 1_500)]) {
-			const kb = compileKb(entries);
+		const { posts, kbs } = shippedAndRealStyle();
+		for (const { entries, kb } of kbs) {
 			let fired = 0;
 			for (const ev of posts) {
 				const candidates = kb.candidates.of(ev).positions;
@@ -73,17 +87,13 @@ describe('candidate index', () => {
 	it("answers each signal's literal look-ups as includes would, and shares pattern tests, firing the same signals", {
 		timeout: 120_000,
 	}, () => {
-		const folder = loadKbFolder(defaultKbDir());
-		const posts = realPosts(folder.cases).map((body) =>
-			buildEvidence(triagePost({ title: '', body, attachments: [] })),
-		);
-		for (const entries of [folder.entries, realStyleEntries(folder.entries, 1_500)]) {
-			const kb = compileKb(entries);
+		const { posts, kbs } = shippedAndRealStyle();
+		for (const { entries, kb, shipped } of kbs) {
 			const probes = [...new Set(kb.compiled.flatMap((c) => c.signals.probes))];
 			expect(probes.length).toBeGreaterThan(entries.length / 2);
 			for (const ev of posts) {
 				const { positions, contains } = kb.candidates.of(ev);
-				if (entries === folder.entries) expect(probes.filter((p) => contains(p) !== ev.lower.includes(p))).toEqual([]);
+				if (shipped) expect(probes.filter((p) => contains(p) !== ev.lower.includes(p))).toEqual([]);
 				// One post's pattern answers shared by all its candidates, as the matcher shares them.
 				const answers = new Map<string, boolean>();
 				for (const position of positions) {
