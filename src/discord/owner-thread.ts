@@ -1,12 +1,14 @@
 import type { Message, ThreadChannel } from 'discord.js';
 import { newRef } from '../log.js';
-import type { IncomingMessage } from '../model.js';
+import type { AttachmentReader, OpenedMessage } from '../model.js';
 import { parseRepost } from '../thread/exposed-key.js';
+import type { StoredOwnerPost } from '../thread/ports.js';
+import { storedPostOf } from '../thread/read-conversation.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotContext } from './bot-context.js';
 import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall, valueOrNull } from './discord-call.js';
-import { toIncoming } from './to-incoming.js';
+import { attachmentReader, type ReadOptions } from './to-incoming.js';
 
 /** Snowflakes in time order (they are decimal strings of different lengths). */
 const compareIds = (a: string, b: string): number => (a.length === b.length ? a.localeCompare(b) : a.length - b.length);
@@ -24,7 +26,7 @@ const isAnswer = (message: Message): boolean =>
  * the thread from its first post (threads from before the store are read from Discord). The bot's last answer
  * comes from the reply ledger.
  */
-function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: IncomingMessage | null): OwnerThread | null {
+function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: OpenedMessage | null): OwnerThread | null {
 	const { ports } = ctx;
 	const stored = ports.ownerPosts?.list(thread.id) ?? [];
 	if (!stored.some((p) => p.messageId === thread.id)) return null;
@@ -67,7 +69,7 @@ export async function loadOwnerThread(
 	ctx: BotContext,
 	thread: ThreadChannel,
 	ownerId: string,
-	latest: IncomingMessage | null,
+	latest: OpenedMessage | null,
 ): Promise<OwnerThread> {
 	if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
 	const stored = storedOwnerThread(ctx, thread, latest);
@@ -75,18 +77,20 @@ export async function loadOwnerThread(
 	const history = await threadHistory(ctx, thread);
 	const read = ctx.readOptions();
 	const botUserId = read.botUserId;
+	const kept = new Map((ctx.ports.ownerPosts?.list(thread.id) ?? []).map((p) => [p.messageId, p]));
 	const posts: { id: string; post: OwnerPost }[] = [];
 	for (const m of history) {
 		if (m.id === latest?.messageId) continue;
 		// The bot's redacted repost of an owner's message whose original held a key stands in for that message.
 		const repost = m.author.id === botUserId ? parseRepost(m.content) : null;
 		if (repost !== null && repost.authorId === ownerId && m.reference?.messageId !== latest?.messageId) {
-			const files = (await toIncoming(m, thread, read)).attachments;
-			posts.push({ id: m.reference?.messageId ?? m.id, post: { content: repost.text, attachments: files } });
+			const id = m.reference?.messageId ?? m.id;
+			const post = await keptOrRead(ctx, thread, kept.get(id), id, m, repost.text);
+			posts.push({ id, post });
 			continue;
 		}
 		if (m.author.id !== ownerId) continue;
-		posts.push({ id: m.id, post: await toIncoming(m, thread, read) });
+		posts.push({ id: m.id, post: await keptOrRead(ctx, thread, kept.get(m.id), m.id, m, m.content) });
 	}
 	if (latest !== null) posts.push({ id: latest.messageId, post: latest });
 	const lastAnswer = history.filter((m) => m.author.id === botUserId && isAnswer(m)).at(-1);
@@ -95,5 +99,44 @@ export async function loadOwnerThread(
 		title: thread.name,
 		posts: posts.map((p) => p.post),
 		answeredThrough: answeredId === null ? null : posts.filter((p) => compareIds(p.id, answeredId) <= 0).length,
+	};
+}
+
+/**
+ * An earlier owner's message of a thread read from Discord (one from before the store kept every post): the post as
+ * kept, or else read from Discord once and kept, so the next follow-up does not download its attachments again.
+ */
+async function keptOrRead(
+	ctx: BotContext,
+	thread: ThreadChannel,
+	kept: StoredOwnerPost | undefined,
+	id: string,
+	message: Message<true>,
+	content: string,
+): Promise<OwnerPost> {
+	if (kept !== undefined) return kept.post;
+	const { attachments } = await attachmentReader(message, ctx.readOptions())();
+	const post = storedPostOf({ content, attachments });
+	ctx.ports.ownerPosts?.save(thread.id, id, post, message.createdTimestamp, ctx.ports.clock.now());
+	return post;
+}
+
+/**
+ * The reader for an owner's message edited after it arrived: an edit cannot add files, so those kept (redacted)
+ * when it arrived are read again without a download (less any the edit removed); one never kept is read from Discord.
+ * The key scan of the edit then finds keys in its text only: its files were scanned when it arrived.
+ */
+export function keptOrDownloaded(
+	ctx: BotContext,
+	thread: ThreadChannel,
+	message: Message<true>,
+	read: ReadOptions,
+): AttachmentReader {
+	const download = attachmentReader(message, read);
+	return async () => {
+		const kept = ctx.ports.ownerPosts?.list(thread.id).find((p) => p.messageId === message.id);
+		if (kept === undefined) return download();
+		const names = new Set(message.attachments.map((a) => a.name));
+		return { attachments: kept.post.attachments.filter((a) => names.has(a.name)), skipped: [] };
 	};
 }
