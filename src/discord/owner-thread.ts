@@ -2,7 +2,7 @@ import type { Message, ThreadChannel } from 'discord.js';
 import { newRef } from '../log.js';
 import type { AttachmentReader, OpenedMessage } from '../model.js';
 import { parseRepost } from '../thread/exposed-key.js';
-import type { StoredOwnerPost } from '../thread/ports.js';
+import type { OwnerPostStore, StoredOwnerPost } from '../thread/ports.js';
 import { storedPostOf } from '../thread/read-conversation.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotContext } from './bot-context.js';
@@ -41,8 +41,14 @@ function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: Opene
 	};
 }
 
-/** The thread's last 100 messages in time order, with its starter first even when it is older than those. */
-async function threadHistory(ctx: BotContext, thread: ThreadChannel): Promise<Message<true>[]> {
+/**
+ * The thread's last 100 messages in time order, with its starter first even when it is older than those; `whole`:
+ * Discord gave them (a failed fetch leaves the starter at most).
+ */
+async function threadHistory(
+	ctx: BotContext,
+	thread: ThreadChannel,
+): Promise<{ readonly history: Message<true>[]; readonly whole: boolean }> {
 	const ref = newRef();
 	const fetched = valueOrNull(
 		await discordCall(ctx.logger, 'fetch-thread', ref, () => thread.messages.fetch({ limit: 100 })),
@@ -58,7 +64,7 @@ async function threadHistory(ctx: BotContext, thread: ThreadChannel): Promise<Me
 		);
 		if (starter !== null) history.unshift(starter);
 	}
-	return history;
+	return { history, whole: fetched !== null };
 }
 
 /**
@@ -74,10 +80,15 @@ export async function loadOwnerThread(
 	if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
 	const stored = storedOwnerThread(ctx, thread, latest);
 	if (stored !== null) return stored;
-	const history = await threadHistory(ctx, thread);
-	const read = ctx.readOptions();
-	const botUserId = read.botUserId;
-	const kept = new Map((ctx.ports.ownerPosts?.list(thread.id) ?? []).map((p) => [p.messageId, p]));
+	const { history, whole } = await threadHistory(ctx, thread);
+	// Each post read here is kept, so the next follow-up reads the thread from the store; not after a failed fetch,
+	// which would leave the store holding the starter without the posts between.
+	const keeping: Keeping = {
+		threadId: thread.id,
+		kept: new Map((ctx.ports.ownerPosts?.list(thread.id) ?? []).map((p) => [p.messageId, p])),
+		store: whole ? ctx.ports.ownerPosts : undefined,
+	};
+	const botUserId = ctx.readOptions().botUserId;
 	const posts: { id: string; post: OwnerPost }[] = [];
 	for (const m of history) {
 		if (m.id === latest?.messageId) continue;
@@ -85,12 +96,12 @@ export async function loadOwnerThread(
 		const repost = m.author.id === botUserId ? parseRepost(m.content) : null;
 		if (repost !== null && repost.authorId === ownerId && m.reference?.messageId !== latest?.messageId) {
 			const id = m.reference?.messageId ?? m.id;
-			const post = await keptOrRead(ctx, thread, kept.get(id), id, m, repost.text);
+			const post = await keptOrRead(ctx, keeping, id, m, repost.text);
 			posts.push({ id, post });
 			continue;
 		}
 		if (m.author.id !== ownerId) continue;
-		posts.push({ id: m.id, post: await keptOrRead(ctx, thread, kept.get(m.id), m.id, m, m.content) });
+		posts.push({ id: m.id, post: await keptOrRead(ctx, keeping, m.id, m, m.content) });
 	}
 	if (latest !== null) posts.push({ id: latest.messageId, post: latest });
 	const lastAnswer = history.filter((m) => m.author.id === botUserId && isAnswer(m)).at(-1);
@@ -102,22 +113,29 @@ export async function loadOwnerThread(
 	};
 }
 
+/** The owner's posts of a thread already kept, and where to keep those read from Discord (none: not kept). */
+interface Keeping {
+	readonly threadId: string;
+	readonly kept: ReadonlyMap<string, StoredOwnerPost>;
+	readonly store: OwnerPostStore | undefined;
+}
+
 /**
  * An earlier owner's message of a thread read from Discord (one from before the store kept every post): the post as
- * kept, or else read from Discord once and kept, so the next follow-up does not download its attachments again.
+ * kept, or else read from Discord and kept in `keep`, so the next follow-up does not download its attachments again.
  */
 async function keptOrRead(
 	ctx: BotContext,
-	thread: ThreadChannel,
-	kept: StoredOwnerPost | undefined,
+	{ threadId, kept, store }: Keeping,
 	id: string,
 	message: Message<true>,
 	content: string,
 ): Promise<OwnerPost> {
-	if (kept !== undefined) return kept.post;
+	const earlier = kept.get(id);
+	if (earlier !== undefined) return earlier.post;
 	const { attachments } = await attachmentReader(message, ctx.readOptions())();
 	const post = storedPostOf({ content, attachments });
-	ctx.ports.ownerPosts?.save(thread.id, id, post, message.createdTimestamp, ctx.ports.clock.now());
+	store?.save(threadId, id, post, message.createdTimestamp, ctx.ports.clock.now());
 	return post;
 }
 

@@ -94,6 +94,34 @@ describe('attachments are downloaded once, and what was read is kept', () => {
 		expect(downloads(harness, 'first.log')).toBe(2);
 	});
 
+	it('a thread whose history Discord would not give is not kept half-read: the next follow-up reads it again', async () => {
+		const { advisor, seen } = recordingAdvisor();
+		harness = await startBotHarness({ advisor });
+		const { thread, message } = harness.sandbox.createForumPost({
+			by: 'alice',
+			title: '403 on gpt-4o',
+			content: 'see the log',
+			attachments: [{ filename: 'first.log', content: LOG }],
+		});
+		await harness.settle(message.id);
+		harness.app.db.prepare('DELETE FROM owner_posts WHERE thread_id = ?').run(thread.id);
+		const keptStarter = () =>
+			harness?.app.db.prepare('SELECT count(*) AS n FROM owner_posts WHERE message_id = ?').get(message.id);
+		// The thread's messages refused once (the starter alone is still fetched on its own).
+		harness.sandbox.respondOnce(
+			{ method: 'GET', path: `/channels/${thread.id}/messages` },
+			{ status: 403, code: 50001, message: 'Missing Access' },
+		);
+		const second = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
+		await harness.settle(second.id);
+		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
+		expect(keptStarter()).toEqual({ n: 0 });
+		const third = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'any idea?' });
+		await harness.settle(third.id);
+		expect(keptStarter()).toEqual({ n: 1 });
+		expect(downloads(harness, 'first.log')).toBe(3);
+	});
+
 	it('in a muted thread a file is downloaded once, for the key scan; after !unmute the owner’s is read from the store', async () => {
 		const { advisor, seen } = recordingAdvisor();
 		harness = await startBotHarness({ advisor });
