@@ -62,8 +62,9 @@ export interface IncomingMessage {
 	readonly author: Author;
 	readonly content: string;
 	/**
-	 * Reads the message's attachments (downloads, OCR) when called: the edge supplies it, and the core calls it only
-	 * once the decision is that the bot reads the message (see `openAttachments`). Reads once however often called.
+	 * Reads the message's attachments (downloads, OCR) when called, once however often called: the edge supplies it.
+	 * The core calls it for the owner's posts (kept as they arrive) and for a message the decision says the bot reads
+	 * (see `handleMessage`); at the edge the key scan calls it for every message (see `removeExposedKey`).
 	 */
 	readonly readAttachments: AttachmentReader;
 	readonly mentionsBot: boolean;
