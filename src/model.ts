@@ -1,5 +1,5 @@
 /**
- * Shared vocabulary of the core: plain types, no runtime imports.
+ * Shared vocabulary of the core: plain types (and `openAttachments`, which only calls the message's own reader).
  */
 
 /** A text attachment of a post (Discord turns long pastes into `message.txt`). */
@@ -61,11 +61,36 @@ export interface IncomingMessage {
 	readonly isStarter: boolean;
 	readonly author: Author;
 	readonly content: string;
-	readonly attachments: readonly PostAttachment[];
-	readonly skippedAttachments: readonly SkippedAttachment[];
+	/**
+	 * Reads the message's attachments (downloads, OCR) when called, once however often called: the edge supplies it.
+	 * The core calls it for the owner's posts (kept as they arrive) and for a message the decision says the bot reads
+	 * (see `handleMessage`); at the edge the key scan calls it for every message (see `removeExposedKey`).
+	 */
+	readonly readAttachments: AttachmentReader;
 	readonly mentionsBot: boolean;
 	/** Milliseconds since the epoch, from the message snowflake. */
 	readonly createdAt: number;
+}
+
+/** What was read of a message's attachments: their text, and the ones the bot could not read (and why). */
+export interface AttachmentsRead {
+	readonly attachments: readonly PostAttachment[];
+	readonly skipped: readonly SkippedAttachment[];
+}
+
+/** A port: reads a message's attachments on demand. Never throws: a file it cannot read is a skipped one. */
+export type AttachmentReader = () => Promise<AttachmentsRead>;
+
+/** A message whose attachments were read: what the read, plan and record steps work on. */
+export interface OpenedMessage extends IncomingMessage {
+	readonly attachments: readonly PostAttachment[];
+	readonly skippedAttachments: readonly SkippedAttachment[];
+}
+
+/** Reads a message's attachments (through its reader) and returns the message with them. */
+export async function openAttachments(message: IncomingMessage): Promise<OpenedMessage> {
+	const read = await message.readAttachments();
+	return { ...message, attachments: read.attachments, skippedAttachments: read.skipped };
 }
 
 /** Which path produced an answer: the KB template, the LLM phrasing it, or the LLM picking the cause. */

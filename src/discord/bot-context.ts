@@ -16,7 +16,7 @@ import type { RoleConfig } from './interaction-common.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { ModeratorQueue } from './moderator-queue.js';
 import { StorageFaultNotices } from './storage-notices.js';
-import type { ImageReader, toIncoming } from './to-incoming.js';
+import type { ImageReader, ReadOptions } from './to-incoming.js';
 import { TriageTurns } from './triage-turns.js';
 
 export interface BotOptions {
@@ -108,7 +108,7 @@ export interface BotContext extends BotDeps {
 	/** Whether a thread is a post in one of the watched forums. */
 	isWatched(thread: ThreadChannel | null): thread is ThreadChannel;
 	/** How `toIncoming` reads a message (roles, attachment limit, the bot's own id, OCR). */
-	readOptions(): Parameters<typeof toIncoming>[2];
+	readOptions(): ReadOptions;
 	/**
 	 * A thread's language outside `handleMessage`: the owner's kept posts, and `incoming` when it is theirs and not
 	 * kept yet. The default when the store cannot be read (this also speaks when the database fails).

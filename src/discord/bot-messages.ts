@@ -8,7 +8,7 @@ import { applyTags, componentsFor, performPlan } from './bot-replies.js';
 import { threadCreatedAt } from './catch-up.js';
 import { discordCall } from './discord-call.js';
 import type { KeyRemoval } from './exposed-keys.js';
-import { loadOwnerThread } from './owner-thread.js';
+import { keptOrDownloaded, loadOwnerThread } from './owner-thread.js';
 import { toIncoming } from './to-incoming.js';
 
 /** A new message in a watched thread: handled on the thread's queue. */
@@ -57,7 +57,8 @@ export async function handleNewMessage(
 	const ref = newRef();
 	let removal: KeyRemoval | null = null;
 	try {
-		const incoming = await toIncoming(message, thread, ctx.readOptions());
+		// Nothing is downloaded yet: the key scan reads the attachments (below), and the core's reading shares it.
+		const incoming = toIncoming(message, thread, ctx.readOptions());
 		// A pasted key is reposted redacted first, so the answer can reply to the repost; the original is deleted
 		// once the message is handled (in `finally`).
 		removal = ports.processed.isProcessed(message.id)
@@ -68,7 +69,7 @@ export async function handleNewMessage(
 			ports,
 			ctx.triageTurns.advisorFor(ctx.advisor),
 			incoming,
-			() => loadOwnerThread(ctx, thread, incoming.threadOwnerId, incoming),
+			(latest) => loadOwnerThread(ctx, thread, incoming.threadOwnerId, latest),
 			options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage },
 		);
 		const outcome = result.decision.kind === 'reply' ? result.decision.replyKind : result.decision.reason;
@@ -111,14 +112,15 @@ async function handleEditedMessage(ctx: BotContext, message: Message<true>, thre
 	const { logger, options } = ctx;
 	const ref = newRef();
 	try {
-		const incoming = await toIncoming(message, thread, ctx.readOptions());
+		const read = ctx.readOptions();
+		const incoming = toIncoming(message, thread, read, keptOrDownloaded(ctx, thread, message, read));
 		await (await ctx.removeExposedKey(message, thread, incoming, ref)).complete();
 		// A fetch of the thread returns the edited text; the starter alone when the starter was edited.
 		const result = await handleEdit(
 			ctx.ports,
 			ctx.triageTurns.advisorFor(ctx.advisor),
 			incoming,
-			() => loadOwnerThread(ctx, thread, incoming.threadOwnerId, incoming.isStarter ? incoming : null),
+			(edited) => loadOwnerThread(ctx, thread, incoming.threadOwnerId, edited.isStarter ? edited : null),
 			options.defaultLanguage === undefined ? {} : { defaultLanguage: options.defaultLanguage },
 		);
 		logger.info({ ref, threadId: thread.id, messageId: message.id, outcome: result.reason }, 'edit handled');

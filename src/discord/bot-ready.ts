@@ -212,6 +212,6 @@ async function finishKeyRemoval(ctx: BotContext, thread: ThreadChannel, messageI
 		void ctx.queue.run(thread.id, () => handleNewMessage(ctx, message, thread, true));
 		return;
 	}
-	const incoming = await toIncoming(message, thread, ctx.readOptions());
+	const incoming = toIncoming(message, thread, ctx.readOptions());
 	await (await ctx.removeExposedKey(message, thread, incoming, ref, true)).complete();
 }

@@ -83,7 +83,11 @@ async function removeExposedKey(
 	recovering: boolean,
 ): Promise<KeyRemoval> {
 	const { deps, log, notices } = remover;
-	const exposed = findExposedKey(incoming.content, incoming.attachments);
+	// The one reading of attachments that runs before the decision, on every message (a muted thread, staff, another
+	// member): a key pasted in a file is removed or reported like one in the text. The core's own reading, when the
+	// bot reads the message, shares this download (the reader reads once).
+	const { attachments } = await incoming.readAttachments();
+	const exposed = findExposedKey(incoming.content, attachments);
 	const titleHoldsKey = incoming.isStarter && redactSecrets(thread.name).kinds.length > 0;
 	if (exposed === null && !titleHoldsKey) {
 		if (recovering) log.finished(message.id, ref);

@@ -1,12 +1,14 @@
 import type { Message, ThreadChannel } from 'discord.js';
 import { newRef } from '../log.js';
-import type { IncomingMessage } from '../model.js';
+import type { AttachmentReader, OpenedMessage } from '../model.js';
 import { parseRepost } from '../thread/exposed-key.js';
+import type { OwnerPostStore, StoredOwnerPost } from '../thread/ports.js';
+import { storedPostOf } from '../thread/read-conversation.js';
 import type { OwnerPost, OwnerThread } from '../thread/thread-text.js';
 import type { BotContext } from './bot-context.js';
 import { parseCustomId } from './custom-id.js';
 import { DiscordCode, discordCall, valueOrNull } from './discord-call.js';
-import { toIncoming } from './to-incoming.js';
+import { attachmentReader, type ReadOptions } from './to-incoming.js';
 
 /** Snowflakes in time order (they are decimal strings of different lengths). */
 const compareIds = (a: string, b: string): number => (a.length === b.length ? a.localeCompare(b) : a.length - b.length);
@@ -24,7 +26,7 @@ const isAnswer = (message: Message): boolean =>
  * the thread from its first post (threads from before the store are read from Discord). The bot's last answer
  * comes from the reply ledger.
  */
-function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: IncomingMessage | null): OwnerThread | null {
+function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: OpenedMessage | null): OwnerThread | null {
 	const { ports } = ctx;
 	const stored = ports.ownerPosts?.list(thread.id) ?? [];
 	if (!stored.some((p) => p.messageId === thread.id)) return null;
@@ -39,8 +41,14 @@ function storedOwnerThread(ctx: BotContext, thread: ThreadChannel, latest: Incom
 	};
 }
 
-/** The thread's last 100 messages in time order, with its starter first even when it is older than those. */
-async function threadHistory(ctx: BotContext, thread: ThreadChannel): Promise<Message<true>[]> {
+/**
+ * The thread's last 100 messages in time order, with its starter first even when it is older than those; `whole`:
+ * Discord gave them (a failed fetch leaves the starter at most).
+ */
+async function threadHistory(
+	ctx: BotContext,
+	thread: ThreadChannel,
+): Promise<{ readonly history: Message<true>[]; readonly whole: boolean }> {
 	const ref = newRef();
 	const fetched = valueOrNull(
 		await discordCall(ctx.logger, 'fetch-thread', ref, () => thread.messages.fetch({ limit: 100 })),
@@ -56,7 +64,7 @@ async function threadHistory(ctx: BotContext, thread: ThreadChannel): Promise<Me
 		);
 		if (starter !== null) history.unshift(starter);
 	}
-	return history;
+	return { history, whole: fetched !== null };
 }
 
 /**
@@ -67,26 +75,33 @@ export async function loadOwnerThread(
 	ctx: BotContext,
 	thread: ThreadChannel,
 	ownerId: string,
-	latest: IncomingMessage | null,
+	latest: OpenedMessage | null,
 ): Promise<OwnerThread> {
 	if (latest?.isStarter === true) return { title: thread.name, posts: [latest], answeredThrough: null };
 	const stored = storedOwnerThread(ctx, thread, latest);
 	if (stored !== null) return stored;
-	const history = await threadHistory(ctx, thread);
-	const read = ctx.readOptions();
-	const botUserId = read.botUserId;
+	const { history, whole } = await threadHistory(ctx, thread);
+	// Each post read here is kept, so the next follow-up reads the thread from the store; not after a failed fetch,
+	// which would leave the store holding the starter without the posts between.
+	const keeping: Keeping = {
+		threadId: thread.id,
+		kept: new Map((ctx.ports.ownerPosts?.list(thread.id) ?? []).map((p) => [p.messageId, p])),
+		store: whole ? ctx.ports.ownerPosts : undefined,
+	};
+	const botUserId = ctx.readOptions().botUserId;
 	const posts: { id: string; post: OwnerPost }[] = [];
 	for (const m of history) {
 		if (m.id === latest?.messageId) continue;
 		// The bot's redacted repost of an owner's message whose original held a key stands in for that message.
 		const repost = m.author.id === botUserId ? parseRepost(m.content) : null;
 		if (repost !== null && repost.authorId === ownerId && m.reference?.messageId !== latest?.messageId) {
-			const files = (await toIncoming(m, thread, read)).attachments;
-			posts.push({ id: m.reference?.messageId ?? m.id, post: { content: repost.text, attachments: files } });
+			const id = m.reference?.messageId ?? m.id;
+			const post = await keptOrRead(ctx, keeping, id, m, repost.text);
+			posts.push({ id, post });
 			continue;
 		}
 		if (m.author.id !== ownerId) continue;
-		posts.push({ id: m.id, post: await toIncoming(m, thread, read) });
+		posts.push({ id: m.id, post: await keptOrRead(ctx, keeping, m.id, m, m.content) });
 	}
 	if (latest !== null) posts.push({ id: latest.messageId, post: latest });
 	const lastAnswer = history.filter((m) => m.author.id === botUserId && isAnswer(m)).at(-1);
@@ -95,5 +110,51 @@ export async function loadOwnerThread(
 		title: thread.name,
 		posts: posts.map((p) => p.post),
 		answeredThrough: answeredId === null ? null : posts.filter((p) => compareIds(p.id, answeredId) <= 0).length,
+	};
+}
+
+/** The owner's posts of a thread already kept, and where to keep those read from Discord (none: not kept). */
+interface Keeping {
+	readonly threadId: string;
+	readonly kept: ReadonlyMap<string, StoredOwnerPost>;
+	readonly store: OwnerPostStore | undefined;
+}
+
+/**
+ * An earlier owner's message of a thread read from Discord (one from before the store kept every post): the post as
+ * kept, or else read from Discord and kept in `keep`, so the next follow-up does not download its attachments again.
+ */
+async function keptOrRead(
+	ctx: BotContext,
+	{ threadId, kept, store }: Keeping,
+	id: string,
+	message: Message<true>,
+	content: string,
+): Promise<OwnerPost> {
+	const earlier = kept.get(id);
+	if (earlier !== undefined) return earlier.post;
+	const { attachments } = await attachmentReader(message, ctx.readOptions())();
+	const post = storedPostOf({ content, attachments });
+	store?.save(threadId, id, post, message.createdTimestamp, ctx.ports.clock.now());
+	return post;
+}
+
+/**
+ * The reader for an owner's message edited after it arrived: an edit cannot add files, so those kept (redacted)
+ * when it arrived are read again without a download (less any the edit removed); one never kept is read from Discord.
+ * The key scan of the edit then finds keys in its text only: its files were scanned when it arrived.
+ */
+export function keptOrDownloaded(
+	ctx: BotContext,
+	thread: ThreadChannel,
+	message: Message<true>,
+	read: ReadOptions,
+): AttachmentReader {
+	const download = attachmentReader(message, read);
+	return async () => {
+		const kept = ctx.ports.ownerPosts?.list(thread.id).find((p) => p.messageId === message.id);
+		if (kept === undefined) return download();
+		const names = new Set(message.attachments.map((a) => a.name));
+		return { attachments: kept.post.attachments.filter((a) => names.has(a.name)), skipped: [] };
 	};
 }

@@ -1,5 +1,12 @@
 import type { Attachment, Message, ThreadChannel } from 'discord.js';
-import type { Author, IncomingMessage, PostAttachment, SkippedAttachment } from '../model.js';
+import type {
+	AttachmentReader,
+	AttachmentsRead,
+	Author,
+	IncomingMessage,
+	PostAttachment,
+	SkippedAttachment,
+} from '../model.js';
 import { MAX_IMAGES_PER_MESSAGE } from '../triage/limits.js';
 import { tidyOcrText } from '../triage/ocr-text.js';
 import { memberAuthor, type RoleConfig } from './interaction-common.js';
@@ -101,7 +108,7 @@ async function readAttachments(
 	maxBytes: number,
 	download: Downloader,
 	images: ImageReader | null,
-): Promise<{ attachments: PostAttachment[]; skipped: SkippedAttachment[] }> {
+): Promise<AttachmentsRead> {
 	const attachments: PostAttachment[] = [];
 	const skipped: SkippedAttachment[] = [];
 	let imagesRead = 0;
@@ -126,25 +133,43 @@ async function readAttachments(
 	return { attachments, skipped };
 }
 
-/** The one translation in: a discord.js message in a forum thread → the core's IncomingMessage. */
-export async function toIncoming(
+/** A reader that reads at most once: the key scan and the core's reading share one download (and one OCR pass). */
+export function readOnce(read: AttachmentReader): AttachmentReader {
+	let pending: Promise<AttachmentsRead> | null = null;
+	return () => {
+		pending ??= read();
+		return pending;
+	};
+}
+
+/** How `toIncoming` reads a message. */
+export interface ReadOptions {
+	readonly roles: RoleConfig;
+	readonly maxAttachmentBytes: number;
+	readonly botUserId: string;
+	readonly download?: Downloader;
+	/** Null or absent: images are not read (the poster is asked for the text). */
+	readonly images?: ImageReader | null;
+}
+
+/** The message's attachments as Discord serves them: downloaded (text) or read by OCR (images), once, when asked. */
+export function attachmentReader(message: Message, options: ReadOptions): AttachmentReader {
+	if (message.attachments.size === 0) return async () => ({ attachments: [], skipped: [] });
+	return readOnce(() =>
+		readAttachments(message, options.maxAttachmentBytes, options.download ?? fetchBytes, options.images ?? null),
+	);
+}
+
+/**
+ * The one translation in: a discord.js message in a forum thread → the core's IncomingMessage. Nothing is downloaded
+ * here: the attachments are read when the message's reader is first called (by default `attachmentReader`).
+ */
+export function toIncoming(
 	message: Message<true>,
 	thread: ThreadChannel,
-	options: {
-		roles: RoleConfig;
-		maxAttachmentBytes: number;
-		botUserId: string;
-		download?: Downloader;
-		/** Null or absent: images are not read (the poster is asked for the text). */
-		images?: ImageReader | null;
-	},
-): Promise<IncomingMessage> {
-	const { attachments, skipped } = await readAttachments(
-		message,
-		options.maxAttachmentBytes,
-		options.download ?? fetchBytes,
-		options.images ?? null,
-	);
+	options: ReadOptions,
+	readAttachments: AttachmentReader = attachmentReader(message, options),
+): IncomingMessage {
 	return {
 		guildId: thread.guildId,
 		forumId: thread.parentId ?? '',
@@ -155,8 +180,7 @@ export async function toIncoming(
 		isStarter: message.id === thread.id,
 		author: toAuthor(message, options.roles),
 		content: message.content,
-		attachments,
-		skippedAttachments: skipped,
+		readAttachments,
 		mentionsBot: message.mentions.users.has(options.botUserId),
 		createdAt: message.createdTimestamp,
 	};

@@ -1,7 +1,7 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { isHumanRequest } from '../escalation/policy.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
-import type { IncomingMessage } from '../model.js';
+import type { IncomingMessage, PostAttachment } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import type { Advice } from './advice.js';
 import type { Decision } from './decision.js';
@@ -46,12 +46,19 @@ const silent = (reason: Extract<Decision, { kind: 'silent' }>['reason'], effects
 });
 
 /**
+ * What `decide` reads of a message: its text, and its attachments when they were read. The owner's posts are read
+ * as they arrive (see `handleMessage`), so whether one reopens a solved thread weighs its files too; anyone else's
+ * message is decided unread.
+ */
+export type MessageToDecide = IncomingMessage & { readonly attachments?: readonly PostAttachment[] };
+
+/**
  * The pure decision for one message in a watched thread. It returns `advise` when the bot would
  * speak about the problem itself, so the caller fetches thread history and triages only then.
  */
 export function decide(
 	thread: ThreadSnapshot,
-	message: IncomingMessage,
+	message: MessageToDecide,
 	lang: PosterLanguage = 'en',
 ): DecisionWithEffects {
 	if (message.author.isBot) return silent('FROM_A_BOT');
@@ -119,9 +126,9 @@ export function decide(
  * A message that reopens a solved thread: "still broken" (any language the bot reads), a new error, or asking for a
  * person (after a moderator resolved the hand-off, that is how the owner starts a new one).
  */
-export function reopensThread(message: IncomingMessage): boolean {
+export function reopensThread(message: MessageToDecide): boolean {
 	if (saysStillFailing(message.content) || isHumanRequest(message.content)) return true;
-	return triagePost({ title: '', body: message.content, attachments: message.attachments }).error !== null;
+	return triagePost({ title: '', body: message.content, attachments: message.attachments ?? [] }).error !== null;
 }
 
 export function decisionFromAdvice(advice: Advice): Decision {

@@ -1,5 +1,5 @@
 import type { PosterLanguage } from '../i18n/messages.js';
-import type { IncomingMessage } from '../model.js';
+import { type IncomingMessage, type OpenedMessage, openAttachments } from '../model.js';
 import { triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import { type Advisor, type Assessment, phrased, UNPHRASED } from './advice.js';
@@ -74,7 +74,8 @@ export async function handleEdit(
 	ports: ThreadPorts,
 	englishAdvisor: Advisor,
 	message: IncomingMessage,
-	loadOwnerThread: () => Promise<OwnerThread>,
+	/** The owner's thread with the edited message (opened) in it. */
+	loadOwnerThread: (edited: OpenedMessage) => Promise<OwnerThread>,
 	options: { readonly defaultLanguage?: PosterLanguage } = {},
 ): Promise<EditResult> {
 	const { threads, processed, replies, clock, atomically } = ports;
@@ -86,14 +87,16 @@ export async function handleEdit(
 	if (!processed.isProcessed(message.messageId)) return none('NOT_HANDLED_YET');
 	const thread = threads.get(message.threadId);
 	if (thread === null || message.author.id !== thread.ownerId) return none('NOT_THE_OWNER');
-	keepOwnerPost(ports, message, clock.now());
+	// An edit cannot add files: the edge's reader gives the ones kept when the message arrived, without downloading.
+	const opened = await openAttachments(message);
+	keepOwnerPost(ports, opened, clock.now());
 	const { advisor } = speakingThreadLanguage(ports, englishAdvisor, message, options.defaultLanguage);
 	if (!transitionThread(thread, { kind: 'edit_reread' }).ok) return none('THREAD_CLOSED');
 	const inThread = replies.listInThread(message.threadId);
 	// The reply to that message; else (the message got no reply of its own) the bot's latest reading of the thread.
 	const earlier = replyToEdit(inThread, message.messageId) ?? latestReading(inThread);
 	if (earlier === null) return none('NO_REPLY_TO_EDIT');
-	const reading = await advisor(ownerText(await loadOwnerThread()), UNPHRASED);
+	const reading = await advisor(ownerText(await loadOwnerThread(opened)), UNPHRASED);
 	// With the LLM phrasing answers, the same cause again is left as it was: phrasing it anew would only reword it.
 	const answeredBefore = processed.listInThread(message.threadId).find((h) => h.messageId === earlier.inReplyTo);
 	const cause = causeOf(reading.advice.reason);
@@ -110,7 +113,7 @@ export async function handleEdit(
 	const { advice } = assessment;
 	if (advice.content === earlier.content) return none('EDIT_UNCHANGED', assessment);
 	// An answer is not taken back for "I'm not sure" unless the edit brought an error of its own to read.
-	const ownError = triagePost({ title: '', body: message.content, attachments: message.attachments }).error;
+	const ownError = triagePost({ title: '', body: opened.content, attachments: opened.attachments }).error;
 	if (earlier.kind === 'answer' && advice.kind !== 'answer' && isErrorBodyMissing(ownError)) {
 		return none('EDIT_UNCHANGED', assessment);
 	}

@@ -1,5 +1,5 @@
 import type { PosterLanguage } from '../i18n/messages.js';
-import type { IncomingMessage } from '../model.js';
+import { type IncomingMessage, type OpenedMessage, openAttachments } from '../model.js';
 import type { Advisor } from './advice.js';
 import { decide } from './decide.js';
 import { planReply } from './plan-reply.js';
@@ -18,7 +18,8 @@ export interface HandleOptions {
 
 /**
  * The use case for one message: read (the thread, only when the bot may speak), decide (the reply, a hand-off),
- * record. The message is recorded as processed in the same transaction as the reply intent, the state change and
+ * record. The message's attachments are read (`readAttachments`) only for the owner's posts, which are kept as they
+ * arrive, and for a message the bot will read; anyone else's message the bot stays silent on is never opened. The message is recorded as processed in the same transaction as the reply intent, the state change and
  * any escalation, so a crash either leaves the message unprocessed (it is handled again) or leaves a pending reply
  * (it is sent again).
  */
@@ -26,7 +27,8 @@ export async function handleMessage(
 	ports: ThreadPorts,
 	englishAdvisor: Advisor,
 	message: IncomingMessage,
-	loadOwnerThread: () => Promise<OwnerThread>,
+	/** The owner's thread so far, ending with `latest` (the message, opened). */
+	loadOwnerThread: (latest: OpenedMessage) => Promise<OwnerThread>,
 	options: HandleOptions = {},
 ): Promise<HandleResult> {
 	const { threads, clock } = ports;
@@ -41,11 +43,17 @@ export async function handleMessage(
 		},
 		clock.now(),
 	);
-	if (message.author.id === thread.ownerId && !message.author.isBot) keepOwnerPost(ports, message, clock.now());
+	// The owner's posts are the thread's evidence, kept (redacted) as they arrive whatever the bot then does: a later
+	// reading (after `!unmute`, when the owner reopens a solved thread) takes them from the store, and Discord's
+	// attachment links expire.
+	const ownPost = message.author.id === thread.ownerId && !message.author.isBot ? await openAttachments(message) : null;
+	if (ownPost !== null) keepOwnerPost(ports, ownPost, clock.now());
 	const { lang, advisor } = speakingThreadLanguage(ports, englishAdvisor, message, options.defaultLanguage);
-	const { decision: first, effects } = decide(thread, message, lang);
+	const { decision: first, effects } = decide(thread, ownPost ?? message, lang);
+	// Only now, when the bot will read the message, are anyone else's attachments read.
+	const opened = first.kind === 'advise' ? (ownPost ?? (await openAttachments(message))) : null;
 	const reading =
-		first.kind === 'advise' ? await readMessage(ports, advisor, thread, message, await loadOwnerThread(), lang) : null;
+		opened === null ? null : await readMessage(ports, advisor, thread, opened, await loadOwnerThread(opened), lang);
 	return ports.atomically((): HandleResult => {
 		const plan = planReply(ports, thread, message, first, reading, lang);
 		return recordMessage(ports, thread, message, effects, plan, reading?.assessment ?? null);

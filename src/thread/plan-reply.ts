@@ -2,7 +2,6 @@ import { saysStillFailing } from '../escalation/follow-up.js';
 import { type PosterLanguage, t } from '../i18n/messages.js';
 import { DISCORD_MESSAGE_LIMIT } from '../message-text.js';
 import type { IncomingMessage } from '../model.js';
-import type { Assessment } from './advice.js';
 import { attachmentNotices, newsworthySkips, partialReadsOf } from './attachment-notice.js';
 import { followUp } from './conversation.js';
 import { decisionFromAdvice, type NeedsAdvice } from './decide.js';
@@ -46,7 +45,7 @@ export function planReply(
 		talk !== null && reading?.opening?.kind === 'triage' && handedOff.escalation === null
 			? { ...handedOff, decision: followUp(talk, handedOff.decision, saysStillFailing(message.content)) }
 			: handedOff;
-	return withAttachmentNotices(ports, message, followed, reading?.assessment ?? null, lang);
+	return reading === null ? followed : withAttachmentNotices(ports, reading, followed, lang);
 }
 
 /** The reading's decision, or the hand-off the escalation policy calls for (and what an escalated thread still hears). */
@@ -111,16 +110,15 @@ function handOff(
 /** Which attachments were skipped or read only in part, on the reply; beside an answer posted before a hand-off, on it. */
 function withAttachmentNotices(
 	ports: Pick<ThreadPorts, 'replies'>,
-	message: IncomingMessage,
+	{ message, assessment }: MessageReading,
 	plan: ReplyPlan,
-	assessment: Assessment | null,
 	lang: PosterLanguage,
 ): ReplyPlan {
 	const { decision, answerFirst } = plan;
 	if (decision.kind !== 'reply') return plan;
 	const notices = attachmentNotices(
 		newsworthySkips(message.skippedAttachments, priorReplies(ports, message.threadId)),
-		partialReadsOf(message.attachments, assessment?.triage?.partialAttachments),
+		partialReadsOf(message.attachments, assessment.triage?.partialAttachments),
 		{ asking: decision.replyKind === 'ask' || decision.replyKind === 'abstain', lang },
 	);
 	if (['answer', 'ask', 'abstain'].includes(decision.replyKind))

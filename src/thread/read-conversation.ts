@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../model.js';
+import type { OpenedMessage } from '../model.js';
 import { redactSecrets, triagePost } from '../triage/index.js';
 import { isErrorBodyMissing } from '../triage/missing-info.js';
 import { type Advisor, type Assessment, UNPHRASED } from './advice.js';
@@ -15,7 +15,7 @@ import { type OwnerPost, type OwnerThread, ownerText } from './thread-text.js';
 export function readConversation(
 	ports: Pick<ThreadPorts, 'processed' | 'replies'>,
 	thread: ThreadSnapshot,
-	message: IncomingMessage,
+	message: OpenedMessage,
 	assessment: Assessment,
 ): ConversationInput {
 	const title = message.isStarter ? message.threadTitle : '';
@@ -46,7 +46,7 @@ export const priorReplies = (ports: Pick<ThreadPorts, 'replies'>, threadId: stri
 		.map((r) => r.content);
 
 /** A message as it is stored for later re-triage: its text and readable attachments, keys redacted. */
-export function storedPostOf(message: Pick<IncomingMessage, 'content' | 'attachments'>): OwnerPost {
+export function storedPostOf(message: Pick<OpenedMessage, 'content' | 'attachments'>): OwnerPost {
 	return {
 		content: redactSecrets(message.content).text,
 		attachments: message.attachments.map((a) => ({
@@ -58,7 +58,7 @@ export function storedPostOf(message: Pick<IncomingMessage, 'content' | 'attachm
 }
 
 /** Keeps an owner's message (a new one, or the new text of an edited one) for re-triage of the whole thread. */
-export function keepOwnerPost(ports: Pick<ThreadPorts, 'ownerPosts'>, message: IncomingMessage, now: number): void {
+export function keepOwnerPost(ports: Pick<ThreadPorts, 'ownerPosts'>, message: OpenedMessage, now: number): void {
 	ports.ownerPosts?.save(message.threadId, message.messageId, storedPostOf(message), message.createdAt, now);
 }
 
@@ -68,11 +68,7 @@ export function keepOwnerPost(ports: Pick<ThreadPorts, 'ownerPosts'>, message: I
  * again with the newest post first (triage takes the first specific error it finds). The assessment is not phrased yet
  * (see `phrased`): whether it is posted at all is decided after.
  */
-export async function assessThread(
-	advisor: Advisor,
-	owner: OwnerThread,
-	message: IncomingMessage,
-): Promise<Assessment> {
+export async function assessThread(advisor: Advisor, owner: OwnerThread, message: OpenedMessage): Promise<Assessment> {
 	const whole = await severalErrors(advisor, owner, await advisor(ownerText(owner), UNPHRASED));
 	const newest = owner.posts.at(-1);
 	if (message.isStarter || owner.posts.length < 2 || newest === undefined) return whole;

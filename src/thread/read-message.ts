@@ -1,7 +1,7 @@
 import { saysStillFailing } from '../escalation/follow-up.js';
 import { type EscalationFacts, firedTriggers, isHumanRequest } from '../escalation/policy.js';
 import type { PosterLanguage } from '../i18n/messages.js';
-import type { IncomingMessage } from '../model.js';
+import type { OpenedMessage } from '../model.js';
 import { type Advisor, type Assessment, type MatchSummary, phrased } from './advice.js';
 import { type ConversationInput, mayPostAnswer, type Opening, openConversation } from './conversation.js';
 import { readingOf, readThread, repeatsLastAnswer, type ThreadReading, triedTheFix } from './escalate.js';
@@ -24,6 +24,8 @@ export interface MessageReading {
 	readonly facts: EscalationFacts;
 	/** What a hand-off reads of the thread (all of it only when a hand-off is in view). */
 	readonly reading: ThreadReading;
+	/** The message read, with its attachments (for the notes on files skipped or read in part). */
+	readonly message: OpenedMessage;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function readMessage(
 	ports: Pick<ThreadPorts, 'processed' | 'replies'>,
 	advisor: Advisor,
 	thread: ThreadSnapshot,
-	message: IncomingMessage,
+	message: OpenedMessage,
 	owner: OwnerThread,
 	lang: PosterLanguage,
 ): Promise<MessageReading> {
@@ -71,12 +73,13 @@ export async function readMessage(
 		repeat,
 		facts,
 		reading,
+		message,
 	};
 }
 
 /** What the escalation policy weighs about this message, from what was read of it. */
 function escalationFacts(
-	message: IncomingMessage,
+	message: OpenedMessage,
 	seen: {
 		readonly isOwner: boolean;
 		/** The match before phrasing. */

@@ -1,4 +1,4 @@
-import type { Author, IncomingMessage } from '../../src/model.js';
+import type { Author, OpenedMessage } from '../../src/model.js';
 import type { ThreadSnapshot } from '../../src/thread/state.js';
 
 export const OWNER: Author = { id: '100', name: 'ana', isBot: false, isModerator: false, isStaff: false };
@@ -12,9 +12,10 @@ export function aThread(overrides: Partial<ThreadSnapshot> = {}): ThreadSnapshot
 }
 
 let nextId = 1000;
-export function aMessage(overrides: Partial<IncomingMessage> = {}): IncomingMessage {
+/** A message with its attachments read (`attachments` in `overrides`); its reader gives the same ones. */
+export function aMessage(overrides: Partial<OpenedMessage> = {}): OpenedMessage {
 	nextId += 1;
-	return {
+	const message: Omit<OpenedMessage, 'readAttachments'> = {
 		guildId: '1',
 		forumId: '2',
 		threadId: '500',
@@ -30,4 +31,6 @@ export function aMessage(overrides: Partial<IncomingMessage> = {}): IncomingMess
 		createdAt: 0,
 		...overrides,
 	};
+	const read = { attachments: message.attachments, skipped: message.skippedAttachments };
+	return { readAttachments: async () => read, ...message };
 }

@@ -77,6 +77,16 @@ describe('decide', () => {
 		});
 	});
 
+	it('lets an owner’s post reopen a solved thread by the error in its file, once its files were read', () => {
+		const log = { name: 'message.txt', text: 'Error code: 429 {"error":{"message":"Rate limit exceeded"}}' };
+		expect(decide(aThread({ state: 'solved' }), aMessage({ content: 'log', attachments: [log] })).decision).toEqual({
+			kind: 'advise',
+		});
+		// A message decided unread (no attachments known) weighs its text only.
+		const { attachments: _files, skippedAttachments: _skipped, ...unread } = aMessage({ content: 'log' });
+		expect(decide(aThread({ state: 'solved' }), unread).decision).toMatchObject({ reason: 'THREAD_SOLVED' });
+	});
+
 	it('keeps reading an escalated thread (handle keeps repeats quiet)', () => {
 		expect(decide(aThread({ state: 'escalated' }), aMessage()).decision).toEqual({ kind: 'advise' });
 	});
