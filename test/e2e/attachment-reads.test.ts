@@ -40,86 +40,77 @@ function recordingAdvisor(): { readonly advisor: Advisor; readonly seen: PostTex
 const LOG =
 	'openai.APIStatusError: Error code: 403\n{"error":{"message":"Country, region, or territory not supported"}}';
 
+/** Starts the bot and lets it handle alice's post with a log file attached (downloaded once, for the first read). */
+async function startWithLoggedPost() {
+	const { advisor, seen } = recordingAdvisor();
+	const h = await startBotHarness({ advisor });
+	harness = h;
+	const { thread, message } = h.sandbox.createForumPost({
+		by: 'alice',
+		title: '403 on gpt-4o',
+		content: 'see the log',
+		attachments: [{ filename: 'first.log', content: LOG }],
+	});
+	await h.settle(message.id);
+	return { h, seen, thread, message };
+}
+
 describe('attachments are downloaded once, and what was read is kept', () => {
 	it('a follow-up and an edit of the first post read its attachment from the store, not from Discord', async () => {
-		const { advisor, seen } = recordingAdvisor();
-		harness = await startBotHarness({ advisor });
-		const { thread, message } = harness.sandbox.createForumPost({
-			by: 'alice',
-			title: '403 on gpt-4o',
-			content: 'see the log',
-			attachments: [{ filename: 'first.log', content: LOG }],
-		});
-		await harness.settle(message.id);
-		expect(downloads(harness, 'first.log')).toBe(1);
-		const followUp = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
-		await harness.settle(followUp.id);
+		const { h, seen, thread, message } = await startWithLoggedPost();
+		expect(downloads(h, 'first.log')).toBe(1);
+		const followUp = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
+		await h.settle(followUp.id);
 		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
-		const reply = botMessages(harness, thread.id)[0];
-		harness.sandbox.editMessage({
+		const reply = botMessages(h, thread.id)[0];
+		h.sandbox.editMessage({
 			channelId: thread.id,
 			messageId: message.id,
 			by: 'alice',
 			content: 'see the log, sent with the openai SDK',
 		});
-		await harness.sandbox.waitForRequest(
+		await h.sandbox.waitForRequest(
 			(r) => r.method === 'PATCH' && r.path === `/channels/${thread.id}/messages/${reply?.id}`,
 		);
-		await harness.app.bot.idle();
+		await h.app.bot.idle();
 		// The edit was read with the file kept when the post arrived.
 		expect(seen.at(-1)?.body).toContain('sent with the openai SDK');
 		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
-		expect(downloads(harness, 'first.log')).toBe(1);
+		expect(downloads(h, 'first.log')).toBe(1);
 	});
 
 	it('a thread read from Discord (from before the store kept every post) is kept, so it is downloaded once', async () => {
-		const { advisor, seen } = recordingAdvisor();
-		harness = await startBotHarness({ advisor });
-		const { thread, message } = harness.sandbox.createForumPost({
-			by: 'alice',
-			title: '403 on gpt-4o',
-			content: 'see the log',
-			attachments: [{ filename: 'first.log', content: LOG }],
-		});
-		await harness.settle(message.id);
+		const { h, seen, thread } = await startWithLoggedPost();
 		// As for a thread the bot handled before the owner_posts table existed.
-		harness.app.db.prepare('DELETE FROM owner_posts WHERE thread_id = ?').run(thread.id);
-		const second = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
-		await harness.settle(second.id);
+		h.app.db.prepare('DELETE FROM owner_posts WHERE thread_id = ?').run(thread.id);
+		const second = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
+		await h.settle(second.id);
 		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
-		expect(downloads(harness, 'first.log')).toBe(2);
-		const third = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'any idea?' });
-		await harness.settle(third.id);
+		expect(downloads(h, 'first.log')).toBe(2);
+		const third = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'any idea?' });
+		await h.settle(third.id);
 		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
-		expect(downloads(harness, 'first.log')).toBe(2);
+		expect(downloads(h, 'first.log')).toBe(2);
 	});
 
 	it('a thread whose history Discord would not give is not kept half-read: the next follow-up reads it again', async () => {
-		const { advisor, seen } = recordingAdvisor();
-		harness = await startBotHarness({ advisor });
-		const { thread, message } = harness.sandbox.createForumPost({
-			by: 'alice',
-			title: '403 on gpt-4o',
-			content: 'see the log',
-			attachments: [{ filename: 'first.log', content: LOG }],
-		});
-		await harness.settle(message.id);
-		harness.app.db.prepare('DELETE FROM owner_posts WHERE thread_id = ?').run(thread.id);
+		const { h, seen, thread, message } = await startWithLoggedPost();
+		h.app.db.prepare('DELETE FROM owner_posts WHERE thread_id = ?').run(thread.id);
 		const keptStarter = () =>
-			harness?.app.db.prepare('SELECT count(*) AS n FROM owner_posts WHERE message_id = ?').get(message.id);
+			h.app.db.prepare('SELECT count(*) AS n FROM owner_posts WHERE message_id = ?').get(message.id);
 		// The thread's messages refused once (the starter alone is still fetched on its own).
-		harness.sandbox.respondOnce(
+		h.sandbox.respondOnce(
 			{ method: 'GET', path: `/channels/${thread.id}/messages` },
 			{ status: 403, code: 50001, message: 'Missing Access' },
 		);
-		const second = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
-		await harness.settle(second.id);
+		const second = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'still broken' });
+		await h.settle(second.id);
 		expect(seen.at(-1)?.attachments.map((a) => a.text)).toContain(LOG);
 		expect(keptStarter()).toEqual({ n: 0 });
-		const third = harness.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'any idea?' });
-		await harness.settle(third.id);
+		const third = h.sandbox.postMessage({ channelId: thread.id, by: 'alice', content: 'any idea?' });
+		await h.settle(third.id);
 		expect(keptStarter()).toEqual({ n: 1 });
-		expect(downloads(harness, 'first.log')).toBe(3);
+		expect(downloads(h, 'first.log')).toBe(3);
 	});
 
 	it('in a muted thread a file is downloaded once, for the key scan; after !unmute the owner’s is read from the store', async () => {
