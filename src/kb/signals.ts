@@ -29,7 +29,7 @@ export type PatternAnswers = Map<string, boolean>;
 type Test = (ev: Evidence, contains: Contains, answers: PatternAnswers | undefined) => Via;
 
 /** `re.test(text)`, run once per post for all the tests that share `key` (what the pattern and text are). */
-function tested(
+export function testedPattern(
 	answers: PatternAnswers | undefined,
 	key: string,
 	re: { test(s: string): boolean },
@@ -124,7 +124,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			for (const literal of literals ?? []) needs(literal);
 			const key = `pattern:${signal.value}`;
 			return (ev, contains, answers) =>
-				(literals === null || literals.some(contains)) && tested(answers, key, re, ev.text) ? 'text' : null;
+				(literals === null || literals.some(contains)) && testedPattern(answers, key, re, ev.text) ? 'text' : null;
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
@@ -132,7 +132,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const token = lazy(() => tokenRegex(v));
 			const key = `token:${v}`;
 			return (ev, contains, answers) =>
-				ev.codes.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
+				ev.codes.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
@@ -140,7 +144,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			const key = `type:${v}`;
 			return (ev, contains, answers) =>
-				ev.types.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, keyed, ev.lower) ? 'text' : null;
+				ev.types.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, keyed, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
@@ -149,7 +157,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const token = lazy(() => tokenRegex(v));
 			const key = `token:${v}`;
 			return (ev, contains, answers) =>
-				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
+				ev.reasons.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'status': {
 			const v = signal.value;
@@ -189,7 +201,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return mayContain(contains, name) && tested(answers, key, inText, ev.text) ? 'text' : null;
+				return mayContain(contains, name) && testedPattern(answers, key, inText, ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
@@ -201,7 +213,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) =>
 				ev.models.some((m) => re.test(m))
 					? 'field'
-					: (literals === null || literals.some(contains)) && tested(answers, key, re, ev.text)
+					: (literals === null || literals.some(contains)) && testedPattern(answers, key, re, ev.text)
 						? 'text'
 						: null;
 		}
@@ -213,7 +225,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) =>
 				ev.providers.has(v)
 					? 'field'
-					: mayContain(contains, v) && tested(answers, key, keyed, ev.lower)
+					: mayContain(contains, v) && testedPattern(answers, key, keyed, ev.lower)
 						? 'text'
 						: null;
 		}
