@@ -4,8 +4,13 @@
  * is case-insensitive.
  */
 export function normaliseText(text: string): string {
-	return text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun).replace(/\s+/g, ' ').trim();
+	const unescaped = text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun);
+	// Text whose whitespace is single spaces already (normalised evidence, read again) is kept, not copied.
+	return (UNCOLLAPSED.test(unescaped) ? unescaped.replace(/\s+/g, ' ') : unescaped).trim();
 }
+
+/** Whitespace that `\s+` → ' ' would change: any but a space, or two in a row. */
+const UNCOLLAPSED = /[^\S ]|\s\s/;
 
 /**
  * A whole run of backslashes and what it escapes, if anything. The run is taken at once (a `\\+[nrt]` search would
