@@ -2,7 +2,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { RouteSchema } from '../triage/types.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, requiredLiterals } from './normalise.js';
+import { compilePattern } from './normalise.js';
+import { requiredLiterals } from './required-literals.js';
 import { type Contains, type PatternAnswers, testedPattern } from './signals.js';
 
 /**

@@ -1,7 +1,8 @@
 import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, normaliseText, requiredLiterals } from './normalise.js';
+import { compilePattern, normaliseText } from './normalise.js';
+import { requiredLiterals } from './required-literals.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
