@@ -4,8 +4,9 @@ import { needsUnicode } from './normalise.js';
  * Literals one of which every match of a KB pattern contains, so the matcher can skip the regex when none is in the
  * post (one look-up in its scan of the post instead of a regex run). Read from the pattern's structure: a run of
  * plain characters is required; so is a group that is not optional, through one literal of each of its alternatives
- * (`\b(?:suspended|banned)\b` needs `suspended` or `banned`); of a sequence's required parts the most selective one
- * is kept (its shortest literal the longest, then the fewest literals). Lower-cased, as the post's text is looked up.
+ * (`\b(?:suspended|banned)\b` needs `suspended` or `banned`). Of a sequence's required parts the longest run is kept,
+ * else the most selective group (its shortest literal the longest, then the fewest literals). Lower-cased, as the
+ * post's text is looked up.
  */
 
 /** A part of a pattern: a plain character, a group's alternatives, or anything else (class, escape, dot, look-around). */
@@ -150,15 +151,20 @@ const better = (a: readonly string[], b: readonly string[]): boolean => {
 	return shortest(a) > shortest(b) || (shortest(a) === shortest(b) && a.length < b.length);
 };
 
-/** The most selective literal set that every match of the sequence needs, or null when none is certain. */
+/**
+ * The most selective literal set that every match of the sequence needs, or null when none is certain. A run of plain
+ * text (the longest, the first of equals) comes before any group's set: it is what the pattern's author wrote out,
+ * while a group's alternatives are often words that many patterns share.
+ */
 function sequenceLiterals(items: readonly Item[], unicode: boolean): string[] | null {
 	let best: string[] | null = null;
+	let longestRun = '';
 	const consider = (set: string[] | null) => {
 		if (set !== null && (best === null || better(set, best))) best = set;
 	};
 	let run = '';
 	const endRun = () => {
-		if (usable(run)) consider([run]);
+		if (usable(run) && run.length > longestRun.length) longestRun = run;
 		run = '';
 	};
 	for (const item of items) {
@@ -176,7 +182,7 @@ function sequenceLiterals(items: readonly Item[], unicode: boolean): string[] | 
 		if (item.kind === 'group' && !item.optional) consider(alternativesLiterals(item.alternatives, unicode));
 	}
 	endRun();
-	return best;
+	return longestRun.length > 0 ? [longestRun] : best;
 }
 
 /** One literal set per alternative, joined: a match takes one alternative. Null when any alternative has none. */

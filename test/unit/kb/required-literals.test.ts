@@ -9,7 +9,9 @@ describe('requiredLiterals', () => {
 		// A group that must match needs one of its alternatives: the more selective part of the sequence is kept.
 		['\\b(?:account|org)\\b[^.\\n]{0,30}\\b(?:suspended|banned)\\b', ['suspended', 'banned']],
 		['\\bcod(?:ing|e) plan\\b|\\btoken plan\\b|资源包|套餐', [' plan', 'token plan', '资源包', '套餐']],
-		['(?<name>quota|credits) le', ['quota', 'credits']],
+		['(?<name>quota|credits)\\b', ['quota', 'credits']],
+		// A run the author wrote out comes first, even a shorter one (a group's words are often shared).
+		['(?:quota|credits) vx1', [' vx1']],
 		// An optional group or character requires nothing; a repeated one is there once.
 		['a(?:bcd)?efg', ['efg']],
 		['abcx?yz', ['abc']],
