@@ -58,6 +58,10 @@ export function caseFeatures(text: string): Map<string, number> {
 	const features = new Map<string, number>();
 	const add = (f: string) => features.set(f, (features.get(f) ?? 0) + 1);
 	const lower = normaliseText(text).toLowerCase();
+	if (!NON_ASCII.test(lower)) {
+		asciiFeatures(lower, add);
+		return features;
+	}
 	for (const token of lower.match(/[\p{L}\p{N}_]+/gu) ?? []) {
 		if (token.length === 3 && /^[45]\d\d$/.test(token)) {
 			add(`#${token}`);
@@ -83,6 +87,35 @@ export function caseFeatures(text: string): Map<string, number> {
 	}
 	return features;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether a code unit is a letter, digit or `_` of lower-cased ASCII text (what `[\p{L}\p{N}_]` is there). */
+const isWordCode = (code: number): boolean =>
+	(code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || (code >= 65 && code <= 90);
+
+/**
+ * `caseFeatures` of lower-cased ASCII text, which holds no CJK: the same tokens in the same order as the Unicode
+ * regex finds them, read by character codes (most posts and cases are ASCII; the regex's array of tokens was garbage).
+ */
+function asciiFeatures(lower: string, add: (feature: string) => void): void {
+	let start = -1;
+	for (let i = 0; i <= lower.length; i += 1) {
+		const word = i < lower.length && isWordCode(lower.charCodeAt(i));
+		if (word) {
+			if (start < 0) start = i;
+			continue;
+		}
+		if (start < 0) continue;
+		const token = lower.slice(start, i);
+		start = -1;
+		if (token.length === 3 && STATUS.test(token)) add(`#${token}`);
+		else if (token.length >= 3 && token.length <= 40 && !DIGITS.test(token) && !STOPWORDS.has(token))
+			add(`w:${stem(token)}`);
+	}
+}
+const STATUS = /^[45]\d\d$/;
+const DIGITS = /^\d+$/;
 
 interface Doc {
 	readonly c: KbCase;
