@@ -47,8 +47,14 @@ function usable(literal: string): boolean {
 
 /** Shortest literal of a set (what makes it selective), then how few there are. */
 function better(a: readonly string[], b: readonly string[]): boolean {
-	const shortest = (xs: readonly string[]) => Math.min(...xs.map((x) => x.length));
-	return shortest(a) > shortest(b) || (shortest(a) === shortest(b) && a.length < b.length);
+	const shortest = (xs: readonly string[]) => {
+		let least = Number.POSITIVE_INFINITY;
+		for (const x of xs) if (x.length < least) least = x.length;
+		return least;
+	};
+	const sa = shortest(a);
+	const sb = shortest(b);
+	return sa > sb || (sa === sb && a.length < b.length);
 }
 
 /**
@@ -107,6 +113,7 @@ export function requiredLiterals(pattern: string): string[] | null {
 		let run = '';
 		let longestRun = '';
 		let bestGroup: string[] | null = null;
+		// Characters that fold safely lower-case one to one: the run is lower-cased once, when it is kept.
 		const endRun = () => {
 			if (run.length > longestRun.length && usable(run)) longestRun = run;
 			run = '';
@@ -114,7 +121,7 @@ export function requiredLiterals(pattern: string): string[] | null {
 		const char = (c: string) => {
 			const { optional, quantified } = quantifier();
 			if (optional || !foldsSafely(c, unicode)) return endRun();
-			run += c.toLowerCase();
+			run += c;
 			// A repeated character is there at least once, but what follows it may not follow this one.
 			if (quantified) endRun();
 		};
@@ -203,7 +210,7 @@ export function requiredLiterals(pattern: string): string[] | null {
 			char(c);
 		}
 		endRun();
-		return longestRun.length > 0 ? [longestRun] : bestGroup;
+		return longestRun.length > 0 ? [longestRun.toLowerCase()] : bestGroup;
 	}
 
 	const literals = alternatives();
