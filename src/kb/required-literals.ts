@@ -91,6 +91,23 @@ export function requiredLiterals(pattern: string): string[] | null {
 		return optional ? OPTIONAL : REPEATED;
 	};
 
+	/** The index of the `)` closing a group whose body starts at `from` (past escapes and classes), or -1. */
+	const closingParen = (from: number): number => {
+		let depth = 0;
+		for (let at = from; at < pattern.length; at += 1) {
+			const c = pattern[at];
+			if (c === '\\') at += 1;
+			else if (c === '[') {
+				for (at += 1; at < pattern.length && pattern[at] !== ']'; at += 1) if (pattern[at] === '\\') at += 1;
+			} else if (c === '(') depth += 1;
+			else if (c === ')') {
+				if (depth === 0) return at;
+				depth -= 1;
+			}
+		}
+		return -1;
+	};
+
 	/** The alternatives from `i` up to the `)` closing this level (or the end), joined; `i` is left on that `)`. */
 	function alternatives(): string[] | null {
 		let union: Set<string> | null = new Set();
@@ -112,7 +129,8 @@ export function requiredLiterals(pattern: string): string[] | null {
 	function sequence(): string[] | null {
 		let run = '';
 		let longestRun = '';
-		let bestGroup: string[] | null = null;
+		/** Where the required groups' bodies start. */
+		const groups: number[] = [];
 		// Characters that fold safely lower-case one to one: the run is lower-cased once, when it is kept.
 		const endRun = () => {
 			if (run.length > longestRun.length && usable(run)) longestRun = run;
@@ -143,17 +161,17 @@ export function requiredLiterals(pattern: string): string[] | null {
 					} else if (kind.startsWith('<') && pattern.indexOf('>', body) > 0) body = pattern.indexOf('>', body) + 1;
 					else unreadable = true;
 				}
-				i = body;
-				const set = unreadable ? null : alternatives();
-				if (unreadable || pattern[i] !== ')') {
+				const close = unreadable ? -1 : closingParen(body);
+				if (close < 0) {
 					unreadable = true;
 					return null;
 				}
-				i += 1;
+				i = close + 1;
 				const { optional } = quantifier();
 				endRun();
-				// A look-around matches no text of its own (a negative one asks for absence): it requires nothing.
-				if (!lookaround && !optional && set !== null && (bestGroup === null || better(set, bestGroup))) bestGroup = set;
+				// A look-around matches no text of its own (a negative one asks for absence): it requires nothing. A
+				// group's literals are read only if the sequence has no run of its own (most patterns have one).
+				if (!lookaround && !optional) groups.push(body);
 				continue;
 			}
 			if (c === '[') {
@@ -210,7 +228,17 @@ export function requiredLiterals(pattern: string): string[] | null {
 			char(c);
 		}
 		endRun();
-		return longestRun.length > 0 ? [longestRun.toLowerCase()] : bestGroup;
+		if (longestRun.length > 0) return [longestRun.toLowerCase()];
+		let bestGroup: string[] | null = null;
+		const after = i;
+		for (const body of groups) {
+			i = body;
+			const set = alternatives();
+			if (unreadable) return null;
+			if (set !== null && (bestGroup === null || better(set, bestGroup))) bestGroup = set;
+		}
+		i = after;
+		return bestGroup;
 	}
 
 	const literals = alternatives();
