@@ -88,7 +88,8 @@ export function caseFeatures(text: string): Map<string, number> {
 	return features;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any UTF-16 code unit outside ASCII (surrogates included: the regex has no u flag). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Whether a code unit is a letter, digit or `_` of lower-cased ASCII text (what `[\p{L}\p{N}_]` is there). */
 const isWordCode = (code: number): boolean =>
