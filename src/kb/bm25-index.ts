@@ -73,17 +73,31 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const idsByWord = new Map<string, number>();
 	const docLists: number[][] = [];
 	const freqLists: number[][] = [];
-	/** Each document's columns as token ids, for the rare phrase of several tokens (e.g. `rate_limit`). */
-	const columns: Int32Array[][] = [];
+	/**
+	 * Every column of every document as token ids, one after another, each column after a separator (-1): a phrase of
+	 * several tokens (`rate_limit`) is found from where its rarest token occurs, without reading whole documents.
+	 */
+	let stream = new Int32Array(1 << 16);
+	let streamLength = 0;
+	/** Where column `3 * doc + c` starts in `stream` (its separator), ascending. */
+	const columnStarts = new Int32Array(3 * n);
+	/** How often each token occurs, over all columns. */
+	const occurrenceCounts: number[] = [];
 	const lengths = new Float64Array(n);
 	let total = 0;
 	for (let doc = 0; doc < n; doc += 1) {
 		const { title, body, examples } = entryDocument(entries[doc] as KbEntry);
-		const own: Int32Array[] = [];
 		let length = 0;
 		for (let column = 0; column < 3; column += 1) {
 			const words = unicode61Tokens(column === 0 ? title : column === 1 ? body : examples);
-			const ids = new Int32Array(words.length);
+			if (streamLength + words.length + 1 > stream.length) {
+				const grown = new Int32Array(Math.max(stream.length * 2, streamLength + words.length + 1));
+				grown.set(stream.subarray(0, streamLength));
+				stream = grown;
+			}
+			columnStarts[3 * doc + column] = streamLength;
+			stream[streamLength] = -1;
+			streamLength += 1;
 			const weight = COLUMN_WEIGHTS[column] as number;
 			for (let position = 0; position < words.length; position += 1) {
 				const word = words[position] as string;
@@ -96,10 +110,13 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 						tokenIds.set(token, id);
 						docLists.push([]);
 						freqLists.push([]);
+						occurrenceCounts.push(0);
 					}
 					idsByWord.set(word, id);
 				}
-				ids[position] = id;
+				stream[streamLength] = id;
+				streamLength += 1;
+				occurrenceCounts[id] = (occurrenceCounts[id] as number) + 1;
 				const docs = docLists[id] as number[];
 				const last = docs.length - 1;
 				if (docs[last] === doc) {
@@ -110,12 +127,27 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 					(freqLists[id] as number[]).push(weight);
 				}
 			}
-			own.push(ids);
 			length += words.length;
 		}
-		columns.push(own);
 		lengths[doc] = length;
 		total += length;
+	}
+	// A last separator ends the last column; the stream is kept at its length.
+	const grown = new Int32Array(streamLength + 1);
+	grown.set(stream.subarray(0, streamLength));
+	grown[streamLength] = -1;
+	stream = grown;
+	// Each token's occurrences (positions in `stream`, ascending), flat: token t's are at [occurrenceStarts[t], [t + 1]).
+	const occurrenceStarts = new Int32Array(occurrenceCounts.length + 1);
+	for (let id = 0; id < occurrenceCounts.length; id += 1)
+		occurrenceStarts[id + 1] = (occurrenceStarts[id] as number) + (occurrenceCounts[id] as number);
+	const occurrences = new Int32Array(occurrenceStarts[occurrenceCounts.length] as number);
+	const fill = occurrenceStarts.slice(0, occurrenceCounts.length);
+	for (let at = 0; at < streamLength; at += 1) {
+		const id = stream[at] as number;
+		if (id < 0) continue;
+		occurrences[fill[id] as number] = at;
+		fill[id] = (fill[id] as number) + 1;
 	}
 	const postings: Postings[] = docLists.map((docs, id) => ({
 		docs: Int32Array.from(docs),
@@ -126,45 +158,43 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const lengthNorm = new Float64Array(n);
 	for (let doc = 0; doc < n; doc += 1) lengthNorm[doc] = K1 * (1 - B + (B * (lengths[doc] as number)) / avgdl);
 
-	/** Postings of a phrase of several tokens: each start position where they follow one another in one column. */
+	/**
+	 * Postings of a phrase of several tokens: each place its rarest token occurs where the others stand around it, in
+	 * one column (a separator stands between columns), counted with the column's weight, by document ascending.
+	 */
 	function phrasePostings(tokens: readonly number[]): Postings {
-		// Only documents holding every token of the phrase can hold it: the rarest token's, kept if in each other list
-		// (lists ascend by document).
-		const lists = tokens.map((token) => (postings[token] as Postings).docs).sort((a, b) => a.length - b.length);
-		let holding: Int32Array | number[] = lists[0] as Int32Array;
-		for (const list of lists.slice(1)) {
-			const kept: number[] = [];
-			let j = 0;
-			for (const doc of holding) {
-				while (j < list.length && (list[j] as number) < doc) j += 1;
-				if (j === list.length) break;
-				if (list[j] === doc) kept.push(doc);
-			}
-			holding = kept;
-		}
+		let rarest = 0;
+		for (let k = 1; k < tokens.length; k += 1)
+			if ((occurrenceCounts[tokens[k] as number] as number) < (occurrenceCounts[tokens[rarest] as number] as number))
+				rarest = k;
+		const token = tokens[rarest] as number;
 		const docs: number[] = [];
 		const freqs: number[] = [];
-		const first = tokens[0] as number;
-		for (const doc of holding) {
-			let freq = 0;
-			const own = columns[doc] as Int32Array[];
-			for (let c = 0; c < own.length; c += 1) {
-				const column = own[c] as Int32Array;
-				const last = column.length - tokens.length;
-				// Each place the first token is (found natively), then the rest of the phrase after it.
-				for (
-					let start = column.indexOf(first);
-					start !== -1 && start <= last;
-					start = column.indexOf(first, start + 1)
-				) {
-					let k = 1;
-					while (k < tokens.length && column[start + k] === tokens[k]) k += 1;
-					if (k === tokens.length) freq += COLUMN_WEIGHTS[c] as number;
-				}
+		let column = 0;
+		for (let o = occurrenceStarts[token] as number; o < (occurrenceStarts[token + 1] as number); o += 1) {
+			const start = (occurrences[o] as number) - rarest;
+			let k = 0;
+			while (k < tokens.length && stream[start + k] === tokens[k]) k += 1;
+			if (k < tokens.length) continue;
+			// The column holding `start`: the last one starting before it. Occurrences ascend, so it is this one or one
+			// after it, most often near: gallop from it, then halve.
+			let step = 1;
+			while (column + step < columnStarts.length && (columnStarts[column + step] as number) < start) {
+				column += step;
+				step *= 2;
 			}
-			if (freq > 0) {
+			let high = Math.min(column + step, columnStarts.length) - 1;
+			while (column < high) {
+				const middle = (column + high + 1) >> 1;
+				if ((columnStarts[middle] as number) < start) column = middle;
+				else high = middle - 1;
+			}
+			const doc = (column / 3) | 0;
+			const weight = COLUMN_WEIGHTS[column % 3] as number;
+			if (docs[docs.length - 1] === doc) freqs[freqs.length - 1] = (freqs[freqs.length - 1] as number) + weight;
+			else {
 				docs.push(doc);
-				freqs.push(freq);
+				freqs.push(weight);
 			}
 		}
 		return { docs: Int32Array.from(docs), freqs: Float64Array.from(freqs) };

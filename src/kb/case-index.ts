@@ -58,6 +58,10 @@ export function caseFeatures(text: string): Map<string, number> {
 	const features = new Map<string, number>();
 	const add = (f: string) => features.set(f, (features.get(f) ?? 0) + 1);
 	const lower = normaliseText(text).toLowerCase();
+	if (!NON_ASCII.test(lower)) {
+		asciiFeatures(lower, add);
+		return features;
+	}
 	for (const token of lower.match(/[\p{L}\p{N}_]+/gu) ?? []) {
 		if (token.length === 3 && /^[45]\d\d$/.test(token)) {
 			add(`#${token}`);
@@ -83,6 +87,36 @@ export function caseFeatures(text: string): Map<string, number> {
 	}
 	return features;
 }
+
+/** Any UTF-16 code unit outside ASCII (surrogates included: the regex has no u flag). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Whether a code unit is a letter, digit or `_` of lower-cased ASCII text (what `[\p{L}\p{N}_]` is there). */
+const isWordCode = (code: number): boolean =>
+	(code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || (code >= 65 && code <= 90);
+
+/**
+ * `caseFeatures` of lower-cased ASCII text, which holds no CJK: the same tokens in the same order as the Unicode
+ * regex finds them, read by character codes (most posts and cases are ASCII; the regex's array of tokens was garbage).
+ */
+function asciiFeatures(lower: string, add: (feature: string) => void): void {
+	let start = -1;
+	for (let i = 0; i <= lower.length; i += 1) {
+		const word = i < lower.length && isWordCode(lower.charCodeAt(i));
+		if (word) {
+			if (start < 0) start = i;
+			continue;
+		}
+		if (start < 0) continue;
+		const token = lower.slice(start, i);
+		start = -1;
+		if (token.length === 3 && STATUS.test(token)) add(`#${token}`);
+		else if (token.length >= 3 && token.length <= 40 && !DIGITS.test(token) && !STOPWORDS.has(token))
+			add(`w:${stem(token)}`);
+	}
+}
+const STATUS = /^[45]\d\d$/;
+const DIGITS = /^\d+$/;
 
 interface Doc {
 	readonly c: KbCase;
@@ -211,6 +245,7 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 	const scores = new Float64Array(n);
 	const squares = new Float64Array(n);
 	const scored = new Uint8Array(n);
+	const touchedScratch = new Int32Array(n);
 	const queryPosition = new Int32Array(df.length).fill(-1);
 	const matchedAt = new Int32Array(longestCase);
 	const matchedWeight = new Float64Array(longestCase);
@@ -223,33 +258,66 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 			group: d.group,
 			underdetermined: d.c.underdetermined,
 			entry: d.c.entry ?? null,
-			similarity: Math.min(1, similarity),
+			similarity,
 		};
 	};
-	const best = (hits: Neighbour[], k: number): Neighbour[] =>
-		hits.sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id)).slice(0, k);
+	/**
+	 * The best `k` hits as they come, best first: similarity (clamped to 1) descending, ties by id, a later hit after an
+	 * equal one (what a stable sort of all hits, then its first `k`, gives). Only the kept ones become `Neighbour`s: a
+	 * post shares a word with hundreds of cases, and an object for each was most of a query's garbage.
+	 */
+	const topHits = (k: number) => {
+		const kept: number[] = [];
+		const sims: number[] = [];
+		const before = (similarity: number, doc: number, at: number): boolean => {
+			const other = sims[at] as number;
+			return (
+				similarity > other ||
+				(similarity === other && (docs[doc] as Doc).c.id.localeCompare((docs[kept[at] as number] as Doc).c.id) < 0)
+			);
+		};
+		return {
+			add(doc: number, unclamped: number): void {
+				const similarity = Math.min(1, unclamped);
+				if (kept.length === k && !before(similarity, doc, k - 1)) return;
+				let at = kept.length;
+				while (at > 0 && before(similarity, doc, at - 1)) at -= 1;
+				kept.splice(at, 0, doc);
+				sims.splice(at, 0, similarity);
+				if (kept.length > k) {
+					kept.pop();
+					sims.pop();
+				}
+			},
+			neighbours: (): Neighbour[] => kept.map((doc, i) => neighbour(doc, sims[i] as number)),
+		};
+	};
 
 	/** Adds up the posting list of every feature the post shares, in query order: every case sharing one is scored. */
 	function scan(terms: readonly Term[], k: number, floor: number, excludeGroup: string | undefined): Neighbour[] {
-		// Accumulate in a reused array: a Map per query made garbage that showed up as p99 pauses.
-		const touched: number[] = [];
+		// Accumulate in reused arrays: a Map per query made garbage that showed up as p99 pauses.
+		let count = 0;
 		for (const { feature, q } of terms) {
 			const { docs: ids, weights } = postings[feature] as Postings;
 			for (let i = 0; i < ids.length; i += 1) {
 				const doc = ids[i] as number;
-				if (scores[doc] === 0) touched.push(doc);
+				if (scores[doc] === 0) {
+					touchedScratch[count] = doc;
+					count += 1;
+				}
 				scores[doc] = (scores[doc] as number) + q * (weights[i] as number);
 			}
 		}
-		options.onScored?.(touched.map((doc) => (docs[doc] as Doc).c.id));
-		const hits: Neighbour[] = [];
+		const touched = touchedScratch.subarray(0, count);
+		options.onScored?.(Array.from(touched, (doc) => (docs[doc] as Doc).c.id));
+		const hits = topHits(k);
 		for (const doc of touched) {
 			const similarity = scores[doc] as number;
 			scores[doc] = 0;
 			if (similarity < floor || docs[doc]?.group === excludeGroup) continue;
-			hits.push(neighbour(doc, similarity));
+			hits.add(doc, similarity);
 		}
-		return best(hits, k);
+		return hits.neighbours();
 	}
 
 	/** One case's similarity from its own feature list, added up in query order as `scan` adds it up. */
@@ -282,7 +350,7 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 		floor: number,
 		excludeGroup: string | undefined,
 	): Neighbour[] | null {
-		const hits: Neighbour[] = [];
+		const hits = topHits(k);
 		/** The best `k` similarities of hits so far, ascending; the bar is the lowest once there are `k`. */
 		const top: number[] = [];
 		let bar = floor;
@@ -292,7 +360,7 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 			touched.push(doc);
 			const similarity = similarityOf(doc, qs);
 			if (similarity < floor || docs[doc]?.group === excludeGroup) return;
-			hits.push(neighbour(doc, similarity));
+			hits.add(doc, similarity);
 			if (top.length === k && similarity <= (top[0] as number)) return;
 			let at = top.length;
 			while (at > 0 && (top[at - 1] as number) > similarity) at -= 1;
@@ -373,24 +441,37 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 			if (bound >= bar - BOUND_SLACK) score(doc);
 		}
 		done(true);
-		return best(hits, k);
+		return hits.neighbours();
 	}
 
 	return {
 		size: n,
 		neighbours(text, k, floor, excludeGroup) {
-			const query = [...caseFeatures(text)].map(([key, tf]) => [key, (1 + Math.log(tf)) * idf(key)] as const);
-			const norm = Math.sqrt(query.reduce((s, [, w]) => s + w * w, 0));
+			const features = caseFeatures(text);
+			// Each feature's weight, in the order the features came: the norm and the sums add them up in that order.
+			const ws = new Float64Array(features.size);
+			let position = 0;
+			let squares = 0;
+			for (const [key, tf] of features) {
+				const w = (1 + Math.log(tf)) * idf(key);
+				ws[position] = w;
+				squares += w * w;
+				position += 1;
+			}
+			const norm = Math.sqrt(squares);
 			if (norm === 0 || k <= 0) return [];
 			const terms: Term[] = [];
-			const qs = new Float64Array(query.length);
-			query.forEach(([key, w], position) => {
+			const qs = new Float64Array(features.size);
+			position = 0;
+			for (const key of features.keys()) {
 				const feature = featureIds.get(key);
-				if (feature === undefined) return;
-				const q = w / norm;
-				qs[position] = q;
-				terms.push({ position, feature, q, bound: q * (maxWeight[feature] as number) });
-			});
+				if (feature !== undefined) {
+					const q = (ws[position] as number) / norm;
+					qs[position] = q;
+					terms.push({ position, feature, q, bound: q * (maxWeight[feature] as number) });
+				}
+				position += 1;
+			}
 			let postingsRead = 0;
 			for (const term of terms) postingsRead += (postings[term.feature] as Postings).docs.length;
 			if (options.exhaustive === true || postingsRead < SCAN_POSTINGS) return scan(terms, k, floor, excludeGroup);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { RouteSchema } from '../triage/types.js';
 import type { Evidence } from './evidence.js';
 import { compilePattern } from './normalise.js';
+import { requiredLiterals } from './required-literals.js';
+import { type Contains, type PatternAnswers, testedPattern } from './signals.js';
 
 /**
  * A concept that decides causes, said in any language: "out of credits" is 欠费, 余额不足, "saldo insuficiente".
@@ -41,28 +43,51 @@ export interface FiredConcept {
 
 export interface CompiledConcepts {
 	readonly concepts: readonly Concept[];
-	fire(ev: Evidence): FiredConcept[];
+	/** Every literal the patterns look for in `ev.lower` (the matcher's one scan of a post looks for them too). */
+	readonly probes: readonly string[];
+	/**
+	 * The concepts present in a post. `contains` answers for `ev.lower.includes` (the default); `answers` shares the
+	 * post's pattern runs with the entries' signals (the same pattern over the same text).
+	 */
+	fire(ev: Evidence, contains?: Contains, answers?: PatternAnswers): FiredConcept[];
+}
+
+/** A concept pattern, tried only when the post holds one of the literals every match needs (null: none certain). */
+interface GatedPattern {
+	readonly key: string;
+	readonly re: RegExp;
+	readonly literals: readonly string[] | null;
 }
 
 export function compileConcepts(concepts: readonly Concept[]): CompiledConcepts {
+	const probes = new Set<string>();
+	const gated = (pattern: string): GatedPattern => {
+		const literals = requiredLiterals(pattern);
+		for (const literal of literals ?? []) probes.add(literal);
+		return { key: `pattern:${pattern}`, re: compilePattern(pattern), literals };
+	};
 	const compiled = concepts.map((c) => ({
 		c,
-		any: c.any.map(compilePattern),
-		with: (c.with ?? []).map(compilePattern),
-		without: (c.without ?? []).map(compilePattern),
+		any: c.any.map(gated),
+		with: (c.with ?? []).map(gated),
+		without: (c.without ?? []).map(gated),
 		routes: c.routes === undefined ? null : new Set<string>(c.routes),
 		notRoutes: new Set<string>(c.not_routes ?? []),
 	}));
 	return {
 		concepts,
-		fire(ev) {
+		probes: [...probes],
+		fire(ev, contains = (literal) => ev.lower.includes(literal), answers = undefined) {
+			// A pattern whose literals are all absent cannot match: most concepts are ruled out without a regex run.
+			const matches = (p: GatedPattern): boolean =>
+				(p.literals === null || p.literals.some(contains)) && testedPattern(answers, p.key, p.re, ev.text);
 			const fired: FiredConcept[] = [];
 			for (const k of compiled) {
 				if (k.routes !== null && !k.routes.has(ev.route)) continue;
 				if (k.notRoutes.has(ev.route)) continue;
-				if (!k.any.some((re) => re.test(ev.text))) continue;
-				if (!k.with.every((re) => re.test(ev.text))) continue;
-				if (k.without.some((re) => re.test(ev.text))) continue;
+				if (!k.any.some(matches)) continue;
+				if (!k.with.every(matches)) continue;
+				if (k.without.some(matches)) continue;
 				fired.push({ id: k.c.id, causes: k.c.causes });
 			}
 			return fired;

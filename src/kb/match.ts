@@ -8,7 +8,13 @@ import { parentCause, subcauseOf } from './causes.js';
 import type { CompiledConcepts } from './concepts.js';
 import type { KbEntry } from './entry-schema.js';
 import { buildEvidence, type Evidence } from './evidence.js';
-import { type CompiledSignals, compileSignals, type FiredSignal, type PatternAnswers } from './signals.js';
+import {
+	type CompiledSignals,
+	type Contains,
+	compileSignals,
+	type FiredSignal,
+	type PatternAnswers,
+} from './signals.js';
 import { queryTerms, type TextIndex } from './text-index.js';
 
 export type { FiredSignal } from './signals.js';
@@ -40,7 +46,7 @@ export function compileKb(entries: readonly KbEntry[], parts: KbParts = {}): Com
 		compiled,
 		candidates: buildCandidateIndex(
 			compiled.map((c) => c.signals.gates),
-			compiled.flatMap((c) => c.signals.probes),
+			[...compiled.flatMap((c) => c.signals.probes), ...(parts.concepts?.probes ?? [])],
 		),
 		concepts: parts.concepts ?? null,
 		cases: parts.cases ?? null,
@@ -242,9 +248,14 @@ interface ConceptPoints {
 	readonly ids: string[];
 }
 
-function conceptScores(kb: CompiledKb, ev: Evidence): Map<string, ConceptPoints> {
+function conceptScores(
+	kb: CompiledKb,
+	ev: Evidence,
+	contains: Contains,
+	answers: PatternAnswers,
+): Map<string, ConceptPoints> {
 	const out = new Map<string, ConceptPoints>();
-	for (const concept of kb.concepts?.fire(ev) ?? []) {
+	for (const concept of kb.concepts?.fire(ev, contains, answers) ?? []) {
 		for (const [id, weight] of Object.entries(concept.causes)) {
 			const cause = parentCause(id);
 			const current = out.get(cause) ?? { points: 0, against: 0, ids: [] };
@@ -307,15 +318,16 @@ export function matchKb(
 	const limit = options.limit ?? 5;
 	const ev = buildEvidence(triage);
 	const neighbours = kb.cases?.neighbours(ev.text, NEIGHBOURS, SIMILARITY_FLOOR, options.excludeGroup) ?? [];
-	const concepts = conceptScores(kb, ev);
+	// Only entries whose gates are open can fire: the index gives them in KB order, as a scan would. Its one scan of the
+	// post answers the concepts' and the signals' literal look-ups, and a pattern they share runs once.
+	const { positions, contains } = kb.candidates.of(ev);
+	const answers: PatternAnswers = new Map();
+	const concepts = conceptScores(kb, ev, contains, answers);
 	const cases = caseScores(neighbours, options.caseWeight ?? 4);
 	const penalty = options.ambiguityPenalty ?? 1;
 	const counterDoubt = options.counterEvidenceDoubt ?? 0.3;
 
 	const firing: { entry: KbEntry; fired: FiredSignal[] }[] = [];
-	// Only entries whose gates are open can fire: the index gives them in KB order, as a scan would.
-	const { positions, contains } = kb.candidates.of(ev);
-	const answers: PatternAnswers = new Map();
 	for (const position of positions) {
 		const { entry, signals } = kb.compiled[position] as CompiledKb['compiled'][number];
 		const fired = signals.fire(ev, contains, answers);

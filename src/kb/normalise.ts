@@ -4,8 +4,13 @@
  * is case-insensitive.
  */
 export function normaliseText(text: string): string {
-	return text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun).replace(/\s+/g, ' ').trim();
+	const unescaped = text.normalize('NFKC').replace(ESCAPE_RUN, unescapeRun);
+	// Text whose whitespace is single spaces already (normalised evidence, read again) is kept, not copied.
+	return (UNCOLLAPSED.test(unescaped) ? unescaped.replace(/\s+/g, ' ') : unescaped).trim();
 }
+
+/** Whitespace that `\s+` → ' ' would change: any but a space, or two in a row. */
+const UNCOLLAPSED = /[^\S ]|\s\s/;
 
 /**
  * A whole run of backslashes and what it escapes, if anything. The run is taken at once (a `\\+[nrt]` search would
@@ -34,8 +39,11 @@ const NEEDS_UNICODE = /\\[pP]\{|\\u\{|[\uD800-\uDFFF]/;
  * included) it changes nothing. Throws on an invalid pattern.
  */
 export function compilePattern(pattern: string): RegExp {
-	return new RegExp(boundRepetition(pattern), NEEDS_UNICODE.test(pattern) ? 'iu' : 'i');
+	return new RegExp(boundRepetition(pattern), needsUnicode(pattern) ? 'iu' : 'i');
 }
+
+/** Whether `compilePattern` compiles the pattern with the `u` flag. */
+export const needsUnicode = (pattern: string): boolean => NEEDS_UNICODE.test(pattern);
 
 /** Most repetitions an unbounded quantifier of a KB pattern may take (a word ending, a model id, a quoted key). */
 export const MAX_KB_REPEAT = 64;
@@ -135,43 +143,4 @@ export function requiredLiteral(pattern: string): string | null {
 	}
 	endRun();
 	return best.length >= 3 ? best.toLowerCase() : null;
-}
-
-/** `pattern` split at its top-level `|` (outside groups, classes and escapes). */
-function topLevelAlternatives(pattern: string): string[] {
-	const parts: string[] = [];
-	let depth = 0;
-	let start = 0;
-	for (let i = 0; i < pattern.length; i += 1) {
-		const c = pattern[i];
-		if (c === '\\') i += 1;
-		else if (c === '[') {
-			for (i += 1; i < pattern.length && pattern[i] !== ']'; i += 1) if (pattern[i] === '\\') i += 1;
-		} else if (c === '(') depth += 1;
-		else if (c === ')') depth -= 1;
-		else if (c === '|' && depth === 0) {
-			parts.push(pattern.slice(start, i));
-			start = i + 1;
-		}
-	}
-	parts.push(pattern.slice(start));
-	return parts;
-}
-
-/**
- * Lower-cased literals one of which every match of `pattern` contains: its required literal, or, for a top-level
- * alternation, one required literal per alternative (null when any alternative has none).
- */
-export function requiredLiterals(pattern: string): string[] | null {
-	const single = requiredLiteral(pattern);
-	if (single !== null) return [single];
-	const alternatives = topLevelAlternatives(pattern);
-	if (alternatives.length < 2) return null;
-	const literals: string[] = [];
-	for (const alternative of alternatives) {
-		const literal = requiredLiteral(alternative);
-		if (literal === null) return null;
-		literals.push(literal);
-	}
-	return [...new Set(literals)];
 }

@@ -1,7 +1,8 @@
 import { type Route, VENDOR_ROUTES } from '../triage/types.js';
 import { type Check, CONTEXT_KINDS, type KbEntry, type Signal, type SignalKind } from './entry-schema.js';
 import type { Evidence } from './evidence.js';
-import { compilePattern, normaliseText, requiredLiterals } from './normalise.js';
+import { compilePattern, normaliseText } from './normalise.js';
+import { requiredLiterals } from './required-literals.js';
 
 /** A signal that fired, and whether it matched a field triage extracted or only the text. */
 export interface FiredSignal {
@@ -29,7 +30,7 @@ export type PatternAnswers = Map<string, boolean>;
 type Test = (ev: Evidence, contains: Contains, answers: PatternAnswers | undefined) => Via;
 
 /** `re.test(text)`, run once per post for all the tests that share `key` (what the pattern and text are). */
-function tested(
+export function testedPattern(
 	answers: PatternAnswers | undefined,
 	key: string,
 	re: { test(s: string): boolean },
@@ -124,7 +125,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			for (const literal of literals ?? []) needs(literal);
 			const key = `pattern:${signal.value}`;
 			return (ev, contains, answers) =>
-				(literals === null || literals.some(contains)) && tested(answers, key, re, ev.text) ? 'text' : null;
+				(literals === null || literals.some(contains)) && testedPattern(answers, key, re, ev.text) ? 'text' : null;
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
@@ -132,7 +133,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const token = lazy(() => tokenRegex(v));
 			const key = `token:${v}`;
 			return (ev, contains, answers) =>
-				ev.codes.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
+				ev.codes.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
@@ -140,7 +145,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			const key = `type:${v}`;
 			return (ev, contains, answers) =>
-				ev.types.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, keyed, ev.lower) ? 'text' : null;
+				ev.types.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, keyed, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
@@ -149,7 +158,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const token = lazy(() => tokenRegex(v));
 			const key = `token:${v}`;
 			return (ev, contains, answers) =>
-				ev.reasons.has(v) ? 'field' : mayContain(contains, v) && tested(answers, key, token, ev.lower) ? 'text' : null;
+				ev.reasons.has(v)
+					? 'field'
+					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
+						? 'text'
+						: null;
 		}
 		case 'status': {
 			const v = signal.value;
@@ -189,7 +202,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
-				return mayContain(contains, name) && tested(answers, key, inText, ev.text) ? 'text' : null;
+				return mayContain(contains, name) && testedPattern(answers, key, inText, ev.text) ? 'text' : null;
 			};
 		}
 		case 'model': {
@@ -201,7 +214,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) =>
 				ev.models.some((m) => re.test(m))
 					? 'field'
-					: (literals === null || literals.some(contains)) && tested(answers, key, re, ev.text)
+					: (literals === null || literals.some(contains)) && testedPattern(answers, key, re, ev.text)
 						? 'text'
 						: null;
 		}
@@ -213,7 +226,7 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			return (ev, contains, answers) =>
 				ev.providers.has(v)
 					? 'field'
-					: mayContain(contains, v) && tested(answers, key, keyed, ev.lower)
+					: mayContain(contains, v) && testedPattern(answers, key, keyed, ev.lower)
 						? 'text'
 						: null;
 		}

@@ -5,6 +5,7 @@ import { CAUSE_IDS, parentCause } from '../../../src/kb/causes.js';
 import { lintKbFolder, openKb, readKbFolder } from '../../../src/kb/load.js';
 import { matchKb } from '../../../src/kb/match.js';
 import { compilePattern, normaliseText, requiredLiteral } from '../../../src/kb/normalise.js';
+import { requiredLiterals } from '../../../src/kb/required-literals.js';
 import { queryTerms } from '../../../src/kb/text-index.js';
 import { defaultKbDir } from '../../../src/paths.js';
 import { aTriage } from '../../unit/kb/a-triage.js';
@@ -81,11 +82,17 @@ describe('the shipped knowledge base (kb/)', () => {
 				.flatMap((s) => (s.kind === 'regex' || s.kind === 'model' ? [s.value] : []))
 				.flatMap((pattern) => {
 					const literal = requiredLiteral(pattern);
+					const literals = requiredLiterals(pattern);
 					const re = compilePattern(pattern);
-					return entry.examples
-						.map(normaliseText)
-						.filter((ex) => literal !== null && re.test(ex) && !ex.toLowerCase().includes(literal))
-						.map((ex) => `${entry.id}: /${pattern}/ needs '${literal}' but matches: ${ex}`);
+					const examples = entry.examples.map(normaliseText).filter((ex) => re.test(ex));
+					return [
+						...examples
+							.filter((ex) => literal !== null && !ex.toLowerCase().includes(literal))
+							.map((ex) => `${entry.id}: /${pattern}/ needs '${literal}' but matches: ${ex}`),
+						...examples
+							.filter((ex) => literals !== null && !literals.some((l) => ex.toLowerCase().includes(l)))
+							.map((ex) => `${entry.id}: /${pattern}/ needs one of ${literals?.join(', ')} but matches: ${ex}`),
+					];
 				}),
 		);
 		expect(unsound).toEqual([]);

@@ -190,6 +190,34 @@ describe('the in-memory BM25 index', () => {
 		expect(bm25.search([], 20)).toEqual([]);
 	});
 
+	it('finds phrases as FTS5 does on any small KB: repeated, overlapping, at column ends, never across columns', () => {
+		const word = fc.constantFrom('rate', 'limit', 'limits', 'quota', 'key', 'rate');
+		const words = (max: number) => fc.array(word, { maxLength: max }).map((ws) => ws.join(' '));
+		const entry = fc.record({
+			title: words(4),
+			diagnosis: words(3),
+			body: words(8),
+			examples: fc.array(words(5), { maxLength: 2 }),
+		});
+		const phrase = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join('_'));
+		fc.assert(
+			fc.property(
+				fc.array(entry, { minLength: 1, maxLength: 8 }),
+				fc.array(phrase, { minLength: 1, maxLength: 3 }),
+				(texts, terms) => {
+					const entries = texts.map((t, i) => anEntry({ id: `e${i}`, ...t }));
+					const theirs = createFtsIndex(entries);
+					try {
+						expectSameRanking(createBm25Index(entries).search(terms, 50), theirs.search(terms, 50));
+					} finally {
+						theirs.close?.();
+					}
+				},
+			),
+			{ numRuns: propertyRuns(60) },
+		);
+	});
+
 	it('breaks ties by KB order and keeps the first `limit`', () => {
 		const copies = Array.from({ length: 30 }, (_, i) => anEntry({ id: `copy-${String(i).padStart(2, '0')}` }));
 		const copiesFts = createFtsIndex(copies);

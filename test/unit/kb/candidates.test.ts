@@ -6,10 +6,12 @@ import { realStyleEntries } from '../../../bench/real-style.js';
 import { parseEvalCases } from '../../../src/eval/dataset.js';
 import { NeedleScanner } from '../../../src/kb/candidates.js';
 import { caseText } from '../../../src/kb/case-schema.js';
+import { compileConcepts } from '../../../src/kb/concepts.js';
 import type { KbEntry } from '../../../src/kb/entry-schema.js';
 import { buildEvidence, type Evidence } from '../../../src/kb/evidence.js';
 import { loadKbFolder } from '../../../src/kb/load.js';
 import { type CompiledKb, compileKb } from '../../../src/kb/match.js';
+import { compilePattern } from '../../../src/kb/normalise.js';
 import { defaultKbDir, packageRoot } from '../../../src/paths.js';
 import { triagePost } from '../../../src/triage/index.js';
 import { propertyRuns } from '../../support/fast-check-setup.js';
@@ -102,5 +104,39 @@ describe('candidate index', () => {
 				}
 			}
 		}
+	});
+
+	it("gates the concepts' patterns by their literals, found in the same scan, firing the same concepts", {
+		timeout: 120_000,
+	}, () => {
+		const folder = loadKbFolder(defaultKbDir());
+		const concepts = compileConcepts(folder.concepts);
+		const kb = compileKb(folder.entries, { concepts });
+		const { posts } = shippedAndRealStyle();
+		expect(concepts.probes.length).toBeGreaterThan(folder.concepts.length / 2);
+		// Every pattern run on every post, no literal gate: what the concepts were before the gates.
+		const ungated = (ev: Evidence): string[] =>
+			folder.concepts
+				.filter((c) => {
+					const test = (p: string) => compilePattern(p).test(ev.text);
+					if (c.routes !== undefined && !c.routes.includes(ev.route)) return false;
+					if (c.not_routes?.includes(ev.route)) return false;
+					return c.any.some(test) && (c.with ?? []).every(test) && !(c.without ?? []).some(test);
+				})
+				.map((c) => c.id);
+		let fired = 0;
+		for (const ev of posts) {
+			const { positions, contains } = kb.candidates.of(ev);
+			expect(concepts.probes.filter((p) => contains(p) !== ev.lower.includes(p))).toEqual([]);
+			// Shared with the signals' pattern answers, as the matcher shares them, before and after the signals ran.
+			const answers = new Map<string, boolean>();
+			const gated = concepts.fire(ev, contains, answers);
+			for (const position of positions) kb.compiled[position]?.signals.fire(ev, contains, answers);
+			expect(gated).toEqual(concepts.fire(ev));
+			expect(gated.map((c) => c.id)).toEqual(ungated(ev));
+			expect(concepts.fire(ev, contains, answers)).toEqual(gated);
+			fired += gated.length;
+		}
+		expect(fired).toBeGreaterThan(posts.length / 2);
 	});
 });

@@ -33,6 +33,39 @@ describe('caseFeatures', () => {
 		);
 	});
 
+	it('reads ASCII text by character codes exactly as the Unicode regex reads it: same features, counts and order', () => {
+		const piece = fc.constantFrom(
+			'Quota',
+			'quota',
+			'EXCEEDED',
+			'403',
+			'4031',
+			'500',
+			'12345',
+			'rate_limit',
+			'the',
+			'a',
+			'_',
+			'keys',
+			'x'.repeat(41),
+			'-',
+			' ',
+			'\n',
+			'.',
+			'$',
+			'{"',
+			'éx'.slice(1),
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+				const text = pieces.join('');
+				// A lone non-ASCII letter is no feature, but it sends the text down the regex's path.
+				expect([...caseFeatures(text)]).toEqual([...caseFeatures(`${text} é`)]);
+			}),
+			{ numRuns: propertyRuns(300) },
+		);
+	});
+
 	it('counts repeats', () => {
 		expect(features('quota quota Quota exceeded')).toEqual({ 'w:quota': 3, 'w:exceed': 1 });
 	});
