@@ -1,6 +1,7 @@
 import type { KbCase } from './case-schema.js';
 import { caseGroup, caseText } from './case-schema.js';
 import { parentCause } from './causes.js';
+import { isCommunityCaseId } from './community-case.js';
 import { normaliseText } from './normalise.js';
 
 /** A labelled case close to a post, with its cosine similarity in [0, 1]. */
@@ -483,13 +484,22 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 	};
 }
 
-/** Per cause, the share of neighbour similarity it holds (determinable neighbours only), and the best similarity. */
+/**
+ * How much more a community case's vote counts than a shipped case's: its label was confirmed by this community's
+ * moderators on this community's own setups (routes, relays, vendors), so among neighbours it is the closer evidence.
+ */
+export const COMMUNITY_VOTE_WEIGHT = 2;
+
+/**
+ * Per cause, the share of neighbour similarity it holds (determinable neighbours only; a community case's vote counts
+ * `COMMUNITY_VOTE_WEIGHT` times), and the best similarity.
+ */
 export function neighbourVotes(neighbours: readonly Neighbour[]): Map<string, { share: number; best: number }> {
 	const votes = new Map<string, { sum: number; best: number }>();
 	let total = 0;
 	for (const nb of neighbours) {
 		if (nb.underdetermined) continue;
-		const w = nb.similarity * nb.similarity;
+		const w = nb.similarity * nb.similarity * (isCommunityCaseId(nb.id) ? COMMUNITY_VOTE_WEIGHT : 1);
 		total += w;
 		const v = votes.get(nb.cause) ?? { sum: 0, best: 0 };
 		votes.set(nb.cause, { sum: v.sum + w, best: Math.max(v.best, nb.similarity) });

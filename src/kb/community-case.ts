@@ -62,6 +62,8 @@ export type CommunityCase = z.infer<typeof CommunityCaseSchema>;
 
 /** Case ids of community cases: `community-<n>` (kebab-case, as the case base requires). */
 export const communityCaseId = (c: Pick<CommunityCase, 'id'>): string => `community-${c.id}`;
+/** Whether a case id is a community case's (`community-<n>`), as opposed to a shipped case's. */
+export const isCommunityCaseId = (id: string): boolean => /^community-\d+$/.test(id);
 
 /** The vendor a route names (a relay or an unknown route says nothing about the vendor). */
 const vendorOf = (route: string): string => (route === 'unknown' || route === 'relay' ? 'unknown' : route);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCaseIndex, CJK_FROM, caseFeatures, type Neighbour, neighbourVotes } from '../../../src/kb/case-index.js';
+import {
+	buildCaseIndex,
+	CJK_FROM,
+	COMMUNITY_VOTE_WEIGHT,
+	caseFeatures,
+	type Neighbour,
+	neighbourVotes,
+} from '../../../src/kb/case-index.js';
 import { propertyRuns } from '../../support/fast-check-setup.js';
 import { aCase } from './a-case.js';
 
@@ -282,6 +289,24 @@ describe('neighbourVotes', () => {
 			nb({ cause: 'key_credit_or_limit', similarity: 0.3 }),
 		]);
 		expect(votes).toEqual(new Map([['key_credit_or_limit', { share: 1, best: 0.3 }]]));
+	});
+
+	it("counts a community case's vote COMMUNITY_VOTE_WEIGHT times a shipped case's of the same similarity", () => {
+		const votes = neighbourVotes([
+			nb({ id: 'community-7', cause: 'account_suspended_or_banned', similarity: 0.4 }),
+			nb({ id: 'openai-12-region', cause: 'unsupported_region', similarity: 0.4 }),
+		]);
+		expect(votes.get('account_suspended_or_banned')?.share).toBeCloseTo(
+			COMMUNITY_VOTE_WEIGHT / (COMMUNITY_VOTE_WEIGHT + 1),
+			10,
+		);
+		expect(votes.get('unsupported_region')?.share).toBeCloseTo(1 / (COMMUNITY_VOTE_WEIGHT + 1), 10);
+		// Only the exact community id form counts: a shipped case whose slug merely starts with the word does not.
+		const shipped = neighbourVotes([
+			nb({ id: 'community-forum-3-region', cause: 'account_suspended_or_banned', similarity: 0.4 }),
+			nb({ id: 'openai-12-region', cause: 'unsupported_region', similarity: 0.4 }),
+		]);
+		expect(shipped.get('account_suspended_or_banned')?.share).toBeCloseTo(0.5, 10);
 	});
 
 	it('is empty with no determinable neighbour', () => {
