@@ -112,6 +112,24 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 	};
 	/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
 	const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
+	/**
+	 * A value triage may have read into a field of the error (`field`), else found in the text by `pattern` (run once per
+	 * post for every test sharing `key`), after the one scan saw the value itself.
+	 */
+	const inFieldOrText = (
+		field: (ev: Evidence) => ReadonlySet<string>,
+		value: string,
+		key: string,
+		pattern: { test(s: string): boolean },
+	): Test => {
+		needs(value);
+		return (ev, contains, answers) =>
+			field(ev).has(value)
+				? 'field'
+				: mayContain(contains, value) && testedPattern(answers, key, pattern, ev.lower)
+					? 'text'
+					: null;
+	};
 	switch (signal.kind) {
 		case 'text': {
 			const needle = facts.needle(signal.value);
@@ -129,40 +147,27 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		}
 		case 'code': {
 			const v = signal.value.toLowerCase();
-			needs(v);
-			const token = lazy(() => tokenRegex(v));
-			const key = `token:${v}`;
-			return (ev, contains, answers) =>
-				ev.codes.has(v)
-					? 'field'
-					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
-						? 'text'
-						: null;
+			return inFieldOrText(
+				(ev) => ev.codes,
+				v,
+				`token:${v}`,
+				lazy(() => tokenRegex(v)),
+			);
 		}
 		case 'type': {
 			const v = signal.value.toLowerCase();
-			needs(v);
 			const keyed = lazy(() => new RegExp(`["']type["']\\s*:\\s*["']${escapeRegex(v)}["']`));
-			const key = `type:${v}`;
-			return (ev, contains, answers) =>
-				ev.types.has(v)
-					? 'field'
-					: mayContain(contains, v) && testedPattern(answers, key, keyed, ev.lower)
-						? 'text'
-						: null;
+			return inFieldOrText((ev) => ev.types, v, `type:${v}`, keyed);
 		}
 		case 'reason': {
 			if (signal.value === '*') return (ev) => (ev.reasons.size > 0 ? 'field' : null);
 			const v = signal.value.toLowerCase();
-			needs(v);
-			const token = lazy(() => tokenRegex(v));
-			const key = `token:${v}`;
-			return (ev, contains, answers) =>
-				ev.reasons.has(v)
-					? 'field'
-					: mayContain(contains, v) && testedPattern(answers, key, token, ev.lower)
-						? 'text'
-						: null;
+			return inFieldOrText(
+				(ev) => ev.reasons,
+				v,
+				`token:${v}`,
+				lazy(() => tokenRegex(v)),
+			);
 		}
 		case 'status': {
 			const v = signal.value;
