@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { answeredByConcepts } from './answered-by.js';
 import { createBm25Index } from './bm25-index.js';
 import { type Calibration, CalibrationSchema } from './calibration.js';
 import { buildCaseIndex } from './case-index.js';
@@ -246,7 +247,8 @@ export function loadKbFolder(dir: string): LoadedKb {
 	return {
 		entries: withTranslations(entriesOf(folder), folder.translationFiles),
 		cases: folder.caseFiles.flatMap((f) => f.cases.map((c) => c.value)),
-		concepts: folder.concepts,
+		// The vendor records' own messages make one more concept per vendor (src/kb/answered-by.ts).
+		concepts: [...folder.concepts, ...answeredByConcepts([...vendorsOf(folder).values()], folder.concepts)],
 		calibration: folder.calibration,
 		vendors: vendorsOf(folder),
 	};

@@ -1,7 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Route } from '../triage/types.js';
+import { isKnownCause } from './causes.js';
 import type { KbProblem } from './errors.js';
+import { compilePattern } from './normalise.js';
 import { schemaProblems, type YamlPath, yamlLocator } from './yaml-lines.js';
 
 /**
@@ -28,6 +30,20 @@ export const VendorSourceSchema = z.strictObject({
 });
 export type VendorSource = z.infer<typeof VendorSourceSchema>;
 
+/**
+ * A message only this vendor's own API prints (its key, balance or region refusal, exactly as printed), and the cause
+ * the message itself blames. When it comes back on a post that configured another provider, the request reached
+ * this vendor by mistake (see src/kb/answered-by.ts).
+ */
+export const OwnErrorSchema = z.strictObject({
+	says: z.string().regex(/^[a-z0-9_]+$/),
+	/** Case-insensitive pattern of the message. */
+	pattern: Text,
+	/** The message as printed; the pattern must match it (lint). */
+	example: Text,
+});
+export type OwnError = z.infer<typeof OwnErrorSchema>;
+
 /** One `kb/vendors/<id>.yaml` file. */
 export const VendorSchema = z.strictObject({
 	id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)'),
@@ -42,6 +58,23 @@ export const VendorSchema = z.strictObject({
 	sources: z.array(VendorSourceSchema).min(1),
 	/** When the pages were last read (YYYY-MM-DD). */
 	checked: z.iso.date(),
+	/**
+	 * Case-insensitive patterns for how a post names this vendor as the service it set up (its name, console, API host),
+	 * not its SDK or a tool that carries its name.
+	 */
+	names: z.array(Text).optional(),
+	/**
+	 * Case-insensitive patterns for the model families only this vendor makes: on a post that asks an endpoint SDKs fall
+	 * back to (`default_endpoint`) for one of them, the request was meant for someone else.
+	 */
+	models: z.array(Text).optional(),
+	/** Messages only this vendor's API prints. */
+	own_errors: z.array(OwnErrorSchema).optional(),
+	/**
+	 * True for the endpoint SDKs and tools fall back to when no base URL is set (OpenAI, Anthropic): a post that set a
+	 * base URL of its own, or any OpenAI-compatible server, did not mean this vendor.
+	 */
+	default_endpoint: z.boolean().optional(),
 });
 export type Vendor = z.infer<typeof VendorSchema>;
 
@@ -85,11 +118,36 @@ export function parseVendorFile(file: string, text: string): ParsedVendorFile {
 		if (!vendor.sources.some((s) => s.field === field))
 			at([field], `${field} has no sources item saying which page states it (add one with field: ${field})`);
 	}
+	vendor.names?.forEach((pattern, i) => {
+		const problem = patternProblem(pattern);
+		if (problem !== null) at(['names', i], `names.${i}: ${problem}`);
+	});
+	vendor.models?.forEach((pattern, i) => {
+		const problem = patternProblem(pattern);
+		if (problem !== null) at(['models', i], `models.${i}: ${problem}`);
+	});
+	vendor.own_errors?.forEach((e, i) => {
+		const problem = patternProblem(e.pattern);
+		if (problem !== null) at(['own_errors', i, 'pattern'], `own_errors.${i}.pattern: ${problem}`);
+		else if (!compilePattern(e.pattern).test(e.example))
+			at(['own_errors', i, 'example'], `own_errors.${i}: the pattern does not match its example`);
+		if (!isKnownCause(e.says)) at(['own_errors', i, 'says'], `own_errors.${i}.says: '${e.says}' is not a cause id`);
+	});
 	vendor.sources.forEach((s, i) => {
 		if (vendor[s.field] === undefined)
 			at(['sources', i, 'field'], `sources.${i} is for ${s.field}, which this record does not have`);
 	});
 	return { file, vendor: problems.length === 0 ? vendor : null, problems };
+}
+
+/** Why a pattern is unusable (null: it compiles). */
+function patternProblem(pattern: string): string | null {
+	try {
+		compilePattern(pattern);
+		return null;
+	} catch (error) {
+		return `/${pattern}/ does not compile: ${error instanceof Error ? error.message : String(error)}`;
+	}
 }
 
 /** Problems across vendor files: the same id in two files. */

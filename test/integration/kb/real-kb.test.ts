@@ -8,6 +8,7 @@ import { compilePattern, normaliseText, requiredLiteral } from '../../../src/kb/
 import { requiredLiterals } from '../../../src/kb/required-literals.js';
 import { queryTerms } from '../../../src/kb/text-index.js';
 import { defaultKbDir } from '../../../src/paths.js';
+import { triagePost } from '../../../src/triage/index.js';
 import { aTriage } from '../../unit/kb/a-triage.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -116,6 +117,22 @@ describe('the shipped knowledge base (kb/)', () => {
 			}),
 		);
 		expect(confusions).toEqual([]);
+	});
+
+	it('does not blame the key when a vendor answers a post that set up another provider (vendor records)', () => {
+		const cases = [
+			// Volcengine Ark's key message on a post that configured DeepSeek's own API.
+			'我在工作流里填的是 DeepSeek 官方 API 的 key，结果报错：{"error":{"code":"AuthenticationError","message":"The API key in the request is missing or invalid. Request id: 02171","type":"Unauthorized"}}',
+			// OpenAI's key message on a post that asks for a model another vendor makes.
+			"Calling deepseek-chat from the agent: Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-abc***. You can find your API key at https://platform.openai.com/account/api-keys.', 'code': 'invalid_api_key'}}",
+		];
+		for (const text of cases) {
+			const result = matchKb(triagePost({ title: '', body: text, attachments: [] }), open.kb, open.index);
+			const keyBlamed = result.ranked.find((m) => m.cause === 'invalid_or_revoked_key');
+			expect(result.ranked.some((m) => m.concepts.some((c) => c.startsWith('answered-by-')))).toBe(true);
+			expect(result.abstained === false && result.top?.cause === 'invalid_or_revoked_key').toBe(false);
+			if (keyBlamed !== undefined) expect(keyBlamed.confidence).toBeLessThan(0.6);
+		}
 	});
 
 	it('never cites the OAuth PKCE page outside the OAuth PKCE entry', () => {

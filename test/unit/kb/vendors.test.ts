@@ -37,6 +37,33 @@ describe('vendor records (kb/vendors/*.yaml)', () => {
 		expect(parsed.vendor).toMatchObject({ id: 'openrouter', kind: 'router', support_email: 'support@openrouter.ai' });
 	});
 
+	it('checks the names, model families and own messages a record may carry', () => {
+		const withRule = `${OPENROUTER}names:
+  - '\\bopenrouter\\b'
+models:
+  - '(unclosed'
+own_errors:
+  - says: invalid_or_revoked_key
+    pattern: 'No auth credentials found'
+    example: 'User not found.'
+  - says: not_a_cause
+    pattern: 'Key limit exceeded'
+    example: 'Key limit exceeded'
+`;
+		const parsed = parse(withRule);
+		expect(parsed.vendor).toBeNull();
+		expect(parsed.problems.map((p) => p.message)).toEqual([
+			expect.stringMatching(/^models\.0: \/\(unclosed\/ does not compile/),
+			'own_errors.0: the pattern does not match its example',
+			"own_errors.1.says: 'not_a_cause' is not a cause id",
+		]);
+		const fixed = withRule
+			.replace("'(unclosed'", "'\\bauto\\b'")
+			.replace("'User not found.'", "'No auth credentials found'")
+			.replace('not_a_cause', 'key_credit_or_limit');
+		expect(parse(fixed).problems).toEqual([]);
+	});
+
 	it('requires the id to equal the file name', () => {
 		const parsed = parse(OPENROUTER, 'kb/vendors/open-router.yaml');
 		expect(parsed.vendor).toBeNull();
