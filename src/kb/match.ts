@@ -199,16 +199,19 @@ function entriesOfCause(kb: CompiledKb): Map<string, KbEntry[]> {
 }
 
 /**
- * The entry that answers a cause no signal of which fired (the cause came from concepts or similar cases): one made
- * for the post's route if there is one, else the most general one (most providers), ties by id.
+ * The entry that answers a cause no signal of which fired (the cause came from concepts or similar cases): one for the
+ * post's status, among those one made for its route if there is one, else the most general one (most providers), ties
+ * by id.
  */
 function defaultEntry(kb: CompiledKb, cause: string, route: Route, status: number | null): KbEntry | undefined {
 	let best: { entry: KbEntry; rank: number } | undefined;
 	for (const entry of entriesOfCause(kb).get(cause) ?? []) {
 		const own = entry.providers.map((p) => p.toLowerCase());
+		// The status first: an entry for another status costs the cause points (statusFit), a route's entry for
+		// another status would answer a 403 with a 429's steps.
 		const rank =
+			(status !== null && entry.statuses.includes(status) ? 200 : 0) +
 			(own.includes(route) ? 100 : 0) +
-			(status !== null && entry.statuses.includes(status) ? 20 : 0) +
 			(own.includes('any') ? 10 : 0) +
 			Math.min(9, own.length);
 		if (best === undefined || rank > best.rank || (rank === best.rank && entry.id < best.entry.id))
