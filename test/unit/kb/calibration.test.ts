@@ -236,7 +236,7 @@ describe('fitCalibration with a minimum block size', () => {
 });
 
 describe('the high-confidence promise', () => {
-	it('places a block right 87 times in 100 just under the line: its 99% lower bound does not clear 0.8', () => {
+	it('places a block right 87 times in 100 just under the line: its 99.95% lower bound does not clear 0.8', () => {
 		const outcomes = [
 			...Array.from({ length: 100 }, (_, i) => ({ raw: 0.5, right: i < 87 })),
 			...Array.from({ length: 300 }, () => ({ raw: 0.95, right: true })),
@@ -245,5 +245,10 @@ describe('the high-confidence promise', () => {
 		expect(wilsonLower(87, 100, LOWER_BOUND_Z)).toBeLessThan(HIGH_CLAIM);
 		expect(calibrate(fitted, 0.5)).toBeLessThan(HIGH_CLAIM);
 		expect(calibrate(fitted, 0.95)).toBeGreaterThanOrEqual(HIGH_CLAIM);
+	});
+
+	it('needs 94 right in 100 before a block may claim it', () => {
+		expect(wilsonLower(93, 100, LOWER_BOUND_Z)).toBeLessThan(HIGH_CLAIM);
+		expect(wilsonLower(94, 100, LOWER_BOUND_Z)).toBeGreaterThanOrEqual(HIGH_CLAIM);
 	});
 });
