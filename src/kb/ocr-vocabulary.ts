@@ -116,6 +116,10 @@ function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string;
 	const grams = trigrams(window);
 	const candidates = new Map<number, number>();
 	for (const g of grams) for (const t of vocabulary.grams.get(g) ?? []) candidates.set(t, (candidates.get(t) ?? 0) + 1);
+	// Words read apart were parts with separators (`invalid api key` is `invalid_api_key`); one word was one part or
+	// camel case (`InvalidApiKey`). Between terms equally alike, the one written that way wins.
+	const gaps = /\s/.test(window.trim());
+	const written = (term: string) => /[_.-]/.test(term) === gaps;
 	let best: { term: string; index: number; score: number } | null = null;
 	for (const [index, shared] of candidates) {
 		const term = vocabulary.terms[index];
@@ -123,7 +127,9 @@ function closestTerm(window: string, vocabulary: OcrVocabulary): { term: string;
 		const termBare = term.replace(/[^A-Za-z0-9]/g, '');
 		if (Math.abs(termBare.length - bare.length) > Math.max(2, termBare.length * 0.15)) continue;
 		const score = dice(grams, vocabulary.termGrams[index] ?? new Set());
-		if (score >= MIN_SIMILARITY && (best === null || score > best.score)) best = { term, index, score };
+		if (score < MIN_SIMILARITY) continue;
+		if (best === null || score > best.score || (score === best.score && written(term) && !written(best.term)))
+			best = { term, index, score };
 	}
 	return best;
 }

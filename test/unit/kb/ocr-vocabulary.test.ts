@@ -30,6 +30,20 @@ describe('repairIdentifiers (KB identifiers in OCR text)', () => {
 		expect(repairIdentifiers("'type': 'invalid request error'", vocabulary)).toBe("'type': 'invalid_request_error'");
 	});
 
+	it('between a snake-case and a camel-case term alike, takes the one written as it was read', () => {
+		const both = buildOcrVocabulary([
+			anEntry({
+				id: 'y',
+				signals: [
+					{ kind: 'code', value: 'InvalidApiKey', weight: 10 },
+					{ kind: 'code', value: 'invalid_api_key', weight: 10 },
+				],
+			}),
+		]);
+		expect(repairIdentifiers("'code': 'invalid api key'", both)).toBe("'code': 'invalid_api_key'");
+		expect(repairIdentifiers("'code': 'InvalidApiKev'", both)).toBe("'code': 'InvalidApiKey'");
+	});
+
 	it('corrects a misread letter by character trigrams', () => {
 		expect(repairIdentifiers('openai.PermissionDeniedErr0r: 403', vocabulary)).toBe(
 			'openai.PermissionDeniedError: 403',
