@@ -492,19 +492,27 @@ export const COMMUNITY_VOTE_WEIGHT = 2;
 
 /**
  * Per cause, the share of neighbour similarity it holds (determinable neighbours only; a community case's vote counts
- * `COMMUNITY_VOTE_WEIGHT` times), and the best similarity.
+ * `COMMUNITY_VOTE_WEIGHT` times), the best similarity, and the best of a community case (0: none).
  */
-export function neighbourVotes(neighbours: readonly Neighbour[]): Map<string, { share: number; best: number }> {
-	const votes = new Map<string, { sum: number; best: number }>();
+export function neighbourVotes(
+	neighbours: readonly Neighbour[],
+): Map<string, { share: number; best: number; bestCommunity: number }> {
+	const votes = new Map<string, { sum: number; best: number; bestCommunity: number }>();
 	let total = 0;
 	for (const nb of neighbours) {
 		if (nb.underdetermined) continue;
-		const w = nb.similarity * nb.similarity * (isCommunityCaseId(nb.id) ? COMMUNITY_VOTE_WEIGHT : 1);
+		const community = isCommunityCaseId(nb.id);
+		const w = nb.similarity * nb.similarity * (community ? COMMUNITY_VOTE_WEIGHT : 1);
 		total += w;
-		const v = votes.get(nb.cause) ?? { sum: 0, best: 0 };
-		votes.set(nb.cause, { sum: v.sum + w, best: Math.max(v.best, nb.similarity) });
+		const v = votes.get(nb.cause) ?? { sum: 0, best: 0, bestCommunity: 0 };
+		votes.set(nb.cause, {
+			sum: v.sum + w,
+			best: Math.max(v.best, nb.similarity),
+			bestCommunity: community ? Math.max(v.bestCommunity, nb.similarity) : v.bestCommunity,
+		});
 	}
-	const out = new Map<string, { share: number; best: number }>();
-	for (const [cause, v] of votes) out.set(cause, { share: total === 0 ? 0 : v.sum / total, best: v.best });
+	const out = new Map<string, { share: number; best: number; bestCommunity: number }>();
+	for (const [cause, v] of votes)
+		out.set(cause, { share: total === 0 ? 0 : v.sum / total, best: v.best, bestCommunity: v.bestCommunity });
 	return out;
 }

@@ -157,6 +157,13 @@ const NEIGHBOURS = 8;
 const SIMILARITY_FLOOR = 0.12;
 /** A neighbour this similar counts fully; weaker ones count in proportion. */
 const STRONG_SIMILARITY = 0.5;
+/**
+ * A community case (confirmed by this community's moderators) this similar counts fully, and its cause's case points
+ * are `COMMUNITY_CASE_BOOST` times the shipped cases': with one learned case among 1,000+ shipped ones the learned
+ * answer sat at the threshold and flipped with every calibration refit. Shipped-case scoring is unchanged.
+ */
+const COMMUNITY_STRONG_SIMILARITY = 0.35;
+const COMMUNITY_CASE_BOOST = 1.5;
 
 function statusFit(entry: KbEntry, status: number | null): number {
 	if (status === null) return 0;
@@ -296,8 +303,13 @@ function ambiguity(neighbours: readonly Neighbour[], cause: string): number {
 /** Points per cause from the labelled cases most similar to the post. */
 function caseScores(neighbours: readonly Neighbour[], weight: number): Map<string, number> {
 	const out = new Map<string, number>();
-	for (const [cause, vote] of neighbourVotes(neighbours))
-		out.set(cause, weight * vote.share * Math.min(1, vote.best / STRONG_SIMILARITY));
+	for (const [cause, vote] of neighbourVotes(neighbours)) {
+		// A case this community's moderators resolved, clearly alike, is the support engineer's "we have seen this one":
+		// full and more points, not a share that thins as the shipped case base grows (see COMMUNITY_CASE_BOOST).
+		const learned = vote.bestCommunity >= COMMUNITY_STRONG_SIMILARITY;
+		const closeness = learned ? 1 : Math.min(1, vote.best / STRONG_SIMILARITY);
+		out.set(cause, weight * vote.share * closeness * (learned ? COMMUNITY_CASE_BOOST : 1));
+	}
 	return out;
 }
 

@@ -279,7 +279,7 @@ describe('neighbourVotes', () => {
 
 	it('gives all of it to a cause when every neighbour agrees', () => {
 		expect(neighbourVotes([nb({ similarity: 0.3 }), nb({ similarity: 0.2 })])).toEqual(
-			new Map([['unsupported_region', { share: 1, best: 0.3 }]]),
+			new Map([['unsupported_region', { share: 1, best: 0.3, bestCommunity: 0 }]]),
 		);
 	});
 
@@ -288,7 +288,7 @@ describe('neighbourVotes', () => {
 			nb({ cause: 'unsupported_region', similarity: 0.9, underdetermined: true }),
 			nb({ cause: 'key_credit_or_limit', similarity: 0.3 }),
 		]);
-		expect(votes).toEqual(new Map([['key_credit_or_limit', { share: 1, best: 0.3 }]]));
+		expect(votes).toEqual(new Map([['key_credit_or_limit', { share: 1, best: 0.3, bestCommunity: 0 }]]));
 	});
 
 	it("counts a community case's vote COMMUNITY_VOTE_WEIGHT times a shipped case's of the same similarity", () => {
@@ -307,6 +307,10 @@ describe('neighbourVotes', () => {
 			nb({ id: 'openai-12-region', cause: 'unsupported_region', similarity: 0.4 }),
 		]);
 		expect(shipped.get('account_suspended_or_banned')?.share).toBeCloseTo(0.5, 10);
+		// The best similarity of a community case is kept beside the best of all (matching gives it full points).
+		expect(votes.get('account_suspended_or_banned')?.bestCommunity).toBe(0.4);
+		expect(votes.get('unsupported_region')?.bestCommunity).toBe(0);
+		expect(shipped.get('account_suspended_or_banned')?.bestCommunity).toBe(0);
 	});
 
 	it('is empty with no determinable neighbour', () => {
@@ -315,7 +319,9 @@ describe('neighbourVotes', () => {
 	});
 
 	it('gives a share of 0 when every neighbour has similarity 0', () => {
-		expect(neighbourVotes([nb({ similarity: 0 })])).toEqual(new Map([['unsupported_region', { share: 0, best: 0 }]]));
+		expect(neighbourVotes([nb({ similarity: 0 })])).toEqual(
+			new Map([['unsupported_region', { share: 0, best: 0, bestCommunity: 0 }]]),
+		);
 	});
 
 	it('votes with the neighbours an index returns', () => {

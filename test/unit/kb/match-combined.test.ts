@@ -152,6 +152,30 @@ describe('matchKb with concepts, cases and calibration', () => {
 		expect(leftOut.neighbours.map((n) => n.id)).toEqual(['a-1']);
 	});
 
+	it('gives a clearly alike community case full, boosted points, and a shipped case of the same text its share', () => {
+		const text = 'Since today our workspace is locked by the administrator and every call answers 403';
+		const learned = (id: string) =>
+			buildCaseIndex([
+				aCase({
+					id,
+					source: 'https://discord.com/channels/1/11',
+					cause: 'account_suspended_or_banned',
+					error: '403 {"error":{"code":"workspace_locked","message":"Workspace locked by administrator"}}',
+					situation: 'Every request fails since the morning.',
+				}),
+			]);
+		const support = (id: string) =>
+			matchKb(post(text), compileKb(ENTRIES, { cases: learned(id) }), null).ranked.find(
+				(m) => m.cause === 'account_suspended_or_banned',
+			)?.caseSupport ?? 0;
+		const community = support('community-1');
+		const shipped = support('disc-1-workspace-locked');
+		expect(shipped).toBeGreaterThan(0);
+		expect(community).toBeGreaterThan(shipped);
+		// Full points (4 by default) times the boost: a lone learned case no longer sits at the answer threshold.
+		expect(community).toBeCloseTo(6, 1);
+	});
+
 	it('trusts a post less when the reports it resembles could not tell their cause', () => {
 		const similar = (underdetermined: boolean) =>
 			buildCaseIndex([
