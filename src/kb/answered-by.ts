@@ -8,6 +8,8 @@ import type { Vendor } from './vendors.js';
 export const CONFIGURED_ELSEWHERE = 'configured-elsewhere';
 /** The same for the endpoints SDKs fall back to: a base URL of one's own, an OpenAI-compatible server. */
 export const OWN_BASE_URL = 'own-base-url';
+/** The words of a router's or cloud's envelope around an upstream's own message, which rule the rule out. */
+export const PASSES_UPSTREAM_ERROR = 'router-passes-upstream-error';
 
 /** Points of a misrouted request, and what is taken off the cause the vendor's message blames. */
 const MISROUTED = 5;
@@ -27,7 +29,7 @@ export function answeredByConcepts(vendors: readonly Vendor[], concepts: readonl
 	// Each example is the message on a post set up elsewhere, so the concept fires on its own examples as any does.
 	const setUpElsewhere = concepts.find((c) => c.id === CONFIGURED_ELSEWHERE)?.examples[0];
 	const ownBaseUrl = wordsOf(OWN_BASE_URL);
-	const passThrough = wordsOf('router-passes-upstream-error');
+	const passThrough = wordsOf(PASSES_UPSTREAM_ERROR);
 	const out: Concept[] = [];
 	for (const vendor of vendors) {
 		const errors = vendor.own_errors ?? [];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answeredByConcepts, CONFIGURED_ELSEWHERE, OWN_BASE_URL } from '../../../src/kb/answered-by.js';
+import {
+	answeredByConcepts,
+	CONFIGURED_ELSEWHERE,
+	OWN_BASE_URL,
+	PASSES_UPSTREAM_ERROR,
+} from '../../../src/kb/answered-by.js';
 import { type Concept, compileConcepts } from '../../../src/kb/concepts.js';
 import { buildEvidence } from '../../../src/kb/evidence.js';
 import type { Vendor } from '../../../src/kb/vendors.js';
@@ -29,7 +34,7 @@ const WORDS: Concept[] = [
 	{ id: CONFIGURED_ELSEWHERE, about: 'a relay', causes: {}, any: ['中转|\\brelay\\b'], examples: ['relay'] },
 	{ id: OWN_BASE_URL, about: 'own base url', causes: {}, any: ['\\bbase_url\\b'], examples: ['base_url'] },
 	{
-		id: 'router-passes-upstream-error',
+		id: PASSES_UPSTREAM_ERROR,
 		about: 'router envelope',
 		causes: {},
 		any: ['Provider returned error'],
