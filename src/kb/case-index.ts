@@ -175,18 +175,26 @@ interface Postings {
  */
 export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptions = {}): CaseIndex {
 	const docs: Doc[] = cases.map((c) => ({ c, group: caseGroup(c.source), cause: parentCause(c.cause) }));
-	const raw = docs.map((d) => caseFeatures(caseText(d.c)));
 	const n = docs.length;
-	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]).
+	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]). Each case's feature
+	// map is read into them at once: holding all 10,000 maps until the end made the collector copy them twice.
 	const featureIds = new Map<string, number>();
 	const df: number[] = [];
 	const offsets = new Int32Array(n + 1);
-	let total = 0;
-	for (const features of raw) total += features.size;
-	const ownFeatures = new Int32Array(total);
-	const ownWeights = new Float64Array(total);
+	let ownFeatures = new Int32Array(64 * n + 64);
+	let ownWeights = new Float64Array(64 * n + 64);
 	let at = 0;
-	raw.forEach((features, doc) => {
+	for (let doc = 0; doc < n; doc += 1) {
+		const features = caseFeatures(caseText((docs[doc] as Doc).c));
+		if (at + features.size > ownFeatures.length) {
+			const size = 2 * (at + features.size);
+			const moreFeatures = new Int32Array(size);
+			moreFeatures.set(ownFeatures);
+			ownFeatures = moreFeatures;
+			const moreWeights = new Float64Array(size);
+			moreWeights.set(ownWeights);
+			ownWeights = moreWeights;
+		}
 		for (const [key, tf] of features) {
 			let id = featureIds.get(key);
 			if (id === undefined) {
@@ -200,7 +208,9 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 			at += 1;
 		}
 		offsets[doc + 1] = at;
-	});
+	}
+	ownFeatures = ownFeatures.slice(0, at);
+	ownWeights = ownWeights.slice(0, at);
 	// Computed once per feature: a query looks up every feature of the post.
 	const idfs = Float64Array.from(df, (count) => Math.log((n + 1) / (count + 1)) + 1);
 	const unseenIdf = Math.log((n + 1) / 1) + 1;
