@@ -30,6 +30,7 @@ import {
 	type VendorDirectory,
 	vendorDirectory,
 } from './vendors.js';
+import { warmUp } from './warm-up.js';
 
 /** KB files are `*.md`; `README.md` and names starting with `_` are documentation, not entries. */
 const isEntryFile = (name: string): boolean =>
@@ -268,11 +269,24 @@ export interface OpenKb {
 	close(): void;
 }
 
+export interface OpenKbOptions {
+	/**
+	 * Run the KB's own examples through triage and matching once before returning (see `warmUp`): the bot does, so
+	 * its first posts are answered as fast as later ones; a one-off command answering one post does not.
+	 * @defaultValue false
+	 */
+	readonly warmUp?: boolean;
+}
+
 /**
  * Loads, lints and compiles the KB in `dir` and builds its indexes (start-up work, done once). `load` reads and
  * lints the folder; a one-off command passes one that keeps the result between runs (src/cli/kb-cache.ts).
  */
-export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFolder): OpenKb {
+export function openKb(
+	dir: string,
+	load: (dir: string) => LoadedKb = loadKbFolder,
+	options: OpenKbOptions = {},
+): OpenKb {
 	const loaded = load(dir);
 	const index = createBm25Index(loaded.entries);
 	const kb = compileKb(loaded.entries, {
@@ -280,6 +294,7 @@ export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFold
 		cases: buildCaseIndex(loaded.cases),
 		calibration: loaded.calibration,
 	});
+	if (options.warmUp === true) warmUp(kb, index);
 	return {
 		entries: loaded.entries,
 		cases: loaded.cases,
