@@ -30,7 +30,7 @@ import {
 	type VendorDirectory,
 	vendorDirectory,
 } from './vendors.js';
-import { warmUp } from './warm-up.js';
+import { WARM_UP_BUDGET_MS, warmUp } from './warm-up.js';
 
 /** KB files are `*.md`; `README.md` and names starting with `_` are documentation, not entries. */
 const isEntryFile = (name: string): boolean =>
@@ -269,10 +269,17 @@ export interface OpenKb {
 	close(): void;
 }
 
+/** The bot's warm-up of a freshly compiled KB: `warmUp` for at most `WARM_UP_BUDGET_MS`. Returns the posts it ran. */
+export function warmUpAtLoad(kb: CompiledKb, index: TextIndex): number {
+	const deadline = performance.now() + WARM_UP_BUDGET_MS;
+	return warmUp(kb, index, { timeUp: () => performance.now() > deadline });
+}
+
 export interface OpenKbOptions {
 	/**
-	 * Run the KB's own examples through triage and matching once before returning (see `warmUp`): the bot does, so
-	 * its first posts are answered as fast as later ones; a one-off command answering one post does not.
+	 * Run the KB's own examples through triage and matching once before returning (see `warmUp`), for at most
+	 * `WARM_UP_BUDGET_MS`: the bot does, so its first posts are answered as fast as later ones; a one-off command
+	 * answering one post does not.
 	 * @defaultValue false
 	 */
 	readonly warmUp?: boolean;
@@ -294,7 +301,7 @@ export function openKb(
 		cases: buildCaseIndex(loaded.cases),
 		calibration: loaded.calibration,
 	});
-	if (options.warmUp === true) warmUp(kb, index);
+	if (options.warmUp === true) warmUpAtLoad(kb, index);
 	return {
 		entries: loaded.entries,
 		cases: loaded.cases,

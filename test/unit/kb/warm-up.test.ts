@@ -68,6 +68,14 @@ describe('the warm-up at KB load', () => {
 		}
 	});
 
+	it('stops when its time is up, asked before each post', () => {
+		const { kb, index } = freshKb();
+		let asked = 0;
+		expect(warmUp(kb, index, { timeUp: () => ++asked > 3 })).toBe(3);
+		expect(asked).toBe(4);
+		expect(warmUp(kb, index, { maxPosts: 5 })).toBe(6);
+	});
+
 	it('runs when openKb is asked to, and openKb gives the same KB either way', () => {
 		const warmed = openKb(defaultKbDir(), () => folder, { warmUp: true });
 		const cold = openKb(defaultKbDir(), () => folder);
