@@ -7,7 +7,7 @@ import { answerLanguage, detectLanguage } from './i18n/detect.js';
 import { type PosterLanguage, t } from './i18n/messages.js';
 import { type CommunityCaseSource, communityKb } from './kb/community-cases.js';
 import type { KbEntry } from './kb/entry-schema.js';
-import { type OpenKb, openKb } from './kb/load.js';
+import { loadKbFolder, type OpenKb, openKb } from './kb/load.js';
 import { type MatchResult, matchKb, type RankedMatch } from './kb/match.js';
 import { buildOcrVocabulary, repairIdentifiers } from './kb/ocr-vocabulary.js';
 import type { LlmClient } from './llm/client.js';
@@ -63,7 +63,8 @@ async function modelNote(
  * starts with a broken knowledge base.
  */
 export function loadAdvisor(config: Config, options: AdvisorOptions = {}): Advisor {
-	return createAdvisor(openKb(config.kbDir), config, options);
+	// Warmed up before the bot takes posts: the first ones are then answered as fast as later ones.
+	return createAdvisor(openKb(config.kbDir, loadKbFolder, { warmUp: true }), config, options);
 }
 
 /** A short, redacted description of the post for the LLM (triage output only; never a raw attachment). */

@@ -1,6 +1,7 @@
+import { ByteStringIds } from './byte-string-ids.js';
 import type { KbEntry } from './entry-schema.js';
-import { entryDocument, type TextHit, type TextIndex } from './text-index.js';
-import { ftsTokens, porterStem, unicode61Tokens } from './unicode61.js';
+import { entryColumns, type TextHit, type TextIndex } from './text-index.js';
+import { byteString, forEachTokenBytes, ftsTokens, porterStem } from './unicode61.js';
 
 /** Column weights (title, prose, examples): title and examples say more about an entry than its prose. */
 const COLUMN_WEIGHTS = [2, 1, 2] as const;
@@ -69,90 +70,120 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const ids = entries.map((e) => e.id);
 	const n = entries.length;
 	const tokenIds = new Map<string, number>();
-	/** Token ids by unstemmed token: one lookup per token while building (stemming a word again costs more). */
-	const idsByWord = new Map<string, number>();
-	const docLists: number[][] = [];
-	const freqLists: number[][] = [];
+	/** Ids of the unstemmed words, read from their bytes; a word's token id (its stem's) is `tokenOfWord[word]`. */
+	const words = new ByteStringIds();
+	const tokenOfWord: number[] = [];
 	/**
 	 * Every column of every document as token ids, one after another, each column after a separator (-1): a phrase of
 	 * several tokens (`rate_limit`) is found from where its rarest token occurs, without reading whole documents.
 	 */
 	let stream = new Int32Array(1 << 16);
 	let streamLength = 0;
-	/** Where column `3 * doc + c` starts in `stream` (its separator), ascending. */
-	const columnStarts = new Int32Array(3 * n);
-	/** How often each token occurs, over all columns. */
-	const occurrenceCounts: number[] = [];
+	/** Where column `3 * doc + c` starts in `stream` (its separator), ascending; one more start ends the last. */
+	const columnStarts = new Int32Array(3 * n + 1);
 	const lengths = new Float64Array(n);
 	let total = 0;
-	for (let doc = 0; doc < n; doc += 1) {
-		const { title, body, examples } = entryDocument(entries[doc] as KbEntry);
-		let length = 0;
-		for (let column = 0; column < 3; column += 1) {
-			const words = unicode61Tokens(column === 0 ? title : column === 1 ? body : examples);
-			if (streamLength + words.length + 1 > stream.length) {
-				const grown = new Int32Array(Math.max(stream.length * 2, streamLength + words.length + 1));
-				grown.set(stream.subarray(0, streamLength));
-				stream = grown;
-			}
-			columnStarts[3 * doc + column] = streamLength;
-			stream[streamLength] = -1;
-			streamLength += 1;
-			const weight = COLUMN_WEIGHTS[column] as number;
-			for (let position = 0; position < words.length; position += 1) {
-				const word = words[position] as string;
-				let id = idsByWord.get(word);
-				if (id === undefined) {
-					const token = porterStem(word);
-					id = tokenIds.get(token);
-					if (id === undefined) {
-						id = docLists.length;
-						tokenIds.set(token, id);
-						docLists.push([]);
-						freqLists.push([]);
-						occurrenceCounts.push(0);
-					}
-					idsByWord.set(word, id);
-				}
-				stream[streamLength] = id;
-				streamLength += 1;
-				occurrenceCounts[id] = (occurrenceCounts[id] as number) + 1;
-				const docs = docLists[id] as number[];
-				const last = docs.length - 1;
-				if (docs[last] === doc) {
-					const freqs = freqLists[id] as number[];
-					freqs[last] = (freqs[last] as number) + weight;
-				} else {
-					docs.push(doc);
-					(freqLists[id] as number[]).push(weight);
-				}
-			}
-			length += words.length;
+	const append = (value: number): void => {
+		if (streamLength === stream.length) {
+			const grown = new Int32Array(stream.length * 2);
+			grown.set(stream);
+			stream = grown;
 		}
+		stream[streamLength] = value;
+		streamLength += 1;
+	};
+	const onToken = (bytes: Uint8Array, length: number): void => {
+		let word = words.find(bytes, length);
+		if (word < 0) {
+			word = words.add(bytes, length);
+			const token = porterStem(byteString(bytes, length));
+			let id = tokenIds.get(token);
+			if (id === undefined) {
+				id = tokenIds.size;
+				tokenIds.set(token, id);
+			}
+			tokenOfWord.push(id);
+		}
+		append(tokenOfWord[word] as number);
+	};
+	for (let doc = 0; doc < n; doc += 1) {
+		const columns = entryColumns(entries[doc] as KbEntry);
+		const from = streamLength;
+		for (let column = 0; column < 3; column += 1) {
+			columnStarts[3 * doc + column] = streamLength;
+			append(-1);
+			// A column's pieces are its lines: no token runs across a line break, so they are tokenized one by one.
+			for (const piece of columns[column] as readonly string[]) forEachTokenBytes(piece, onToken);
+		}
+		const length = streamLength - from - 3;
 		lengths[doc] = length;
 		total += length;
 	}
+	columnStarts[3 * n] = streamLength;
 	// A last separator ends the last column; the stream is kept at its length.
 	const grown = new Int32Array(streamLength + 1);
 	grown.set(stream.subarray(0, streamLength));
 	grown[streamLength] = -1;
 	stream = grown;
-	// Each token's occurrences (positions in `stream`, ascending), flat: token t's are at [occurrenceStarts[t], [t + 1]).
-	const occurrenceStarts = new Int32Array(occurrenceCounts.length + 1);
-	for (let id = 0; id < occurrenceCounts.length; id += 1)
+	const tokenCount = tokenIds.size;
+	// From the stream: how often each token occurs, in how many documents, then each token's postings (documents
+	// ascending, weighted frequencies added up in column order) and occurrences (positions in `stream`, ascending),
+	// each kind flat in one typed array: token t's are at [starts[t], starts[t + 1]).
+	const occurrenceCounts = new Int32Array(tokenCount);
+	const documentCounts = new Int32Array(tokenCount);
+	const lastDoc = new Int32Array(tokenCount).fill(-1);
+	for (let doc = 0; doc < n; doc += 1)
+		for (let at = columnStarts[3 * doc] as number; at < (columnStarts[3 * doc + 3] as number); at += 1) {
+			const id = stream[at] as number;
+			if (id < 0) continue;
+			occurrenceCounts[id] = (occurrenceCounts[id] as number) + 1;
+			if (lastDoc[id] !== doc) {
+				lastDoc[id] = doc;
+				documentCounts[id] = (documentCounts[id] as number) + 1;
+			}
+		}
+	const occurrenceStarts = new Int32Array(tokenCount + 1);
+	const postingStarts = new Int32Array(tokenCount + 1);
+	for (let id = 0; id < tokenCount; id += 1) {
 		occurrenceStarts[id + 1] = (occurrenceStarts[id] as number) + (occurrenceCounts[id] as number);
-	const occurrences = new Int32Array(occurrenceStarts[occurrenceCounts.length] as number);
-	const fill = occurrenceStarts.slice(0, occurrenceCounts.length);
-	for (let at = 0; at < streamLength; at += 1) {
-		const id = stream[at] as number;
-		if (id < 0) continue;
-		occurrences[fill[id] as number] = at;
-		fill[id] = (fill[id] as number) + 1;
+		postingStarts[id + 1] = (postingStarts[id] as number) + (documentCounts[id] as number);
 	}
-	const postings: Postings[] = docLists.map((docs, id) => ({
-		docs: Int32Array.from(docs),
-		freqs: Float64Array.from(freqLists[id] as number[]),
-	}));
+	const occurrences = new Int32Array(occurrenceStarts[tokenCount] as number);
+	const postingDocs = new Int32Array(postingStarts[tokenCount] as number);
+	const postingFreqs = new Float64Array(postingStarts[tokenCount] as number);
+	const nextOccurrence = occurrenceStarts.slice(0, tokenCount);
+	const nextPosting = postingStarts.slice(0, tokenCount);
+	lastDoc.fill(-1);
+	for (let doc = 0; doc < n; doc += 1)
+		for (let column = 0; column < 3; column += 1) {
+			const weight = COLUMN_WEIGHTS[column] as number;
+			for (
+				let at = columnStarts[3 * doc + column] as number;
+				at < (columnStarts[3 * doc + column + 1] as number);
+				at += 1
+			) {
+				const id = stream[at] as number;
+				if (id < 0) continue;
+				occurrences[nextOccurrence[id] as number] = at;
+				nextOccurrence[id] = (nextOccurrence[id] as number) + 1;
+				if (lastDoc[id] === doc) {
+					const last = (nextPosting[id] as number) - 1;
+					postingFreqs[last] = (postingFreqs[last] as number) + weight;
+				} else {
+					lastDoc[id] = doc;
+					const slot = nextPosting[id] as number;
+					postingDocs[slot] = doc;
+					postingFreqs[slot] = weight;
+					nextPosting[id] = slot + 1;
+				}
+			}
+		}
+	const postings: Postings[] = [];
+	for (let id = 0; id < tokenCount; id += 1) {
+		const from = postingStarts[id] as number;
+		const to = postingStarts[id + 1] as number;
+		postings.push({ docs: postingDocs.subarray(from, to), freqs: postingFreqs.subarray(from, to) });
+	}
 	const avgdl = total / n;
 	// The denominator's length part, k1 * (1 - b + b * D / avgdl), as FTS5 computes it per row.
 	const lengthNorm = new Float64Array(n);

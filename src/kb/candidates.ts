@@ -26,6 +26,64 @@ const gramAt = (s: string, i: number): number =>
 	(s.charCodeAt(i) * 1_048_576 + s.charCodeAt(i + 1) * 1_024 + s.charCodeAt(i + 2)) & 0x3fffffff;
 
 /**
+ * How many of the needles hold each gram, each needle counted once: an open-addressing table in one typed array (10,000
+ * entries' needles hold over half a million grams, and two Maps of them were most of building the scanner).
+ */
+class GramCounts {
+	/** Per slot, three numbers: the gram + 1 (0: empty), how many needles hold it, the last needle counted. */
+	private slots = new Int32Array(3 * 4096);
+	private mask = 4095;
+	private used = 0;
+
+	constructor(needles: readonly string[]) {
+		needles.forEach((needle, id) => {
+			for (let i = 0; i + GRAM <= needle.length; i += 1) {
+				const at = 3 * this.slotOf(gramAt(needle, i));
+				if (this.slots[at + 2] === id) continue;
+				this.slots[at + 2] = id;
+				this.slots[at + 1] = (this.slots[at + 1] as number) + 1;
+			}
+		});
+	}
+
+	/** How many needles hold the gram. */
+	of(gram: number): number {
+		return this.slots[3 * this.slotOf(gram) + 1] as number;
+	}
+
+	/** The gram's slot, claimed for it if it has none (with no needle counted yet). */
+	private slotOf(gram: number): number {
+		const key = gram + 1;
+		for (let slot = Math.imul(gram, 0x9e3779b1) & this.mask; ; slot = (slot + 1) & this.mask) {
+			const at = this.slots[3 * slot] as number;
+			if (at === key) return slot;
+			if (at !== 0) continue;
+			if (2 * (this.used + 1) > this.mask + 1) {
+				this.grow();
+				return this.slotOf(gram);
+			}
+			this.slots[3 * slot] = key;
+			this.slots[3 * slot + 2] = -1;
+			this.used += 1;
+			return slot;
+		}
+	}
+
+	private grow(): void {
+		const old = this.slots;
+		this.slots = new Int32Array(2 * old.length);
+		this.mask = 2 * (this.mask + 1) - 1;
+		for (let at = 0; at < old.length; at += 3) {
+			const key = old[at] as number;
+			if (key === 0) continue;
+			let slot = Math.imul(key - 1, 0x9e3779b1) & this.mask;
+			while (this.slots[3 * slot] !== 0) slot = (slot + 1) & this.mask;
+			this.slots.set(old.subarray(at, at + 3), 3 * slot);
+		}
+	}
+}
+
+/**
  * Finds which of a fixed set of needles occur in a text in one pass over the text: each needle is filed under its
  * rarest 3-gram (fewest other needles share it) and checked with `startsWith` only where that gram occurs. Cost
  * grows with the text, not with the number of needles (beyond the needles that share a gram with the text).
@@ -38,17 +96,7 @@ export class NeedleScanner {
 
 	constructor(needles: readonly string[]) {
 		this.needles = needles;
-		// How many needles hold each gram (each needle counted once): the last needle counted is kept beside the count.
-		const df = new Map<number, number>();
-		const lastNeedle = new Map<number, number>();
-		needles.forEach((n, id) => {
-			for (let i = 0; i + GRAM <= n.length; i += 1) {
-				const g = gramAt(n, i);
-				if (lastNeedle.get(g) === id) continue;
-				lastNeedle.set(g, id);
-				df.set(g, (df.get(g) ?? 0) + 1);
-			}
-		});
+		const df = new GramCounts(needles);
 		needles.forEach((needle, id) => {
 			if (needle.length < GRAM) {
 				this.short.push(id);
@@ -57,7 +105,7 @@ export class NeedleScanner {
 			let bestAt = 0;
 			let bestDf = Number.POSITIVE_INFINITY;
 			for (let i = 0; i + GRAM <= needle.length; i += 1) {
-				const d = df.get(gramAt(needle, i)) ?? 0;
+				const d = df.of(gramAt(needle, i));
 				if (d < bestDf) {
 					bestDf = d;
 					bestAt = i;

@@ -1,8 +1,8 @@
+import { CaseFeatureReader, caseFeatures } from './case-features.js';
 import type { KbCase } from './case-schema.js';
 import { caseGroup, caseText } from './case-schema.js';
 import { parentCause } from './causes.js';
 import { isCommunityCaseId } from './community-case.js';
-import { normaliseText } from './normalise.js';
 
 /** A labelled case close to a post, with its cosine similarity in [0, 1]. */
 export interface Neighbour {
@@ -23,101 +23,7 @@ export interface CaseIndex {
 	neighbours(text: string, k: number, floor: number, excludeGroup?: string): Neighbour[];
 }
 
-const STOPWORDS = new Set(
-	(
-		'the and for you your with this that from are was were have has had not but can could would should will when what ' +
-		'which who how why where there their then than them they its into also just like get got use using used any all ' +
-		'our out one two http https www com null none true false please see more line file self return print import ' +
-		'const let var def new after before same some does did doing been being here only still now very'
-	).split(' '),
-);
-
-const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-/** The first code point of those scripts (U+1100, Hangul Jamo): a token of lower ones holds none (tested). */
-export const CJK_FROM = 0x1100;
-
-/** Whether a token holds a character of the CJK scripts; most are ASCII, answered without the regex. */
-function hasCjk(token: string): boolean {
-	for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= CJK_FROM) return HAS_CJK.test(token);
-	return false;
-}
-
-/**
- * Folds common English endings so `keys`/`key`, `restricted`/`restrict` meet: the longest of -ing, -ed/-es, -s (what
- * `replace(/(?:ing|ed|es|s)$/, '')` takes), then at most 24 characters.
- */
-function stem(word: string): string {
-	const cut = word.endsWith('ing') ? 3 : word.endsWith('ed') || word.endsWith('es') ? 2 : word.endsWith('s') ? 1 : 0;
-	return word.slice(0, Math.min(24, word.length - cut)) || word;
-}
-
-/**
- * Features of a text: Latin-script words (3+ letters, stemmed, stopwords out), 4xx/5xx statuses, and overlapping
- * character pairs of CJK runs (Chinese has no spaces; pairs are what a word segmenter would mostly find).
- */
-export function caseFeatures(text: string): Map<string, number> {
-	const features = new Map<string, number>();
-	const add = (f: string) => features.set(f, (features.get(f) ?? 0) + 1);
-	const lower = normaliseText(text).toLowerCase();
-	if (!NON_ASCII.test(lower)) {
-		asciiFeatures(lower, add);
-		return features;
-	}
-	for (const token of lower.match(/[\p{L}\p{N}_]+/gu) ?? []) {
-		if (token.length === 3 && /^[45]\d\d$/.test(token)) {
-			add(`#${token}`);
-			continue;
-		}
-		// Most tokens hold no CJK: the split below would give the token back whole, as its last branch.
-		if (!hasCjk(token)) {
-			if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token) && !STOPWORDS.has(token))
-				add(`w:${stem(token)}`);
-			continue;
-		}
-		for (const run of token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/u)) {
-			if (run.length === 0) continue;
-			if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(run)) {
-				if (run.length === 1) add(`c:${run}`);
-				for (let i = 0; i + 1 < run.length; i += 1) add(`c:${run.slice(i, i + 2)}`);
-			} else if (/^[45]\d\d$/.test(run)) {
-				add(`#${run}`);
-			} else if (run.length >= 3 && run.length <= 40 && !/^\d+$/.test(run) && !STOPWORDS.has(run)) {
-				add(`w:${stem(run)}`);
-			}
-		}
-	}
-	return features;
-}
-
-/** Any UTF-16 code unit outside ASCII (surrogates included: the regex has no u flag). */
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** Whether a code unit is a letter, digit or `_` of lower-cased ASCII text (what `[\p{L}\p{N}_]` is there). */
-const isWordCode = (code: number): boolean =>
-	(code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || (code >= 65 && code <= 90);
-
-/**
- * `caseFeatures` of lower-cased ASCII text, which holds no CJK: the same tokens in the same order as the Unicode
- * regex finds them, read by character codes (most posts and cases are ASCII; the regex's array of tokens was garbage).
- */
-function asciiFeatures(lower: string, add: (feature: string) => void): void {
-	let start = -1;
-	for (let i = 0; i <= lower.length; i += 1) {
-		const word = i < lower.length && isWordCode(lower.charCodeAt(i));
-		if (word) {
-			if (start < 0) start = i;
-			continue;
-		}
-		if (start < 0) continue;
-		const token = lower.slice(start, i);
-		start = -1;
-		if (token.length === 3 && STATUS.test(token)) add(`#${token}`);
-		else if (token.length >= 3 && token.length <= 40 && !DIGITS.test(token) && !STOPWORDS.has(token))
-			add(`w:${stem(token)}`);
-	}
-}
-const STATUS = /^[45]\d\d$/;
-const DIGITS = /^\d+$/;
+export { CJK_FROM, caseFeatures } from './case-features.js';
 
 interface Doc {
 	readonly c: KbCase;
@@ -175,32 +81,44 @@ interface Postings {
  */
 export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptions = {}): CaseIndex {
 	const docs: Doc[] = cases.map((c) => ({ c, group: caseGroup(c.source), cause: parentCause(c.cause) }));
-	const raw = docs.map((d) => caseFeatures(caseText(d.c)));
 	const n = docs.length;
-	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]).
+	// Each case's features as ids and counts, flat: case d's are at [offsets[d], offsets[d + 1]), read case by case
+	// (holding all 10,000 feature maps until the end made the collector copy them twice).
 	const featureIds = new Map<string, number>();
 	const df: number[] = [];
 	const offsets = new Int32Array(n + 1);
-	let total = 0;
-	for (const features of raw) total += features.size;
-	const ownFeatures = new Int32Array(total);
-	const ownWeights = new Float64Array(total);
+	let ownFeatures = new Int32Array(64 * n + 64);
+	let ownWeights = new Float64Array(64 * n + 64);
 	let at = 0;
-	raw.forEach((features, doc) => {
-		for (const [key, tf] of features) {
-			let id = featureIds.get(key);
-			if (id === undefined) {
-				id = df.length;
-				featureIds.set(key, id);
-				df.push(0);
-			}
-			df[id] = (df[id] as number) + 1;
-			ownFeatures[at] = id;
-			ownWeights[at] = tf;
-			at += 1;
+	const reader = new CaseFeatureReader((key) => {
+		let id = featureIds.get(key);
+		if (id === undefined) {
+			id = df.length;
+			featureIds.set(key, id);
+			df.push(0);
 		}
-		offsets[doc + 1] = at;
+		return id;
 	});
+	const onFeature = (id: number, tf: number): void => {
+		if (at === ownFeatures.length) {
+			const moreFeatures = new Int32Array(2 * at);
+			moreFeatures.set(ownFeatures);
+			ownFeatures = moreFeatures;
+			const moreWeights = new Float64Array(2 * at);
+			moreWeights.set(ownWeights);
+			ownWeights = moreWeights;
+		}
+		df[id] = (df[id] as number) + 1;
+		ownFeatures[at] = id;
+		ownWeights[at] = tf;
+		at += 1;
+	};
+	for (let doc = 0; doc < n; doc += 1) {
+		reader.read(caseText((docs[doc] as Doc).c), onFeature);
+		offsets[doc + 1] = at;
+	}
+	ownFeatures = ownFeatures.slice(0, at);
+	ownWeights = ownWeights.slice(0, at);
 	// Computed once per feature: a query looks up every feature of the post.
 	const idfs = Float64Array.from(df, (count) => Math.log((n + 1) / (count + 1)) + 1);
 	const unseenIdf = Math.log((n + 1) / 1) + 1;

@@ -31,6 +31,7 @@ import {
 	type VendorDirectory,
 	vendorDirectory,
 } from './vendors.js';
+import { WARM_UP_BUDGET_MS, warmUp } from './warm-up.js';
 
 /** KB files are `*.md`; `README.md` and names starting with `_` are documentation, not entries. */
 const isEntryFile = (name: string): boolean =>
@@ -270,11 +271,31 @@ export interface OpenKb {
 	close(): void;
 }
 
+/** The bot's warm-up of a freshly compiled KB: `warmUp` for at most `WARM_UP_BUDGET_MS`. Returns the posts it ran. */
+export function warmUpAtLoad(kb: CompiledKb, index: TextIndex): number {
+	const deadline = performance.now() + WARM_UP_BUDGET_MS;
+	return warmUp(kb, index, { timeUp: () => performance.now() > deadline });
+}
+
+export interface OpenKbOptions {
+	/**
+	 * Run the KB's own examples through triage and matching once before returning (see `warmUp`), for at most
+	 * `WARM_UP_BUDGET_MS`: the bot does, so its first posts are answered as fast as later ones; a one-off command
+	 * answering one post does not.
+	 * @defaultValue false
+	 */
+	readonly warmUp?: boolean;
+}
+
 /**
  * Loads, lints and compiles the KB in `dir` and builds its indexes (start-up work, done once). `load` reads and
  * lints the folder; a one-off command passes one that keeps the result between runs (src/cli/kb-cache.ts).
  */
-export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFolder): OpenKb {
+export function openKb(
+	dir: string,
+	load: (dir: string) => LoadedKb = loadKbFolder,
+	options: OpenKbOptions = {},
+): OpenKb {
 	const loaded = load(dir);
 	const index = createBm25Index(loaded.entries);
 	const kb = compileKb(loaded.entries, {
@@ -282,6 +303,7 @@ export function openKb(dir: string, load: (dir: string) => LoadedKb = loadKbFold
 		cases: buildCaseIndex(loaded.cases),
 		calibration: loaded.calibration,
 	});
+	if (options.warmUp === true) warmUpAtLoad(kb, index);
 	return {
 		entries: loaded.entries,
 		cases: loaded.cases,

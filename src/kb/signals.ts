@@ -58,15 +58,15 @@ const tokenRegex = (value: string): RegExp =>
  * A regex built on first use. Those built here from escaped values cannot fail, and most never run: the candidate
  * index rules their entries out first, and building the `u`-flag token regexes of 10,000 entries took seconds.
  */
-function lazy(make: () => RegExp): { test(s: string): boolean } {
-	let re: RegExp | undefined;
-	return {
-		test(s) {
-			if (re === undefined) re = make();
-			return re.test(s);
-		},
-	};
+class LazyRegExp {
+	private re: RegExp | undefined;
+	constructor(private readonly make: () => RegExp) {}
+	test(s: string): boolean {
+		if (this.re === undefined) this.re = this.make();
+		return this.re.test(s);
+	}
 }
+const lazy = (make: () => RegExp): LazyRegExp => new LazyRegExp(make);
 
 /**
  * What compiling an entry's signals and finding its gates both derive from its patterns and texts, derived once: the
@@ -100,47 +100,38 @@ function derived(): Derived {
 	};
 }
 
+/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
+const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
+
 /**
- * Compiles one check; every literal its test looks for in `ev.lower` goes into `probes` (the matcher scans a post for
- * all of them at once). Patterns compile on first use: lint has compiled every one already, and most never run (the
- * candidate index rules their entries out first).
+ * A value triage may have read into a field of the error (`field`), else found in the text by `pattern` (run once per
+ * post for every test sharing `key`), after the one scan saw the value itself. Module level, like the tests' other
+ * helpers: a closure keeps its whole scope, and 10,000 entries' tests kept every compile-time value alive.
  */
-function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Derived): Test {
-	/** Registers a literal the test looks for (none: null), so the matcher's one scan looks for it too. */
-	const needs = (literal: string | null): void => {
-		if (literal !== null) probes.push(literal);
-	};
-	/** Cheap pre-check before a regex: the literal every match needs is in the text (or there is none). */
-	const mayContain = (contains: Contains, literal: string | null): boolean => literal === null || contains(literal);
-	/**
-	 * A value triage may have read into a field of the error (`field`), else found in the text by `pattern` (run once per
-	 * post for every test sharing `key`), after the one scan saw the value itself.
-	 */
-	const inFieldOrText = (
-		field: (ev: Evidence) => ReadonlySet<string>,
-		value: string,
-		key: string,
-		pattern: { test(s: string): boolean },
-	): Test => {
-		needs(value);
-		return (ev, contains, answers) =>
-			field(ev).has(value)
-				? 'field'
-				: mayContain(contains, value) && testedPattern(answers, key, pattern, ev.lower)
-					? 'text'
-					: null;
-	};
+const inFieldOrText =
+	(field: (ev: Evidence) => ReadonlySet<string>, value: string, key: string, pattern: LazyRegExp): Test =>
+	(ev, contains, answers) =>
+		field(ev).has(value)
+			? 'field'
+			: mayContain(contains, value) && testedPattern(answers, key, pattern, ev.lower)
+				? 'text'
+				: null;
+
+/**
+ * Compiles one check. The literals its test looks for in `ev.lower` are `checkProbes(check)` (the matcher scans a post
+ * for all of them at once). Patterns compile on first use: lint has compiled every one already, and most never run
+ * (the candidate index rules their entries out first).
+ */
+function compileTest(signal: Check, entry: KbEntry, facts: Derived): Test {
 	switch (signal.kind) {
 		case 'text': {
 			const needle = facts.needle(signal.value);
-			needs(needle);
 			return (_ev, contains) => (contains(needle) ? 'text' : null);
 		}
 		case 'regex': {
 			const re = lazy(() => compilePattern(signal.value));
 			// One literal per top-level alternative (or the one every match needs): a match holds one of them.
 			const literals = facts.literals(signal.value);
-			for (const literal of literals ?? []) needs(literal);
 			const key = `pattern:${signal.value}`;
 			return (ev, contains, answers) =>
 				(literals === null || literals.some(contains)) && testedPattern(answers, key, re, ev.text) ? 'text' : null;
@@ -187,7 +178,6 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		}
 		case 'host': {
 			const v = signal.value.toLowerCase();
-			needs(v);
 			return (ev, contains) =>
 				ev.hosts.some((h) => h === v || h.endsWith(`.${v}`)) ? 'field' : contains(v) ? 'text' : null;
 		}
@@ -198,12 +188,11 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 			const inText = lazy(
 				() =>
 					new RegExp(
-						`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${signal.pattern === undefined ? '' : `["']?(?:${signal.pattern})`}`,
+						`(?:^|[^\\w-])${escapeRegex(name)}\\s*:\\s*${pattern === undefined ? '' : `["']?(?:${pattern})`}`,
 						'iu',
 					),
 			);
-			needs(name);
-			const key = `header:${JSON.stringify([name, signal.pattern ?? null])}`;
+			const key = `header:${JSON.stringify([name, pattern ?? null])}`;
 			return (ev, contains, answers) => {
 				const value = ev.headers.get(name);
 				if (value !== undefined && (valuePattern === null || valuePattern.test(value))) return 'field';
@@ -213,7 +202,6 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		case 'model': {
 			const re = lazy(() => compilePattern(signal.value));
 			const literals = facts.literals(signal.value);
-			for (const literal of literals ?? []) needs(literal);
 			// The same pattern as a regex signal of that value, over the same text.
 			const key = `pattern:${signal.value}`;
 			return (ev, contains, answers) =>
@@ -225,7 +213,6 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		}
 		case 'provider': {
 			const v = signal.value.toLowerCase();
-			needs(v);
 			const keyed = lazy(() => new RegExp(`["']provider_name["']\\s*:\\s*["']${escapeRegex(v)}["']`));
 			const key = `provider:${v}`;
 			return (ev, contains, answers) =>
@@ -237,7 +224,6 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		}
 		case 'exception': {
 			const v = signal.value.toLowerCase();
-			needs(v);
 			return (ev, contains) => (ev.exceptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 		case 'shape': {
@@ -246,15 +232,15 @@ function compileTest(signal: Check, entry: KbEntry, probes: string[], facts: Der
 		}
 		case 'routing_option': {
 			const v = signal.value.toLowerCase();
-			needs(v);
 			return (ev, contains) => (ev.routingOptions.has(v) ? 'field' : contains(v) ? 'text' : null);
 		}
 	}
 }
 
-function compileSignal(signal: Signal, entry: KbEntry, probes: string[], facts: Derived): Test {
-	if (signal.kind !== 'all') return compileTest(signal, entry, probes, facts);
-	const parts = signal.of.map((check) => compileTest(check, entry, probes, facts));
+function compileSignal(signal: Signal, entry: KbEntry, facts: Derived): Test {
+	if (signal.kind !== 'all') return compileTest(signal, entry, facts);
+	const parts: Test[] = [];
+	for (const check of signal.of) parts.push(compileTest(check, entry, facts));
 	return (ev, contains, answers) => {
 		let via: Via = 'field';
 		for (const part of parts) {
@@ -289,31 +275,72 @@ export interface CompiledSignals {
 	fire(ev: Evidence, contains?: Contains, answers?: PatternAnswers): FiredSignal[];
 }
 
-export function compileSignals(entry: KbEntry): CompiledSignals {
-	const probes: string[] = [];
+interface CompiledTest {
+	readonly test: Test;
+	readonly kind: SignalKind;
+	readonly value: string;
+	readonly weight: number;
+	readonly content: boolean;
+}
+
+/**
+ * An entry's signals, their tests compiled when the entry is first a candidate: of 10,000 entries a post makes about
+ * a dozen candidates, and compiling every entry's tests up front was a third of compiling the KB (and most of what it
+ * kept in memory). A class, not a closure: a closure keeps its whole scope.
+ */
+class EntrySignals implements CompiledSignals {
+	private tests: readonly CompiledTest[] | null = null;
+
+	constructor(
+		private readonly entry: KbEntry,
+		readonly probes: readonly string[],
+		readonly gates: SignalGate[] | null,
+	) {}
+
+	fire(ev: Evidence, contains: Contains = (literal) => ev.lower.includes(literal), answers?: PatternAnswers) {
+		if (this.tests === null) this.tests = compileTests(this.entry);
+		const fired: FiredSignal[] = [];
+		let hasContent = false;
+		for (const t of this.tests) {
+			const via = t.test(ev, contains, answers);
+			if (via === null) continue;
+			fired.push({ kind: t.kind, value: t.value, weight: t.weight, via });
+			if (t.content && t.weight > 0) hasContent = true;
+		}
+		return hasContent ? fired : [];
+	}
+}
+
+function compileTests(entry: KbEntry): CompiledTest[] {
 	const facts = derived();
-	const tests = entry.signals.map((signal) => ({
-		test: compileSignal(signal, entry, probes, facts),
-		kind: signal.kind,
-		value: signal.kind === 'all' ? signal.of.map((c) => `${c.kind}=${describe(c)}`).join(' & ') : describe(signal),
-		weight: signal.weight,
-		content: isContent(signal),
-	}));
-	return {
-		probes: [...new Set(probes)],
-		gates: entryGates(entry, facts),
-		fire(ev, contains = (literal) => ev.lower.includes(literal), answers = undefined) {
-			const fired: FiredSignal[] = [];
-			let hasContent = false;
-			for (const t of tests) {
-				const via = t.test(ev, contains, answers);
-				if (via === null) continue;
-				fired.push({ kind: t.kind, value: t.value, weight: t.weight, via });
-				if (t.content && t.weight > 0) hasContent = true;
-			}
-			return hasContent ? fired : [];
-		},
-	};
+	const tests: CompiledTest[] = [];
+	for (const signal of entry.signals)
+		tests.push({
+			test: compileSignal(signal, entry, facts),
+			kind: signal.kind,
+			value: signal.kind === 'all' ? signal.of.map((c) => `${c.kind}=${describe(c)}`).join(' & ') : describe(signal),
+			weight: signal.weight,
+			content: isContent(signal),
+		});
+	return tests;
+}
+
+export function compileSignals(entry: KbEntry): CompiledSignals {
+	const facts = derived();
+	const probes = new Set<string>();
+	for (const signal of entry.signals)
+		for (const check of signal.kind === 'all' ? signal.of : [signal])
+			for (const literal of checkProbes(check as Check, facts)) probes.add(literal);
+	return new EntrySignals(entry, [...probes], entryGates(entry, facts));
+}
+
+/**
+ * Every literal the test of `check` asks `contains` about: those of its gate (see `checkGate`), and a host's name,
+ * which a post's text may hold though hosts are context. A literal left out would still be answered (by `includes`).
+ */
+function checkProbes(check: Check, facts: Derived): readonly string[] {
+	if (check.kind === 'host') return [check.value.toLowerCase()];
+	return checkGate(check, facts)?.literals ?? [];
 }
 
 /**

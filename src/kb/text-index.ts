@@ -16,9 +16,19 @@ export interface TextIndex {
 	close?(): void;
 }
 
+/**
+ * The searchable text of an entry's three columns (title, prose, examples), each as the pieces that, one line each,
+ * make it up. A tokenizer that splits at line breaks can read the pieces one by one: a KB's strings come flat from
+ * its YAML, and a string joined from them would be a tree V8 reads more slowly character by character.
+ */
+export function entryColumns(entry: KbEntry): readonly [readonly string[], readonly string[], readonly string[]] {
+	return [[entry.title], [entry.diagnosis, entry.body], entry.examples];
+}
+
 /** The searchable text of an entry (title, prose, examples), the same for every index and the BM25 baseline. */
 export function entryDocument(entry: KbEntry): { title: string; body: string; examples: string } {
-	return { title: entry.title, body: `${entry.diagnosis}\n${entry.body}`, examples: entry.examples.join('\n') };
+	const [title, body, examples] = entryColumns(entry).map((pieces) => pieces.join('\n'));
+	return { title: title as string, body: body as string, examples: examples as string };
 }
 
 const STOPWORDS = new Set(

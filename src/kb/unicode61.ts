@@ -129,13 +129,37 @@ function codePointAt(text: string, i: number): number {
 	return c;
 }
 
-function appendUtf8(out: string, c: number): string {
-	if (c < 0x80) return out + String.fromCharCode(c);
-	if (c < 0x800) return out + String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-	if (c < 0x10000) return out + String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
-	return (
-		out + String.fromCharCode(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f))
-	);
+/** Writes code point `c` as UTF-8 into `bytes` at `at` (room for 4 bytes is there); returns the next position. */
+function putUtf8(bytes: Uint8Array, at: number, c: number): number {
+	if (c < 0x80) {
+		bytes[at] = c;
+		return at + 1;
+	}
+	if (c < 0x800) {
+		bytes[at] = 0xc0 | (c >> 6);
+		bytes[at + 1] = 0x80 | (c & 0x3f);
+		return at + 2;
+	}
+	if (c < 0x10000) {
+		bytes[at] = 0xe0 | (c >> 12);
+		bytes[at + 1] = 0x80 | ((c >> 6) & 0x3f);
+		bytes[at + 2] = 0x80 | (c & 0x3f);
+		return at + 3;
+	}
+	bytes[at] = 0xf0 | (c >> 18);
+	bytes[at + 1] = 0x80 | ((c >> 12) & 0x3f);
+	bytes[at + 2] = 0x80 | ((c >> 6) & 0x3f);
+	bytes[at + 3] = 0x80 | (c & 0x3f);
+	return at + 4;
+}
+
+/** A byte string (one character per byte) of `bytes[0, length)`. */
+export function byteString(bytes: Uint8Array, length: number): string {
+	if (length <= 1024) return String.fromCharCode.apply(null, bytes.subarray(0, length) as unknown as number[]);
+	let out = '';
+	for (let at = 0; at < length; at += 1024)
+		out += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(length, at + 1024)) as unknown as number[]);
+	return out;
 }
 
 const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
@@ -153,52 +177,96 @@ export function unicode61Tokens(text: string): string[] {
 	// ASCII text (most of a KB's): its tokens are its runs of token characters, lower-cased.
 	if (ASCII_ONLY.test(text)) return text.toLowerCase().match(ASCII_TOKEN_RUN) ?? [];
 	const tokens: string[] = [];
+	forEachTokenBytes(text, (bytes, length) => {
+		tokens.push(byteString(bytes, length));
+	});
+	return tokens;
+}
+
+/** The bytes of the token being read, shared by every call (grown when a token needs more). */
+let tokenBytes: Uint8Array = new Uint8Array(256);
+/** The length of the token `readRest` read. */
+let restLength = 0;
+
+function growTokenBytes(): Uint8Array {
+	const grown = new Uint8Array(tokenBytes.length * 2);
+	grown.set(tokenBytes);
+	tokenBytes = grown;
+	return grown;
+}
+
+/**
+ * fts5UnicodeTokenize with remove_diacritics 2 on any text: hands each folded token, in order, to `onToken` as its
+ * UTF-8 bytes `bytes[0, length)` (overwritten by the next token). An index looks tokens up by their bytes: making a
+ * string of each of the 1.6 million tokens of a 10,000-entry KB, to look it up in a Map, was most of its build.
+ */
+export function forEachTokenBytes(text: string, onToken: (bytes: Uint8Array, length: number) => void): void {
 	const n = text.length;
 	let i = 0;
 	while (i < n) {
 		// Skip separators.
 		let c = text.charCodeAt(i);
-		let width = 1;
-		if (c >= 0x80) {
-			c = codePointAt(text, i);
-			width = c > 0xffff ? 2 : 1;
-			if (!isTokenChar(c)) {
-				i += width;
+		if (c < 0x80) {
+			if (ASCII_TOKEN[c] === 0) {
+				i += 1;
 				continue;
 			}
-		} else if (ASCII_TOKEN[c] === 0) {
-			i += 1;
-			continue;
+		} else {
+			c = codePointAt(text, i);
+			if (!isTokenChar(c)) {
+				i += c > 0xffff ? 2 : 1;
+				continue;
+			}
 		}
-		// A token: its first character is a token character; later ones may also be diacritics (folded away).
-		// Most tokens are ASCII: take their run whole, then go on character by character if a non-ASCII one follows.
-		const start = i;
-		while (i < n) {
-			const a = text.charCodeAt(i);
-			if (a >= 0x80 || ASCII_TOKEN[a] === 0) break;
-			i += 1;
-		}
-		let out = text.slice(start, i).toLowerCase();
-		let first = i === start;
+		// A token: most are ASCII, read in a tight loop; at a non-ASCII character `readRest` reads on.
+		let bytes = tokenBytes;
+		let length = 0;
 		while (i < n) {
 			c = text.charCodeAt(i);
-			if (c >= 0x80) {
-				c = codePointAt(text, i);
-				width = c > 0xffff ? 2 : 1;
-				if (!first && !isTokenChar(c) && !isDiacritic(c)) break;
-				const folded = fold(c);
-				if (folded !== 0) out = appendUtf8(out, folded);
-				i += width;
-			} else {
-				if (ASCII_TOKEN[c] === 0) break;
-				out += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
-				i += 1;
-			}
-			first = false;
+			if (c >= 0x80 || ASCII_TOKEN[c] === 0) break;
+			if (length === bytes.length) bytes = growTokenBytes();
+			bytes[length] = c >= 65 && c <= 90 ? c + 32 : c;
+			length += 1;
+			i += 1;
 		}
-		tokens.push(out);
+		if (i < n && c >= 0x80) {
+			i = readRest(text, i, length);
+			bytes = tokenBytes;
+			length = restLength;
+		}
+		onToken(bytes, length);
 	}
-	return tokens;
+}
+
+/**
+ * Reads on from `i` (a non-ASCII character) a token of which `length` bytes are read: later characters may be token
+ * characters or diacritics (folded away), the first one must be a token character (it is). Returns where it ends.
+ */
+function readRest(text: string, from: number, read: number): number {
+	const n = text.length;
+	let bytes = tokenBytes;
+	let length = read;
+	let first = read === 0;
+	let i = from;
+	while (i < n) {
+		if (length + 4 > bytes.length) bytes = growTokenBytes();
+		let c = text.charCodeAt(i);
+		if (c < 0x80) {
+			if (ASCII_TOKEN[c] === 0) break;
+			bytes[length] = c >= 65 && c <= 90 ? c + 32 : c;
+			length += 1;
+			i += 1;
+		} else {
+			c = codePointAt(text, i);
+			if (!first && !isTokenChar(c) && !isDiacritic(c)) break;
+			const folded = fold(c);
+			if (folded !== 0) length = putUtf8(bytes, length, folded);
+			i += c > 0xffff ? 2 : 1;
+		}
+		first = false;
+	}
+	restLength = length;
+	return i;
 }
 
 // The porter stemmer of fts5_tokenize.c, on byte strings. Out-of-range reads (aBuf[-1]) give undefined, which,

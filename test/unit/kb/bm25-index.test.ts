@@ -7,11 +7,12 @@ import { createFtsIndex } from '../../../bench/fts-index.js';
 import { unicode61TablesSource } from '../../../bench/unicode61-tables-source.js';
 import { parseEvalCases } from '../../../src/eval/dataset.js';
 import { correctlyRoundedLog, createBm25Index } from '../../../src/kb/bm25-index.js';
+import { ByteStringIds } from '../../../src/kb/byte-string-ids.js';
 import { caseText } from '../../../src/kb/case-schema.js';
 import { loadKbFolder } from '../../../src/kb/load.js';
 import type { TextHit } from '../../../src/kb/text-index.js';
 import { queryTerms } from '../../../src/kb/text-index.js';
-import { ftsTokens, porterStem } from '../../../src/kb/unicode61.js';
+import { byteString, forEachTokenBytes, ftsTokens, porterStem, unicode61Tokens } from '../../../src/kb/unicode61.js';
 import { defaultKbDir, packageRoot } from '../../../src/paths.js';
 import { propertyRuns } from '../../support/fast-check-setup.js';
 import { anEntry } from './an-entry.js';
@@ -112,6 +113,32 @@ describe('the unicode61 + porter tokenizer', () => {
 		);
 	});
 
+	it('hands over the same tokens as bytes as it returns as strings, on ASCII (read by a regex there) and any text', () => {
+		const bytesOf = (text: string): string[] => {
+			const out: string[] = [];
+			forEachTokenBytes(text, (bytes, length) => out.push(byteString(bytes, length)));
+			return out;
+		};
+		const ascii = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
+		fc.assert(
+			fc.property(fc.array(ascii, { maxLength: 60 }), (chars) => {
+				const text = chars.join('');
+				expect(bytesOf(text)).toEqual(unicode61Tokens(text));
+			}),
+			{ numRuns: propertyRuns(300) },
+		);
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+				expect(bytesOf(text)).toEqual(unicode61Tokens(text));
+			}),
+			{ numRuns: propertyRuns(300) },
+		);
+		// A token longer than the shared buffer, ASCII and not.
+		const long = `${'Ab'.repeat(700)}é${'x'.repeat(300)}`;
+		expect(bytesOf(`${long} ok`)).toEqual(unicode61Tokens(`${long} ok`));
+		expect(bytesOf('a'.repeat(5000))).toEqual(['a'.repeat(5000)]);
+	});
+
 	it('stems as the porter step list says', () => {
 		expect(['caresses', 'ponies', 'motoring', 'hopping', 'relational', 'generalizations'].map(porterStem)).toEqual([
 			'caress',
@@ -127,6 +154,30 @@ describe('the unicode61 + porter tokenizer', () => {
 		const root = packageRoot();
 		const sqliteC = readFileSync(path.join(root, 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c'), 'utf8');
 		expect(readFileSync(path.join(root, 'src/kb/unicode61-tables.ts'), 'utf8')).toBe(unicode61TablesSource(sqliteC));
+	});
+});
+
+describe('ids of byte strings', () => {
+	it('gives each distinct byte string the next id and finds it again, across growth', () => {
+		const ids = new ByteStringIds();
+		const words = Array.from({ length: 5000 }, (_, i) => `w${(i * 7919).toString(36)}${'é'.repeat(i % 3)}`);
+		const bytes = (word: string) => new TextEncoder().encode(word);
+		words.forEach((word, i) => {
+			const b = bytes(word);
+			expect(ids.find(b, b.length)).toBe(-1);
+			expect(ids.add(b, b.length)).toBe(i);
+		});
+		expect(ids.size).toBe(words.length);
+		words.forEach((word, i) => {
+			const b = bytes(word);
+			expect(ids.find(b, b.length)).toBe(i);
+			// A prefix or a longer buffer read to the same length is another string, or the same one.
+			if (b.length > 1) expect(ids.find(b, b.length - 1)).not.toBe(i);
+		});
+		const empty = new Uint8Array(4);
+		expect(ids.find(empty, 0)).toBe(-1);
+		expect(ids.add(empty, 0)).toBe(words.length);
+		expect(ids.find(empty, 0)).toBe(words.length);
 	});
 });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CaseFeatureReader } from '../../../src/kb/case-features.js';
 import {
 	buildCaseIndex,
 	CJK_FROM,
@@ -8,6 +9,9 @@ import {
 	type Neighbour,
 	neighbourVotes,
 } from '../../../src/kb/case-index.js';
+import { caseText } from '../../../src/kb/case-schema.js';
+import { loadKbFolder } from '../../../src/kb/load.js';
+import { defaultKbDir } from '../../../src/paths.js';
 import { propertyRuns } from '../../support/fast-check-setup.js';
 import { aCase } from './a-case.js';
 
@@ -71,6 +75,56 @@ describe('caseFeatures', () => {
 			}),
 			{ numRuns: propertyRuns(300) },
 		);
+	});
+
+	it('gives, read by the index builder (ids, each distinct token classified once), the same features, counts and order', () => {
+		const ids = new Map<string, number>();
+		const keys: string[] = [];
+		const reader = new CaseFeatureReader((key) => {
+			let id = ids.get(key);
+			if (id === undefined) {
+				id = keys.length;
+				ids.set(key, id);
+				keys.push(key);
+			}
+			return id;
+		});
+		const read = (text: string): [string, number][] => {
+			const out: [string, number][] = [];
+			reader.read(text, (id, count) => out.push([keys[id] as string, count]));
+			return out;
+		};
+		const piece = fc.constantFrom(
+			'Quota',
+			'quota',
+			'EXCEEDED',
+			'403',
+			'4031',
+			'12345',
+			'rate_limit',
+			'the',
+			'keys',
+			'x'.repeat(41),
+			' ',
+			'\n',
+			'\\n',
+			'.',
+			'é',
+			'额度',
+			'额度已用完',
+			'APIキー',
+			'403额度',
+			'Ｑｕｏｔａ',
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+				const text = pieces.join('');
+				expect(read(text)).toEqual([...caseFeatures(text)]);
+			}),
+			{ numRuns: propertyRuns(300) },
+		);
+		for (const c of loadKbFolder(defaultKbDir()).cases)
+			expect(read(caseText(c))).toEqual([...caseFeatures(caseText(c))]);
 	});
 
 	it('counts repeats', () => {
