@@ -1,6 +1,7 @@
 import { ByteStringIds } from './byte-string-ids.js';
 import type { KbEntry } from './entry-schema.js';
 import { entryColumns, type TextHit, type TextIndex } from './text-index.js';
+import { grown } from './typed-arrays.js';
 import { byteString, forEachTokenBytes, ftsTokens, porterStem } from './unicode61.js';
 
 /** Column weights (title, prose, examples): title and examples say more about an entry than its prose. */
@@ -84,11 +85,7 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	const lengths = new Float64Array(n);
 	let total = 0;
 	const append = (value: number): void => {
-		if (streamLength === stream.length) {
-			const grown = new Int32Array(stream.length * 2);
-			grown.set(stream);
-			stream = grown;
-		}
+		if (streamLength === stream.length) stream = grown(stream, stream.length * 2);
 		stream[streamLength] = value;
 		streamLength += 1;
 	};
@@ -121,10 +118,10 @@ export function createBm25Index(entries: readonly KbEntry[]): TextIndex {
 	}
 	columnStarts[3 * n] = streamLength;
 	// A last separator ends the last column; the stream is kept at its length.
-	const grown = new Int32Array(streamLength + 1);
-	grown.set(stream.subarray(0, streamLength));
-	grown[streamLength] = -1;
-	stream = grown;
+	const ended = new Int32Array(streamLength + 1);
+	ended.set(stream.subarray(0, streamLength));
+	ended[streamLength] = -1;
+	stream = ended;
 	const tokenCount = tokenIds.size;
 	// From the stream: how often each token occurs, in how many documents, then each token's postings (documents
 	// ascending, weighted frequencies added up in column order) and occurrences (positions in `stream`, ascending),

@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays.js';
+
 /**
  * Dense ids (0, 1, 2 …) of byte strings, looked up from their bytes (`forEachTokenBytes` hands tokens over as bytes):
  * an open-addressing hash table whose keys live in one byte pool. Building the text index looks up every token of
@@ -73,10 +75,4 @@ function hashOf(bytes: Uint8Array, length: number): number {
 	let hash = 0x811c9dc5 | 0;
 	for (let k = 0; k < length; k += 1) hash = Math.imul(hash ^ (bytes[k] as number), 0x01000193);
 	return hash;
-}
-
-function grown<T extends Int32Array | Uint8Array>(array: T, size: number): T {
-	const out = new (array.constructor as new (size: number) => T)(size);
-	out.set(array);
-	return out;
 }

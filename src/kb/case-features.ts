@@ -1,5 +1,6 @@
 import { ByteStringIds } from './byte-string-ids.js';
 import { normaliseText } from './normalise.js';
+import { grown } from './typed-arrays.js';
 
 const STOPWORDS = new Set(
 	(
@@ -162,9 +163,9 @@ export class CaseFeatureReader {
 	}
 
 	private count(id: number): void {
-		if (id >= this.counts.length) this.growCounts(id);
+		if (id >= this.counts.length) this.counts = grown(this.counts, 2 * (id + 1));
 		if (this.counts[id] === 0) {
-			if (this.distinct === this.order.length) this.order = grownInts(this.order);
+			if (this.distinct === this.order.length) this.order = grown(this.order, 2 * this.order.length);
 			this.order[this.distinct] = id;
 			this.distinct += 1;
 		}
@@ -197,16 +198,4 @@ export class CaseFeatureReader {
 		}
 		return this.featureOfWord[word] as number;
 	}
-
-	private growCounts(id: number): void {
-		const counts = new Float64Array(2 * (id + 1));
-		counts.set(this.counts);
-		this.counts = counts;
-	}
-}
-
-function grownInts(array: Int32Array): Int32Array {
-	const out = new Int32Array(2 * array.length);
-	out.set(array);
-	return out;
 }

@@ -3,6 +3,7 @@ import type { KbCase } from './case-schema.js';
 import { caseGroup, caseText } from './case-schema.js';
 import { parentCause } from './causes.js';
 import { isCommunityCaseId } from './community-case.js';
+import { grown } from './typed-arrays.js';
 
 /** A labelled case close to a post, with its cosine similarity in [0, 1]. */
 export interface Neighbour {
@@ -101,12 +102,8 @@ export function buildCaseIndex(cases: readonly KbCase[], options: CaseIndexOptio
 	});
 	const onFeature = (id: number, tf: number): void => {
 		if (at === ownFeatures.length) {
-			const moreFeatures = new Int32Array(2 * at);
-			moreFeatures.set(ownFeatures);
-			ownFeatures = moreFeatures;
-			const moreWeights = new Float64Array(2 * at);
-			moreWeights.set(ownWeights);
-			ownWeights = moreWeights;
+			ownFeatures = grown(ownFeatures, 2 * at);
+			ownWeights = grown(ownWeights, 2 * at);
 		}
 		df[id] = (df[id] as number) + 1;
 		ownFeatures[at] = id;
