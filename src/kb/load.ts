@@ -245,13 +245,14 @@ export function loadKbFolder(dir: string): LoadedKb {
 	const problems = lintKbFolder(folder, { requireTranslations: false });
 	if (problems.length > 0)
 		throw new KbError('KB_INVALID', `the knowledge base in ${dir} has ${problems.length} problem(s):`, problems);
+	const vendors = vendorsOf(folder);
 	return {
 		entries: withTranslations(entriesOf(folder), folder.translationFiles),
 		cases: folder.caseFiles.flatMap((f) => f.cases.map((c) => c.value)),
 		// The vendor records' own messages make one more concept per vendor (src/kb/answered-by.ts).
-		concepts: [...folder.concepts, ...answeredByConcepts([...vendorsOf(folder).values()], folder.concepts)],
+		concepts: [...folder.concepts, ...answeredByConcepts([...vendors.values()], folder.concepts)],
 		calibration: folder.calibration,
-		vendors: vendorsOf(folder),
+		vendors,
 	};
 }
 

@@ -45,6 +45,9 @@ function expectSameRanking(ours: TextHit[], theirs: TextHit[]): void {
 	});
 }
 
+/** One ASCII character, any of the 128. */
+const ascii = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
+
 describe('the unicode61 + porter tokenizer', () => {
 	it("gives FTS5's tokens on case, diacritics, scripts, separators and stemming", () => {
 		const texts = [
@@ -103,7 +106,6 @@ describe('the unicode61 + porter tokenizer', () => {
 	});
 
 	it('agrees with FTS5 on any ASCII text (read by runs of letters and digits)', () => {
-		const ascii = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
 		fc.assert(
 			fc.property(fc.array(ascii, { maxLength: 40 }), (chars) => {
 				const text = chars.join('');
@@ -119,7 +121,6 @@ describe('the unicode61 + porter tokenizer', () => {
 			forEachTokenBytes(text, (bytes, length) => out.push(byteString(bytes, length)));
 			return out;
 		};
-		const ascii = fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c));
 		fc.assert(
 			fc.property(fc.array(ascii, { maxLength: 60 }), (chars) => {
 				const text = chars.join('');
